@@ -1,0 +1,395 @@
+//! `partnergraph build`: documents → graph, committed atomically.
+//!
+//! Every document is read, parsed and turned into quads before the store is touched, so a bad
+//! document fails the build with the store unchanged. Documents already in the store are read
+//! again from where they were ingested, because what a document's names resolve to can change
+//! when another document arrives (a profile's organisation becomes the CORDIS organisation of the
+//! same name). A document's graph is replaced only when the quads it produces change, so
+//! re-ingesting unchanged documents is a no-op that publishes nothing.
+
+use crate::ingest::{self, Document, IngestError, Loaded, SourceSpec};
+use crate::model::SourceId;
+use crate::rdf::{self, SourceGraph};
+use crate::resolve::{Identities, themes::ThemeIndex};
+use crate::stats::{self, Stats};
+use crate::store::{StoreDir, StoreError, WaitPolicy};
+use crate::vocab::{META_GRAPH, pg};
+use oxigraph::model::{GraphNameRef, NamedNodeRef, Quad, QuadRef, Term};
+use oxigraph::store::{StorageError, Store};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Files and folders to ingest.
+    pub inputs: Vec<PathBuf>,
+    pub store: PathBuf,
+    pub wait: WaitPolicy,
+    /// Rough memory cap for the bulk loader, in megabytes.
+    pub loader_memory_mb: usize,
+}
+
+/// What happened to one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceStatus {
+    Added,
+    Replaced,
+    Unchanged,
+    /// In the store, but its file is gone: its graph is kept as it was.
+    Kept,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SourceReport {
+    pub id: SourceId,
+    pub kind: String,
+    pub path: String,
+    pub triples: usize,
+    pub status: SourceStatus,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct BuildReport {
+    pub sources: Vec<SourceReport>,
+    /// Whether a new graph was committed (false when nothing changed).
+    pub committed: bool,
+    pub warnings: Vec<String>,
+    /// What the store holds after the build.
+    pub stats: Stats,
+}
+
+impl BuildReport {
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let width = self
+            .sources
+            .iter()
+            .map(|s| s.id.as_str().len())
+            .max()
+            .unwrap_or(0);
+        for s in &self.sources {
+            let _ = writeln!(
+                out,
+                "{:<10} {:<width$}  {:>9} triples  {}",
+                format!("{:?}", s.status).to_lowercase(),
+                s.id.as_str(),
+                s.triples,
+                s.kind
+            );
+        }
+        let _ = writeln!(
+            out,
+            "{}\n",
+            if self.committed {
+                "Committed a new graph."
+            } else {
+                "Nothing changed; the store was left as it was."
+            }
+        );
+        out.push_str(&self.stats.render());
+        out
+    }
+}
+
+/// Progress of a long build, reported to whoever draws it.
+pub trait Progress: Sync {
+    fn parsed(&self, _done: usize, _total: usize) {}
+    fn loading(&self, _source: &SourceId, _triples: usize) {}
+    fn committing(&self) {}
+}
+
+/// Reports nothing.
+pub struct Silent;
+impl Progress for Silent {}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    #[error("{} documents could not be read:\n  {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  "))]
+    Many(Vec<IngestError>),
+    #[error(
+        "two documents would share the graph {id}: {first} and {second}; give one of them another id in a sources.toml manifest"
+    )]
+    DuplicateId {
+        id: SourceId,
+        first: String,
+        second: String,
+    },
+    #[error("nothing to build: no documents in {0}")]
+    NoDocuments(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("writing the graph failed: {0}")]
+    Storage(#[from] StorageError),
+}
+
+/// A document the store already holds, as its metadata records it.
+#[derive(Debug, Clone)]
+struct Recorded {
+    path: String,
+    kind: String,
+    digest: String,
+    triples: usize,
+}
+
+pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, BuildError> {
+    let dir = StoreDir::new(&options.store);
+    let writer = dir.lock_for_write(options.wait)?;
+    let recorded = if dir.exists()? {
+        recorded_sources(dir.open_read()?.store())?
+    } else {
+        BTreeMap::new()
+    };
+
+    let mut specs = ingest::discover(&options.inputs)?;
+    if specs.is_empty() && recorded.is_empty() {
+        return Err(BuildError::NoDocuments(
+            options
+                .inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
+    }
+    let mut by_id: BTreeMap<SourceId, String> = BTreeMap::new();
+    for spec in &specs {
+        let path = spec.path.display().to_string();
+        if let Some(first) = by_id.insert(spec.id.clone(), path.clone()) {
+            return Err(BuildError::DuplicateId {
+                id: spec.id.clone(),
+                first,
+                second: path,
+            });
+        }
+    }
+    let mut warnings = Vec::new();
+    let mut kept = Vec::new();
+    for (id, record) in &recorded {
+        if by_id.contains_key(id)
+            || record.kind == rdf::identity::DERIVED_KIND
+            || rdf::BUILTIN_SOURCES.iter().any(|b| b.id == id.as_str())
+        {
+            continue;
+        }
+        let path = PathBuf::from(&record.path);
+        if path.is_file() {
+            let mut spec = SourceSpec::detected(path);
+            spec.id = id.clone();
+            specs.push(spec);
+        } else {
+            warnings.push(format!(
+                "{id}: {} no longer exists; its graph is kept as it was ingested",
+                record.path
+            ));
+            kept.push(SourceReport {
+                id: id.clone(),
+                kind: record.kind.clone(),
+                path: record.path.clone(),
+                triples: record.triples,
+                status: SourceStatus::Kept,
+            });
+        }
+    }
+    restore_manifest_metadata(&mut specs, &recorded);
+
+    let total = specs.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let parsed: Vec<Result<(Loaded, Document), IngestError>> = specs
+        .into_par_iter()
+        .map(|spec| {
+            let loaded = ingest::load(spec)?;
+            let document = ingest::parse(&loaded)?;
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            progress.parsed(n, total);
+            Ok((loaded, document))
+        })
+        .collect();
+    let mut documents = Vec::new();
+    let mut errors = Vec::new();
+    for result in parsed {
+        match result {
+            Ok(document) => documents.push(document),
+            Err(e) => errors.push(e),
+        }
+    }
+    match errors.len() {
+        0 => {}
+        1 => return Err(errors.remove(0).into()),
+        _ => return Err(BuildError::Many(errors)),
+    }
+
+    let themes = ThemeIndex::new(rdf::builtin_themes());
+    let identities = Identities::new();
+    let mut graphs: Vec<SourceGraph> = rdf::builtin_graphs();
+    graphs.extend(
+        documents
+            .par_iter()
+            .map(|(loaded, document)| rdf::document_graph(loaded, document, &identities, &themes))
+            .collect::<Vec<_>>(),
+    );
+    for graph in &graphs {
+        warnings.extend(graph.warnings.iter().map(|w| format!("{}: {w}", graph.id)));
+    }
+
+    let mut reports = Vec::new();
+    let mut changed = Vec::new();
+    for graph in graphs {
+        let status = match recorded.get(&graph.id) {
+            None => SourceStatus::Added,
+            Some(r) if r.digest == graph.digest => SourceStatus::Unchanged,
+            Some(_) => SourceStatus::Replaced,
+        };
+        reports.push(SourceReport {
+            id: graph.id.clone(),
+            kind: graph.kind.to_owned(),
+            path: graph.path.clone(),
+            triples: graph.quads.len(),
+            status,
+        });
+        if status != SourceStatus::Unchanged {
+            changed.push(graph);
+        }
+    }
+    reports.extend(kept);
+    reports.sort_by(|a, b| a.id.cmp(&b.id));
+    if changed.is_empty() {
+        drop(writer);
+        return Ok(BuildReport {
+            sources: reports,
+            committed: false,
+            warnings,
+            stats: current_stats(&dir)?,
+        });
+    }
+
+    let staging = writer.stage(false)?;
+    let store = staging.store();
+    for graph in &changed {
+        replace_graph(store, graph, options.loader_memory_mb, progress)?;
+    }
+    rdf::identity::rebuild(store)?;
+    progress.committing();
+    staging.commit()?;
+    drop(writer);
+    Ok(BuildReport {
+        sources: reports,
+        committed: true,
+        warnings,
+        stats: current_stats(&dir)?,
+    })
+}
+
+fn current_stats(dir: &StoreDir) -> Result<Stats, BuildError> {
+    let read = dir.open_read()?;
+    stats::compute(read.store(), read.generation())
+        .map_err(|e| BuildError::Storage(StorageError::Other(Box::new(e))))
+}
+
+/// Replaces one document's graph and its metadata in the staging store.
+fn replace_graph(
+    store: &Store,
+    graph: &SourceGraph,
+    memory_mb: usize,
+    progress: &dyn Progress,
+) -> Result<(), StorageError> {
+    let graph_name = rdf::iri::graph(&graph.id);
+    let document = rdf::iri::source_document(&graph.id);
+    let mut transaction = store.start_transaction()?;
+    transaction.remove_named_graph(&graph_name)?;
+    let stale: Vec<Quad> = transaction
+        .quads_for_pattern(
+            Some(document.as_ref().into()),
+            None,
+            None,
+            Some(META_GRAPH.into()),
+        )
+        .collect::<Result<_, _>>()?;
+    for quad in &stale {
+        transaction.remove(quad);
+    }
+    transaction.commit()?;
+    progress.loading(&graph.id, graph.quads.len());
+    let mut loader = store
+        .bulk_loader()
+        .with_max_memory_size_in_megabytes(memory_mb);
+    loader.load_quads(graph.quads.iter().cloned())?;
+    loader.load_quads(graph.metadata.iter().cloned())?;
+    loader.commit()
+}
+
+/// Documents recorded in the published graph's metadata.
+fn recorded_sources(store: &Store) -> Result<BTreeMap<SourceId, Recorded>, StorageError> {
+    let meta = GraphNameRef::from(META_GRAPH);
+    let value = |subject: NamedNodeRef<'_>, predicate| -> Result<Option<String>, StorageError> {
+        Ok(store
+            .quads_for_pattern(Some(subject.into()), Some(predicate), None, Some(meta))
+            .next()
+            .transpose()?
+            .and_then(|q| match q.object {
+                Term::Literal(l) => Some(l.value().to_owned()),
+                _ => None,
+            }))
+    };
+    let mut out = BTreeMap::new();
+    for quad in store.quads_for_pattern(None, Some(pg::SOURCE_KIND), None, Some(meta)) {
+        let quad = quad?;
+        let oxigraph::model::NamedOrBlankNode::NamedNode(document) = &quad.subject else {
+            continue;
+        };
+        let Some(id) = rdf::iri::source_id(document) else {
+            continue;
+        };
+        let Term::Literal(kind) = &quad.object else {
+            continue;
+        };
+        let document = document.as_ref();
+        out.insert(
+            id,
+            Recorded {
+                path: value(document, pg::SOURCE_PATH)?.unwrap_or_default(),
+                kind: kind.value().to_owned(),
+                digest: value(document, pg::CONTENT_DIGEST)?.unwrap_or_default(),
+                triples: value(document, pg::TRIPLE_COUNT)?
+                    .and_then(|t| t.parse().ok())
+                    .unwrap_or(0),
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// A document re-read from the store's records keeps what its manifest declared, which the
+/// metadata graph holds; only the file itself is read again.
+fn restore_manifest_metadata(specs: &mut [SourceSpec], recorded: &BTreeMap<SourceId, Recorded>) {
+    // The manifest fields live in the metadata graph and are re-emitted from the spec; a
+    // re-read document without its manifest would lose them, so such documents are re-read
+    // through their folder's manifest when it is still there.
+    for spec in specs.iter_mut() {
+        if spec.kind.is_some() || !recorded.contains_key(&spec.id) {
+            continue;
+        }
+        let Some(folder) = spec.path.parent() else {
+            continue;
+        };
+        let manifest = folder.join(ingest::manifest::FILE_NAME);
+        let Ok(entries) = ingest::manifest::read(&manifest) else {
+            continue;
+        };
+        if let Some(entry) = entries.into_iter().find(|e| e.id == spec.id) {
+            *spec = entry;
+        }
+    }
+}
+
+/// Quads as a store comparison sees them, ignoring order.
+pub fn sorted(quads: impl IntoIterator<Item = Quad>) -> Vec<Quad> {
+    let mut quads: Vec<Quad> = quads.into_iter().collect();
+    quads.sort_by_cached_key(|q| QuadRef::from(q).to_string());
+    quads.dedup();
+    quads
+}

@@ -1,0 +1,208 @@
+//! Command-line types. Doc comments are the `--help` text; nothing here does any work.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Turn documents about European research and innovation into a knowledge graph of organisations,
+/// projects, expertise areas, themes and regional strategies, and query it with SPARQL.
+///
+/// Start with `partnergraph build` (ingests the bundled seeds/), then `partnergraph stats` and
+/// `partnergraph query queries/organisation-projects.rq --param org="Region Stockholm"`.
+#[derive(Debug, Parser)]
+#[command(
+    name = "partnergraph",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Store directory (created by `build`).
+    #[arg(long, global = true, env = "PARTNERGRAPH_STORE", default_value = partnergraph::store::DEFAULT_DIR)]
+    pub store: PathBuf,
+
+    /// Print only errors on stderr.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Build(BuildArgs),
+    Query(QueryArgs),
+    Stats(StatsArgs),
+    Export(ExportArgs),
+    Validate(ValidateArgs),
+}
+
+/// Ingest documents into the store and print a summary.
+///
+/// Each document becomes one named graph. A folder with a sources.toml manifest is read through
+/// it; other files are recognised by their content (organisation profile, strategy text, RDF).
+/// Documents already in the store are re-read so that identities stay consistent; unchanged
+/// documents are left alone, and a build that changes nothing publishes nothing. The build is
+/// atomic: if any document is bad, or the build is interrupted, the store keeps its previous graph.
+///
+/// Examples:
+///   partnergraph build                    # the bundled seeds/
+///   partnergraph build seeds/ notes/strategy.txt
+///   partnergraph --store /data/pg build seeds/
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct BuildArgs {
+    /// Files and folders to ingest.
+    #[arg(default_value = "seeds")]
+    pub inputs: Vec<PathBuf>,
+
+    /// If another process is writing the store, wait this many seconds for it (0: fail at once).
+    #[arg(long, default_value_t = 600, value_name = "SECONDS")]
+    pub wait: u64,
+
+    /// Memory the bulk loader may use, in megabytes.
+    #[arg(long, default_value_t = 1024, value_name = "MB")]
+    pub loader_memory: usize,
+
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Run a SPARQL query against the store.
+///
+/// The query comes from a file (e.g. one of the curated queries in queries/, or its name
+/// without .rq) or from -e. Parameters are bound as RDF terms, never pasted into the text: a
+/// curated query declares its parameters in its header comment (`# param org: organisation`),
+/// and organisation parameters accept any name of the organisation. Prefixes pg:, theme:, id:,
+/// skos:, rdfs:, owl:, prov:, dcterms:, xsd: are predefined.
+///
+/// Examples:
+///   partnergraph query -e 'SELECT ?org ?name WHERE { ?org a pg:Organisation ; skos:prefLabel ?name }'
+///   partnergraph query queries/organisation-projects.rq --param org="Region Stockholm" --format csv
+///   partnergraph query expertise-by-level --param org="Region Örebro län"
+///   partnergraph query --list
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct QueryArgs {
+    /// Query file, or the name of a curated query.
+    #[arg(conflicts_with_all = ["expression", "list"])]
+    pub file: Option<PathBuf>,
+
+    /// The query text.
+    #[arg(
+        short = 'e',
+        long = "expression",
+        value_name = "SPARQL",
+        conflicts_with = "list"
+    )]
+    pub expression: Option<String>,
+
+    /// Bind a parameter: NAME=VALUE (repeatable).
+    #[arg(long = "param", short = 'p', value_name = "NAME=VALUE", value_parser = parse_param)]
+    pub params: Vec<(String, String)>,
+
+    /// Output format: table, csv, tsv, json or xml for SELECT/ASK; turtle or ntriples for
+    /// CONSTRUCT/DESCRIBE [default: table, or turtle for graphs].
+    #[arg(long, short)]
+    pub format: Option<QueryFormat>,
+
+    /// Write the results to this file instead of stdout.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+
+    /// List the curated queries with their parameters.
+    #[arg(long)]
+    pub list: bool,
+}
+
+fn parse_param(s: &str) -> Result<(String, String), String> {
+    let (name, value) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected NAME=VALUE, got {s:?}"))?;
+    let name = name.trim().trim_start_matches(['?', '$']);
+    if name.is_empty() {
+        return Err(format!("the parameter name is empty in {s:?}"));
+    }
+    Ok((name.to_owned(), value.to_owned()))
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum QueryFormat {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+    #[value(alias = "ttl")]
+    Turtle,
+    #[value(alias = "nt")]
+    Ntriples,
+}
+
+/// Count what the graph holds: entities by class and triples by source document.
+///
+/// Examples:
+///   partnergraph stats
+///   partnergraph stats --json
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct StatsArgs {
+    /// Print the counts as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Dump the graph as RDF.
+///
+/// N-Quads and TriG keep the named graph of every triple, and so the document it came from;
+/// Turtle and N-Triples merge the graphs (or dump one with --graph).
+///
+/// Examples:
+///   partnergraph export --format nquads > graph.nq
+///   partnergraph export --format turtle --graph region-stockholm-profile
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct ExportArgs {
+    #[arg(long, short, default_value = "nquads")]
+    pub format: ExportFormat,
+
+    /// Only the graph of this source document (its id, as `stats` lists them).
+    #[arg(long, value_name = "SOURCE")]
+    pub graph: Option<String>,
+
+    /// Write to this file instead of stdout.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    #[value(alias = "nq")]
+    Nquads,
+    Trig,
+    #[value(alias = "ttl")]
+    Turtle,
+    #[value(alias = "nt")]
+    Ntriples,
+}
+
+/// Check the graph against the SHACL shapes of ontology/shapes.ttl.
+///
+/// Exits with status 1 and lists each violation (focus node, path, message, source graph) when
+/// the graph does not conform.
+///
+/// Examples:
+///   partnergraph validate
+///   partnergraph validate --shapes my-shapes.ttl --json
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct ValidateArgs {
+    /// Shapes to validate against instead of the bundled ontology/shapes.ttl.
+    #[arg(long)]
+    pub shapes: Option<PathBuf>,
+
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,340 @@
+//! Documents in, typed records out: one parser per document kind, and the detection of a
+//! document's kind from its content when no manifest declares it.
+
+pub mod manifest;
+pub mod profile;
+pub mod strategy;
+pub mod text;
+
+use crate::model::{Lang, SourceId};
+use oxigraph::io::{RdfFormat, RdfParser, RdfSyntaxError};
+use oxigraph::model::Quad;
+use sha2::{Digest, Sha256};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A document kind a manifest may declare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeclaredKind {
+    Profile,
+    Strategy,
+    Rdf,
+}
+
+impl DeclaredKind {
+    fn parse(word: &str) -> Option<Self> {
+        match word {
+            "profile" => Some(Self::Profile),
+            "strategy" => Some(Self::Strategy),
+            "rdf" => Some(Self::Rdf),
+            _ => None,
+        }
+    }
+}
+
+/// A document to ingest, with what its manifest declares about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSpec {
+    pub id: SourceId,
+    pub path: PathBuf,
+    pub kind: Option<DeclaredKind>,
+    pub language: Option<Lang>,
+    /// The organisation the document speaks for.
+    pub organisation: Option<String>,
+    /// The region a strategy is for.
+    pub region: Option<String>,
+    pub title: Option<String>,
+    pub origin: Option<String>,
+}
+
+impl SourceSpec {
+    /// A file given on the command line: everything is detected.
+    pub fn detected(path: PathBuf) -> Self {
+        Self {
+            id: default_id(&path),
+            path,
+            kind: None,
+            language: None,
+            organisation: None,
+            region: None,
+            title: None,
+            origin: None,
+        }
+    }
+}
+
+/// A file's default source id: its name without the extension(s), as a slug.
+fn default_id(path: &Path) -> SourceId {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.split('.').next().unwrap_or(&name);
+    SourceId::new(crate::resolve::slug(&crate::resolve::fold(stem)))
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("{path}: {source}", path = .path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {message}", Position(.path, *.line))]
+    Manifest {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
+    #[error("{path}: the document is empty", path = .path.display())]
+    Empty { path: PathBuf },
+    #[error(
+        "{path}: not a text document (invalid UTF-8 at byte {offset}); partnergraph reads UTF-8 text, CSV and RDF",
+        path = .path.display()
+    )]
+    Binary { path: PathBuf, offset: usize },
+    #[error(
+        "{path}: cannot tell what kind of document this is: it is not an organisation profile, a strategy text or an RDF file; declare its kind in a sources.toml manifest if it is one of them",
+        path = .path.display()
+    )]
+    UnknownKind { path: PathBuf },
+    #[error("{path}:{source}", path = .path.display())]
+    Profile {
+        path: PathBuf,
+        source: profile::ProfileError,
+    },
+    #[error("{path}: {source}", path = .path.display())]
+    Strategy {
+        path: PathBuf,
+        source: strategy::StrategyError,
+    },
+    #[error("{path}: invalid RDF: {source}", path = .path.display())]
+    Rdf {
+        path: PathBuf,
+        source: RdfSyntaxError,
+    },
+    #[error("{path}: no such file or folder (give the documents to ingest: partnergraph build FILE_OR_FOLDER…)", path = .path.display())]
+    Missing { path: PathBuf },
+}
+
+struct Position<'a>(&'a Path, Option<usize>);
+
+impl fmt::Display for Position<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.1 {
+            Some(line) => write!(f, "{}:{line}", self.0.display()),
+            None => write!(f, "{}", self.0.display()),
+        }
+    }
+}
+
+/// Expands the command line's inputs into documents: a folder with a `sources.toml` is read
+/// through it, any other folder is listed (hidden files skipped), and files stand for themselves.
+pub fn discover(inputs: &[PathBuf]) -> Result<Vec<SourceSpec>, IngestError> {
+    let mut specs = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let manifest = input.join(manifest::FILE_NAME);
+            if manifest.is_file() {
+                specs.extend(manifest::read(&manifest)?);
+                continue;
+            }
+            let mut files: Vec<PathBuf> = std::fs::read_dir(input)
+                .map_err(|source| IngestError::Io {
+                    path: input.clone(),
+                    source,
+                })?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.is_file()
+                        && !p
+                            .file_name()
+                            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                })
+                .collect();
+            files.sort();
+            specs.extend(files.into_iter().map(SourceSpec::detected));
+        } else if input.is_file() {
+            specs.push(SourceSpec::detected(input.clone()));
+        } else {
+            return Err(IngestError::Missing {
+                path: input.clone(),
+            });
+        }
+    }
+    Ok(specs)
+}
+
+/// A document read into memory, with the checksum that tells whether it changed.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub spec: SourceSpec,
+    pub text: String,
+    pub sha256: String,
+}
+
+pub fn load(spec: SourceSpec) -> Result<Loaded, IngestError> {
+    let bytes = std::fs::read(&spec.path).map_err(|source| IngestError::Io {
+        path: spec.path.clone(),
+        source,
+    })?;
+    let sha256 = format!("{:x}", Sha256::digest(&bytes));
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            return Err(IngestError::Binary {
+                path: spec.path.clone(),
+                offset: e.utf8_error().valid_up_to(),
+            });
+        }
+    };
+    if text.contains('\0') {
+        return Err(IngestError::Binary {
+            path: spec.path.clone(),
+            offset: text.find('\0').unwrap_or_default(),
+        });
+    }
+    // Parsers and the theme matcher compare composed characters: `ä` must not arrive as a + ¨.
+    let text: String = unicode_normalization::UnicodeNormalization::nfc(text.as_str()).collect();
+    if text.trim().is_empty() {
+        return Err(IngestError::Empty {
+            path: spec.path.clone(),
+        });
+    }
+    Ok(Loaded { spec, text, sha256 })
+}
+
+/// A parsed document.
+#[derive(Debug)]
+pub enum Document {
+    Profile(Box<profile::Profile>),
+    Strategy(strategy::Strategy),
+    /// Triples of an RDF file, merged as they are into the document's own graph.
+    Rdf(Vec<Quad>),
+}
+
+impl Document {
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Self::Profile(_) => "profile",
+            Self::Strategy(_) => "strategy",
+            Self::Rdf(_) => "rdf",
+        }
+    }
+}
+
+/// Parses a loaded document as its declared kind, or as the kind its content shows.
+pub fn parse(loaded: &Loaded) -> Result<Document, IngestError> {
+    let path = &loaded.spec.path;
+    let text = loaded.text.trim_start_matches('\u{feff}');
+    let kind = match loaded.spec.kind {
+        Some(kind) => kind,
+        None => {
+            detect(path, text).ok_or_else(|| IngestError::UnknownKind { path: path.clone() })?
+        }
+    };
+    match kind {
+        DeclaredKind::Profile => profile::parse_profile(text)
+            .map(|p| Document::Profile(Box::new(p)))
+            .map_err(|source| IngestError::Profile {
+                path: path.clone(),
+                source,
+            }),
+        DeclaredKind::Strategy => strategy::parse_strategy(text)
+            .map(Document::Strategy)
+            .map_err(|source| IngestError::Strategy {
+                path: path.clone(),
+                source,
+            }),
+        DeclaredKind::Rdf => {
+            let format = rdf_format(path, text).unwrap_or(RdfFormat::Turtle);
+            RdfParser::from_format(format)
+                .with_base_iri(format!("file://{}", path.display()))
+                .unwrap_or_else(|_| RdfParser::from_format(format))
+                .for_slice(text.as_bytes())
+                .collect::<Result<Vec<_>, _>>()
+                .map(Document::Rdf)
+                .map_err(|source| IngestError::Rdf {
+                    path: path.clone(),
+                    source,
+                })
+        }
+    }
+}
+
+fn detect(path: &Path, text: &str) -> Option<DeclaredKind> {
+    if rdf_format(path, text).is_some() {
+        Some(DeclaredKind::Rdf)
+    } else if profile::looks_like_profile(text) {
+        Some(DeclaredKind::Profile)
+    } else if strategy::looks_like_strategy(text) {
+        Some(DeclaredKind::Strategy)
+    } else {
+        None
+    }
+}
+
+/// An RDF syntax, by extension or, failing that, by how the text starts.
+fn rdf_format(path: &Path, text: &str) -> Option<RdfFormat> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    // Only extensions that mean RDF: oxigraph would also read `.txt` as N-Triples.
+    if let Some(format) = extension.as_deref().and_then(|e| match e {
+        "ttl" | "nt" | "nq" | "trig" | "rdf" | "owl" | "jsonld" | "n3" => {
+            RdfFormat::from_extension(e)
+        }
+        _ => None,
+    }) {
+        return Some(format);
+    }
+    let head = text.trim_start();
+    let lower: String = head
+        .chars()
+        .take(200)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if lower.starts_with("@prefix") || lower.starts_with("@base") || lower.starts_with("prefix ") {
+        Some(RdfFormat::Turtle)
+    } else if lower.starts_with("<?xml") && lower.contains("rdf") {
+        Some(RdfFormat::RdfXml)
+    } else if head.starts_with('<')
+        && head
+            .lines()
+            .next()
+            .is_some_and(|l| l.trim_end().ends_with(" ."))
+    {
+        Some(RdfFormat::NQuads)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_ids_are_slugs_of_the_file_stem() {
+        assert_eq!(
+            default_id(Path::new("/x/Region Örebro län.sv.txt")).as_str(),
+            "region-orebro-lan"
+        );
+    }
+
+    #[test]
+    fn rdf_is_detected_by_extension_or_content() {
+        assert_eq!(rdf_format(Path::new("a.ttl"), ""), Some(RdfFormat::Turtle));
+        assert_eq!(
+            rdf_format(Path::new("a"), "@prefix ex: <http://e/> ."),
+            Some(RdfFormat::Turtle)
+        );
+        assert_eq!(
+            rdf_format(Path::new("a"), "<http://e/a> <http://e/b> <http://e/c> ."),
+            Some(RdfFormat::NQuads)
+        );
+        assert_eq!(rdf_format(Path::new("a.txt"), "Health care"), None);
+    }
+}

@@ -1,0 +1,223 @@
+//! The `partnergraph` binary: parses the command line, calls one library function per
+//! subcommand, prints its result to stdout and errors to stderr.
+
+mod cli;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use cli::{Cli, Command, ExportFormat, QueryFormat};
+use indicatif::{ProgressBar, ProgressStyle};
+use partnergraph::build::{self, BuildOptions, Progress};
+use partnergraph::model::SourceId;
+use partnergraph::query::{OutputFormat, QueryOutcome};
+use partnergraph::store::{StoreDir, WaitPolicy};
+use partnergraph::{export, query, stats, validate};
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Duration;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_writer(io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("PARTNERGRAPH_LOG")
+                .unwrap_or_else(|_| if cli.quiet { "error" } else { "warn" }.into()),
+        )
+        .without_time()
+        .init();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let store = StoreDir::new(&cli.store);
+    match cli.command {
+        Command::Build(args) => {
+            let options = BuildOptions {
+                inputs: args.inputs,
+                store: cli.store.clone(),
+                wait: match args.wait {
+                    0 => WaitPolicy::Fail,
+                    s => WaitPolicy::Wait(Duration::from_secs(s)),
+                },
+                loader_memory_mb: args.loader_memory,
+            };
+            let progress = Bar::new(cli.quiet);
+            let report = build::build(&options, &progress).with_context(|| {
+                format!(
+                    "build failed; the store {} is unchanged",
+                    cli.store.display()
+                )
+            })?;
+            progress.finish();
+            for warning in &report.warnings {
+                tracing::warn!("{warning}");
+            }
+            let mut out = io::stdout().lock();
+            if args.json {
+                serde_json::to_writer_pretty(&mut out, &report)?;
+                writeln!(out)?;
+            } else {
+                write!(out, "{}", report.render())?;
+            }
+        }
+        Command::Query(args) => {
+            if args.list {
+                write!(io::stdout().lock(), "{}", query::curated::render_list())?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let file = match (args.expression, args.file) {
+                (Some(text), _) => query::QueryFile::inline(text),
+                (None, Some(path)) => query::curated::resolve(&path).map_err(anyhow::Error::msg)?,
+                (None, None) => anyhow::bail!(
+                    "give a query file, a curated query name or -e SPARQL (see --list)"
+                ),
+            };
+            let read = store.open_read()?;
+            let mut out = output(args.output.as_deref())?;
+            let outcome = query::run(
+                read.store(),
+                &file,
+                &args.params,
+                args.format.map(query_format),
+                &mut out,
+            )?;
+            out.flush()?;
+            if !cli.quiet {
+                match outcome {
+                    QueryOutcome::Rows(n) => eprintln!("{n} row{}", plural(n)),
+                    QueryOutcome::Triples(n) => eprintln!("{n} triple{}", plural(n)),
+                    QueryOutcome::Boolean(_) => {}
+                }
+            }
+        }
+        Command::Stats(args) => {
+            let read = store.open_read()?;
+            let stats = stats::compute(read.store(), read.generation())?;
+            let mut out = io::stdout().lock();
+            if args.json {
+                serde_json::to_writer_pretty(&mut out, &stats)?;
+                writeln!(out)?;
+            } else {
+                write!(out, "{}", stats.render())?;
+            }
+        }
+        Command::Export(args) => {
+            let read = store.open_read()?;
+            let mut out = output(args.output.as_deref())?;
+            let format = match args.format {
+                ExportFormat::Nquads => export::RdfDump::NQuads,
+                ExportFormat::Trig => export::RdfDump::TriG,
+                ExportFormat::Turtle => export::RdfDump::Turtle,
+                ExportFormat::Ntriples => export::RdfDump::NTriples,
+            };
+            let graph = args.graph.map(SourceId::new);
+            let count = export::dump(read.store(), format, graph.as_ref(), &mut out)?;
+            out.flush()?;
+            if !cli.quiet {
+                eprintln!("{count} statement{}", plural(count));
+            }
+        }
+        Command::Validate(args) => {
+            let read = store.open_read()?;
+            let report = validate::validate(read.store(), args.shapes.as_deref())?;
+            let mut out = io::stdout().lock();
+            if args.json {
+                serde_json::to_writer_pretty(&mut out, &report)?;
+                writeln!(out)?;
+            } else {
+                write!(out, "{}", report.render())?;
+            }
+            if !report.conforms {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn query_format(format: QueryFormat) -> OutputFormat {
+    match format {
+        QueryFormat::Table => OutputFormat::Table,
+        QueryFormat::Csv => OutputFormat::Csv,
+        QueryFormat::Tsv => OutputFormat::Tsv,
+        QueryFormat::Json => OutputFormat::Json,
+        QueryFormat::Xml => OutputFormat::Xml,
+        QueryFormat::Turtle => OutputFormat::Turtle,
+        QueryFormat::Ntriples => OutputFormat::NTriples,
+    }
+}
+
+fn output(path: Option<&Path>) -> Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    })
+}
+
+/// Build progress on stderr, drawn only for a person at a terminal.
+struct Bar(Option<ProgressBar>);
+
+impl Bar {
+    fn new(quiet: bool) -> Self {
+        if quiet || !io::stderr().is_terminal() {
+            return Self(None);
+        }
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {elapsed:>4} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Self(Some(bar))
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn parsed(&self, done: usize, total: usize) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(format!("read {done}/{total} documents"));
+        }
+    }
+
+    fn loading(&self, source: &SourceId, triples: usize) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(format!("loading {source} ({triples} triples)"));
+        }
+    }
+
+    fn committing(&self) {
+        if let Some(bar) = &self.0 {
+            bar.set_message("committing");
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! Domain types shared by every stage of the pipeline (ingest → resolve → rdf → analysis).
+//!
+//! Bare strings are reserved for free text; anything with identity or a closed set of values gets
+//! a type so that a project acronym is never confused with an organisation name.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! string_newtype {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn new(value: impl Into<String>) -> Self {
+                Self(value.into())
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+string_newtype!(
+    /// A project acronym as written in a document (`3TR`, `PAPA-ARTIS`, `EJP RD`).
+    ProjectAcronym
+);
+string_newtype!(
+    /// A CORDIS participant identification code (PIC), the key of an organisation in CORDIS.
+    Pic
+);
+string_newtype!(
+    /// A CORDIS project identifier (grant agreement number).
+    ProjectId
+);
+string_newtype!(
+    /// The stable identifier of a source document, used in its named graph IRI.
+    SourceId
+);
+string_newtype!(
+    /// The local name of a theme concept in `ontology/themes.ttl` (`precision-medicine`).
+    ThemeId
+);
+string_newtype!(
+    /// A two-letter country code as CORDIS and the profiles write it (`SE`, `EL`, `UK`).
+    CountryCode
+);
+
+/// How central an expertise area is to an organisation, as the profiles grade it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExpertiseLevel {
+    Primary,
+    Secondary,
+    Emerging,
+}
+
+impl ExpertiseLevel {
+    pub const ALL: [ExpertiseLevel; 3] = [Self::Primary, Self::Secondary, Self::Emerging];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Primary => "primary",
+            Self::Secondary => "secondary",
+            Self::Emerging => "emerging",
+        }
+    }
+}
+
+/// The role of an organisation in a project, with CORDIS's role codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Role {
+    Coordinator,
+    Participant,
+    Partner,
+    ThirdParty,
+    AssociatedPartner,
+    InternationalPartner,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Self::Coordinator,
+        Self::Participant,
+        Self::Partner,
+        Self::ThirdParty,
+        Self::AssociatedPartner,
+        Self::InternationalPartner,
+    ];
+
+    /// The CORDIS code (`coordinator`, `thirdParty`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Coordinator => "coordinator",
+            Self::Participant => "participant",
+            Self::Partner => "partner",
+            Self::ThirdParty => "thirdParty",
+            Self::AssociatedPartner => "associatedPartner",
+            Self::InternationalPartner => "internationalPartner",
+        }
+    }
+
+    /// Parses a CORDIS role code, case-insensitively (older exports write `THIRDPARTY`).
+    pub fn from_code(code: &str) -> Option<Self> {
+        let code = code.trim();
+        Self::ALL
+            .into_iter()
+            .find(|role| role.code().eq_ignore_ascii_case(code))
+    }
+}
+
+/// The language of a document or label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    En,
+    Sv,
+}
+
+impl Lang {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::Sv => "sv",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        match tag.trim().to_ascii_lowercase().as_str() {
+            "en" | "eng" | "english" => Some(Self::En),
+            "sv" | "swe" | "swedish" | "svenska" => Some(Self::Sv),
+            _ => None,
+        }
+    }
+}
+
+/// A position in a source document, 1-based, so that every extracted fact can point at its evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Line(pub usize);
+
+impl fmt::Display for Line {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_codes_round_trip_and_ignore_case() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_code(role.code()), Some(role));
+        }
+        assert_eq!(Role::from_code("THIRDPARTY"), Some(Role::ThirdParty));
+        assert_eq!(Role::from_code(" coordinator "), Some(Role::Coordinator));
+        assert_eq!(Role::from_code("sponsor"), None);
+    }
+
+    #[test]
+    fn language_tags() {
+        assert_eq!(Lang::from_tag("SV"), Some(Lang::Sv));
+        assert_eq!(Lang::from_tag("english"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("de"), None);
+    }
+}

@@ -1,0 +1,352 @@
+//! SPARQL queries from the command line and from the curated files in `queries/`.
+//!
+//! Parameters are bound as RDF terms through oxigraph's variable substitution, never pasted into
+//! the query text, so a value cannot change the query's meaning whatever it contains.
+
+pub mod curated;
+mod params;
+mod table;
+
+pub use params::{ParamDecl, ParamType, QueryFile};
+pub use table::compact_iri;
+
+use crate::resolve::{self, LookupError};
+use crate::vocab;
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{Literal, NamedNode, Term, Variable};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError};
+use oxigraph::store::Store;
+use std::io::{self, Write};
+
+/// Output formats of `partnergraph query`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+    Turtle,
+    NTriples,
+}
+
+impl OutputFormat {
+    fn results_format(self) -> Option<QueryResultsFormat> {
+        match self {
+            Self::Csv => Some(QueryResultsFormat::Csv),
+            Self::Tsv => Some(QueryResultsFormat::Tsv),
+            Self::Json => Some(QueryResultsFormat::Json),
+            Self::Xml => Some(QueryResultsFormat::Xml),
+            Self::Table | Self::Turtle | Self::NTriples => None,
+        }
+    }
+
+    fn graph_format(self) -> Option<RdfFormat> {
+        match self {
+            Self::Turtle => Some(RdfFormat::Turtle),
+            Self::NTriples => Some(RdfFormat::NTriples),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    #[error("{origin}: SPARQL syntax error: {source}")]
+    Syntax {
+        origin: String,
+        #[source]
+        source: SparqlSyntaxError,
+    },
+    #[error("{origin}: {message}")]
+    Param { origin: String, message: String },
+    #[error("{origin}: parameter {name}: {source}")]
+    Lookup {
+        origin: String,
+        name: String,
+        #[source]
+        source: LookupError,
+    },
+    #[error("{origin}: query evaluation failed: {source}")]
+    Evaluation {
+        origin: String,
+        #[source]
+        source: QueryEvaluationError,
+    },
+    #[error(
+        "{origin}: a {kind} query produces {produces}; use --format {suggestion} (or leave --format out)"
+    )]
+    FormatMismatch {
+        origin: String,
+        kind: &'static str,
+        produces: &'static str,
+        suggestion: &'static str,
+    },
+    #[error("writing the results failed: {0}")]
+    Write(#[from] io::Error),
+}
+
+/// What a query printed, for the summary line on stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryOutcome {
+    Rows(usize),
+    Boolean(bool),
+    Triples(usize),
+}
+
+/// Runs `file` against `store`, binding `params` (name, value) as its declarations say, and
+/// writes the results to `out`. With no explicit format, solutions print as a table and graphs
+/// as Turtle.
+pub fn run(
+    store: &Store,
+    file: &QueryFile,
+    params: &[(String, String)],
+    format: Option<OutputFormat>,
+    out: &mut dyn Write,
+) -> Result<QueryOutcome, QueryError> {
+    let origin = file.origin.clone();
+    let mut prepared =
+        evaluator()
+            .parse_query(&file.text)
+            .map_err(|source| QueryError::Syntax {
+                origin: origin.clone(),
+                source,
+            })?;
+    // Every statement lives in its document's named graph; a query without FROM sees them all.
+    if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    for (name, term) in bind_params(store, file, params)? {
+        prepared = prepared.substitute_variable(name, term);
+    }
+    let results = prepared
+        .on_store(store)
+        .execute()
+        .map_err(|source| evaluation_error(&origin, source))?;
+    write_results(results, format, out, &origin)
+}
+
+/// An evaluator that knows the [`PREFIXES`], so that ad-hoc queries need no PREFIX lines.
+pub fn evaluator() -> SparqlEvaluator {
+    PREFIXES
+        .iter()
+        .fold(SparqlEvaluator::new(), |evaluator, (prefix, iri)| {
+            evaluator
+                .with_prefix(*prefix, *iri)
+                .expect("the built-in prefixes are valid IRIs")
+        })
+}
+
+fn evaluation_error(origin: &str, source: QueryEvaluationError) -> QueryError {
+    match source {
+        QueryEvaluationError::NotExistingSubstitutedVariable(variable) => QueryError::Param {
+            origin: origin.to_owned(),
+            message: format!(
+                "parameter {name}: add ?{name} to the SELECT clause so it can be bound \
+                 (parameters bind projected variables)",
+                name = variable.as_str()
+            ),
+        },
+        source => QueryError::Evaluation {
+            origin: origin.to_owned(),
+            source,
+        },
+    }
+}
+
+/// Turns `name=value` pairs into terms: organisations are looked up by any of their names,
+/// everything else becomes a typed literal.
+fn bind_params(
+    store: &Store,
+    file: &QueryFile,
+    params: &[(String, String)],
+) -> Result<Vec<(Variable, Term)>, QueryError> {
+    let origin = &file.origin;
+    let param_error = |message: String| QueryError::Param {
+        origin: origin.clone(),
+        message,
+    };
+    let mut bound = Vec::new();
+    for (name, value) in params {
+        if bound
+            .iter()
+            .any(|(v, _): &(Variable, Term)| v.as_str() == name)
+        {
+            return Err(param_error(format!("parameter {name} is given twice")));
+        }
+        let variable = Variable::new(name.as_str())
+            .map_err(|_| param_error(format!("{name:?} is not a valid SPARQL variable name")))?;
+        let kind = match file.param(name) {
+            Some(decl) => decl.kind,
+            None if file.params.is_empty() && file.mentions_variable(name) => ParamType::String,
+            None => {
+                let known = if file.params.is_empty() {
+                    format!("the query has no variable ?{name}")
+                } else {
+                    format!(
+                        "it declares {}",
+                        file.params
+                            .iter()
+                            .map(|p| p.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
+                return Err(param_error(format!("unknown parameter {name}: {known}")));
+            }
+        };
+        let term = match kind {
+            ParamType::String => Literal::new_simple_literal(value).into(),
+            ParamType::Integer => {
+                let n: i64 = value.trim().parse().map_err(|_| {
+                    param_error(format!(
+                        "parameter {name} must be an integer, got {value:?}"
+                    ))
+                })?;
+                Literal::from(n).into()
+            }
+            ParamType::Iri => NamedNode::new(value.trim())
+                .map_err(|e| param_error(format!("parameter {name} must be an IRI: {e}")))?
+                .into(),
+            ParamType::Organisation => resolve::lookup_organisation(store, value)
+                .map_err(|source| QueryError::Lookup {
+                    origin: origin.clone(),
+                    name: name.clone(),
+                    source,
+                })?
+                .iri
+                .into(),
+            ParamType::Theme => resolve::lookup_theme(store, value)
+                .map_err(|source| QueryError::Lookup {
+                    origin: origin.clone(),
+                    name: name.clone(),
+                    source,
+                })?
+                .into(),
+        };
+        bound.push((variable, term));
+    }
+    if let Some(missing) = file
+        .params
+        .iter()
+        .find(|p| !p.optional && !bound.iter().any(|(v, _)| v.as_str() == p.name))
+    {
+        return Err(param_error(format!(
+            "missing parameter {name}: give it with --param {name}=VALUE ({desc})",
+            name = missing.name,
+            desc = missing.description
+        )));
+    }
+    Ok(bound)
+}
+
+fn write_results(
+    results: QueryResults<'_>,
+    format: Option<OutputFormat>,
+    out: &mut dyn Write,
+    origin: &str,
+) -> Result<QueryOutcome, QueryError> {
+    let mismatch = |kind, produces, suggestion| QueryError::FormatMismatch {
+        origin: origin.to_owned(),
+        kind,
+        produces,
+        suggestion,
+    };
+    let evaluation = |source| QueryError::Evaluation {
+        origin: origin.to_owned(),
+        source,
+    };
+    match results {
+        QueryResults::Solutions(solutions) => {
+            let format = format.unwrap_or(OutputFormat::Table);
+            if format.graph_format().is_some() {
+                return Err(mismatch(
+                    "SELECT",
+                    "solutions",
+                    "table, csv, tsv, json or xml",
+                ));
+            }
+            let variables = solutions.variables().to_vec();
+            if let Some(results_format) = format.results_format() {
+                let mut serializer = QueryResultsSerializer::from_format(results_format)
+                    .serialize_solutions_to_writer(&mut *out, variables)?;
+                let mut rows = 0;
+                for solution in solutions {
+                    serializer.serialize(&solution.map_err(evaluation)?)?;
+                    rows += 1;
+                }
+                serializer.finish()?;
+                Ok(QueryOutcome::Rows(rows))
+            } else {
+                let mut rows = Vec::new();
+                for solution in solutions {
+                    let solution = solution.map_err(evaluation)?;
+                    rows.push(
+                        variables
+                            .iter()
+                            .map(|v| solution.get(v).map(table::display_term).unwrap_or_default())
+                            .collect::<Vec<_>>(),
+                    );
+                }
+                let headers: Vec<&str> = variables.iter().map(Variable::as_str).collect();
+                table::write(out, &headers, &rows)?;
+                Ok(QueryOutcome::Rows(rows.len()))
+            }
+        }
+        QueryResults::Boolean(value) => {
+            match format.unwrap_or(OutputFormat::Table) {
+                OutputFormat::Table => writeln!(out, "{value}")?,
+                f => match f.results_format() {
+                    Some(results_format) => {
+                        QueryResultsSerializer::from_format(results_format)
+                            .serialize_boolean_to_writer(&mut *out, value)?;
+                    }
+                    None => {
+                        return Err(mismatch("ASK", "a boolean", "table, csv, tsv, json or xml"));
+                    }
+                },
+            }
+            Ok(QueryOutcome::Boolean(value))
+        }
+        QueryResults::Graph(triples) => {
+            let format = format.unwrap_or(OutputFormat::Turtle);
+            let Some(rdf_format) = format.graph_format() else {
+                return Err(mismatch(
+                    "CONSTRUCT or DESCRIBE",
+                    "a graph",
+                    "turtle or ntriples",
+                ));
+            };
+            let mut serializer = RdfSerializer::from_format(rdf_format);
+            for (prefix, iri) in PREFIXES {
+                serializer = serializer
+                    .with_prefix(*prefix, *iri)
+                    .expect("the built-in prefixes are valid IRIs");
+            }
+            let mut writer = serializer.for_writer(&mut *out);
+            let mut count = 0;
+            for triple in triples {
+                writer.serialize_triple(&triple.map_err(evaluation)?)?;
+                count += 1;
+            }
+            writer.finish()?;
+            Ok(QueryOutcome::Triples(count))
+        }
+    }
+}
+
+/// Prefixes used to shorten IRIs in tables and Turtle output.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("pg", vocab::PG_NS),
+    ("theme", vocab::THEME_NS),
+    ("id", vocab::ID_NS),
+    ("graph", vocab::GRAPH_NS),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("dcterms", "http://purl.org/dc/terms/"),
+];

@@ -1,0 +1,390 @@
+//! Records → quads. Each document becomes one named graph; a description of the document
+//! (file, checksum, ingest time) goes into the metadata graph.
+
+pub mod identity;
+pub mod iri;
+mod profile;
+mod strategy;
+
+use crate::ingest::{Document, Loaded};
+use crate::model::{Lang, SourceId, ThemeId};
+use crate::resolve::Identities;
+use crate::resolve::themes::{LabelKind, ThemeEntry, ThemeIndex, ThemeLabel};
+use crate::vocab::{META_GRAPH, dcterms, pg, prov, skos};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::{
+    GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
+};
+use sha2::{Digest, Sha256};
+
+/// The ontology and the theme scheme, compiled in so that a build never depends on the
+/// working directory; they get graphs of their own like any document.
+pub struct Builtin {
+    pub id: &'static str,
+    pub path: &'static str,
+    pub title: &'static str,
+    pub turtle: &'static str,
+}
+
+pub const BUILTIN_SOURCES: [Builtin; 2] = [
+    Builtin {
+        id: "ontology",
+        path: "ontology/partnergraph.ttl",
+        title: "partnergraph ontology",
+        turtle: include_str!("../../ontology/partnergraph.ttl"),
+    },
+    Builtin {
+        id: "themes",
+        path: "ontology/themes.ttl",
+        title: "partnergraph theme scheme",
+        turtle: include_str!("../../ontology/themes.ttl"),
+    },
+];
+
+fn parse_builtin(builtin: &Builtin) -> Vec<oxigraph::model::Triple> {
+    RdfParser::from_format(RdfFormat::Turtle)
+        .for_slice(builtin.turtle.as_bytes())
+        .map(|t| t.map(Into::into))
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("the bundled {} is valid Turtle: {e}", builtin.path))
+}
+
+/// The theme scheme as the matcher needs it.
+pub fn builtin_themes() -> Vec<ThemeEntry> {
+    let triples = parse_builtin(&BUILTIN_SOURCES[1]);
+    let mut entries: Vec<ThemeEntry> = Vec::new();
+    let mut index = std::collections::BTreeMap::new();
+    for t in &triples {
+        if t.predicate == rdf::TYPE
+            && t.object == Term::from(skos::CONCEPT.into_owned())
+            && let NamedOrBlankNode::NamedNode(n) = &t.subject
+            && let Some(id) = iri::theme_id(n.as_str())
+        {
+            index.entry(id.clone()).or_insert_with(|| {
+                entries.push(ThemeEntry {
+                    id,
+                    labels: Vec::new(),
+                    broader: Vec::new(),
+                });
+                entries.len() - 1
+            });
+        }
+    }
+    for t in &triples {
+        let NamedOrBlankNode::NamedNode(subject) = &t.subject else {
+            continue;
+        };
+        let Some(&i) = iri::theme_id(subject.as_str()).and_then(|id| index.get(&id)) else {
+            continue;
+        };
+        let kind = match t.predicate.as_ref() {
+            p if p == skos::PREF_LABEL => Some(LabelKind::Pref),
+            p if p == skos::ALT_LABEL => Some(LabelKind::Alt),
+            p if p == skos::HIDDEN_LABEL => Some(LabelKind::Hidden),
+            _ => None,
+        };
+        match (&t.object, kind) {
+            (Term::Literal(l), Some(kind)) => entries[i].labels.push(ThemeLabel {
+                text: l.value().to_owned(),
+                lang: l.language().and_then(Lang::from_tag),
+                kind,
+            }),
+            (Term::NamedNode(o), None) if t.predicate == skos::BROADER => {
+                if let Some(id) = iri::theme_id(o.as_str()) {
+                    entries[i].broader.push(id);
+                }
+            }
+            _ => {}
+        }
+    }
+    entries
+}
+
+/// A document's graph, ready to load, with what identifies its content.
+#[derive(Debug)]
+pub struct SourceGraph {
+    pub id: SourceId,
+    pub kind: &'static str,
+    pub path: String,
+    pub quads: Vec<Quad>,
+    /// The document's description in the metadata graph.
+    pub metadata: Vec<Quad>,
+    /// SHA-256 of the sorted quads and metadata (without the ingest time).
+    pub digest: String,
+    /// Things the document says that could not be represented, for the build's summary.
+    pub warnings: Vec<String>,
+}
+
+/// Collects the triples of one named graph.
+pub struct GraphWriter {
+    graph: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl GraphWriter {
+    pub fn new(graph: NamedNode) -> Self {
+        Self {
+            graph: graph.into(),
+            quads: Vec::new(),
+        }
+    }
+
+    pub fn add(
+        &mut self,
+        subject: &NamedNode,
+        predicate: NamedNodeRef<'_>,
+        object: impl Into<Term>,
+    ) {
+        self.quads.push(Quad::new(
+            subject.clone(),
+            predicate,
+            object,
+            self.graph.clone(),
+        ));
+    }
+
+    pub fn a(&mut self, subject: &NamedNode, class: NamedNodeRef<'_>) {
+        self.add(subject, rdf::TYPE, class.into_owned());
+    }
+
+    /// A plain string; empty strings say nothing and are skipped.
+    pub fn string(&mut self, subject: &NamedNode, predicate: NamedNodeRef<'_>, value: &str) {
+        let value = value.trim();
+        if !value.is_empty() {
+            self.add(subject, predicate, Literal::new_simple_literal(value));
+        }
+    }
+
+    pub fn text(
+        &mut self,
+        subject: &NamedNode,
+        predicate: NamedNodeRef<'_>,
+        value: &str,
+        lang: Lang,
+    ) {
+        let value = value.trim();
+        if !value.is_empty() {
+            self.add(
+                subject,
+                predicate,
+                Literal::new_language_tagged_literal_unchecked(value, lang.tag()),
+            );
+        }
+    }
+
+    pub fn integer(&mut self, subject: &NamedNode, predicate: NamedNodeRef<'_>, value: i64) {
+        self.add(subject, predicate, Literal::from(value));
+    }
+
+    /// An amount of money or another exact figure, as `xsd:decimal`.
+    pub fn decimal(&mut self, subject: &NamedNode, predicate: NamedNodeRef<'_>, value: f64) {
+        if value.is_finite() {
+            self.add(
+                subject,
+                predicate,
+                Literal::new_typed_literal(format!("{value}"), xsd::DECIMAL),
+            );
+        }
+    }
+
+    pub fn year(&mut self, subject: &NamedNode, predicate: NamedNodeRef<'_>, year: i32) {
+        self.add(
+            subject,
+            predicate,
+            Literal::new_typed_literal(format!("{year:04}"), xsd::G_YEAR),
+        );
+    }
+
+    pub fn into_quads(self) -> Vec<Quad> {
+        self.quads
+    }
+}
+
+/// Sorts and deduplicates quads so that the same statements always give the same digest.
+fn canonical(quads: Vec<Quad>) -> (Vec<Quad>, Vec<String>) {
+    let mut keyed: Vec<(String, Quad)> = quads
+        .into_iter()
+        .map(|q| (QuadRef::from(&q).to_string(), q))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.dedup_by(|a, b| a.0 == b.0);
+    keyed.into_iter().map(|(k, q)| (q, k)).unzip()
+}
+
+/// What a document's manifest or the build says about it.
+struct Description<'a> {
+    id: &'a SourceId,
+    kind: &'static str,
+    path: &'a str,
+    sha256: &'a str,
+    title: Option<&'a str>,
+    language: Option<Lang>,
+    speaks_for: Option<&'a str>,
+    origin: Option<&'a str>,
+}
+
+fn finish(description: Description<'_>, quads: Vec<Quad>, warnings: Vec<String>) -> SourceGraph {
+    let document = iri::source_document(description.id);
+    let mut meta = GraphWriter::new(META_GRAPH.into_owned());
+    meta.a(&document, pg::SOURCE_DOCUMENT);
+    meta.add(&document, pg::GRAPH, iri::graph(description.id));
+    meta.string(&document, pg::SOURCE_KIND, description.kind);
+    meta.string(&document, pg::SOURCE_PATH, description.path);
+    meta.string(&document, pg::SHA256, description.sha256);
+    if let Some(title) = description.title {
+        meta.string(&document, dcterms::TITLE, title);
+    }
+    if let Some(language) = description.language {
+        meta.string(&document, dcterms::LANGUAGE, language.tag());
+    }
+    if let Some(speaks_for) = description.speaks_for {
+        meta.string(&document, pg::SPEAKS_FOR, speaks_for);
+    }
+    if let Some(origin) = description.origin {
+        meta.string(&document, pg::ORIGIN, origin);
+    }
+    let (quads, keys) = canonical(quads);
+    meta.integer(&document, pg::TRIPLE_COUNT, quads.len() as i64);
+    let (mut metadata, meta_keys) = canonical(meta.into_quads());
+    let mut hasher = Sha256::new();
+    for key in keys.iter().chain(&meta_keys) {
+        hasher.update(key.as_bytes());
+        hasher.update(b"\n");
+    }
+    let digest = format!("{:x}", hasher.finalize());
+    let graph_name = GraphName::from(META_GRAPH.into_owned());
+    metadata.push(Quad::new(
+        document.clone(),
+        pg::CONTENT_DIGEST,
+        Literal::new_simple_literal(&digest),
+        graph_name.clone(),
+    ));
+    metadata.push(Quad::new(
+        document,
+        prov::GENERATED_AT_TIME,
+        Literal::new_typed_literal(oxsdatatypes::DateTime::now().to_string(), xsd::DATE_TIME),
+        graph_name,
+    ));
+    SourceGraph {
+        id: description.id.clone(),
+        kind: description.kind,
+        path: description.path.to_owned(),
+        quads,
+        metadata,
+        digest,
+        warnings,
+    }
+}
+
+/// The graphs of the bundled ontology and themes.
+pub fn builtin_graphs() -> Vec<SourceGraph> {
+    BUILTIN_SOURCES
+        .iter()
+        .map(|builtin| {
+            let id = SourceId::new(builtin.id);
+            let graph = GraphName::from(iri::graph(&id));
+            let quads = parse_builtin(builtin)
+                .into_iter()
+                .map(|t| t.in_graph(graph.clone()))
+                .collect();
+            let sha256 = format!("{:x}", Sha256::digest(builtin.turtle.as_bytes()));
+            finish(
+                Description {
+                    id: &id,
+                    kind: "rdf",
+                    path: builtin.path,
+                    sha256: &sha256,
+                    title: Some(builtin.title),
+                    language: None,
+                    speaks_for: None,
+                    origin: Some("bundled with partnergraph"),
+                },
+                quads,
+                Vec::new(),
+            )
+        })
+        .collect()
+}
+
+/// The graph of one parsed document.
+pub fn document_graph(
+    loaded: &Loaded,
+    document: &Document,
+    identities: &Identities,
+    themes: &ThemeIndex,
+) -> SourceGraph {
+    let spec = &loaded.spec;
+    let graph = iri::graph(&spec.id);
+    let mut writer = GraphWriter::new(graph.clone());
+    let mut warnings = Vec::new();
+    let language = match document {
+        Document::Profile(profile) => {
+            profile::emit(
+                &mut writer,
+                spec,
+                profile,
+                identities,
+                themes,
+                &mut warnings,
+            );
+            spec.language.or(Some(Lang::En))
+        }
+        Document::Strategy(strategy) => {
+            strategy::emit(
+                &mut writer,
+                spec,
+                strategy,
+                identities,
+                themes,
+                &mut warnings,
+            );
+            spec.language.or(Some(strategy.language))
+        }
+        Document::Rdf(quads) => {
+            for quad in quads {
+                writer.quads.push(Quad::new(
+                    quad.subject.clone(),
+                    quad.predicate.clone(),
+                    quad.object.clone(),
+                    graph.clone(),
+                ));
+            }
+            spec.language
+        }
+    };
+    let path = spec
+        .path
+        .canonicalize()
+        .unwrap_or_else(|_| spec.path.clone())
+        .display()
+        .to_string();
+    finish(
+        Description {
+            id: &spec.id,
+            kind: document.kind_name(),
+            path: &path,
+            sha256: &loaded.sha256,
+            title: spec.title.as_deref(),
+            language,
+            speaks_for: spec.organisation.as_deref().or(spec.region.as_deref()),
+            origin: spec.origin.as_deref(),
+        },
+        writer.into_quads(),
+        warnings,
+    )
+}
+
+/// Links `subject` to every theme `text` mentions.
+fn link_themes(
+    writer: &mut GraphWriter,
+    subject: &NamedNode,
+    text: &str,
+    themes: &ThemeIndex,
+) -> Vec<ThemeId> {
+    let hits = themes.find(text);
+    for hit in &hits {
+        writer.add(subject, pg::ABOUT_THEME, iri::theme(&hit.theme));
+    }
+    hits.into_iter().map(|h| h.theme).collect()
+}

@@ -1,0 +1,155 @@
+//! A strategy text → the strategy, its priorities with their evidence, the themes it mentions,
+//! and the organisations it names with the relations it states between them.
+
+use super::{GraphWriter, iri, link_themes, profile::alias};
+use crate::ingest::SourceSpec;
+use crate::ingest::strategy::{RelationKind, Strategy};
+use crate::ingest::text;
+use crate::resolve::Identities;
+use crate::resolve::themes::ThemeIndex;
+use crate::vocab::{pg, skos};
+use oxigraph::model::NamedNode;
+use std::collections::BTreeMap;
+
+pub fn emit(
+    w: &mut GraphWriter,
+    spec: &SourceSpec,
+    strategy: &Strategy,
+    identities: &Identities,
+    themes: &ThemeIndex,
+    warnings: &mut Vec<String>,
+) {
+    let lang = spec.language.unwrap_or(strategy.language);
+    let node = iri::strategy(&spec.id);
+    let document = iri::source_document(&spec.id);
+    w.a(&node, pg::REGIONAL_STRATEGY);
+    w.add(&node, pg::SOURCE, document.clone());
+    if let Some(title) = spec
+        .title
+        .as_deref()
+        .or(strategy.title.as_ref().map(|t| t.value.as_str()))
+    {
+        w.text(&node, pg::TITLE, title, lang);
+    }
+    let org_for = |w: &mut GraphWriter, name: &str| -> NamedNode {
+        let resolved = identities.organisation(name, &[]);
+        let org = iri::organisation(&resolved.key);
+        w.a(&org, pg::ORGANISATION);
+        alias(w, &org, spec, name, &resolved);
+        org
+    };
+
+    let region = spec
+        .region
+        .clone()
+        .or_else(|| strategy.region.as_ref().map(|r| region_of(&r.value)));
+    if let Some(region) = &region {
+        let region_node = iri::region(region);
+        w.a(&region_node, pg::REGION);
+        w.text(&region_node, skos::PREF_LABEL, region, lang);
+        w.add(&node, pg::FOR_REGION, region_node);
+    }
+    let issuer = spec
+        .organisation
+        .clone()
+        .or_else(|| strategy.region.as_ref().map(|r| r.value.clone()));
+    match &issuer {
+        Some(issuer) => {
+            let org = org_for(w, issuer);
+            w.add(&node, pg::ISSUED_BY, org.clone());
+            if let Some(region) = &region {
+                w.add(&org, pg::LOCATED_IN, iri::region(region));
+            }
+        }
+        None => warnings.push(
+            "the text does not say which region or body it speaks for; declare `organisation` in sources.toml"
+                .to_owned(),
+        ),
+    }
+
+    for (order, priority) in strategy.priorities.iter().enumerate() {
+        let p = iri::strategy_part(&node, "priority", order + 1);
+        w.a(&p, pg::PRIORITY);
+        w.a(
+            &p,
+            match priority.kind {
+                crate::ingest::strategy::PriorityKind::PriorityArea => pg::PRIORITY_AREA,
+                crate::ingest::strategy::PriorityKind::Commitment => pg::COMMITMENT,
+            },
+        );
+        w.add(&node, pg::HAS_PRIORITY, p.clone());
+        w.text(&p, skos::PREF_LABEL, &priority.label, lang);
+        w.text(&p, pg::STATEMENT, &priority.statement, lang);
+        if let Some(stance) = &priority.stance {
+            w.string(&p, pg::STANCE, stance);
+        }
+        w.integer(&p, pg::LINE, priority.line.0 as i64);
+        w.integer(&p, pg::ORDER, order as i64 + 1);
+        link_themes(
+            w,
+            &p,
+            &format!("{}. {}", priority.label, priority.statement),
+            themes,
+        );
+    }
+
+    // One mention per theme: how often the text mentions it, and the first sentence that does.
+    let mut mentions: BTreeMap<crate::model::ThemeId, (usize, String, usize)> = BTreeMap::new();
+    for paragraph in &strategy.paragraphs {
+        for sentence in text::sentences(&paragraph.text) {
+            for hit in themes.find(&sentence) {
+                mentions
+                    .entry(hit.theme)
+                    .and_modify(|m| m.0 += 1)
+                    .or_insert((1, sentence.clone(), paragraph.line.0));
+            }
+        }
+    }
+    for (theme, (count, sentence, line)) in mentions {
+        let m = iri::mention(&document, &theme);
+        w.a(&m, pg::THEME_MENTION);
+        w.add(&node, pg::MENTIONS, m.clone());
+        w.add(&m, pg::ABOUT_THEME, iri::theme(&theme));
+        w.text(&m, pg::EVIDENCE, &sentence, lang);
+        w.integer(&m, pg::LINE, line as i64);
+        w.integer(&m, pg::MENTION_COUNT, count as i64);
+    }
+
+    for named in &strategy.organisations {
+        let org = org_for(w, &named.name);
+        w.add(&node, pg::NAMES, org.clone());
+        w.string(&org, pg::ORGANISATION_KIND, named.kind.as_str());
+        if let Some(acronym) = &named.acronym {
+            w.string(&org, pg::SHORT_NAME, acronym);
+        }
+    }
+    for (index, relation) in strategy.relations.iter().enumerate() {
+        let subject = org_for(w, &relation.subject);
+        let object = org_for(w, &relation.object);
+        let r = iri::strategy_part(&node, "relation", index + 1);
+        w.a(&r, pg::STATED_RELATION);
+        w.add(&node, pg::STATES_RELATION, r.clone());
+        w.add(&r, pg::SUBJECT, subject.clone());
+        w.add(&r, pg::OBJECT, object.clone());
+        w.string(&r, pg::RELATION_KIND, relation.kind.as_str());
+        w.text(&r, pg::EVIDENCE, &relation.evidence, lang);
+        w.integer(&r, pg::LINE, relation.line.0 as i64);
+        match relation.kind {
+            RelationKind::CollaboratesWith | RelationKind::AgreementWith => {
+                w.add(&subject, pg::COLLABORATES_WITH, object);
+            }
+            RelationKind::MemberOf | RelationKind::PartOf => {
+                w.add(&subject, pg::MEMBER_OF, object);
+            }
+            RelationKind::ManagedBy | RelationKind::ProjectOwner | RelationKind::ProjectParty => {}
+        }
+    }
+    if strategy.priorities.is_empty() {
+        warnings.push("no priority areas or commitments were recognised in the text".to_owned());
+    }
+}
+
+/// The region a body is named after: "Region Örebro län" speaks for "Örebro län".
+fn region_of(body: &str) -> String {
+    body.strip_prefix("Region ").unwrap_or(body).to_owned()
+}

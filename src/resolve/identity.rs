@@ -1,0 +1,235 @@
+//! The identity index of one build: every organisation and project name any document uses,
+//! mapped to one key, so that the RDF of every document names the same node for the same thing.
+//!
+//! CORDIS participant codes (PICs) win over names: a document's organisation whose name matches
+//! a CORDIS legal or short name becomes that CORDIS organisation. When several CORDIS
+//! organisations share the name, the one that takes part in the projects the document names is
+//! chosen; if that does not decide, the document's organisation stays a node of its own and the
+//! build warns.
+
+use super::names::{IdentityRule, MatchKey, acronym_key, match_key};
+use crate::model::{Pic, ProjectAcronym, ProjectId};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// What an organisation IRI is minted from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum OrgKey {
+    /// A CORDIS organisation.
+    Pic(Pic),
+    /// An organisation known only from documents, by its match key.
+    Name(String),
+}
+
+/// What a project IRI is minted from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ProjectKey {
+    Cordis(ProjectId),
+    /// A project known only by its acronym, by its acronym key.
+    Acronym(String),
+}
+
+/// A name resolved to an organisation, with the rule that decided it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedOrg {
+    pub key: OrgKey,
+    pub name_key: MatchKey,
+    pub rule: IdentityRule,
+}
+
+#[derive(Debug, Default)]
+pub struct Identities {
+    /// Name key → the CORDIS organisations with a name of that key.
+    cordis_orgs: HashMap<String, BTreeSet<Pic>>,
+    /// Acronym key → the CORDIS projects with that acronym.
+    cordis_projects: HashMap<String, BTreeSet<ProjectId>>,
+    /// PIC → the projects it takes part in.
+    participations: HashMap<Pic, BTreeSet<ProjectId>>,
+}
+
+impl Identities {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Registers a CORDIS organisation under each of its names.
+    pub fn add_cordis_organisation<'a>(
+        &mut self,
+        pic: &Pic,
+        names: impl IntoIterator<Item = &'a str>,
+    ) {
+        for name in names {
+            if name.trim().is_empty() {
+                continue;
+            }
+            self.cordis_orgs
+                .entry(match_key(name).key)
+                .or_default()
+                .insert(pic.clone());
+        }
+    }
+
+    pub fn add_cordis_project(&mut self, id: &ProjectId, acronym: &str) {
+        if acronym.trim().is_empty() {
+            return;
+        }
+        self.cordis_projects
+            .entry(acronym_key(acronym))
+            .or_default()
+            .insert(id.clone());
+    }
+
+    pub fn add_participation(&mut self, pic: &Pic, project: &ProjectId) {
+        self.participations
+            .entry(pic.clone())
+            .or_default()
+            .insert(project.clone());
+    }
+
+    /// Resolves a document's name for an organisation; `projects` are the acronyms the document
+    /// associates with it, used when a name is shared by several CORDIS organisations.
+    pub fn organisation(&self, name: &str, projects: &[ProjectAcronym]) -> ResolvedOrg {
+        let name_key = match_key(name);
+        let by_name = |name_key: MatchKey| ResolvedOrg {
+            key: OrgKey::Name(name_key.key.clone()),
+            rule: name_key.rule,
+            name_key,
+        };
+        let Some(pics) = self.cordis_orgs.get(&name_key.key) else {
+            return by_name(name_key);
+        };
+        if let [pic] = pics.iter().collect::<Vec<_>>().as_slice() {
+            return ResolvedOrg {
+                key: OrgKey::Pic((*pic).clone()),
+                name_key,
+                rule: IdentityRule::CordisName,
+            };
+        }
+        let wanted: BTreeSet<ProjectId> = projects
+            .iter()
+            .flat_map(|acronym| self.projects_with_acronym(acronym))
+            .collect();
+        let mut scored: BTreeMap<usize, Vec<&Pic>> = BTreeMap::new();
+        for pic in pics {
+            let shared = self
+                .participations
+                .get(pic)
+                .map_or(0, |p| p.intersection(&wanted).count());
+            scored.entry(shared).or_default().push(pic);
+        }
+        match scored.pop_last() {
+            Some((shared, best)) if shared > 0 && best.len() == 1 => ResolvedOrg {
+                key: OrgKey::Pic(best[0].clone()),
+                name_key,
+                rule: IdentityRule::SharedProjects,
+            },
+            _ => by_name(name_key),
+        }
+    }
+
+    fn projects_with_acronym(
+        &self,
+        acronym: &ProjectAcronym,
+    ) -> impl Iterator<Item = ProjectId> + '_ {
+        self.cordis_projects
+            .get(&acronym_key(acronym.as_str()))
+            .into_iter()
+            .flatten()
+            .cloned()
+    }
+
+    /// Whether a name is shared by several CORDIS organisations that [`Self::organisation`] could
+    /// not tell apart.
+    pub fn is_ambiguous(&self, resolved: &ResolvedOrg) -> bool {
+        matches!(resolved.key, OrgKey::Name(_))
+            && self
+                .cordis_orgs
+                .get(&resolved.name_key.key)
+                .is_some_and(|pics| pics.len() > 1)
+    }
+
+    /// Resolves a project acronym a document names; `org` (the organisation the document is
+    /// about) decides between CORDIS projects that share an acronym.
+    pub fn project(&self, acronym: &ProjectAcronym, org: Option<&ResolvedOrg>) -> ProjectKey {
+        let candidates: Vec<ProjectId> = self.projects_with_acronym(acronym).collect();
+        match candidates.as_slice() {
+            [] => ProjectKey::Acronym(acronym_key(acronym.as_str())),
+            [only] => ProjectKey::Cordis(only.clone()),
+            many => {
+                let joined = org.and_then(|org| match &org.key {
+                    OrgKey::Pic(pic) => self.participations.get(pic),
+                    OrgKey::Name(_) => None,
+                });
+                let mut chosen = many
+                    .iter()
+                    .filter(|p| joined.is_some_and(|j| j.contains(*p)));
+                match (chosen.next(), chosen.next()) {
+                    (Some(p), None) => ProjectKey::Cordis(p.clone()),
+                    _ => ProjectKey::Acronym(acronym_key(acronym.as_str())),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_without_cordis_resolve_by_key() {
+        let ids = Identities::new();
+        let a = ids.organisation("OREBRO LANS LANDSTING", &[]);
+        let b = ids.organisation("Region Örebro län", &[]);
+        assert_eq!(a.key, b.key);
+        assert_eq!(a.key, OrgKey::Name("region orebro".into()));
+        assert_eq!(
+            ids.project(&ProjectAcronym::new("EJP RD"), None),
+            ProjectKey::Acronym("EJPRD".into())
+        );
+    }
+
+    #[test]
+    fn cordis_names_win_and_shared_projects_break_ties() {
+        let mut ids = Identities::new();
+        let (p1, p2) = (Pic::new("999"), Pic::new("888"));
+        ids.add_cordis_organisation(&p1, ["OREBRO LANS LANDSTING"]);
+        ids.add_cordis_project(&ProjectId::new("1"), "3TR");
+        ids.add_participation(&p1, &ProjectId::new("1"));
+        let r = ids.organisation("Region Örebro County", &[]);
+        assert_eq!(
+            (r.key, r.rule),
+            (OrgKey::Pic(p1.clone()), IdentityRule::CordisName)
+        );
+
+        ids.add_cordis_organisation(&p2, ["Region Örebro län"]);
+        let unresolved = ids.organisation("Region Örebro län", &[]);
+        assert!(matches!(unresolved.key, OrgKey::Name(_)));
+        assert!(ids.is_ambiguous(&unresolved));
+        let r = ids.organisation("Region Örebro län", &[ProjectAcronym::new("3TR")]);
+        assert_eq!(
+            (r.key, r.rule),
+            (OrgKey::Pic(p1), IdentityRule::SharedProjects)
+        );
+    }
+
+    #[test]
+    fn duplicate_acronyms_resolve_through_the_organisation() {
+        let mut ids = Identities::new();
+        let pic = Pic::new("999");
+        ids.add_cordis_organisation(&pic, ["REGION STOCKHOLM"]);
+        for id in ["10", "20"] {
+            ids.add_cordis_project(&ProjectId::new(id), "H2O");
+        }
+        ids.add_participation(&pic, &ProjectId::new("20"));
+        let org = ids.organisation("Region Stockholm", &[]);
+        let acronym = ProjectAcronym::new("H2O");
+        assert_eq!(
+            ids.project(&acronym, Some(&org)),
+            ProjectKey::Cordis(ProjectId::new("20"))
+        );
+        assert_eq!(
+            ids.project(&acronym, None),
+            ProjectKey::Acronym("H2O".into())
+        );
+    }
+}

@@ -1,0 +1,6 @@
+//! Integration tests: the real binary on the real seed documents (one test binary, one link).
+
+mod build;
+mod common;
+mod queries;
+mod query;

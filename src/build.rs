@@ -7,6 +7,7 @@
 //! same name). A document's graph is replaced only when the quads it produces change, so
 //! re-ingesting unchanged documents is a no-op that publishes nothing.
 
+use crate::ingest::cordis::CordisKind;
 use crate::ingest::{self, Document, IngestError, Loaded, SourceSpec};
 use crate::model::SourceId;
 use crate::rdf::{self, SourceGraph};
@@ -14,12 +15,13 @@ use crate::resolve::{Identities, themes::ThemeIndex};
 use crate::stats::{self, Stats};
 use crate::store::{StoreDir, StoreError, WaitPolicy};
 use crate::vocab::{META_GRAPH, pg};
-use oxigraph::model::{GraphNameRef, NamedNodeRef, Quad, QuadRef, Term};
+use oxigraph::model::{GraphNameRef, NamedNodeRef, Quad, Term};
 use oxigraph::store::{StorageError, Store};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -178,9 +180,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         }
         let path = PathBuf::from(&record.path);
         if path.is_file() {
-            let mut spec = SourceSpec::detected(path);
-            spec.id = id.clone();
-            specs.push(spec);
+            specs.push(reread_spec(id, path));
         } else {
             warnings.push(format!(
                 "{id}: {} no longer exists; its graph is kept as it was ingested",
@@ -195,7 +195,6 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             });
         }
     }
-    restore_manifest_metadata(&mut specs, &recorded);
 
     let total = specs.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
@@ -223,13 +222,33 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         _ => return Err(BuildError::Many(errors)),
     }
 
-    let themes = ThemeIndex::new(rdf::builtin_themes());
-    let identities = Identities::new();
+    let themes = Arc::new(ThemeIndex::new(rdf::builtin_themes()));
+    let fields = Arc::new(rdf::builtin_field_themes());
+    let mut identities = Identities::new();
+    documents.retain(|(loaded, document)| match document {
+        Document::Cordis(file) => match (&file.table, file.kind) {
+            (Some(table), _) => {
+                rdf::cordis::register(table, &mut identities);
+                true
+            }
+            (None, CordisKind::Unused(name)) => {
+                warnings.push(format!(
+                    "{}: skipped: a CORDIS {name} file, which partnergraph does not use",
+                    loaded.spec.path.display()
+                ));
+                false
+            }
+            (None, _) => false,
+        },
+        _ => true,
+    });
     let mut graphs: Vec<SourceGraph> = rdf::builtin_graphs();
     graphs.extend(
         documents
-            .par_iter()
-            .map(|(loaded, document)| rdf::document_graph(loaded, document, &identities, &themes))
+            .into_par_iter()
+            .map(|(loaded, document)| {
+                rdf::document_graph(&loaded, document, &identities, &themes, &fields)
+            })
             .collect::<Vec<_>>(),
     );
     for graph in &graphs {
@@ -248,7 +267,11 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             id: graph.id.clone(),
             kind: graph.kind.to_owned(),
             path: graph.path.clone(),
-            triples: graph.quads.len(),
+            triples: match (status, graph.known_len()) {
+                (_, Some(n)) => n,
+                (SourceStatus::Unchanged, None) => recorded.get(&graph.id).map_or(0, |r| r.triples),
+                (_, None) => 0,
+            },
             status,
         });
         if status != SourceStatus::Unchanged {
@@ -270,7 +293,10 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let staging = writer.stage(false)?;
     let store = staging.store();
     for graph in &changed {
-        replace_graph(store, graph, options.loader_memory_mb, progress)?;
+        let triples = replace_graph(store, graph, options.loader_memory_mb, progress)?;
+        if let Some(report) = reports.iter_mut().find(|r| r.id == graph.id) {
+            report.triples = triples;
+        }
     }
     rdf::identity::rebuild(store)?;
     progress.committing();
@@ -290,13 +316,13 @@ fn current_stats(dir: &StoreDir) -> Result<Stats, BuildError> {
         .map_err(|e| BuildError::Storage(StorageError::Other(Box::new(e))))
 }
 
-/// Replaces one document's graph and its metadata in the staging store.
+/// Replaces one document's graph and its metadata in the staging store; returns its size.
 fn replace_graph(
     store: &Store,
     graph: &SourceGraph,
     memory_mb: usize,
     progress: &dyn Progress,
-) -> Result<(), StorageError> {
+) -> Result<usize, StorageError> {
     let graph_name = rdf::iri::graph(&graph.id);
     let document = rdf::iri::source_document(&graph.id);
     let mut transaction = store.start_transaction()?;
@@ -313,13 +339,18 @@ fn replace_graph(
         transaction.remove(quad);
     }
     transaction.commit()?;
-    progress.loading(&graph.id, graph.quads.len());
     let mut loader = store
         .bulk_loader()
         .with_max_memory_size_in_megabytes(memory_mb);
-    loader.load_quads(graph.quads.iter().cloned())?;
-    loader.load_quads(graph.metadata.iter().cloned())?;
-    loader.commit()
+    let mut loaded = 0;
+    let triples = graph.stream(&mut |chunk: Vec<Quad>| {
+        loaded += chunk.len();
+        progress.loading(&graph.id, loaded);
+        loader.load_quads(chunk)
+    })?;
+    loader.load_quads(graph.metadata(triples))?;
+    loader.commit()?;
+    Ok(triples)
 }
 
 /// Documents recorded in the published graph's metadata.
@@ -363,33 +394,19 @@ fn recorded_sources(store: &Store) -> Result<BTreeMap<SourceId, Recorded>, Stora
     Ok(out)
 }
 
-/// A document re-read from the store's records keeps what its manifest declared, which the
-/// metadata graph holds; only the file itself is read again.
-fn restore_manifest_metadata(specs: &mut [SourceSpec], recorded: &BTreeMap<SourceId, Recorded>) {
-    // The manifest fields live in the metadata graph and are re-emitted from the spec; a
-    // re-read document without its manifest would lose them, so such documents are re-read
-    // through their folder's manifest when it is still there.
-    for spec in specs.iter_mut() {
-        if spec.kind.is_some() || !recorded.contains_key(&spec.id) {
-            continue;
-        }
-        let Some(folder) = spec.path.parent() else {
-            continue;
-        };
-        let manifest = folder.join(ingest::manifest::FILE_NAME);
-        let Ok(entries) = ingest::manifest::read(&manifest) else {
-            continue;
-        };
-        if let Some(entry) = entries.into_iter().find(|e| e.id == spec.id) {
-            *spec = entry;
-        }
-    }
-}
-
-/// Quads as a store comparison sees them, ignoring order.
-pub fn sorted(quads: impl IntoIterator<Item = Quad>) -> Vec<Quad> {
-    let mut quads: Vec<Quad> = quads.into_iter().collect();
-    quads.sort_by_cached_key(|q| QuadRef::from(q).to_string());
-    quads.dedup();
-    quads
+/// How to read a document the store holds again: through its folder's manifest if it was
+/// declared there (so it keeps its kind, title and origin), else as a detected file.
+fn reread_spec(id: &SourceId, path: PathBuf) -> SourceSpec {
+    let declared = path
+        .parent()
+        .map(|folder| folder.join(ingest::manifest::FILE_NAME))
+        .filter(|manifest| manifest.is_file())
+        .and_then(|manifest| ingest::manifest::read(&manifest).ok())
+        .and_then(|entries| entries.into_iter().find(|e| e.id == *id));
+    declared.unwrap_or_else(|| {
+        let mut spec = SourceSpec::detected(path);
+        spec.id = id.clone();
+        spec.id_declared = true;
+        spec
+    })
 }

@@ -35,6 +35,12 @@ pub enum Command {
     Stats(StatsArgs),
     Export(ExportArgs),
     Validate(ValidateArgs),
+    Network(NetworkArgs),
+    Partners(PartnersArgs),
+    #[command(subcommand)]
+    Report(ReportCommand),
+    #[command(subcommand)]
+    Synth(SynthCommand),
 }
 
 /// Ingest documents into the store and print a summary.
@@ -205,4 +211,191 @@ pub struct ValidateArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Export the co-participation network (organisations linked by shared projects) for Gephi,
+/// Cytoscape, yEd, NetworkX, igraph or Graphviz, optionally with metrics.
+///
+/// Edges weigh the number of shared projects and carry the shared acronyms, their EC funding and
+/// years. --metrics adds degree, strength, betweenness, PageRank, component, clustering
+/// coefficient and community to every node, and shared-partner counts to every edge.
+///
+/// Examples:
+///   partnergraph network --metrics --format graphml -o h2020.graphml
+///   partnergraph network --format gexf --min-shared 2 --max-consortium 60 -o core.gexf
+///   partnergraph network --format csv -o out/           # nodes.csv + edges.csv (Gephi import)
+///   partnergraph network --bipartite --format graphml -o orgs-projects.graphml
+///   partnergraph network --country SE --theme biobanks --format dot | dot -Tsvg > se.svg
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct NetworkArgs {
+    #[arg(long, short, default_value = "graphml")]
+    pub format: NetworkFormat,
+
+    /// Output file (a folder for csv); stdout if omitted (not for csv).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+
+    /// Compute network metrics and add them as attributes.
+    #[arg(long)]
+    pub metrics: bool,
+
+    /// Export the bipartite organisation–project graph instead of the projection.
+    #[arg(long, conflicts_with_all = ["metrics", "min_shared", "newman", "coordinator_edges"])]
+    pub bipartite: bool,
+
+    /// Keep only edges of at least N shared projects.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub min_shared: u32,
+
+    /// Leave out projects with more than N participants (huge consortia connect everyone).
+    #[arg(long, value_name = "N")]
+    pub max_consortium: Option<u32>,
+
+    /// Weight each shared project by 1/(k−1) for k participants (Newman's collaboration weight).
+    #[arg(long)]
+    pub newman: bool,
+
+    /// Count only participations in these roles (repeatable): coordinator, participant, partner,
+    /// thirdParty, associatedPartner, internationalPartner.
+    #[arg(long = "role", value_name = "ROLE")]
+    pub roles: Vec<String>,
+
+    /// Only edges between a project's coordinator and its other participants.
+    #[arg(long)]
+    pub coordinator_edges: bool,
+
+    /// Only projects of this framework programme (repeatable), e.g. H2020.
+    #[arg(long = "programme", value_name = "PROGRAMME")]
+    pub programmes: Vec<String>,
+
+    /// Only projects starting in these years, e.g. 2016-2020 or 2019.
+    #[arg(long, value_name = "FROM-TO")]
+    pub years: Option<String>,
+
+    /// Only organisations of this country (repeatable), e.g. SE.
+    #[arg(long = "country", value_name = "CODE")]
+    pub countries: Vec<String>,
+
+    /// Only projects about this theme (id or label, e.g. biobanks).
+    #[arg(long)]
+    pub theme: Option<String>,
+
+    /// Estimate betweenness from K random sources instead of all (for big graphs).
+    #[arg(long, value_name = "K")]
+    pub sample: Option<usize>,
+
+    /// Seed for sampled betweenness and community detection.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum NetworkFormat {
+    Graphml,
+    Gexf,
+    Csv,
+    Cytoscape,
+    Dot,
+}
+
+/// An organisation's collaborators: top partners by shared projects, or what two organisations
+/// share (projects and partners).
+///
+/// Examples:
+///   partnergraph partners "Region Stockholm" --top 20
+///   partnergraph partners "Region Stockholm" --with "OREBRO LANS LANDSTING"
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct PartnersArgs {
+    /// The organisation, by any of its names.
+    pub organisation: String,
+
+    /// Show what this second organisation shares with the first.
+    #[arg(long, value_name = "ORGANISATION")]
+    pub with: Option<String>,
+
+    /// How many partners to list.
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    Gaps(GapsArgs),
+}
+
+/// Partnership gaps: the themes a strategy prioritises that the organisation's projects and
+/// partners do not cover, and who could close each gap, with the evidence for every claim.
+///
+/// Examples:
+///   partnergraph report gaps --org "Region Örebro län" --format html -o orebro-gaps.html
+///   partnergraph report gaps --region "Stockholm" --format md
+///   partnergraph report gaps --org "REGION STOCKHOLM" --format json
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct GapsArgs {
+    /// The organisation, by any of its names.
+    #[arg(long, required_unless_present = "region", conflicts_with = "region")]
+    pub org: Option<String>,
+
+    /// A region: the report is about the body its strategy speaks for.
+    #[arg(long)]
+    pub region: Option<String>,
+
+    #[arg(long, short, default_value = "md")]
+    pub format: ReportFormat,
+
+    /// Write to this file instead of stdout.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+
+    /// Candidate partners listed per gap.
+    #[arg(long, default_value_t = 8)]
+    pub candidates: usize,
+
+    /// Peer organisations listed.
+    #[arg(long, default_value_t = 5)]
+    pub peers: usize,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    #[value(alias = "markdown")]
+    Md,
+    Html,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SynthCommand {
+    Cordis(SynthCordisArgs),
+}
+
+/// Write synthetic CORDIS CSV files (project.csv, organization.csv, euroSciVoc.csv) with the
+/// shape of real exports, for benchmarks and large tests. Deterministic for a seed.
+///
+/// Examples:
+///   partnergraph synth cordis --projects 35000 --seed 1 -o /tmp/h2020-synthetic
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct SynthCordisArgs {
+    /// Number of projects (35,000 ≈ H2020).
+    #[arg(long, default_value_t = 35_000)]
+    pub projects: u32,
+
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+
+    /// Write amounts with a decimal comma, as some CORDIS downloads do.
+    #[arg(long)]
+    pub decimal_comma: bool,
+
+    /// Folder to write into (created if missing).
+    #[arg(long, short)]
+    pub output: PathBuf,
 }

@@ -7,14 +7,17 @@
 //! atomically, and [`query`], [`stats`], [`export`] and [`validate`] read it. [`build`] runs the
 //! first four for `partnergraph build`.
 
+pub mod analysis;
 pub mod build;
 pub mod export;
 pub mod ingest;
 pub mod model;
 pub mod query;
 pub mod rdf;
+pub mod report;
 pub mod resolve;
 pub mod stats;
 pub mod store;
+pub mod synth;
 pub mod validate;
 pub mod vocab;

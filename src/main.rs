@@ -5,13 +5,16 @@ mod cli;
 
 use anyhow::{Context, Result};
 use clap::Parser;
-use cli::{Cli, Command, ExportFormat, QueryFormat};
+use cli::{Cli, Command, ExportFormat, QueryFormat, ReportCommand, ReportFormat, SynthCommand};
 use indicatif::{ProgressBar, ProgressStyle};
+use partnergraph::analysis::network::ProjectionOptions;
 use partnergraph::build::{self, BuildOptions, Progress};
+use partnergraph::export::network::NetworkFormat;
+use partnergraph::model::Role;
 use partnergraph::model::SourceId;
 use partnergraph::query::{OutputFormat, QueryOutcome};
 use partnergraph::store::{StoreDir, WaitPolicy};
-use partnergraph::{export, query, stats, validate};
+use partnergraph::{export, query, report, stats, synth, validate};
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
@@ -32,10 +35,27 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", describe(&e));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The error and its causes, each said once: library errors often quote their cause in their
+/// own message and also keep it as their source.
+fn describe(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -149,8 +169,132 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
         }
+        Command::Network(args) => {
+            let read = store.open_read()?;
+            let request = network_request(&args)?;
+            let mut stdout = io::stdout().lock();
+            let summary =
+                export::network(read.store(), &request, args.output.as_deref(), &mut stdout)?;
+            if !cli.quiet {
+                let timings: Vec<String> = summary
+                    .timings
+                    .iter()
+                    .map(|(step, s)| format!("{step} {s:.2}s"))
+                    .collect();
+                eprintln!(
+                    "{} nodes, {} edges ({}){}",
+                    summary.nodes,
+                    summary.edges,
+                    timings.join(", "),
+                    summary
+                        .modularity
+                        .map(|m| format!(", modularity {m:.4}"))
+                        .unwrap_or_default()
+                );
+            }
+        }
+        Command::Partners(args) => {
+            let read = store.open_read()?;
+            let report = partnergraph::analysis::partners(
+                read.store(),
+                &args.organisation,
+                args.with.as_deref(),
+                args.top,
+            )?;
+            let mut out = io::stdout().lock();
+            if args.json {
+                serde_json::to_writer_pretty(&mut out, &report)?;
+                writeln!(out)?;
+            } else {
+                write!(out, "{}", report.render())?;
+            }
+        }
+        Command::Report(ReportCommand::Gaps(args)) => {
+            let read = store.open_read()?;
+            let options = report::ReportOptions {
+                subject: match (args.org, args.region) {
+                    (Some(org), _) => report::Subject::Organisation(org),
+                    (None, Some(region)) => report::Subject::Region(region),
+                    (None, None) => anyhow::bail!("give --org or --region"),
+                },
+                candidates: args.candidates,
+                peers: args.peers,
+            };
+            let format = match args.format {
+                ReportFormat::Md => report::ReportFormat::Markdown,
+                ReportFormat::Html => report::ReportFormat::Html,
+                ReportFormat::Json => report::ReportFormat::Json,
+            };
+            let text = report::gaps(read.store(), read.generation(), &options, format)?;
+            let mut out = output(args.output.as_deref())?;
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+        Command::Synth(SynthCommand::Cordis(args)) => {
+            let options = synth::SynthOptions {
+                projects: args.projects,
+                seed: args.seed,
+                decimal_comma: args.decimal_comma,
+            };
+            let summary = synth::synth_cordis(&args.output, &options)?;
+            if !cli.quiet {
+                eprintln!(
+                    "wrote {} projects, {} participations of {} organisations to {}",
+                    summary.projects,
+                    summary.participations,
+                    summary.organisations,
+                    args.output.display()
+                );
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The projection's filters and metric choices from the command line.
+fn network_request(args: &cli::NetworkArgs) -> Result<export::NetworkRequest> {
+    let roles = args
+        .roles
+        .iter()
+        .map(|r| Role::from_code(r).with_context(|| format!("--role: unknown role {r:?}")))
+        .collect::<Result<Vec<_>>>()?;
+    let years = match &args.years {
+        Some(range) => {
+            let (from, to) = range.split_once('-').unwrap_or((range, range));
+            let year = |s: &str| {
+                s.trim()
+                    .parse::<i32>()
+                    .with_context(|| format!("--years: {range:?} is not YEAR or FROM-TO"))
+            };
+            Some((year(from)?, year(to)?))
+        }
+        None => None,
+    };
+    let non_empty = |v: &Vec<String>| (!v.is_empty()).then(|| v.clone());
+    Ok(export::NetworkRequest {
+        format: match args.format {
+            cli::NetworkFormat::Graphml => NetworkFormat::GraphMl,
+            cli::NetworkFormat::Gexf => NetworkFormat::Gexf,
+            cli::NetworkFormat::Csv => NetworkFormat::Csv,
+            cli::NetworkFormat::Cytoscape => NetworkFormat::Cytoscape,
+            cli::NetworkFormat::Dot => NetworkFormat::Dot,
+        },
+        bipartite: args.bipartite,
+        filters: ProjectionOptions {
+            min_shared: args.min_shared,
+            max_consortium: args.max_consortium,
+            newman: args.newman,
+            roles: (!roles.is_empty()).then_some(roles),
+            coordinator_edges_only: args.coordinator_edges,
+            programmes: non_empty(&args.programmes),
+            years,
+            countries: non_empty(&args.countries),
+            theme: args.theme.clone(),
+        },
+        metrics: args
+            .metrics
+            .then(|| export::metric_options(args.sample, args.seed)),
+    })
 }
 
 fn plural(n: usize) -> &'static str {

@@ -184,6 +184,8 @@ pub mod pg {
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#programme");
     pub const TOPIC: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#topic");
+    pub const LEGAL_BASIS: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#legalBasis");
     pub const FUNDING_SCHEME: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#fundingScheme");
     pub const OBJECTIVE: NamedNodeRef<'static> =

@@ -4,7 +4,7 @@
 //! [[source]]
 //! id = "region-stockholm-profile"        # names the document's graph; default: the file name
 //! file = "region-stockholm-profile.txt"  # relative to the manifest, and must stay inside its folder
-//! kind = "profile"                       # profile | strategy | rdf; default: detected by content
+//! kind = "profile"                       # profile | strategy | cordis | rdf; default: detected by content
 //! language = "en"                        # en | sv; default: detected
 //! organisation = "REGION STOCKHOLM"      # the organisation the document speaks for
 //! region = "Stockholm"                   # the region a strategy is for
@@ -88,7 +88,7 @@ pub fn read(path: &Path) -> Result<Vec<SourceSpec>, IngestError> {
                 DeclaredKind::parse(k).ok_or_else(|| {
                     error(
                         key_line(&text, line, "kind"),
-                        format!("unknown kind {k:?} (expected profile, strategy or rdf)"),
+                        format!("unknown kind {k:?} (expected profile, strategy, cordis or rdf)"),
                     )
                 })
             })
@@ -105,7 +105,7 @@ pub fn read(path: &Path) -> Result<Vec<SourceSpec>, IngestError> {
                 })
             })
             .transpose()?;
-        let id = match entry.id {
+        let id = match entry.id.clone() {
             Some(id) if is_valid_id(&id) => SourceId::new(id),
             Some(id) => {
                 return Err(error(
@@ -124,6 +124,7 @@ pub fn read(path: &Path) -> Result<Vec<SourceSpec>, IngestError> {
             ));
         }
         specs.push(SourceSpec {
+            id_declared: entry.id.is_some(),
             id,
             path: file,
             kind,

@@ -1,6 +1,7 @@
 //! Documents in, typed records out: one parser per document kind, and the detection of a
 //! document's kind from its content when no manifest declares it.
 
+pub mod cordis;
 pub mod manifest;
 pub mod profile;
 pub mod strategy;
@@ -19,6 +20,8 @@ pub enum DeclaredKind {
     Profile,
     Strategy,
     Rdf,
+    /// A CORDIS CSV export; which table it is is always read from its header.
+    Cordis,
 }
 
 impl DeclaredKind {
@@ -27,6 +30,7 @@ impl DeclaredKind {
             "profile" => Some(Self::Profile),
             "strategy" => Some(Self::Strategy),
             "rdf" => Some(Self::Rdf),
+            "cordis" => Some(Self::Cordis),
             _ => None,
         }
     }
@@ -36,6 +40,8 @@ impl DeclaredKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceSpec {
     pub id: SourceId,
+    /// Whether a manifest chose the id (otherwise it is derived from the file name).
+    pub id_declared: bool,
     pub path: PathBuf,
     pub kind: Option<DeclaredKind>,
     pub language: Option<Lang>,
@@ -52,6 +58,7 @@ impl SourceSpec {
     pub fn detected(path: PathBuf) -> Self {
         Self {
             id: default_id(&path),
+            id_declared: false,
             path,
             kind: None,
             language: None,
@@ -71,6 +78,26 @@ fn default_id(path: &Path) -> SourceId {
         .unwrap_or_default();
     let stem = name.split('.').next().unwrap_or(&name);
     SourceId::new(crate::resolve::slug(&crate::resolve::fold(stem)))
+}
+
+/// Every CORDIS download names its files alike (`project.csv`), so their ids also carry the
+/// folder's name: `cordis-h2020/project.csv` is `cordis-h2020-project`.
+fn cordis_id(path: &Path) -> SourceId {
+    let stem = default_id(path);
+    match path
+        .canonicalize()
+        .ok()
+        .as_deref()
+        .and_then(Path::parent)
+        .and_then(Path::file_name)
+    {
+        Some(folder) => SourceId::new(crate::resolve::slug(&format!(
+            "{} {}",
+            crate::resolve::fold(&folder.to_string_lossy()),
+            stem
+        ))),
+        None => stem,
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -94,11 +121,11 @@ pub enum IngestError {
     )]
     Binary { path: PathBuf, offset: usize },
     #[error(
-        "{path}: cannot tell what kind of document this is: it is not an organisation profile, a strategy text or an RDF file; declare its kind in a sources.toml manifest if it is one of them",
+        "{path}: cannot tell what kind of document this is: it is not an organisation profile, a strategy text, a CORDIS CSV export or an RDF file; declare its kind in a sources.toml manifest if it is one of them",
         path = .path.display()
     )]
     UnknownKind { path: PathBuf },
-    #[error("{path}:{source}", path = .path.display())]
+    #[error("{path}: {source}", path = .path.display())]
     Profile {
         path: PathBuf,
         source: profile::ProfileError,
@@ -107,6 +134,11 @@ pub enum IngestError {
     Strategy {
         path: PathBuf,
         source: strategy::StrategyError,
+    },
+    #[error("{path}: {source}", path = .path.display())]
+    Cordis {
+        path: PathBuf,
+        source: cordis::CordisError,
     },
     #[error("{path}: invalid RDF: {source}", path = .path.display())]
     Rdf {
@@ -170,8 +202,16 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<SourceSpec>, IngestError> {
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub spec: SourceSpec,
-    pub text: String,
+    pub content: Content,
     pub sha256: String,
+}
+
+/// What a file holds: CORDIS exports stay bytes (they may be Latin-1 and are large), everything
+/// else must be UTF-8 text.
+#[derive(Debug, Clone)]
+pub enum Content {
+    Cordis(Vec<u8>),
+    Text(String),
 }
 
 pub fn load(spec: SourceSpec) -> Result<Loaded, IngestError> {
@@ -180,6 +220,18 @@ pub fn load(spec: SourceSpec) -> Result<Loaded, IngestError> {
         source,
     })?;
     let sha256 = format!("{:x}", Sha256::digest(&bytes));
+    let declared_cordis = spec.kind == Some(DeclaredKind::Cordis);
+    if declared_cordis || (spec.kind.is_none() && cordis::detect(&bytes).is_some()) {
+        let mut spec = spec;
+        if !spec.id_declared {
+            spec.id = cordis_id(&spec.path);
+        }
+        return Ok(Loaded {
+            spec,
+            content: Content::Cordis(bytes),
+            sha256,
+        });
+    }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -202,7 +254,11 @@ pub fn load(spec: SourceSpec) -> Result<Loaded, IngestError> {
             path: spec.path.clone(),
         });
     }
-    Ok(Loaded { spec, text, sha256 })
+    Ok(Loaded {
+        spec,
+        content: Content::Text(text),
+        sha256,
+    })
 }
 
 /// A parsed document.
@@ -212,6 +268,7 @@ pub enum Document {
     Strategy(strategy::Strategy),
     /// Triples of an RDF file, merged as they are into the document's own graph.
     Rdf(Vec<Quad>),
+    Cordis(cordis::CordisFile),
 }
 
 impl Document {
@@ -220,6 +277,14 @@ impl Document {
             Self::Profile(_) => "profile",
             Self::Strategy(_) => "strategy",
             Self::Rdf(_) => "rdf",
+            Self::Cordis(file) => match file.kind {
+                cordis::CordisKind::Projects => "cordis-project",
+                cordis::CordisKind::Organisations => "cordis-organization",
+                cordis::CordisKind::FieldsOfScience => "cordis-euroscivoc",
+                cordis::CordisKind::Topics => "cordis-topics",
+                cordis::CordisKind::LegalBasis => "cordis-legal-basis",
+                cordis::CordisKind::Unused(_) => "cordis-unused",
+            },
         }
     }
 }
@@ -227,7 +292,17 @@ impl Document {
 /// Parses a loaded document as its declared kind, or as the kind its content shows.
 pub fn parse(loaded: &Loaded) -> Result<Document, IngestError> {
     let path = &loaded.spec.path;
-    let text = loaded.text.trim_start_matches('\u{feff}');
+    let text = match &loaded.content {
+        Content::Cordis(bytes) => {
+            return cordis::parse(bytes)
+                .map(Document::Cordis)
+                .map_err(|source| IngestError::Cordis {
+                    path: path.clone(),
+                    source,
+                });
+        }
+        Content::Text(text) => text.trim_start_matches('\u{feff}'),
+    };
     let kind = match loaded.spec.kind {
         Some(kind) => kind,
         None => {
@@ -244,6 +319,12 @@ pub fn parse(loaded: &Loaded) -> Result<Document, IngestError> {
         DeclaredKind::Strategy => strategy::parse_strategy(text)
             .map(Document::Strategy)
             .map_err(|source| IngestError::Strategy {
+                path: path.clone(),
+                source,
+            }),
+        DeclaredKind::Cordis => cordis::parse(text.as_bytes())
+            .map(Document::Cordis)
+            .map_err(|source| IngestError::Cordis {
                 path: path.clone(),
                 source,
             }),

@@ -16,6 +16,10 @@ pub const QUERIES: &[(&str, &str)] = &[
         include_str!("../../queries/organisation-figures.rq"),
     ),
     (
+        "organisation-partners",
+        include_str!("../../queries/organisation-partners.rq"),
+    ),
+    (
         "expertise-by-level",
         include_str!("../../queries/expertise-by-level.rq"),
     ),

@@ -8,7 +8,7 @@ mod params;
 mod table;
 
 pub use params::{ParamDecl, ParamType, QueryFile};
-pub use table::compact_iri;
+pub use table::{compact_iri, write as write_table};
 
 use crate::resolve::{self, LookupError};
 use crate::vocab;

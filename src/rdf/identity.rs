@@ -118,5 +118,11 @@ pub fn rebuild(store: &Store) -> Result<(), StorageError> {
     {
         store.remove(&quad)?;
     }
-    store.extend(derived.quads.into_iter().chain(derived.metadata))
+    let mut quads = Vec::new();
+    let triples = derived.stream(&mut |chunk| {
+        quads.extend(chunk);
+        Ok::<_, StorageError>(())
+    })?;
+    quads.extend(derived.metadata(triples));
+    store.extend(quads)
 }

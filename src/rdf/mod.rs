@@ -1,6 +1,7 @@
 //! Records → quads. Each document becomes one named graph; a description of the document
 //! (file, checksum, ingest time) goes into the metadata graph.
 
+pub mod cordis;
 pub mod identity;
 pub mod iri;
 mod profile;
@@ -17,6 +18,7 @@ use oxigraph::model::{
     GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
 };
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 
 /// The ontology and the theme scheme, compiled in so that a build never depends on the
 /// working directory; they get graphs of their own like any document.
@@ -48,6 +50,22 @@ fn parse_builtin(builtin: &Builtin) -> Vec<oxigraph::model::Triple> {
         .map(|t| t.map(Into::into))
         .collect::<Result<_, _>>()
         .unwrap_or_else(|e| panic!("the bundled {} is valid Turtle: {e}", builtin.path))
+}
+
+/// Themes by the EuroSciVoc paths the theme scheme maps them to.
+pub fn builtin_field_themes() -> cordis::FieldThemes {
+    let mut fields: cordis::FieldThemes = parse_builtin(&BUILTIN_SOURCES[1])
+        .into_iter()
+        .filter(|t| t.predicate == pg::EURO_SCI_VOC_PATH)
+        .filter_map(|t| match (&t.subject, &t.object) {
+            (NamedOrBlankNode::NamedNode(s), Term::Literal(path)) => {
+                Some((path.value().to_owned(), iri::theme_id(s.as_str())?))
+            }
+            _ => None,
+        })
+        .collect();
+    fields.sort();
+    fields
 }
 
 /// The theme scheme as the matcher needs it.
@@ -107,13 +125,68 @@ pub struct SourceGraph {
     pub id: SourceId,
     pub kind: &'static str,
     pub path: String,
-    pub quads: Vec<Quad>,
-    /// The document's description in the metadata graph.
-    pub metadata: Vec<Quad>,
-    /// SHA-256 of the sorted quads and metadata (without the ingest time).
+    pub content: Content,
+    /// The document's description for the metadata graph, without what loading decides.
+    description: Vec<Quad>,
+    /// Changes exactly when the statements the document yields change.
     pub digest: String,
     /// Things the document says that could not be represented, for the build's summary.
     pub warnings: Vec<String>,
+}
+
+/// A graph's statements: in memory, or produced chunk by chunk while loading (CORDIS tables are
+/// millions of quads, which must never all be in memory at once).
+#[derive(Debug)]
+pub enum Content {
+    Quads(Vec<Quad>),
+    Cordis(cordis::CordisGraph),
+}
+
+impl SourceGraph {
+    /// The number of quads, when it is known before loading.
+    pub fn known_len(&self) -> Option<usize> {
+        match &self.content {
+            Content::Quads(quads) => Some(quads.len()),
+            Content::Cordis(_) => None,
+        }
+    }
+
+    /// Feeds the graph's quads to `sink` in chunks and returns how many there were.
+    pub fn stream<E>(&self, sink: &mut dyn FnMut(Vec<Quad>) -> Result<(), E>) -> Result<usize, E> {
+        match &self.content {
+            Content::Quads(quads) => {
+                sink(quads.clone())?;
+                Ok(quads.len())
+            }
+            Content::Cordis(graph) => graph.stream(&iri::graph(&self.id), sink),
+        }
+    }
+
+    /// The document's description in the metadata graph, once its size is known.
+    pub fn metadata(&self, triples: usize) -> Vec<Quad> {
+        let document = iri::source_document(&self.id);
+        let meta = GraphName::from(META_GRAPH.into_owned());
+        let mut quads = self.description.clone();
+        quads.push(Quad::new(
+            document.clone(),
+            pg::TRIPLE_COUNT,
+            Literal::from(triples as i64),
+            meta.clone(),
+        ));
+        quads.push(Quad::new(
+            document.clone(),
+            pg::CONTENT_DIGEST,
+            Literal::new_simple_literal(&self.digest),
+            meta.clone(),
+        ));
+        quads.push(Quad::new(
+            document,
+            prov::GENERATED_AT_TIME,
+            Literal::new_typed_literal(oxsdatatypes::DateTime::now().to_string(), xsd::DATE_TIME),
+            meta,
+        ));
+        quads
+    }
 }
 
 /// Collects the triples of one named graph.
@@ -224,7 +297,7 @@ struct Description<'a> {
     origin: Option<&'a str>,
 }
 
-fn finish(description: Description<'_>, quads: Vec<Quad>, warnings: Vec<String>) -> SourceGraph {
+fn describe(description: &Description<'_>) -> Vec<Quad> {
     let document = iri::source_document(description.id);
     let mut meta = GraphWriter::new(META_GRAPH.into_owned());
     meta.a(&document, pg::SOURCE_DOCUMENT);
@@ -244,35 +317,29 @@ fn finish(description: Description<'_>, quads: Vec<Quad>, warnings: Vec<String>)
     if let Some(origin) = description.origin {
         meta.string(&document, pg::ORIGIN, origin);
     }
-    let (quads, keys) = canonical(quads);
-    meta.integer(&document, pg::TRIPLE_COUNT, quads.len() as i64);
-    let (mut metadata, meta_keys) = canonical(meta.into_quads());
+    meta.into_quads()
+}
+
+fn digest<'a>(keys: impl Iterator<Item = &'a String>) -> String {
     let mut hasher = Sha256::new();
-    for key in keys.iter().chain(&meta_keys) {
+    for key in keys {
         hasher.update(key.as_bytes());
         hasher.update(b"\n");
     }
-    let digest = format!("{:x}", hasher.finalize());
-    let graph_name = GraphName::from(META_GRAPH.into_owned());
-    metadata.push(Quad::new(
-        document.clone(),
-        pg::CONTENT_DIGEST,
-        Literal::new_simple_literal(&digest),
-        graph_name.clone(),
-    ));
-    metadata.push(Quad::new(
-        document,
-        prov::GENERATED_AT_TIME,
-        Literal::new_typed_literal(oxsdatatypes::DateTime::now().to_string(), xsd::DATE_TIME),
-        graph_name,
-    ));
+    format!("{:x}", hasher.finalize())
+}
+
+/// A graph whose quads are all in memory: its digest is that of its sorted statements.
+fn finish(description: Description<'_>, quads: Vec<Quad>, warnings: Vec<String>) -> SourceGraph {
+    let (quads, keys) = canonical(quads);
+    let (meta, meta_keys) = canonical(describe(&description));
     SourceGraph {
         id: description.id.clone(),
         kind: description.kind,
         path: description.path.to_owned(),
-        quads,
-        metadata,
-        digest,
+        digest: digest(keys.iter().chain(&meta_keys)),
+        content: Content::Quads(quads),
+        description: meta,
         warnings,
     }
 }
@@ -310,12 +377,20 @@ pub fn builtin_graphs() -> Vec<SourceGraph> {
 /// The graph of one parsed document.
 pub fn document_graph(
     loaded: &Loaded,
-    document: &Document,
+    document: Document,
     identities: &Identities,
-    themes: &ThemeIndex,
+    themes: &Arc<ThemeIndex>,
+    fields: &Arc<cordis::FieldThemes>,
 ) -> SourceGraph {
     let spec = &loaded.spec;
     let graph = iri::graph(&spec.id);
+    let kind = document.kind_name();
+    let path = spec
+        .path
+        .canonicalize()
+        .unwrap_or_else(|_| spec.path.clone())
+        .display()
+        .to_string();
     let mut writer = GraphWriter::new(graph.clone());
     let mut warnings = Vec::new();
     let language = match document {
@@ -323,7 +398,7 @@ pub fn document_graph(
             profile::emit(
                 &mut writer,
                 spec,
-                profile,
+                &profile,
                 identities,
                 themes,
                 &mut warnings,
@@ -334,7 +409,7 @@ pub fn document_graph(
             strategy::emit(
                 &mut writer,
                 spec,
-                strategy,
+                &strategy,
                 identities,
                 themes,
                 &mut warnings,
@@ -342,27 +417,49 @@ pub fn document_graph(
             spec.language.or(Some(strategy.language))
         }
         Document::Rdf(quads) => {
-            for quad in quads {
-                writer.quads.push(Quad::new(
-                    quad.subject.clone(),
-                    quad.predicate.clone(),
-                    quad.object.clone(),
-                    graph.clone(),
-                ));
-            }
+            let graph = GraphName::from(graph);
+            writer.quads.extend(
+                quads
+                    .into_iter()
+                    .map(|q| Quad::new(q.subject, q.predicate, q.object, graph.clone())),
+            );
             spec.language
         }
+        Document::Cordis(file) => {
+            let description = Description {
+                id: &spec.id,
+                kind,
+                path: &path,
+                sha256: &loaded.sha256,
+                title: spec.title.as_deref(),
+                language: spec.language,
+                speaks_for: spec.organisation.as_deref().or(spec.region.as_deref()),
+                origin: spec.origin.as_deref(),
+            };
+            let (meta, meta_keys) = canonical(describe(&description));
+            let version = cordis::EMITTER_VERSION.to_owned();
+            return SourceGraph {
+                id: spec.id.clone(),
+                kind,
+                path,
+                digest: digest(std::iter::once(&version).chain(&meta_keys)),
+                content: match file.table {
+                    Some(table) => Content::Cordis(cordis::CordisGraph::new(
+                        table,
+                        Arc::clone(themes),
+                        Arc::clone(fields),
+                    )),
+                    None => Content::Quads(Vec::new()),
+                },
+                description: meta,
+                warnings: file.warnings,
+            };
+        }
     };
-    let path = spec
-        .path
-        .canonicalize()
-        .unwrap_or_else(|_| spec.path.clone())
-        .display()
-        .to_string();
     finish(
         Description {
             id: &spec.id,
-            kind: document.kind_name(),
+            kind,
             path: &path,
             sha256: &loaded.sha256,
             title: spec.title.as_deref(),

@@ -14,6 +14,8 @@
 //! previous graph, which readers keep querying throughout. Generations no reader holds are removed
 //! after the swap, and leftovers of interrupted builds at the start of the next one.
 
+pub mod lookup;
+
 use oxigraph::store::{StorageError, Store};
 use std::fs::{self, File, OpenOptions};
 use std::io;

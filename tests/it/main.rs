@@ -2,5 +2,6 @@
 
 mod build;
 mod common;
+mod cordis;
 mod queries;
 mod query;

@@ -1,0 +1,155 @@
+//! Graphs with known answers for the unit tests: Zachary's karate club with NetworkX's values,
+//! and seeded random graphs for brute-force comparisons.
+
+use super::csr::Csr;
+use super::network::{Bipartite, OrgNode, Participation, ProjectNode};
+use crate::model::Role;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// Zachary's karate club, unweighted.
+pub fn karate() -> Csr {
+    let edges: Vec<_> = KARATE_EDGES.iter().map(|&(a, b)| (a, b, 1.0)).collect();
+    Csr::from_edges(34, &edges)
+}
+
+/// An Erdős–Rényi G(n, p) graph with weights in 1..=3, from a seeded generator.
+pub fn random_graph(n: u32, p: f64, seed: u64) -> Csr {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut edges = Vec::new();
+    for a in 0..n {
+        for b in a + 1..n {
+            if rng.random_bool(p) {
+                edges.push((a, b, f64::from(rng.random_range(1..=3u8))));
+            }
+        }
+    }
+    Csr::from_edges(n as usize, &edges)
+}
+
+/// Four organisations (0 and 1 Swedish, 2 Finnish, 3 without country) in four projects:
+///
+/// | project | programme | years     | EC max | theme | participants (role)          |
+/// | 0       | H2020     | 2015–2018 | 100    | ai    | 0 (coord), 1, 2              |
+/// | 1       | H2020     | 2017–2020 | 50     |       | 0, 1 (coord)                 |
+/// | 2       | HORIZON   | 2022–2026 | —      | ai    | 1 (coord), 2, 3              |
+/// | 3       | H2020     | 2019–2021 | 10     |       | 3 (coord)                    |
+pub fn example() -> Bipartite {
+    let org = |i: u32, country: Option<&str>| OrgNode {
+        iri: format!("org{i}"),
+        label: format!("Org {i}"),
+        country: country.map(str::to_owned),
+        org_type: None,
+        sme: None,
+    };
+    let project =
+        |acronym: &str, programme: &str, years: (i32, i32), ec, theme: bool| ProjectNode {
+            iri: acronym.to_lowercase(),
+            acronym: acronym.to_owned(),
+            programme: Some(programme.to_owned()),
+            start_year: Some(years.0),
+            end_year: Some(years.1),
+            ec_max_contribution: ec,
+            themes: if theme { vec!["ai".to_owned()] } else { vec![] },
+        };
+    let part = |project, org, coordinator: bool| Participation {
+        org,
+        project,
+        role: Some(if coordinator {
+            Role::Coordinator
+        } else {
+            Role::Participant
+        }),
+        ec_contribution: Some(f64::from(10 * (org + 1))),
+    };
+    Bipartite {
+        orgs: vec![
+            org(0, Some("SE")),
+            org(1, Some("SE")),
+            org(2, Some("FI")),
+            org(3, None),
+        ],
+        projects: vec![
+            project("P0", "H2020", (2015, 2018), Some(100.0), true),
+            project("P1", "H2020", (2017, 2020), Some(50.0), false),
+            project("P2", "HORIZON", (2022, 2026), None, true),
+            project("P3", "H2020", (2019, 2021), Some(10.0), false),
+        ],
+        participations: vec![
+            part(0, 0, true),
+            part(0, 1, false),
+            part(0, 2, false),
+            part(1, 0, false),
+            part(1, 1, true),
+            part(2, 1, true),
+            part(2, 2, false),
+            part(2, 3, false),
+            part(3, 3, true),
+        ],
+    }
+}
+
+/// The 78 edges of Zachary's karate club, members numbered as NetworkX does.
+#[rustfmt::skip]
+pub const KARATE_EDGES: [(u32, u32); 78] = [
+    (0, 1), (0, 2), (0, 3), (0, 4), (0, 5), (0, 6), (0, 7), (0, 8),
+    (0, 10), (0, 11), (0, 12), (0, 13), (0, 17), (0, 19), (0, 21), (0, 31),
+    (1, 2), (1, 3), (1, 7), (1, 13), (1, 17), (1, 19), (1, 21), (1, 30),
+    (2, 3), (2, 7), (2, 8), (2, 9), (2, 13), (2, 27), (2, 28), (2, 32),
+    (3, 7), (3, 12), (3, 13), (4, 6), (4, 10), (5, 6), (5, 10), (5, 16),
+    (6, 16), (8, 30), (8, 32), (8, 33), (9, 33), (13, 33), (14, 32), (14, 33),
+    (15, 32), (15, 33), (18, 32), (18, 33), (19, 33), (20, 32), (20, 33), (22, 32),
+    (22, 33), (23, 25), (23, 27), (23, 29), (23, 32), (23, 33), (24, 25), (24, 27),
+    (24, 31), (25, 31), (26, 29), (26, 33), (27, 33), (28, 31), (28, 33), (29, 32),
+    (29, 33), (30, 32), (30, 33), (31, 32), (31, 33), (32, 33),
+];
+
+/// NetworkX 3.6 `betweenness_centrality(G, normalized=False)`.
+#[rustfmt::skip]
+pub const KARATE_BETWEENNESS: [f64; 34] = [
+    231.0714285714286, 28.478571428571424, 75.85079365079366, 6.288095238095237,
+    0.3333333333333333, 15.833333333333334, 15.833333333333332, 0.0,
+    29.529365079365082, 0.44761904761904764, 0.3333333333333333, 0.0,
+    0.0, 24.215873015873015, 0.0, 0.0,
+    0.0, 0.0, 0.0, 17.1468253968254,
+    0.0, 0.0, 0.0, 9.299999999999999,
+    1.1666666666666665, 2.0277777777777777, 0.0, 11.79206349206349,
+    0.9476190476190476, 1.5428571428571427, 7.609523809523807, 73.00952380952378,
+    76.69047619047619, 160.5515873015873,
+];
+
+/// NetworkX 3.6 `clustering(G)`.
+#[rustfmt::skip]
+pub const KARATE_CLUSTERING: [f64; 34] = [
+    0.15, 0.3333333333333333, 0.24444444444444444, 0.6666666666666666,
+    0.6666666666666666, 0.5, 0.5, 1.0,
+    0.5, 0.0, 0.6666666666666666, 0.0,
+    1.0, 0.6, 1.0, 1.0,
+    1.0, 1.0, 1.0, 0.3333333333333333,
+    1.0, 1.0, 1.0, 0.4,
+    0.3333333333333333, 0.3333333333333333, 1.0, 0.16666666666666666,
+    0.3333333333333333, 0.6666666666666666, 0.5, 0.2,
+    0.19696969696969696, 0.11029411764705882,
+];
+
+/// NetworkX 3.6 `pagerank(G, weight="weight", tol=1e-15)` with weight (a + b) % 3 + 1 on edge
+/// (a, b) and an isolated 35th node.
+#[rustfmt::skip]
+pub const KARATE_WEIGHTED_PAGERANK: [f64; 35] = [
+    0.09714710136875586, 0.054226534937820065, 0.055671416018279046, 0.0328798640378888,
+    0.02482582493784298, 0.0282937193420097, 0.029712874307097688, 0.024122174684475757,
+    0.0357132967691891, 0.013838972033700415, 0.02144683522658756, 0.011899207999418748,
+    0.009435377119713519, 0.028819134607186155, 0.016186697274727373, 0.013864172782340548,
+    0.01371258000036206, 0.014325131930847584, 0.013864172782340548, 0.021371665893280944,
+    0.016186697274727373, 0.011746508216007012, 0.011463781883048607, 0.03192237260458331,
+    0.018032709174289032, 0.020755898822482587, 0.016485953572446244, 0.02430471896984625,
+    0.019221044014539466, 0.026725379073703426, 0.025721321165308317, 0.03958965135431008,
+    0.07262978963342924, 0.09946503365739975, 0.004392386530014641,
+];
+
+/// The two clubs the members joined after the split (0: Mr. Hi, 1: Officer).
+#[rustfmt::skip]
+pub const KARATE_CLUBS: [u32; 34] = [
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 0,
+    0, 1, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+];

@@ -1,0 +1,161 @@
+//! `partnergraph network`: reads the participation network out of the store, projects it,
+//! optionally computes metrics, and writes it in the requested format.
+
+use super::network::{self, NetworkExport, NetworkFormat, View};
+use crate::analysis::network::ProjectionOptions;
+use crate::analysis::{self, Betweenness, MetricOptions};
+use oxigraph::store::{StorageError, Store};
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Debug, Clone)]
+pub struct NetworkRequest {
+    pub format: NetworkFormat,
+    pub bipartite: bool,
+    pub filters: ProjectionOptions,
+    /// `filters.theme` may be a theme's id or any of its labels.
+    /// Metrics to compute, if any.
+    pub metrics: Option<MetricOptions>,
+}
+
+/// What was written, with the time each step took (for people tuning big exports).
+#[derive(Debug, Clone, Serialize)]
+pub struct NetworkSummary {
+    pub organisations: usize,
+    pub projects: usize,
+    pub participations: usize,
+    pub nodes: usize,
+    pub edges: usize,
+    pub modularity: Option<f64>,
+    pub files: Vec<PathBuf>,
+    /// (step, seconds).
+    pub timings: Vec<(&'static str, f64)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum NetworkJobError {
+    #[error("reading the network from the store failed: {0}")]
+    Storage(#[from] StorageError),
+    #[error(transparent)]
+    Export(#[from] network::ExportError),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the csv format writes nodes.csv and edges.csv into a folder: give it with -o DIR")]
+    CsvNeedsFolder,
+    #[error("the graph holds no participations: ingest CORDIS data or organisation profiles first")]
+    Empty,
+    #[error("--theme: {0}")]
+    Theme(#[from] crate::resolve::LookupError),
+}
+
+/// Builds the network and writes it to `output` (a file, or a folder for CSV) or to `stdout`.
+pub fn network(
+    store: &Store,
+    request: &NetworkRequest,
+    output: Option<&Path>,
+    stdout: &mut dyn Write,
+) -> Result<NetworkSummary, NetworkJobError> {
+    let mut timings = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |step, timings: &mut Vec<(&'static str, f64)>| {
+        timings.push((step, clock.elapsed().as_secs_f64()));
+        clock = Instant::now();
+    };
+    let mut filters = request.filters.clone();
+    if let Some(theme) = &filters.theme {
+        let iri = crate::resolve::lookup_theme(store, theme)?;
+        filters.theme = crate::rdf::iri::theme_id(iri.as_str()).map(|id| id.to_string());
+    }
+    let bipartite = analysis::load_bipartite(store)?;
+    lap("read", &mut timings);
+    if bipartite.participations.is_empty() {
+        return Err(NetworkJobError::Empty);
+    }
+    let projection;
+    let metrics;
+    let view = if request.bipartite {
+        View::Bipartite
+    } else {
+        projection = analysis::project(&bipartite, &filters);
+        lap("project", &mut timings);
+        metrics = request
+            .metrics
+            .map(|options| analysis::metrics(&bipartite, &projection, &filters, &options));
+        if metrics.is_some() {
+            lap("metrics", &mut timings);
+        }
+        View::Projection {
+            projection: &projection,
+            metrics: metrics.as_ref(),
+        }
+    };
+    let (nodes, edges, modularity) = match &view {
+        View::Projection {
+            projection,
+            metrics,
+        } => (
+            projection.nodes.len(),
+            projection.edges.len(),
+            metrics.map(|m| m.modularity),
+        ),
+        View::Bipartite => (
+            bipartite.orgs.len() + bipartite.projects.len(),
+            bipartite.participations.len(),
+            None,
+        ),
+    };
+    let export = NetworkExport {
+        bipartite: &bipartite,
+        view,
+    };
+    let files = match (request.format, output) {
+        (NetworkFormat::Csv, Some(dir)) => {
+            std::fs::create_dir_all(dir).map_err(|source| NetworkJobError::Io {
+                path: dir.to_owned(),
+                source,
+            })?;
+            network::write_csv_dir(&export, dir)?
+        }
+        (NetworkFormat::Csv, None) => return Err(NetworkJobError::CsvNeedsFolder),
+        (format, Some(path)) => {
+            let mut file = std::fs::File::create(path).map_err(|source| NetworkJobError::Io {
+                path: path.to_owned(),
+                source,
+            })?;
+            network::write(&export, format, &mut file)?;
+            vec![path.to_owned()]
+        }
+        (format, None) => {
+            network::write(&export, format, stdout)?;
+            Vec::new()
+        }
+    };
+    lap("write", &mut timings);
+    Ok(NetworkSummary {
+        organisations: bipartite.orgs.len(),
+        projects: bipartite.projects.len(),
+        participations: bipartite.participations.len(),
+        nodes,
+        edges,
+        modularity,
+        files,
+        timings,
+    })
+}
+
+/// Metric options from the command line's choices.
+pub fn metric_options(sample: Option<usize>, seed: u64) -> MetricOptions {
+    MetricOptions {
+        betweenness: match sample {
+            Some(sources) => Betweenness::Sample { sources, seed },
+            None => Betweenness::Exact,
+        },
+        community_seed: seed,
+        ..MetricOptions::default()
+    }
+}

@@ -1,0 +1,276 @@
+//! CORDIS CSV exports: what the graph holds is checked against figures computed independently
+//! from the same CSV files by a Python csv-module script, and the CORDIS records join the
+//! profiles' and strategies' organisations and projects.
+
+use crate::common::{Env, fixture, seeds};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::process::Command;
+
+fn expected(folder: &std::path::Path) -> Value {
+    let script = crate::common::repo().join("tests/python/cordis_expected.py");
+    let output = Command::new("python3")
+        .arg(script)
+        .arg(folder)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn count(env: &Env, pattern: &str) -> u64 {
+    let rows = env.csv(&[
+        "query",
+        "-e",
+        &format!("SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"),
+    ]);
+    rows[1][0].parse().unwrap()
+}
+
+#[test]
+fn cordis_figures_match_an_independent_reading_of_the_csv() {
+    let folder = fixture("cordis/h2020");
+    let want = expected(&folder);
+    let env = Env::new();
+    env.ok(&["build", folder.to_str().unwrap()]);
+
+    assert_eq!(
+        count(&env, "SELECT DISTINCT ?p { ?p a pg:Project }"),
+        want["projects"]
+    );
+    assert_eq!(
+        count(&env, "SELECT DISTINCT ?p { ?p a pg:Participation }"),
+        want["participations"]
+    );
+    assert_eq!(
+        count(
+            &env,
+            "SELECT DISTINCT ?o { ?o a pg:Organisation ; pg:pic ?pic }"
+        ),
+        want["organisations"]
+    );
+    assert_eq!(
+        count(
+            &env,
+            "SELECT DISTINCT ?p { ?p a pg:Participation FILTER NOT EXISTS { ?p pg:ecContribution ?c } }"
+        ),
+        want["empty_contributions"]
+    );
+    for (role, n) in want["roles"].as_object().unwrap() {
+        assert_eq!(
+            count(
+                &env,
+                &format!("SELECT DISTINCT ?p {{ ?p pg:role \"{role}\" }}")
+            ),
+            n.as_u64().unwrap(),
+            "{role}"
+        );
+    }
+    let by_org = env.csv(&[
+        "query",
+        "-e",
+        "SELECT ?name (SUM(?c) AS ?total) WHERE { SELECT DISTINCT ?p ?name ?c WHERE { ?p pg:roleOf ?o ; pg:ecContribution ?c . ?o pg:legalName ?name } } GROUP BY ?name ORDER BY ?name",
+    ]);
+    let actual: BTreeMap<String, f64> = by_org[1..]
+        .iter()
+        .map(|r| (r[0].clone(), r[1].parse().unwrap()))
+        .collect();
+    let wanted: BTreeMap<String, f64> = want["ec_contribution_by_org"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_f64().unwrap()))
+        .collect();
+    assert_eq!(actual, wanted);
+
+    let edges = env.csv(&["query", "shared-projects"]);
+    let distinct: std::collections::BTreeSet<(String, String)> = edges[1..]
+        .iter()
+        .map(|r| (r[1].clone(), r[2].clone()))
+        .collect();
+    assert_eq!(
+        distinct.len() as u64,
+        want["projection_edges"].as_u64().unwrap()
+    );
+    assert_eq!(
+        count(&env, "SELECT DISTINCT ?p ?f { ?p pg:fieldOfScience ?f }"),
+        want["fields_of_science"]
+    );
+    for (name, partners) in want["partners_by_org"].as_object().unwrap() {
+        let rows = env.csv(&[
+            "query",
+            "organisation-partners",
+            "-p",
+            &format!("org={name}"),
+        ]);
+        assert_eq!(rows.len() as u64 - 1, partners.as_u64().unwrap(), "{name}");
+    }
+}
+
+#[test]
+fn profile_organisations_and_projects_are_the_cordis_ones() {
+    let env = Env::new();
+    let report = env.ok(&[
+        "build",
+        seeds().to_str().unwrap(),
+        fixture("cordis/h2020").to_str().unwrap(),
+    ]);
+    assert!(report.contains("h2020-organization"), "{report}");
+    let rows = env.csv(&[
+        "query",
+        "organisation-projects",
+        "-p",
+        "org=Region Örebro län",
+    ]);
+    let projects: Vec<(&str, &str, &str, &str)> = rows[1..]
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str(), r[3].as_str(), r[4].as_str()))
+        .collect();
+    let org = "https://w3id.org/partnergraph/id/org/pic-999901234";
+    assert_eq!(
+        projects,
+        [
+            (org, "3TR", "thirdParty", ""),
+            (org, "ASCAPE", "participant", "405000"),
+            (org, "CHERRIES", "participant", "254000"),
+            (org, "PAPA-ARTIS", "participant", "220000"),
+        ]
+    );
+    // The profile's and the CORDIS record's sources both back each project.
+    assert!(
+        rows[1][5].contains("orebro-lans-landsting-profile")
+            && rows[1][5].contains("h2020-organization"),
+        "{rows:?}"
+    );
+
+    let aliases = env.csv(&[
+        "query",
+        "organisation-aliases",
+        "-p",
+        "org=OREBRO LANS LANDSTING",
+    ]);
+    assert!(
+        aliases[1..]
+            .iter()
+            .any(|r| r[1] == "Region Örebro län" && r[2] == "cordis-name"),
+        "{aliases:?}"
+    );
+
+    // 12 CORDIS projects; of the profiles' 21 acronyms, 11 are CORDIS projects of the fixture.
+    assert_eq!(count(&env, "SELECT DISTINCT ?p { ?p a pg:Project }"), 22);
+    // Names a strategy uses resolve to the CORDIS organisations too.
+    let karolinska = env.csv(&[
+        "query",
+        "-e",
+        "SELECT DISTINCT ?o WHERE { ?s pg:names ?o . ?o pg:legalName \"KAROLINSKA INSTITUTET\" }",
+    ]);
+    assert_eq!(karolinska.len(), 2, "{karolinska:?}");
+    let kth = env.csv(&[
+        "query",
+        "-e",
+        "SELECT DISTINCT ?o WHERE { ?s pg:names ?o . ?o pg:pic \"999922222\" }",
+    ]);
+    assert_eq!(
+        kth.len(),
+        2,
+        "the Royal Institute of Technology is KTH: {kth:?}"
+    );
+}
+
+#[test]
+fn rebuilding_cordis_is_a_no_op() {
+    let env = Env::new();
+    let folder = fixture("cordis/h2020");
+    env.ok(&["build", folder.to_str().unwrap()]);
+    let before = env.dump();
+    let report: Value =
+        serde_json::from_str(&env.ok(&["build", "--json", folder.to_str().unwrap()])).unwrap();
+    assert_eq!(report["committed"], false);
+    assert_eq!(env.dump(), before);
+}
+
+/// Each malformed file fails with its path, line and column, and the store is unchanged.
+#[test]
+fn malformed_cordis_files_are_refused_with_line_and_column() {
+    let env = Env::new();
+    let good = fixture("cordis/h2020");
+    env.ok(&["build", good.to_str().unwrap()]);
+    let before = env.dump();
+    let organisations = std::fs::read_to_string(good.join("organization.csv")).unwrap();
+    let projects = std::fs::read_to_string(good.join("project.csv")).unwrap();
+    let line_of =
+        |text: &str, needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let cases: Vec<(&str, String, String)> = vec![
+        (
+            "organization.csv",
+            organisations.replacen("\"410000,00\"", "\"41,00,00\"", 3),
+            format!(
+                "line {}, column ecContribution",
+                line_of(&organisations, "410000,00")
+            ),
+        ),
+        (
+            "organization.csv",
+            organisations.replacen("\"thirdParty\"", "\"sponsor\"", 1),
+            format!(
+                "line {}, column role",
+                line_of(&organisations, "thirdParty")
+            ),
+        ),
+        (
+            "organization.csv",
+            {
+                let dup = organisations.lines().nth(2).unwrap().to_owned();
+                format!("{organisations}{dup}\n")
+            },
+            format!(
+                "twice, at lines 3 and {}",
+                organisations.lines().count() + 1
+            ),
+        ),
+        (
+            "project.csv",
+            projects.replacen("\"PAPA-ARTIS\";", "\"PAPA-ARTIS;", 1),
+            format!(
+                "line {}, column grantDoi: the record has 19 fields where the header has 20",
+                line_of(&projects, "PAPA-ARTIS")
+            ),
+        ),
+        (
+            "project.csv",
+            {
+                let cut = projects.trim_end().trim_end_matches('"');
+                let last = cut.rfind("\"SOLARFLEX").unwrap();
+                format!("{}\"unfinished objective\n", &cut[..last])
+            },
+            format!("line {}", line_of(&projects, "SOLARFLEX")),
+        ),
+        (
+            "project.csv",
+            projects.replacen("\"2017-05-01\"", "\"2017-13-45\"", 1),
+            format!(
+                "line {}, column startDate",
+                line_of(&projects, "2017-05-01")
+            ),
+        ),
+    ];
+    for (file, content, message) in cases {
+        let folder = env.path("bad");
+        let _ = std::fs::remove_dir_all(&folder);
+        std::fs::create_dir_all(&folder).unwrap();
+        for name in ["project.csv", "organization.csv", "euroSciVoc.csv"] {
+            std::fs::copy(good.join(name), folder.join(name)).unwrap();
+        }
+        std::fs::write(folder.join(file), content).unwrap();
+        let stderr = env.fail(&["build", folder.to_str().unwrap()]);
+        assert!(
+            stderr.contains(&folder.join(file).display().to_string()) && stderr.contains(&message),
+            "{file} / {message}: {stderr}"
+        );
+        assert_eq!(env.dump(), before, "{message}: the store changed");
+    }
+}

@@ -4,3 +4,4 @@ mod build;
 mod common;
 mod queries;
 mod query;
+mod serve;

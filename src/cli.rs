@@ -1,7 +1,9 @@
 //! Command-line types. Doc comments are the `--help` text; nothing here does any work.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Turn documents about European research and innovation into a knowledge graph of organisations,
 /// projects, expertise areas, themes and regional strategies, and query it with SPARQL.
@@ -41,6 +43,7 @@ pub enum Command {
     Report(ReportCommand),
     #[command(subcommand)]
     Synth(SynthCommand),
+    Serve(ServeArgs),
 }
 
 /// Ingest documents into the store and print a summary.
@@ -398,4 +401,86 @@ pub struct SynthCordisArgs {
     /// Folder to write into (created if missing).
     #[arg(long, short)]
     pub output: PathBuf,
+}
+
+/// Serve the graph over HTTP: a SPARQL 1.1 Protocol endpoint at /sparql and a query page at /.
+///
+/// GET /sparql?query=… or POST it (form or application/sparql-query); the Accept header or
+/// format=csv|tsv|json|xml|turtle|ntriples|rdfxml|jsonld chooses the format. A query without FROM
+/// (or default-graph-uri) sees the union of all documents' graphs, as `partnergraph query` does.
+/// GET /queries lists the curated queries; param=NAME=VALUE binds their parameters.
+///
+/// Read-only unless --allow-update is given with a token. `partnergraph build` may run while the
+/// server does: queries started before the build commits finish on the old graph, later ones see
+/// the new graph.
+///
+/// Examples:
+///   partnergraph serve                                        # http://127.0.0.1:7878/
+///   partnergraph serve --bind 0.0.0.0:7878 --timeout 30s --max-results 100000
+///   curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 5' \
+///       http://127.0.0.1:7878/sparql
+///   PARTNERGRAPH_TOKEN=$(cat token) partnergraph serve --allow-update
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port (the address is printed on stderr).
+    /// Other machines can reach the server only if this is not a loopback address.
+    #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR:PORT")]
+    pub bind: SocketAddr,
+
+    /// Cancel a query that runs longer than this and answer 503 (e.g. 500ms, 30s, 2m).
+    #[arg(long, default_value = "30s", value_parser = parse_duration)]
+    pub timeout: Duration,
+
+    /// Send at most this many rows (or triples) per response; a response cut short carries the
+    /// header X-Partnergraph-Truncated: true.
+    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    pub max_results: usize,
+
+    /// Refuse request bodies larger than this (413).
+    #[arg(long, default_value_t = 1 << 20, value_name = "BYTES")]
+    pub max_body: usize,
+
+    /// Queries evaluated at once [default: twice the number of CPUs].
+    #[arg(long, value_name = "N")]
+    pub concurrency: Option<usize>,
+
+    /// Requests that may wait for a free slot; beyond that the server answers 503.
+    #[arg(long, default_value_t = 128, value_name = "N")]
+    pub queue: usize,
+
+    /// Accept SPARQL Update from clients that send `Authorization: Bearer TOKEN`. Each update
+    /// takes the store's write lock, applies to a copy and publishes it as a build does.
+    #[arg(long)]
+    pub allow_update: bool,
+
+    /// File holding the update token (takes precedence over PARTNERGRAPH_TOKEN).
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+
+    /// The update token; prefer the environment variable or --token-file, since command-line
+    /// arguments are visible to other users of the machine.
+    #[arg(
+        long,
+        env = "PARTNERGRAPH_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
+    pub token: Option<String>,
+}
+
+/// `500ms`, `30s`, `2m`, or a number of seconds.
+fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (number, unit) = s.split_at(split);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("expected a duration such as 500ms, 30s or 2m, got {s:?}"))?;
+    match unit.trim() {
+        "ms" => Ok(Duration::from_millis(number)),
+        "" | "s" => Ok(Duration::from_secs(number)),
+        "m" | "min" => Ok(Duration::from_secs(number * 60)),
+        other => Err(format!("unknown time unit {other:?}: use ms, s or m")),
+    }
 }

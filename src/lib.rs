@@ -5,7 +5,7 @@
 //! which names denote the same organisation and which themes a text is about, [`rdf`] turns
 //! records into one named graph per document, [`store`] keeps the graph on disk and swaps it
 //! atomically, and [`query`], [`stats`], [`export`] and [`validate`] read it. [`build`] runs the
-//! first four for `partnergraph build`.
+//! first four for `partnergraph build`. [`serve`] answers SPARQL over HTTP.
 
 pub mod analysis;
 pub mod build;
@@ -16,6 +16,7 @@ pub mod query;
 pub mod rdf;
 pub mod report;
 pub mod resolve;
+pub mod serve;
 pub mod stats;
 pub mod store;
 pub mod synth;

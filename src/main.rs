@@ -13,6 +13,7 @@ use partnergraph::export::network::NetworkFormat;
 use partnergraph::model::Role;
 use partnergraph::model::SourceId;
 use partnergraph::query::{OutputFormat, QueryOutcome};
+use partnergraph::serve::{self, ServeOptions, TokenSource};
 use partnergraph::store::{StoreDir, WaitPolicy};
 use partnergraph::{export, query, report, stats, synth, validate};
 use std::fs::File;
@@ -246,6 +247,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     args.output.display()
                 );
             }
+        }
+        Command::Serve(args) => {
+            let options = ServeOptions {
+                store: cli.store.clone(),
+                bind: args.bind,
+                timeout: args.timeout,
+                max_results: args.max_results,
+                max_body: args.max_body,
+                concurrency: args.concurrency,
+                queue: args.queue,
+                update_token: match (args.allow_update, args.token_file, args.token) {
+                    (false, _, _) => None,
+                    (true, Some(path), _) => Some(TokenSource::File(path)),
+                    (true, None, Some(token)) => Some(TokenSource::Value(token)),
+                    (true, None, None) => anyhow::bail!(
+                        "--allow-update needs a token: --token-file FILE or PARTNERGRAPH_TOKEN"
+                    ),
+                },
+            };
+            serve::run(&options)
+                .with_context(|| format!("cannot serve {}", cli.store.display()))?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -56,6 +56,14 @@ pub fn all() -> Vec<QueryFile> {
         .collect()
 }
 
+/// The name of a curated query: its file name without `queries/` and `.rq`.
+pub fn name(query: &QueryFile) -> &str {
+    query
+        .origin
+        .trim_start_matches("queries/")
+        .trim_end_matches(".rq")
+}
+
 /// A query file on disk, or else a curated query by name (with or without `.rq`).
 pub fn resolve(path: &Path) -> Result<QueryFile, String> {
     if path.is_file() {
@@ -80,11 +88,7 @@ pub fn resolve(path: &Path) -> Result<QueryFile, String> {
 pub fn render_list() -> String {
     let mut out = String::new();
     for query in all() {
-        let name = query
-            .origin
-            .trim_start_matches("queries/")
-            .trim_end_matches(".rq");
-        let _ = writeln!(out, "{name}\n    {}", query.description);
+        let _ = writeln!(out, "{}\n    {}", name(&query), query.description);
         for param in &query.params {
             let _ = writeln!(
                 out,

@@ -15,7 +15,9 @@ use crate::vocab;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError};
+use oxigraph::sparql::{
+    PreparedSparqlQuery, QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError,
+};
 use oxigraph::store::Store;
 use std::io::{self, Write};
 
@@ -105,14 +107,25 @@ pub fn run(
     format: Option<OutputFormat>,
     out: &mut dyn Write,
 ) -> Result<QueryOutcome, QueryError> {
-    let origin = file.origin.clone();
-    let mut prepared =
-        evaluator()
-            .parse_query(&file.text)
-            .map_err(|source| QueryError::Syntax {
-                origin: origin.clone(),
-                source,
-            })?;
+    let prepared = prepare(evaluator(), store, file, params)?;
+    let results = execute(prepared, store, &file.origin)?;
+    write_results(results, format, out, &file.origin)
+}
+
+/// Parses `file` with `evaluator`, makes the default graph the union of the documents' graphs
+/// unless the query says FROM, and binds `params` as [`run`] does.
+pub fn prepare(
+    evaluator: SparqlEvaluator,
+    store: &Store,
+    file: &QueryFile,
+    params: &[(String, String)],
+) -> Result<PreparedSparqlQuery, QueryError> {
+    let mut prepared = evaluator
+        .parse_query(&file.text)
+        .map_err(|source| QueryError::Syntax {
+            origin: file.origin.clone(),
+            source,
+        })?;
     // Every statement lives in its document's named graph; a query without FROM sees them all.
     if prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
@@ -120,11 +133,19 @@ pub fn run(
     for (name, term) in bind_params(store, file, params)? {
         prepared = prepared.substitute_variable(name, term);
     }
-    let results = prepared
+    Ok(prepared)
+}
+
+/// Starts evaluating a prepared query; solutions are computed as the results are iterated.
+pub fn execute(
+    prepared: PreparedSparqlQuery,
+    store: &Store,
+    origin: &str,
+) -> Result<QueryResults<'static>, QueryError> {
+    prepared
         .on_store(store)
         .execute()
-        .map_err(|source| evaluation_error(&origin, source))?;
-    write_results(results, format, out, &origin)
+        .map_err(|source| evaluation_error(origin, source))
 }
 
 /// An evaluator that knows the [`PREFIXES`], so that ad-hoc queries need no PREFIX lines.

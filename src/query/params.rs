@@ -24,6 +24,17 @@ pub enum ParamType {
 }
 
 impl ParamType {
+    /// The word a declaration uses for this type.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::String => "string",
+            Self::Integer => "integer",
+            Self::Iri => "iri",
+            Self::Organisation => "organisation",
+            Self::Theme => "theme",
+        }
+    }
+
     fn parse(word: &str) -> Option<Self> {
         Some(match word {
             "string" => Self::String,

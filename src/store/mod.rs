@@ -81,8 +81,9 @@ impl StoreDir {
         &self.root
     }
 
-    /// The published generation's directory name, if any graph was ever committed.
-    fn current_generation(&self) -> Result<Option<String>, StoreError> {
+    /// The published generation's directory name, if any graph was ever committed. Cheap (one
+    /// readlink), so a long-running reader can check it per request to notice a new build.
+    pub fn current_generation(&self) -> Result<Option<String>, StoreError> {
         let link = self.root.join(CURRENT);
         match fs::read_link(&link) {
             Ok(target) => Ok(Some(target.to_string_lossy().into_owned())),

@@ -1,5 +1,6 @@
 //! Helpers to run the real binary against a fresh store.
 
+use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -113,4 +114,103 @@ pub fn copy_seeds(to: &Path) {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
     }
+}
+
+/// CSV rows with list cells ("a, b", from GROUP_CONCAT, whose order SPARQL leaves open) sorted.
+pub fn normalised(csv: &str) -> Vec<Vec<String>> {
+    parse_csv(csv)
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|cell| {
+                    let mut items: Vec<&str> = cell.split(", ").collect();
+                    items.sort_unstable();
+                    items.join(", ")
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A directory under ~/.cache shared by test runs (and by concurrent tests, through a lock), so
+/// that packages are downloaded once per machine.
+fn cache_dir(name: &str) -> (PathBuf, File) {
+    let home = std::env::var_os("HOME").expect("HOME is set");
+    let cache = PathBuf::from(home).join(".cache");
+    fs::create_dir_all(&cache).unwrap();
+    let lock = File::create(cache.join(format!("{name}.lock"))).unwrap();
+    lock.lock().unwrap();
+    (cache.join(name), lock)
+}
+
+fn run_setup(command: &mut Command, what: &str) {
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("{what}: cannot run {command:?}: {e}"));
+    assert!(
+        output.status.success(),
+        "{what} failed (is the package registry reachable?): {command:?}\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// The Python interpreter of a venv in ~/.cache/partnergraph-venv holding `requirements` (pip
+/// specifiers). Fails, never skips, when Python or PyPI is unavailable: a client test that does
+/// not run must not pass.
+pub fn python_with(requirements: &[&str], check: &str) -> PathBuf {
+    let (venv, _lock) = cache_dir("partnergraph-venv");
+    let python = venv.join("bin/python");
+    let ready = || {
+        Command::new(&python)
+            .args(["-c", check])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !ready() {
+        if !python.exists() {
+            run_setup(
+                Command::new("python3").args(["-m", "venv"]).arg(&venv),
+                "creating a Python venv (bash .ci/setup installs python3-venv)",
+            );
+        }
+        run_setup(
+            Command::new(&python)
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                ])
+                .args(requirements),
+            &format!("pip install {}", requirements.join(" ")),
+        );
+        assert!(ready(), "the venv {} still fails `{check}`", venv.display());
+    }
+    python
+}
+
+/// A node_modules folder in ~/.cache/partnergraph-node holding `packages` (npm specifiers).
+pub fn node_modules_with(packages: &[&str]) -> PathBuf {
+    let (dir, _lock) = cache_dir("partnergraph-node");
+    fs::create_dir_all(&dir).unwrap();
+    let installed = packages.iter().all(|spec| {
+        let (name, version) = spec.rsplit_once('@').unwrap_or((spec, ""));
+        fs::read_to_string(dir.join("node_modules").join(name).join("package.json"))
+            .is_ok_and(|manifest| manifest.contains(&format!("\"version\": \"{version}\"")))
+    });
+    if !installed {
+        run_setup(
+            Command::new("npm")
+                .current_dir(&dir)
+                .args(["install", "--no-audit", "--no-fund", "--silent"])
+                .args(packages),
+            &format!(
+                "npm install {} (bash .ci/setup installs nodejs and npm)",
+                packages.join(" ")
+            ),
+        );
+    }
+    dir.join("node_modules")
 }

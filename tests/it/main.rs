@@ -5,3 +5,4 @@ mod common;
 mod cordis;
 mod queries;
 mod query;
+mod serve;

@@ -3,7 +3,7 @@
 //! NAME=VALUE per line). Adding a query without an expectation fails this test. SPARQL leaves the
 //! order of GROUP_CONCAT unspecified, so list cells ("a, b") compare as sets.
 
-use crate::common::{Env, fixture, parse_csv};
+use crate::common::{Env, fixture, normalised};
 
 #[test]
 fn every_curated_query_returns_its_expected_result_on_the_seeds() {
@@ -40,19 +40,4 @@ fn every_curated_query_returns_its_expected_result_on_the_seeds() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-}
-
-fn normalised(csv: &str) -> Vec<Vec<String>> {
-    parse_csv(csv)
-        .into_iter()
-        .map(|row| {
-            row.into_iter()
-                .map(|cell| {
-                    let mut items: Vec<&str> = cell.split(", ").collect();
-                    items.sort_unstable();
-                    items.join(", ")
-                })
-                .collect()
-        })
-        .collect()
 }

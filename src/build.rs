@@ -10,15 +10,16 @@
 use crate::ingest::cordis::CordisKind;
 use crate::ingest::{self, Document, IngestError, Loaded, SourceSpec};
 use crate::model::SourceId;
+use crate::rdf::identity::{DocumentNames, Labels};
 use crate::rdf::{self, SourceGraph};
 use crate::resolve::{Identities, themes::ThemeIndex};
 use crate::stats::{self, Stats};
 use crate::store::{StoreDir, StoreError, WaitPolicy};
 use crate::vocab::{META_GRAPH, pg};
-use oxigraph::model::{GraphNameRef, NamedNodeRef, Quad, Term};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad, Term};
 use oxigraph::store::{StorageError, Store};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -196,6 +197,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         }
     }
 
+    let started = std::time::Instant::now();
     let total = specs.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let parsed: Vec<Result<(Loaded, Document), IngestError>> = specs
@@ -222,6 +224,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         _ => return Err(BuildError::Many(errors)),
     }
 
+    tracing::info!(elapsed = ?started.elapsed(), "parsed {total} documents");
     let themes = Arc::new(ThemeIndex::new(rdf::builtin_themes()));
     let fields = Arc::new(rdf::builtin_field_themes());
     let mut identities = Identities::new();
@@ -251,12 +254,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             })
             .collect::<Vec<_>>(),
     );
+    tracing::info!(elapsed = ?started.elapsed(), "resolved identities and made graphs");
     for graph in &graphs {
         warnings.extend(graph.warnings.iter().map(|w| format!("{}: {w}", graph.id)));
     }
 
     let mut reports = Vec::new();
     let mut changed = Vec::new();
+    let mut unchanged = Vec::new();
     for graph in graphs {
         let status = match recorded.get(&graph.id) {
             None => SourceStatus::Added,
@@ -274,10 +279,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             },
             status,
         });
-        if status != SourceStatus::Unchanged {
+        if status == SourceStatus::Unchanged {
+            unchanged.push(graph);
+        } else {
             changed.push(graph);
         }
     }
+    // Graphs whose files are gone are only in the store; their names still count.
+    let kept_graphs: HashSet<NamedNode> = kept.iter().map(|k| rdf::iri::graph(&k.id)).collect();
     reports.extend(kept);
     reports.sort_by(|a, b| a.id.cmp(&b.id));
     if changed.is_empty() {
@@ -291,16 +300,32 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     }
 
     let staging = writer.stage(false)?;
+    tracing::info!(elapsed = ?started.elapsed(), "staged");
     let store = staging.store();
-    for graph in &changed {
-        let triples = replace_graph(store, graph, options.loader_memory_mb, progress)?;
+    // The identity graph depends on every document's names: those not reloaded are read
+    // from memory, or from the store when their files are gone.
+    let mut labels = Labels::default();
+    for graph in &unchanged {
+        let mut names = DocumentNames::new(graph.kind);
+        graph.stream(&mut |chunk: Vec<Quad>| {
+            names.observe(&chunk);
+            Ok::<_, StorageError>(())
+        })?;
+        labels.add(names);
+    }
+    if !kept_graphs.is_empty() {
+        labels.add_stored(store, Some(&kept_graphs))?;
+    }
+    let sizes = load_graphs(store, &changed, labels, options.loader_memory_mb, progress)?;
+    for (graph, triples) in changed.iter().zip(sizes) {
         if let Some(report) = reports.iter_mut().find(|r| r.id == graph.id) {
             report.triples = triples;
         }
     }
-    rdf::identity::rebuild(store)?;
+    tracing::info!(elapsed = ?started.elapsed(), "loaded {} documents", changed.len());
     progress.committing();
     staging.commit()?;
+    tracing::info!(elapsed = ?started.elapsed(), "committed");
     drop(writer);
     Ok(BuildReport {
         sources: reports,
@@ -316,41 +341,74 @@ fn current_stats(dir: &StoreDir) -> Result<Stats, BuildError> {
         .map_err(|e| BuildError::Storage(StorageError::Other(Box::new(e))))
 }
 
-/// Replaces one document's graph and its metadata in the staging store; returns its size.
-fn replace_graph(
+/// Replaces the documents' graphs and metadata, and the identity graph derived from them and
+/// `labels`, in the staging store with one bulk load; returns each document's size.
+fn load_graphs(
     store: &Store,
-    graph: &SourceGraph,
+    graphs: &[SourceGraph],
+    mut labels: Labels,
     memory_mb: usize,
     progress: &dyn Progress,
-) -> Result<usize, StorageError> {
-    let graph_name = rdf::iri::graph(&graph.id);
-    let document = rdf::iri::source_document(&graph.id);
+) -> Result<Vec<usize>, StorageError> {
     let mut transaction = store.start_transaction()?;
-    transaction.remove_named_graph(&graph_name)?;
-    let stale: Vec<Quad> = transaction
-        .quads_for_pattern(
-            Some(document.as_ref().into()),
-            None,
-            None,
-            Some(META_GRAPH.into()),
-        )
-        .collect::<Result<_, _>>()?;
-    for quad in &stale {
-        transaction.remove(quad);
+    let identity = SourceId::new(rdf::identity::SOURCE);
+    for id in graphs.iter().map(|g| &g.id).chain([&identity]) {
+        transaction.remove_named_graph(&rdf::iri::graph(id))?;
+        let document = rdf::iri::source_document(id);
+        let stale: Vec<Quad> = transaction
+            .quads_for_pattern(
+                Some(document.as_ref().into()),
+                None,
+                None,
+                Some(META_GRAPH.into()),
+            )
+            .collect::<Result<_, _>>()?;
+        for quad in &stale {
+            transaction.remove(quad);
+        }
     }
     transaction.commit()?;
+
+    let threads = rayon::current_num_threads().max(1);
     let mut loader = store
         .bulk_loader()
+        .with_num_threads(threads)
         .with_max_memory_size_in_megabytes(memory_mb);
-    let mut loaded = 0;
-    let triples = graph.stream(&mut |chunk: Vec<Quad>| {
-        loaded += chunk.len();
-        progress.loading(&graph.id, loaded);
-        loader.load_quads(chunk)
+    // The loader turns every `load_quads` call into at least one sorted run of its own, so
+    // quads are handed over in batches of the loader's target size (≈1 kB per quad), not in
+    // the generator's small chunks: hundreds of tiny runs made loading several times slower.
+    let batch_size = (memory_mb * 1000 / threads).max(10_000);
+    let mut batch: Vec<Quad> = Vec::with_capacity(batch_size);
+    let mut sizes = Vec::with_capacity(graphs.len());
+    for graph in graphs {
+        let mut loaded = 0;
+        let mut names = DocumentNames::new(graph.kind);
+        let triples = graph.stream(&mut |chunk: Vec<Quad>| {
+            loaded += chunk.len();
+            progress.loading(&graph.id, loaded);
+            names.observe(&chunk);
+            batch.extend(chunk);
+            if batch.len() >= batch_size {
+                loader.load_quads(std::mem::replace(
+                    &mut batch,
+                    Vec::with_capacity(batch_size),
+                ))?;
+            }
+            Ok::<_, StorageError>(())
+        })?;
+        batch.extend(graph.metadata(triples));
+        labels.add(names);
+        sizes.push(triples);
+    }
+    let identity = labels.into_graph();
+    let triples = identity.stream(&mut |chunk: Vec<Quad>| {
+        batch.extend(chunk);
+        Ok::<_, StorageError>(())
     })?;
-    loader.load_quads(graph.metadata(triples))?;
+    batch.extend(identity.metadata(triples));
+    loader.load_quads(batch)?;
     loader.commit()?;
-    Ok(triples)
+    Ok(sizes)
 }
 
 /// Documents recorded in the published graph's metadata.

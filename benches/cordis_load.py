@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""CORDIS ingestion benchmark: partnergraph against pyoxigraph's bulk loader (not run by CI).
+
+    cargo build --release
+    python3 benches/cordis_load.py                        # H2020 scale: 35,000 projects
+    python3 benches/cordis_load.py --projects 35000 80000 # and FP7 + H2020 + HE scale
+
+For each scale: writes synthetic CORDIS CSVs (`partnergraph synth cordis`), times `partnergraph
+build` from the CSVs to a committed store (parsing, identity resolution, quads, bulk load, the
+derived identity graph, commit), exports the same graph as N-Quads, and times pyoxigraph
+(0.5.13, the oxigraph version partnergraph links) bulk-loading that file into a fresh store in a
+separate process. Both get the same machine in the same run; the ratio is pyoxigraph's time over
+partnergraph's, so above 1 means partnergraph is faster although it starts from CSV and
+pyoxigraph from ready-made quads. Peak memory is each process's maximum resident set. The two
+stores must hold the same number of quads, or the run fails.
+
+pyoxigraph is installed into a venv under ~/.cache/partnergraph-bench (created on first use).
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PYOXIGRAPH = "pyoxigraph==0.5.13"
+VENV = os.path.expanduser("~/.cache/partnergraph-bench/venv")
+
+LOADER = """
+import sys, pyoxigraph
+store = pyoxigraph.Store(sys.argv[1])
+store.bulk_load(path=sys.argv[2], format=pyoxigraph.RdfFormat.N_QUADS)
+store.flush()
+print(len(store))
+"""
+
+
+def venv_python():
+    python = os.path.join(VENV, "bin", "python")
+    check = f"import pyoxigraph; assert pyoxigraph.__version__ == '{PYOXIGRAPH.split('==')[1]}'"
+    if not os.path.exists(python) or subprocess.run([python, "-c", check]).returncode != 0:
+        print(f"installing {PYOXIGRAPH} into {VENV}", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
+        subprocess.run([python, "-m", "pip", "install", "-q", PYOXIGRAPH], check=True)
+    return python
+
+
+def peak_rss_mib(args, stdout=subprocess.DEVNULL):
+    """Runs a command under /usr/bin/time; returns (seconds, peak RSS in MiB, stdout)."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", *args], stdout=stdout, stderr=subprocess.PIPE, text=True
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(args)} failed:\n{result.stderr}")
+    rss_kib = int(result.stderr.strip().splitlines()[-1])
+    return elapsed, rss_kib / 1024, result.stdout
+
+
+def disk_mib(path):
+    total = 0
+    for folder, _, files in os.walk(path):
+        for name in files:
+            total += os.lstat(os.path.join(folder, name)).st_size
+    return total / 2**20
+
+
+def quad_count(binary, store):
+    out = subprocess.run(
+        [binary, "--store", store, "query", "--format", "csv", "-e",
+         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    return int(out.splitlines()[1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--projects", type=int, nargs="+", default=[35000])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--binary", default=None, help="partnergraph binary (default: target/release)")
+    parser.add_argument("--workdir", default=None, help="keep data and stores here")
+    args = parser.parse_args()
+
+    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    binary = args.binary or os.path.join(target, "release", "partnergraph")
+    if not os.path.exists(binary):
+        sys.exit(f"{binary} not found: run `cargo build --release` first")
+    python = venv_python()
+    workdir = args.workdir or tempfile.mkdtemp(prefix="partnergraph-bench-")
+    os.makedirs(workdir, exist_ok=True)
+
+    rows = []
+    for projects in args.projects:
+        data = os.path.join(workdir, f"cordis-{projects}", "h2020")
+        pg_store = os.path.join(workdir, f"pg-{projects}")
+        py_store = os.path.join(workdir, f"py-{projects}")
+        nquads = os.path.join(workdir, f"cordis-{projects}.nq")
+        for path in (data, pg_store, py_store):
+            shutil.rmtree(path, ignore_errors=True)
+        synth = subprocess.run(
+            [binary, "synth", "cordis", "--projects", str(projects), "--seed", str(args.seed),
+             "-o", data],
+            check=True, capture_output=True, text=True,
+        )
+        print(synth.stdout.strip() or synth.stderr.strip(), file=sys.stderr)
+        participations = sum(1 for _ in open(os.path.join(data, "organization.csv"), "rb")) - 1
+
+        pg_s, pg_rss, _ = peak_rss_mib([binary, "--quiet", "--store", pg_store, "build", data])
+        pg_quads = quad_count(binary, pg_store)
+        with open(nquads, "w") as out:
+            subprocess.run([binary, "--store", pg_store, "export", "--format", "nquads"],
+                           stdout=out, check=True)
+        py_s, py_rss, out = peak_rss_mib([python, "-c", LOADER, py_store, nquads],
+                                         stdout=subprocess.PIPE)
+        py_quads = int(out.strip())
+        if py_quads != pg_quads:
+            sys.exit(f"quad counts differ: partnergraph {pg_quads}, pyoxigraph {py_quads}")
+        rows.append((projects, participations, pg_quads, pg_s, pg_rss, disk_mib(pg_store),
+                     py_s, py_rss, disk_mib(py_store)))
+        os.remove(nquads)
+
+    print("| projects | participations | quads | partnergraph (CSV → store) | quads/s | peak RSS | "
+          "store | pyoxigraph bulk_load (N-Quads → store) | quads/s | peak RSS | store | ratio |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for (projects, participations, quads, pg_s, pg_rss, pg_disk, py_s, py_rss, py_disk) in rows:
+        print(f"| {projects:,} | {participations:,} | {quads:,} | {pg_s:.1f} s | "
+              f"{quads / pg_s / 1000:.0f} k | {pg_rss:.0f} MiB | {pg_disk:.0f} MiB | "
+              f"{py_s:.1f} s | {quads / py_s / 1000:.0f} k | {py_rss:.0f} MiB | {py_disk:.0f} MiB | "
+              f"{py_s / pg_s:.2f} |")
+    if not args.workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -3,7 +3,8 @@
 (not run by CI).
 
     cargo build --release
-    python3 benches/network_peers.py [--projects 35000] [--seed 1] [--exact] [--skip-networkx]
+    python3 benches/network_peers.py [--projects 35000] [--seed 1] [--exact [--exact-igraph]]
+                                     [--skip-networkx]
 
 Generates a synthetic CORDIS export (`partnergraph synth cordis`, workload M by default) and
 builds it into a store under target/bench-network (both kept for the next run), then times:
@@ -13,8 +14,11 @@ builds it into a store under target/bench-network (both kept for the next run), 
   and `--format gexf` time the writes; with --exact a run with exact betweenness too.
 - igraph, in a Python child of its own: the projection of the bipartite edge list read from
   organization.csv (`bipartite_projection(multiplicity=True)`), betweenness from the same number
-  of sources (`betweenness(sources=...)`; all of them with --exact), Leiden (modularity, as
-  igraph's defaults) and multilevel, shared-partner counts from its adjacency sets, GraphML write.
+  of sources (`betweenness(sources=...)`; all of them with --exact-igraph, else its exact time is
+  extrapolated as n/k times that, each source being one full search), Leiden (modularity, as
+  igraph's defaults) and multilevel, shared-partner counts from its adjacency sets, GraphML write
+  of its projection (name and weight) and of partnergraph's GraphML read back (the same
+  attributes, so the same bytes to write).
 - NetworkX: shared-partner counts over all edges, and (unless --skip-networkx; about 110 s)
   `bipartite.weighted_projected_graph`.
 
@@ -41,21 +45,21 @@ REQUIREMENTS = ["networkx==3.6.1", "igraph==0.11.8", "numpy==2.4.6", "scipy==1.1
 
 
 def ensure_venv():
-    """Re-runs this script with the venv's Python, creating the venv first if needed."""
-    try:
-        import igraph  # noqa: F401
-        import networkx  # noqa: F401
-        return
-    except ImportError:
-        pass
+    """Re-runs this script with the venv's Python (the pinned peers), creating it if needed."""
     python = os.path.join(VENV, "bin", "python")
+    if os.path.realpath(sys.prefix) == os.path.realpath(VENV):
+        return
     if not os.path.exists(python):
         subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
-    subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *REQUIREMENTS],
-        check=True,
-    )
-    os.execv(python, [python, *sys.argv])
+    check = "import igraph, networkx; assert (igraph.__version__, networkx.__version__) == " \
+        "('0.11.8', '3.6.1')"
+    if subprocess.run([python, "-c", check], capture_output=True).returncode != 0:
+        subprocess.run(
+            [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+             *REQUIREMENTS],
+            check=True,
+        )
+    os.execv(python, [python, os.path.abspath(__file__), *sys.argv[1:]])
 
 
 def partnergraph(binary, store, args):
@@ -93,7 +97,7 @@ def csv_checksums(folder):
     return {"edges": edges, "weight": weight, "shared": shared}
 
 
-def peers_child(organization_csv, sources, exact, skip_networkx, graphml_out, seed):
+def peers_child(organization_csv, sources, exact, skip_networkx, graphml_out, seed, ours):
     """Runs in its own process, so that its peak RSS is the peers' own. Prints JSON."""
     import random
 
@@ -126,6 +130,7 @@ def peers_child(organization_csv, sources, exact, skip_networkx, graphml_out, se
         "igraph projection",
         lambda: b.bipartite_projection(types=types, multiplicity=True, which=0),
     )
+    out["nodes"] = g.vcount()
     out["edges"] = g.ecount()
     out["weight"] = float(sum(g.es["weight"]))
     random.seed(seed)
@@ -174,6 +179,12 @@ def peers_child(organization_csv, sources, exact, skip_networkx, graphml_out, se
         )
         out["networkx_edges"] = projection.number_of_edges()
         out["networkx_weight"] = float(projection.size(weight="weight"))
+        del projection, graph
+    # Last, as reading it costs memory: igraph writing partnergraph's GraphML (every attribute
+    # partnergraph writes, so the same bytes to produce) after reading it.
+    same = igraph.Graph.Read_GraphML(ours)
+    step("igraph graphml write, same attributes", lambda: same.write_graphml(graphml_out))
+    out["graphml_same_bytes"] = os.path.getsize(graphml_out)
     print(json.dumps(out))
 
 
@@ -186,15 +197,19 @@ def main():
     parser.add_argument("--projects", type=int, default=35000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--sample", type=int, default=256, help="betweenness sources (k)")
-    parser.add_argument("--exact", action="store_true", help="exact betweenness too (minutes)")
+    parser.add_argument("--exact", action="store_true",
+                        help="partnergraph's exact betweenness too (minutes); igraph's is "
+                             "extrapolated from its k sources unless --exact-igraph")
+    parser.add_argument("--exact-igraph", action="store_true",
+                        help="measure igraph's exact betweenness (≈ 8 minutes on workload M)")
     parser.add_argument("--skip-networkx", action="store_true", help="skip NetworkX's projection")
     parser.add_argument("--work", help="data folder (default target/bench-network)")
-    parser.add_argument("--peers-child", nargs=5, help=argparse.SUPPRESS)
+    parser.add_argument("--peers-child", nargs=6, help=argparse.SUPPRESS)
     args = parser.parse_args()
     ensure_venv()
     if args.peers_child:
-        organization_csv, sources, exact, skip, out = args.peers_child
-        peers_child(organization_csv, int(sources), exact == "1", skip == "1", out, args.seed)
+        organization_csv, sources, exact, skip, out, ours = args.peers_child
+        peers_child(organization_csv, int(sources), exact == "1", skip == "1", out, args.seed, ours)
         return
 
     target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
@@ -236,8 +251,9 @@ def main():
 
     stdout = subprocess.run(
         [sys.executable, os.path.abspath(__file__), "--seed", seed, "--peers-child",
-         os.path.join(data, "organization.csv"), str(args.sample), "1" if args.exact else "0",
-         "1" if args.skip_networkx else "0", out("igraph.graphml")],
+         os.path.join(data, "organization.csv"), str(args.sample),
+         "1" if args.exact_igraph else "0", "1" if args.skip_networkx else "0",
+         out("igraph.graphml"), out("pg.graphml")],
         check=True, stdout=subprocess.PIPE, text=True,
     ).stdout
     peers = json.loads(stdout)
@@ -255,16 +271,29 @@ def main():
         (f"betweenness, k={k} sources", metrics["steps"]["betweenness"], metrics["rss"], "igraph", "igraph betweenness k", None),
     ]
     if exact:
-        rows.append(("betweenness, exact", exact["steps"]["betweenness"], exact["rss"], "igraph", "igraph betweenness exact", 1 / 3))
+        if "igraph betweenness exact" not in ps:
+            # Every source is one full search, so igraph's exact time is n/k times its k sources.
+            k_sources = ps["igraph betweenness k"]
+            ps["igraph betweenness exact"] = {
+                "seconds": k_sources["seconds"] * peers["nodes"] / min(args.sample, peers["nodes"]),
+                "rss": k_sources["rss"],
+            }
+            print("igraph's exact betweenness is extrapolated from its k sources (--exact-igraph "
+                  "measures it)", file=sys.stderr)
+        peer_name = "igraph" if args.exact_igraph else "igraph (n/k est.)"
+        rows.append(("betweenness, exact", exact["steps"]["betweenness"], exact["rss"], peer_name, "igraph betweenness exact", 1 / 3))
     rows += [
         ("communities (Leiden)", metrics["steps"]["communities"], metrics["rss"], "igraph Leiden", "igraph leiden", 1.0),
         ("communities (Leiden)", metrics["steps"]["communities"], metrics["rss"], "igraph multilevel", "igraph multilevel", None),
         ("shared partners, all edges", metrics["steps"]["shared partners"], metrics["rss"], "igraph + sets", "igraph shared partners", None),
         ("shared partners, all edges", metrics["steps"]["shared partners"], metrics["rss"], "NetworkX", "networkx shared partners", None),
-        ("GraphML write", graphml["steps"]["write"], graphml["rss"], "igraph", "igraph graphml write", 1 / 2),
-        ("GEXF write", gexf["steps"]["write"], gexf["rss"], "igraph GraphML", "igraph graphml write", 1 / 2),
+        ("GraphML write", graphml["steps"]["write"], graphml["rss"], "igraph, same attrs", "igraph graphml write, same attributes", 1 / 2),
+        ("GraphML write", graphml["steps"]["write"], graphml["rss"], "igraph, name+weight", "igraph graphml write", None),
+        ("GEXF write", gexf["steps"]["write"], gexf["rss"], "igraph GraphML, same", "igraph graphml write, same attributes", 1 / 2),
     ]
-    print(f"\nworkload: {args.projects} projects (seed {args.seed}); {os.cpu_count()} CPUs; "
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\nworkload: {args.projects} projects (seed {args.seed}); {os.cpu_count()} CPUs, "
+          f"load average {load} at the end; "
           f"store read {metrics['steps']['read']:.2f} s per partnergraph run (not compared)")
     print(f"{'step':<28} {'partnergraph s':>14} {'peer':<18} {'peer s':>8} {'ratio':>6} "
           f"{'target':>7} {'pg RSS MiB':>10} {'peer RSS MiB':>12}")
@@ -281,8 +310,9 @@ def main():
     for name, seconds, limit in absolute:
         print(f"target {name} ≤ {limit} s: {fmt_s(seconds)} s, {'met' if seconds <= limit else 'MISSED'}")
     print(f"partnergraph files: GraphML {os.path.getsize(out('pg.graphml')) / 2**20:.0f} MiB, "
-          f"GEXF {os.path.getsize(out('pg.gexf')) / 2**20:.0f} MiB (all attributes); igraph GraphML "
-          f"{peers['graphml_bytes'] / 2**20:.0f} MiB (name and weight); peers' process peak "
+          f"GEXF {os.path.getsize(out('pg.gexf')) / 2**20:.0f} MiB; igraph GraphML "
+          f"{peers['graphml_same_bytes'] / 2**20:.0f} MiB with the same attributes, "
+          f"{peers['graphml_bytes'] / 2**20:.0f} MiB with name and weight; peers' process peak "
           f"{peers_rss:.0f} MiB, after loading the edge list {peers['loaded_rss']:.0f} MiB")
 
     checks = [

@@ -291,6 +291,10 @@ pub struct NetworkArgs {
     /// Seed for sampled betweenness and community detection.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// Report the time of each metric on stderr, computing them one after another (by default
+    /// community detection runs beside betweenness): for benchmarks.
+    #[arg(long, requires = "metrics")]
+    pub timings: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -316,6 +316,7 @@ fn network_request(args: &cli::NetworkArgs) -> Result<export::NetworkRequest> {
         metrics: args
             .metrics
             .then(|| export::metric_options(args.sample, args.seed)),
+        step_timings: args.timings,
     })
 }
 

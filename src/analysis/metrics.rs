@@ -9,6 +9,7 @@ use super::network::{Bipartite, Metrics, Projection, ProjectionOptions};
 use super::pagerank::pagerank;
 use super::projection::kept_participations;
 use super::shared_partners::shared_partners;
+use std::time::Instant;
 
 /// How to compute betweenness centrality, the one metric whose exact value is expensive
 /// (one breadth-first search per node).
@@ -99,25 +100,59 @@ pub fn metrics(
     filters: &ProjectionOptions,
     options: &MetricOptions,
 ) -> Metrics {
+    compute(bipartite, projection, filters, options, None)
+}
+
+/// [`metrics`] with the time of each step appended to `timings` as (step, seconds), for
+/// benchmarks. The steps run one after another, each with all of rayon's threads, where
+/// [`metrics`] runs the single-threaded community detection beside betweenness; so the total is
+/// a little longer, but each step's time is its own.
+pub fn timed_metrics(
+    bipartite: &Bipartite,
+    projection: &Projection,
+    filters: &ProjectionOptions,
+    options: &MetricOptions,
+    timings: &mut Vec<(&'static str, f64)>,
+) -> Metrics {
+    compute(bipartite, projection, filters, options, Some(timings))
+}
+
+fn compute(
+    bipartite: &Bipartite,
+    projection: &Projection,
+    filters: &ProjectionOptions,
+    options: &MetricOptions,
+    timings: Option<&mut Vec<(&'static str, f64)>>,
+) -> Metrics {
     let csr = Csr::from_projection(projection);
     let n = csr.node_count();
-    // Community detection runs on one thread; the parallel metrics take the others meanwhile.
-    let ((community, modularity), ((betweenness, betweenness_samples), shared)) = rayon::join(
-        || communities(&csr, options.community_seed, options.resolution),
-        || {
-            let betweenness = match options.betweenness {
-                Betweenness::Skip => (Vec::new(), None),
-                Betweenness::Sample { sources, seed } if sources < n => {
-                    let sample = sample_sources(n, sources, seed);
-                    (parallel_betweenness(&csr, Some(&sample)), Some(sources))
-                }
-                Betweenness::Exact | Betweenness::Sample { .. } => {
-                    (parallel_betweenness(&csr, None), None)
-                }
-            };
-            (betweenness, shared_partners(&csr))
-        },
-    );
+    let find_communities = || communities(&csr, options.community_seed, options.resolution);
+    let find_betweenness = || match options.betweenness {
+        Betweenness::Skip => (Vec::new(), None),
+        Betweenness::Sample { sources, seed } if sources < n => {
+            let sample = sample_sources(n, sources, seed);
+            (parallel_betweenness(&csr, Some(&sample)), Some(sources))
+        }
+        Betweenness::Exact | Betweenness::Sample { .. } => (parallel_betweenness(&csr, None), None),
+    };
+    let (mut clock, (community, modularity), (betweenness, betweenness_samples), shared) =
+        match timings {
+            // Community detection runs on one thread; the parallel metrics take the others
+            // meanwhile.
+            None => {
+                let (communities, (betweenness, shared)) = rayon::join(find_communities, || {
+                    (find_betweenness(), shared_partners(&csr))
+                });
+                (Clock(None), communities, betweenness, shared)
+            }
+            Some(timings) => {
+                let mut clock = Clock(Some(timings));
+                let communities = clock.step("communities", find_communities);
+                let betweenness = clock.step("betweenness", find_betweenness);
+                let shared = clock.step("shared partners", || shared_partners(&csr));
+                (clock, communities, betweenness, shared)
+            }
+        };
 
     let mut projects = vec![0u32; n];
     let mut ec_funding = vec![0.0; n];
@@ -136,14 +171,30 @@ pub fn metrics(
         strength: (0..n as u32).map(|v| csr.strength(v)).collect(),
         betweenness,
         betweenness_samples,
-        pagerank: pagerank(&csr, options.pagerank_damping, PAGERANK_TOLERANCE),
-        component: connected_components(&csr),
-        clustering: clustering_from_shared(&csr, &shared),
+        pagerank: clock.step("pagerank", || {
+            pagerank(&csr, options.pagerank_damping, PAGERANK_TOLERANCE)
+        }),
+        component: clock.step("components", || connected_components(&csr)),
+        clustering: clock.step("clustering", || clustering_from_shared(&csr, &shared)),
         community,
         modularity,
         shared_partners: shared,
         projects,
         ec_funding,
+    }
+}
+
+/// Times steps into a list when there is one.
+struct Clock<'a>(Option<&'a mut Vec<(&'static str, f64)>>);
+
+impl Clock<'_> {
+    fn step<T>(&mut self, name: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let value = f();
+        if let Some(timings) = &mut self.0 {
+            timings.push((name, start.elapsed().as_secs_f64()));
+        }
+        value
     }
 }
 
@@ -207,5 +258,28 @@ mod tests {
         });
         assert_eq!(sampled.betweenness_samples, Some(2));
         assert_eq!(sampled.betweenness.len(), 4);
+    }
+
+    #[test]
+    fn timed_metrics_are_the_metrics_with_a_time_per_step() {
+        let bipartite = example();
+        let filters = ProjectionOptions::default();
+        let projection = project(&bipartite, &filters);
+        let options = MetricOptions::default();
+        let mut timings = Vec::new();
+        let timed = timed_metrics(&bipartite, &projection, &filters, &options, &mut timings);
+        assert_eq!(timed, metrics(&bipartite, &projection, &filters, &options));
+        let steps: Vec<&str> = timings.iter().map(|(step, _)| *step).collect();
+        assert_eq!(
+            steps,
+            [
+                "communities",
+                "betweenness",
+                "shared partners",
+                "pagerank",
+                "components",
+                "clustering"
+            ]
+        );
     }
 }

@@ -27,7 +27,7 @@ pub use community::{communities, modularity};
 pub use components::connected_components;
 pub use csr::Csr;
 pub use load::load_bipartite;
-pub use metrics::{Betweenness, MetricOptions, metrics};
+pub use metrics::{Betweenness, MetricOptions, metrics, timed_metrics};
 pub use pagerank::pagerank;
 pub use partners::{PartnersReport, partners};
 pub use projection::project;

@@ -14,10 +14,12 @@ use std::time::Instant;
 pub struct NetworkRequest {
     pub format: NetworkFormat,
     pub bipartite: bool,
-    pub filters: ProjectionOptions,
     /// `filters.theme` may be a theme's id or any of its labels.
+    pub filters: ProjectionOptions,
     /// Metrics to compute, if any.
     pub metrics: Option<MetricOptions>,
+    /// Time each metric on its own (see [`analysis::timed_metrics`]) instead of all together.
+    pub step_timings: bool,
 }
 
 /// What was written, with the time each step took (for people tuning big exports).
@@ -83,12 +85,16 @@ pub fn network(
     } else {
         projection = analysis::project(&bipartite, &filters);
         lap("project", &mut timings);
-        metrics = request
-            .metrics
-            .map(|options| analysis::metrics(&bipartite, &projection, &filters, &options));
-        if metrics.is_some() {
+        metrics = request.metrics.map(|options| {
+            let metrics = if request.step_timings {
+                analysis::timed_metrics(&bipartite, &projection, &filters, &options, &mut timings)
+            } else {
+                analysis::metrics(&bipartite, &projection, &filters, &options)
+            };
+            // With step timings, "metrics" after them is their total.
             lap("metrics", &mut timings);
-        }
+            metrics
+        });
         View::Projection {
             projection: &projection,
             metrics: metrics.as_ref(),

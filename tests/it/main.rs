@@ -3,6 +3,7 @@
 mod build;
 mod common;
 mod cordis;
+mod network;
 mod queries;
 mod query;
 mod serve;

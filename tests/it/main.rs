@@ -6,4 +6,5 @@ mod cordis;
 mod network;
 mod queries;
 mod query;
+mod report;
 mod serve;

@@ -191,7 +191,8 @@ pub fn coverage_chart(bars: &[ThemeBar]) -> String {
             }
             @for (i, bar) in bars.iter().enumerate() {
                 @let y0 = TOP + i as f64 * PITCH;
-                @let label = wrap(&bar.theme.label_en, 30, 2);
+                // 24 characters of bold 12px text fit the 204px left of the plot.
+                @let label = wrap(&bar.theme.label_en, 24, 2);
                 @let first = y0 + GROUP_H / 2.0 - (label.len() as f64 - 1.0) * 7.5 + 4.0;
                 g class="bar-group" {
                     title { (super::theme_label(&bar.theme)) }
@@ -719,8 +720,8 @@ mod tests {
         let svg = coverage_chart(&bars);
         let long = "Artificial intelligence in cancer survivorship and follow-up care";
         assert!(svg.contains(&format!("<title>{long}</title>")));
-        assert!(svg.contains(">Artificial intelligence in</tspan>"));
-        assert!(svg.contains(">cancer survivorship and…</tspan>"));
+        assert!(svg.contains(">Artificial intelligence</tspan>"));
+        assert!(svg.contains(">in cancer survivorship…</tspan>"));
     }
 
     #[test]

@@ -186,9 +186,9 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<SourceSpec>, IngestError> {
                 })
                 .collect();
             files.sort();
-            specs.extend(files.into_iter().map(SourceSpec::detected));
+            specs.extend(files.into_iter().map(detected_file));
         } else if input.is_file() {
-            specs.push(SourceSpec::detected(input.clone()));
+            specs.push(detected_file(input.clone()));
         } else {
             return Err(IngestError::Missing {
                 path: input.clone(),
@@ -196,6 +196,21 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<SourceSpec>, IngestError> {
         }
     }
     Ok(specs)
+}
+
+/// A file found on the command line or in a folder. A CORDIS export's id carries its folder's
+/// name, decided here from its header (as `load` does from the whole file) so that two
+/// downloads' `project.csv` are told apart when the build checks ids, before anything is parsed.
+fn detected_file(path: PathBuf) -> SourceSpec {
+    use std::io::Read;
+    let mut spec = SourceSpec::detected(path);
+    let mut head = Vec::new();
+    let read =
+        std::fs::File::open(&spec.path).and_then(|f| f.take(64 * 1024).read_to_end(&mut head));
+    if read.is_ok() && cordis::detect(&head).is_some() {
+        spec.id = cordis_id(&spec.path);
+    }
+    spec
 }
 
 /// A document read into memory, with the checksum that tells whether it changed.

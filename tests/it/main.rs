@@ -5,4 +5,5 @@ mod common;
 mod cordis;
 mod queries;
 mod query;
+mod reliability;
 mod serve;

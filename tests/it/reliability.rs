@@ -542,3 +542,109 @@ fn manifest_files_cannot_escape_the_manifest_folder() {
         );
     }
 }
+
+/// What CORDIS lists for an organisation, read from the CSV independently of partnergraph:
+/// distinct projects and the sum of EC contributions (decimal comma) over its rows.
+fn cordis_figures(organisations: &Path, legal_name: &str) -> (usize, f64) {
+    let text = std::fs::read_to_string(organisations).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (name, project, contribution) = (
+        column("name"),
+        column("projectID"),
+        column("ecContribution"),
+    );
+    let mut projects = BTreeSet::new();
+    let mut funding = 0.0;
+    for record in reader.records() {
+        let record = record.unwrap();
+        if &record[name] == legal_name {
+            projects.insert(record[project].to_owned());
+            funding += record[contribution]
+                .replace(',', ".")
+                .parse::<f64>()
+                .unwrap_or(0.0);
+        }
+    }
+    (projects.len(), funding)
+}
+
+/// A profile and CORDIS disagreeing about an organisation's figures: both stay in the graph
+/// with their sources, and `validate` warns, naming both sources and both values.
+#[test]
+fn contradictory_figures_are_kept_and_flagged_by_validate() {
+    let env = Env::new();
+    let folder = env.path("seeds");
+    copy_seeds(&folder);
+    let profile = folder.join("orebro-lans-landsting-profile.txt");
+    let text = std::fs::read_to_string(&profile).unwrap();
+    let cordis = fixture("cordis/h2020");
+    let (listed, funding) =
+        cordis_figures(&cordis.join("organization.csv"), "OREBRO LANS LANDSTING");
+    assert!(
+        text.contains(&format!("H2020 projects\n{listed}\n")),
+        "the seeds agree with CORDIS"
+    );
+    let stated = listed + 3;
+    std::fs::write(
+        &profile,
+        text.replace(
+            &format!("H2020 projects\n{listed}\n"),
+            &format!("H2020 projects\n{stated}\n"),
+        ),
+    )
+    .unwrap();
+    env.ok(&["build", folder.to_str().unwrap(), cordis.to_str().unwrap()]);
+
+    // Both figures are in the store, each in its own document's graph.
+    let rows = env.csv(&[
+        "query",
+        "-e",
+        "SELECT ?g (COUNT(DISTINCT ?p) AS ?n) WHERE { GRAPH ?g { ?p a pg:Project ; pg:hasParticipation/pg:roleOf ?o } ?o pg:legalName \"OREBRO LANS LANDSTING\" } GROUP BY ?g ORDER BY ?g",
+    ]);
+    assert!(
+        rows.contains(&vec![
+            "https://w3id.org/partnergraph/graph/h2020-organization".to_owned(),
+            listed.to_string()
+        ]),
+        "{rows:?}"
+    );
+    let rows = env.csv(&["query", "-e", "SELECT ?n WHERE { GRAPH graph:orebro-lans-landsting-profile { ?o pg:h2020ProjectCount ?n } }"]);
+    assert_eq!(rows[1], [stated.to_string()]);
+
+    let output = env.run(&["validate"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "warnings do not fail validation: {stdout}"
+    );
+    let warnings: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("- [Warning]"))
+        .collect();
+    let orebro: Vec<&&str> = warnings
+        .iter()
+        .filter(|w| w.contains("orebro-lans-landsting-profile and h2020-organization"))
+        .collect();
+    assert_eq!(orebro.len(), 1, "{stdout}");
+    assert!(
+        orebro[0].contains(&format!(
+            "states {stated} H2020 projects, CORDIS lists {listed}"
+        )),
+        "{stdout}"
+    );
+    // Its funding agrees with CORDIS within the profile's rounding (€879K): no warning.
+    assert!((funding - 879_000.0).abs() < 0.01 * 879_000.0, "{funding}");
+    // Stockholm's profile counts all its H2020 projects; the fixture lists only some.
+    let (listed, _) = cordis_figures(&cordis.join("organization.csv"), "REGION STOCKHOLM");
+    assert!(
+        warnings.iter().any(
+            |w| w.contains("region-stockholm-profile and h2020-organization")
+                && w.contains(&format!("CORDIS lists {listed};"))
+        ),
+        "{stdout}"
+    );
+}

@@ -253,3 +253,47 @@ mod tests {
         fs::remove_dir_all(dir).unwrap();
     }
 }
+
+#[cfg(test)]
+mod properties {
+    //! No manifest text makes the reader panic; its errors cite lines of the manifest; and
+    //! whatever it accepts stays inside the manifest's folder.
+    use super::*;
+    use crate::ingest::damage;
+    use proptest::prelude::*;
+
+    const SEED: &str = include_str!("../../seeds/sources.toml");
+
+    fn check(text: &str) {
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/sources.toml");
+        match parse(text, &manifest) {
+            Ok(specs) => {
+                let folder = manifest.parent().unwrap().canonicalize().unwrap();
+                for spec in specs {
+                    let file = spec.path.canonicalize().unwrap();
+                    assert!(file.starts_with(&folder), "{} escaped", file.display());
+                }
+            }
+            Err(e) => damage::assert_lines_within(&e.to_string(), text),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_text_is_a_manifest_or_an_error(text in "\\PC{0,300}") {
+            check(&text);
+        }
+
+        #[test]
+        fn damaged_manifests_fail_at_lines_they_have(edits in damage::edits()) {
+            check(&damage::apply(SEED, &edits));
+        }
+
+        #[test]
+        fn file_names_cannot_leave_the_folder(file in "(\\.\\./|/|[a-z.]{0,3}/){0,4}[a-z.-]{0,30}") {
+            check(&format!("[[source]]\nfile = {file:?}\n"));
+        }
+    }
+}

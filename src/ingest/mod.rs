@@ -434,3 +434,59 @@ mod tests {
         assert_eq!(rdf_format(Path::new("a.txt"), "Health care"), None);
     }
 }
+
+/// Property-test inputs shared by the parsers' tests: real documents with random damage, which
+/// reach deeper into a parser than random text does.
+#[cfg(test)]
+pub(crate) mod damage {
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+
+    /// Up to five edits, each replacing up to 40 bytes at a random place with random text.
+    pub fn edits() -> impl Strategy<Value = Vec<(Index, Index, String)>> {
+        prop::collection::vec((any::<Index>(), any::<Index>(), ".{0,12}"), 1..6)
+    }
+
+    pub fn apply(text: &str, edits: &[(Index, Index, String)]) -> String {
+        let mut text = text.to_owned();
+        for (at, len, insert) in edits {
+            let start = boundary(&text, at.index(text.len() + 1));
+            let end = boundary(&text, start + len.index(41));
+            text.replace_range(start..end, insert);
+        }
+        text
+    }
+
+    fn boundary(text: &str, mut i: usize) -> usize {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+
+    /// The line numbers an error message cites (`line 12`, `lines 3 and 9`).
+    pub fn cited_lines(message: &str) -> Vec<usize> {
+        let re = regex::Regex::new(r"lines? (\d+)(?: and (\d+))?").expect("valid regex");
+        re.captures_iter(message)
+            .flat_map(|c| {
+                c.iter()
+                    .skip(1)
+                    .flatten()
+                    .map(|m| m.as_str().parse().expect("digits"))
+                    .collect::<Vec<usize>>()
+            })
+            .collect()
+    }
+
+    /// Asserts that every line an error cites exists in `text` (or is just past its end).
+    pub fn assert_lines_within(message: &str, text: &str) {
+        let lines = text.lines().count();
+        for line in cited_lines(message) {
+            assert!(
+                (1..=lines + 1).contains(&line),
+                "{message}: line {line} of a {lines}-line document"
+            );
+        }
+    }
+}

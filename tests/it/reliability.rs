@@ -648,3 +648,63 @@ fn contradictory_figures_are_kept_and_flagged_by_validate() {
         "{stdout}"
     );
 }
+
+/// A 50 MB field (an objective pasted with a whole report) is read like any other.
+#[test]
+fn a_50_mb_csv_field_is_read_whole() {
+    let env = Env::new();
+    let folder = env.path("h2020");
+    synth(&env, 3, 1, &folder);
+    let projects = std::fs::read_to_string(folder.join("project.csv")).unwrap();
+    let header = projects.lines().next().unwrap();
+    let record = projects.lines().nth(1).unwrap();
+    let objective = header
+        .split(';')
+        .position(|c| c == "\"objective\"")
+        .unwrap();
+    let huge = "Lorem ipsum; \"\"quoted\"\"\r\n".repeat(50 * 1024 * 1024 / 24);
+    let mut fields: Vec<&str> = record.split("\";\"").collect();
+    fields[objective] = &huge;
+    std::fs::write(
+        folder.join("project.csv"),
+        projects.replacen(record, &fields.join("\";\""), 1),
+    )
+    .unwrap();
+    env.ok(&["build", folder.to_str().unwrap()]);
+    let rows = env.csv(&[
+        "query",
+        "-e",
+        "SELECT (MAX(STRLEN(?o)) AS ?n) WHERE { ?p pg:objective ?o }",
+    ]);
+    // The longest objective as the csv crate reads the same file.
+    let longest = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_path(folder.join("project.csv"))
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap()[objective].chars().count())
+        .max()
+        .unwrap();
+    assert!(longest > 50_000_000);
+    assert_eq!(rows[1][0], longest.to_string());
+}
+
+/// A profile saved on Windows (BOM, CRLF) gives the graph the original gives.
+#[test]
+fn bom_and_crlf_do_not_change_what_a_profile_says() {
+    let env = Env::new();
+    let original = seeds().join("region-stockholm-profile.txt");
+    let text = std::fs::read_to_string(&original).unwrap();
+    let windows = env.path("windows/region-stockholm-profile.txt");
+    std::fs::create_dir_all(windows.parent().unwrap()).unwrap();
+    std::fs::write(&windows, format!("\u{feff}{}", text.replace('\n', "\r\n"))).unwrap();
+    let unix = env.path("unix/region-stockholm-profile.txt");
+    std::fs::create_dir_all(unix.parent().unwrap()).unwrap();
+    std::fs::copy(&original, &unix).unwrap();
+    let graph = |file: &Path| {
+        let env = Env::new();
+        env.ok(&["build", file.to_str().unwrap()]);
+        graph_of(&env, "region-stockholm-profile")
+    };
+    assert_eq!(graph(&windows), graph(&unix));
+}

@@ -17,5 +17,5 @@ fn folder() -> &'static PathBuf {
 }
 
 fuzz_target!(|text: &str| {
-    let _ = partnergraph::ingest::manifest::parse(text, &folder().join("sources.toml"));
+    let _ = partnergraph_fuzz::ingest::manifest::parse(text, &folder().join("sources.toml"));
 });

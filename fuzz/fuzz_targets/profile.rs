@@ -3,6 +3,6 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let _ = partnergraph::ingest::profile::looks_like_profile(text);
-    let _ = partnergraph::ingest::profile::parse_profile(text);
+    let _ = partnergraph_fuzz::ingest::profile::looks_like_profile(text);
+    let _ = partnergraph_fuzz::ingest::profile::parse_profile(text);
 });

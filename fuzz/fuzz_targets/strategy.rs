@@ -3,6 +3,6 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let _ = partnergraph::ingest::strategy::looks_like_strategy(text);
-    let _ = partnergraph::ingest::strategy::parse_strategy(text);
+    let _ = partnergraph_fuzz::ingest::strategy::looks_like_strategy(text);
+    let _ = partnergraph_fuzz::ingest::strategy::parse_strategy(text);
 });

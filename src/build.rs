@@ -241,9 +241,10 @@ fn run(
     removing: Option<&str>,
     progress: &dyn Progress,
 ) -> Result<BuildReport, BuildError> {
-    let interrupt = Interrupt::install()?;
     let dir = StoreDir::new(&options.store);
     let writer = dir.lock_for_write(options.wait)?;
+    // Only now: while it waits for the lock, Ctrl-C should end the process as usual.
+    let interrupt = Interrupt::install()?;
     if removing.is_some() && !dir.exists()? {
         return Err(StoreError::Empty(options.store.clone()).into());
     }

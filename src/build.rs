@@ -6,6 +6,9 @@
 //! when another document arrives (a profile's organisation becomes the CORDIS organisation of the
 //! same name). A document's graph is replaced only when the quads it produces change, so
 //! re-ingesting unchanged documents is a no-op that publishes nothing.
+//!
+//! `partnergraph remove` runs the same pipeline without the removed document, so identities that
+//! were merged through it are worked out again from the documents that remain.
 
 use crate::ingest::cordis::CordisKind;
 use crate::ingest::{self, Document, IngestError, Loaded, SourceSpec};
@@ -23,6 +26,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -43,6 +47,8 @@ pub enum SourceStatus {
     Unchanged,
     /// In the store, but its file is gone: its graph is kept as it was.
     Kept,
+    /// Taken out of the store by `partnergraph remove`.
+    Removed,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -128,7 +134,83 @@ pub enum BuildError {
     Store(#[from] StoreError),
     #[error("writing the graph failed: {0}")]
     Storage(#[from] StorageError),
+    #[error("interrupted by a signal before the new graph was published")]
+    Interrupted,
+    #[error("cannot watch for Ctrl-C: {0}")]
+    Signals(#[source] std::io::Error),
+    #[error("the store holds no source {id}; its sources are: {}", .known.join(", "))]
+    UnknownSource { id: String, known: Vec<String> },
+    #[error(
+        "{id} is {what}, not a document: it cannot be removed (the sources that can are: {})",
+        .removable.join(", ")
+    )]
+    NotRemovable {
+        id: String,
+        what: &'static str,
+        removable: Vec<String>,
+    },
 }
+
+#[derive(Debug, Clone)]
+pub struct RemoveOptions {
+    /// The id of the document to remove, as `partnergraph stats` lists it.
+    pub source: String,
+    pub store: PathBuf,
+    pub wait: WaitPolicy,
+    pub loader_memory_mb: usize,
+}
+
+/// SIGINT and SIGTERM set a flag that the build checks between steps and between loaded
+/// chunks, so that it stops, deletes its staging copy and says the store is unchanged. A second
+/// signal ends the process at once (the staging copy is then removed by the next build).
+struct Interrupt {
+    flag: Arc<AtomicBool>,
+    handlers: Vec<signal_hook::SigId>,
+}
+
+impl Interrupt {
+    fn install() -> Result<Self, BuildError> {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let flag = Arc::new(AtomicBool::new(false));
+        let mut handlers = Vec::new();
+        for signal in [SIGINT, SIGTERM] {
+            // Registered first, so it sees the flag as it was before this signal set it.
+            handlers.push(
+                signal_hook::flag::register_conditional_shutdown(signal, 130, flag.clone())
+                    .map_err(BuildError::Signals)?,
+            );
+            handlers.push(
+                signal_hook::flag::register(signal, flag.clone()).map_err(BuildError::Signals)?,
+            );
+        }
+        Ok(Self { flag, handlers })
+    }
+
+    fn is_set(&self) -> bool {
+        self.flag.load(Ordering::Relaxed)
+    }
+
+    fn check(&self) -> Result<(), BuildError> {
+        if self.is_set() {
+            Err(BuildError::Interrupted)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl Drop for Interrupt {
+    fn drop(&mut self) {
+        for id in self.handlers.drain(..) {
+            signal_hook::low_level::unregister(id);
+        }
+    }
+}
+
+/// Why the build stopped loading: a signal, or the database.
+#[derive(Debug, thiserror::Error)]
+#[error("interrupted")]
+struct Stopped;
 
 /// A document the store already holds, as its metadata records it.
 #[derive(Debug, Clone)]
@@ -140,16 +222,44 @@ struct Recorded {
 }
 
 pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport, BuildError> {
+    run(options, None, progress)
+}
+
+/// Removes one document's graph and its metadata, and rebuilds everything derived from the
+/// documents that remain; published atomically like a build.
+pub fn remove(options: &RemoveOptions, progress: &dyn Progress) -> Result<BuildReport, BuildError> {
+    let build = BuildOptions {
+        inputs: Vec::new(),
+        store: options.store.clone(),
+        wait: options.wait,
+        loader_memory_mb: options.loader_memory_mb,
+    };
+    run(&build, Some(&options.source), progress)
+}
+
+fn run(
+    options: &BuildOptions,
+    removing: Option<&str>,
+    progress: &dyn Progress,
+) -> Result<BuildReport, BuildError> {
     let dir = StoreDir::new(&options.store);
     let writer = dir.lock_for_write(options.wait)?;
-    let recorded = if dir.exists()? {
+    // Only now: while it waits for the lock, Ctrl-C should end the process as usual.
+    let interrupt = Interrupt::install()?;
+    if removing.is_some() && !dir.exists()? {
+        return Err(StoreError::Empty(options.store.clone()).into());
+    }
+    let mut recorded = if dir.exists()? {
         recorded_sources(dir.open_read()?.store())?
     } else {
         BTreeMap::new()
     };
+    let removed = removing
+        .map(|id| take_removed(&mut recorded, id))
+        .transpose()?;
 
     let mut specs = ingest::discover(&options.inputs)?;
-    if specs.is_empty() && recorded.is_empty() {
+    if specs.is_empty() && recorded.is_empty() && removed.is_none() {
         return Err(BuildError::NoDocuments(
             options
                 .inputs
@@ -202,14 +312,17 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let done = std::sync::atomic::AtomicUsize::new(0);
     let parsed: Vec<Result<(Loaded, Document), IngestError>> = specs
         .into_par_iter()
+        // After a signal, the documents not yet started are skipped.
+        .filter(|_| !interrupt.is_set())
         .map(|spec| {
             let loaded = ingest::load(spec)?;
             let document = ingest::parse(&loaded)?;
-            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress.parsed(n, total);
             Ok((loaded, document))
         })
         .collect();
+    interrupt.check()?;
     let mut documents = Vec::new();
     let mut errors = Vec::new();
     for result in parsed {
@@ -258,6 +371,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     for graph in &graphs {
         warnings.extend(graph.warnings.iter().map(|w| format!("{}: {w}", graph.id)));
     }
+    interrupt.check()?;
 
     let mut reports = Vec::new();
     let mut changed = Vec::new();
@@ -288,8 +402,17 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     // Graphs whose files are gone are only in the store; their names still count.
     let kept_graphs: HashSet<NamedNode> = kept.iter().map(|k| rdf::iri::graph(&k.id)).collect();
     reports.extend(kept);
+    if let Some((id, record)) = &removed {
+        reports.push(SourceReport {
+            id: id.clone(),
+            kind: record.kind.clone(),
+            path: record.path.clone(),
+            triples: record.triples,
+            status: SourceStatus::Removed,
+        });
+    }
     reports.sort_by(|a, b| a.id.cmp(&b.id));
-    if changed.is_empty() {
+    if changed.is_empty() && removed.is_none() {
         drop(writer);
         return Ok(BuildReport {
             sources: reports,
@@ -302,10 +425,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     let staging = writer.stage(false)?;
     tracing::info!(elapsed = ?started.elapsed(), "staged");
     let store = staging.store();
+    if let Some((id, _)) = &removed {
+        drop_graph(store, id)?;
+    }
     // The identity graph depends on every document's names: those not reloaded are read
     // from memory, or from the store when their files are gone.
     let mut labels = Labels::default();
     for graph in &unchanged {
+        interrupt.check()?;
         let mut names = DocumentNames::new(graph.kind);
         graph.stream(&mut |chunk: Vec<Quad>| {
             names.observe(&chunk);
@@ -314,15 +441,31 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
         labels.add(names);
     }
     if !kept_graphs.is_empty() {
-        labels.add_stored(store, Some(&kept_graphs))?;
+        labels.add_stored(store, &kept_graphs)?;
     }
-    let sizes = load_graphs(store, &changed, labels, options.loader_memory_mb, progress)?;
+    let loaded = load_graphs(
+        store,
+        &changed,
+        labels,
+        options.loader_memory_mb,
+        progress,
+        &interrupt,
+    );
+    let sizes = loaded.map_err(|e| {
+        if interrupt.is_set() {
+            BuildError::Interrupted
+        } else {
+            e.into()
+        }
+    })?;
     for (graph, triples) in changed.iter().zip(sizes) {
         if let Some(report) = reports.iter_mut().find(|r| r.id == graph.id) {
             report.triples = triples;
         }
     }
     tracing::info!(elapsed = ?started.elapsed(), "loaded {} documents", changed.len());
+    // The last moment to stop: after this the new graph is published.
+    interrupt.check()?;
     progress.committing();
     staging.commit()?;
     tracing::info!(elapsed = ?started.elapsed(), "committed");
@@ -341,6 +484,57 @@ fn current_stats(dir: &StoreDir) -> Result<Stats, BuildError> {
         .map_err(|e| BuildError::Storage(StorageError::Other(Box::new(e))))
 }
 
+/// Takes the document to remove out of the recorded sources, or says which ones there are.
+fn take_removed(
+    recorded: &mut BTreeMap<SourceId, Recorded>,
+    id: &str,
+) -> Result<(SourceId, Recorded), BuildError> {
+    let builtin = |id: &str| rdf::BUILTIN_SOURCES.iter().any(|b| b.id == id);
+    let removable: Vec<String> = recorded
+        .iter()
+        .filter(|(id, r)| r.kind != rdf::identity::DERIVED_KIND && !builtin(id.as_str()))
+        .map(|(id, _)| id.to_string())
+        .collect();
+    let key = SourceId::new(id);
+    match recorded.get(&key) {
+        None => Err(BuildError::UnknownSource {
+            id: id.to_owned(),
+            known: recorded.keys().map(ToString::to_string).collect(),
+        }),
+        Some(r) if r.kind == rdf::identity::DERIVED_KIND || builtin(id) => {
+            Err(BuildError::NotRemovable {
+                id: id.to_owned(),
+                what: if builtin(id) {
+                    "built into partnergraph (every build adds it again)"
+                } else {
+                    "derived from the other documents"
+                },
+                removable,
+            })
+        }
+        Some(_) => Ok(recorded.remove_entry(&key).expect("checked above")),
+    }
+}
+
+/// Removes a document's graph and its description in the metadata graph.
+fn drop_graph(store: &Store, id: &SourceId) -> Result<(), StorageError> {
+    let document = rdf::iri::source_document(id);
+    let mut transaction = store.start_transaction()?;
+    transaction.remove_named_graph(&rdf::iri::graph(id))?;
+    let stale: Vec<Quad> = transaction
+        .quads_for_pattern(
+            Some(document.as_ref().into()),
+            None,
+            None,
+            Some(META_GRAPH.into()),
+        )
+        .collect::<Result<_, _>>()?;
+    for quad in &stale {
+        transaction.remove(quad);
+    }
+    transaction.commit()
+}
+
 /// Replaces the documents' graphs and metadata, and the identity graph derived from them and
 /// `labels`, in the staging store with one bulk load; returns each document's size.
 fn load_graphs(
@@ -349,26 +543,12 @@ fn load_graphs(
     mut labels: Labels,
     memory_mb: usize,
     progress: &dyn Progress,
+    interrupt: &Interrupt,
 ) -> Result<Vec<usize>, StorageError> {
-    let mut transaction = store.start_transaction()?;
     let identity = SourceId::new(rdf::identity::SOURCE);
     for id in graphs.iter().map(|g| &g.id).chain([&identity]) {
-        transaction.remove_named_graph(&rdf::iri::graph(id))?;
-        let document = rdf::iri::source_document(id);
-        let stale: Vec<Quad> = transaction
-            .quads_for_pattern(
-                Some(document.as_ref().into()),
-                None,
-                None,
-                Some(META_GRAPH.into()),
-            )
-            .collect::<Result<_, _>>()?;
-        for quad in &stale {
-            transaction.remove(quad);
-        }
+        drop_graph(store, id)?;
     }
-    transaction.commit()?;
-
     let threads = rayon::current_num_threads().max(1);
     let mut loader = store
         .bulk_loader()
@@ -384,6 +564,9 @@ fn load_graphs(
         let mut loaded = 0;
         let mut names = DocumentNames::new(graph.kind);
         let triples = graph.stream(&mut |chunk: Vec<Quad>| {
+            if interrupt.is_set() {
+                return Err(StorageError::Other(Box::new(Stopped)));
+            }
             loaded += chunk.len();
             progress.loading(&graph.id, loaded);
             names.observe(&chunk);
@@ -394,7 +577,7 @@ fn load_graphs(
                     Vec::with_capacity(batch_size),
                 ))?;
             }
-            Ok::<_, StorageError>(())
+            Ok(())
         })?;
         batch.extend(graph.metadata(triples));
         labels.add(names);

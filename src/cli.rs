@@ -33,6 +33,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Build(BuildArgs),
+    Remove(RemoveArgs),
     Query(QueryArgs),
     Stats(StatsArgs),
     Export(ExportArgs),
@@ -64,6 +65,34 @@ pub struct BuildArgs {
     /// Files and folders to ingest.
     #[arg(default_value = "seeds")]
     pub inputs: Vec<PathBuf>,
+
+    /// If another process is writing the store, wait this many seconds for it (0: fail at once).
+    #[arg(long, default_value_t = 600, value_name = "SECONDS")]
+    pub wait: u64,
+
+    /// Memory the bulk loader may use, in megabytes.
+    #[arg(long, default_value_t = 1024, value_name = "MB")]
+    pub loader_memory: usize,
+
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Remove one document's graph from the store.
+///
+/// Takes out the document's named graph and its description in the metadata graph, and works
+/// out again everything derived from the documents that remain (which names are one
+/// organisation). Atomic like a build: on any error, or Ctrl-C, the store keeps its graph.
+///
+/// Examples:
+///   partnergraph remove region-stockholm-profile
+///   partnergraph stats                    # lists the sources by id
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct RemoveArgs {
+    /// The source's id, as `partnergraph stats` lists it.
+    pub source: String,
 
     /// If another process is writing the store, wait this many seconds for it (0: fail at once).
     #[arg(long, default_value_t = 600, value_name = "SECONDS")]

@@ -8,7 +8,7 @@ use clap::Parser;
 use cli::{Cli, Command, ExportFormat, QueryFormat, ReportCommand, ReportFormat, SynthCommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use partnergraph::analysis::network::ProjectionOptions;
-use partnergraph::build::{self, BuildOptions, Progress};
+use partnergraph::build::{self, BuildOptions, Progress, RemoveOptions};
 use partnergraph::export::network::NetworkFormat;
 use partnergraph::model::Role;
 use partnergraph::model::SourceId;
@@ -74,10 +74,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let options = BuildOptions {
                 inputs: args.inputs,
                 store: cli.store.clone(),
-                wait: match args.wait {
-                    0 => WaitPolicy::Fail,
-                    s => WaitPolicy::Wait(Duration::from_secs(s)),
-                },
+                wait: wait_policy(args.wait),
                 loader_memory_mb: args.loader_memory,
             };
             let progress = Bar::new(cli.quiet);
@@ -88,16 +85,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 )
             })?;
             progress.finish();
-            for warning in &report.warnings {
-                tracing::warn!("{warning}");
-            }
-            let mut out = io::stdout().lock();
-            if args.json {
-                serde_json::to_writer_pretty(&mut out, &report)?;
-                writeln!(out)?;
-            } else {
-                write!(out, "{}", report.render())?;
-            }
+            print_build_report(&report, args.json)?;
+        }
+        Command::Remove(args) => {
+            let options = RemoveOptions {
+                source: args.source,
+                store: cli.store.clone(),
+                wait: wait_policy(args.wait),
+                loader_memory_mb: args.loader_memory,
+            };
+            let progress = Bar::new(cli.quiet);
+            let report = build::remove(&options, &progress).with_context(|| {
+                format!(
+                    "remove failed; the store {} is unchanged",
+                    cli.store.display()
+                )
+            })?;
+            progress.finish();
+            print_build_report(&report, args.json)?;
         }
         Command::Query(args) => {
             if args.list {
@@ -346,6 +351,27 @@ fn output(path: Option<&Path>) -> Result<Box<dyn Write>> {
 }
 
 /// Build progress on stderr, drawn only for a person at a terminal.
+fn wait_policy(seconds: u64) -> WaitPolicy {
+    match seconds {
+        0 => WaitPolicy::Fail,
+        s => WaitPolicy::Wait(Duration::from_secs(s)),
+    }
+}
+
+fn print_build_report(report: &build::BuildReport, json: bool) -> Result<()> {
+    for warning in &report.warnings {
+        tracing::warn!("{warning}");
+    }
+    let mut out = io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, report)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", report.render())?;
+    }
+    Ok(())
+}
+
 struct Bar(Option<ProgressBar>);
 
 impl Bar {

@@ -8,6 +8,7 @@
 //! query. Class membership follows `rdfs:subClassOf` as SHACL requires. A shapes file using any
 //! other SHACL feature is refused rather than half-checked.
 
+use crate::vocab::{META_GRAPH, pg};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{Graph, Literal, NamedNode, NamedOrBlankNodeRef, Term, TermRef};
@@ -73,16 +74,27 @@ impl ValidationReport {
                 "The graph conforms: {} shapes, {} constraints checked.",
                 self.shapes, self.constraints
             );
-            return out;
+            if self.violations.is_empty() {
+                return out;
+            }
         }
-        let _ = writeln!(
-            out,
-            "{} violation{} ({} shapes, {} constraints checked):",
-            self.violations.len(),
-            if self.violations.len() == 1 { "" } else { "s" },
-            self.shapes,
-            self.constraints
-        );
+        if self.conforms {
+            let _ = writeln!(
+                out,
+                "{} warning{}:",
+                self.violations.len(),
+                plural(self.violations.len())
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "{} violation{} ({} shapes, {} constraints checked):",
+                self.violations.len(),
+                plural(self.violations.len()),
+                self.shapes,
+                self.constraints
+            );
+        }
         for v in &self.violations {
             let _ = writeln!(out, "- [{}] {}", v.severity, v.message);
             let _ = writeln!(out, "    focus: {}", v.focus);
@@ -96,6 +108,136 @@ impl ValidationReport {
         }
         out
     }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// A document's id from its graph's IRI (`…/graph/region-stockholm-profile`).
+fn source_of(graph: &str) -> &str {
+    graph.rsplit('/').next().unwrap_or(graph)
+}
+
+/// Figures a profile states about an organisation that the CORDIS participations in the store
+/// contradict: the H2020 project count, and the EC funding beyond the profile's rounding (it
+/// gives three significant figures, `€879K`, so differences within 1% are not conflicts). Both
+/// figures stay in the graph, each in its source's graph; this says where they disagree.
+/// Organisations CORDIS does not list at all are not conflicts: the data is just not there.
+fn conflicting_figures(store: &Store) -> Result<Vec<Violation>, ValidateError> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let run = |query: String| -> Result<Vec<oxigraph::sparql::QuerySolution>, ValidateError> {
+        let QueryResults::Solutions(solutions) = crate::query::evaluator()
+            .parse_query(&query)
+            .unwrap_or_else(|e| panic!("the figures query is valid SPARQL ({e}): {query}"))
+            .on_store(store)
+            .execute()?
+        else {
+            return Ok(Vec::new());
+        };
+        Ok(solutions.collect::<Result<_, _>>()?)
+    };
+    let stated = run(format!(
+        "SELECT ?org ?g ?property ?value WHERE {{
+            VALUES ?property {{ {count} {funding} }}
+            GRAPH {meta} {{ ?doc {graph} ?g ; {kind} \"profile\" }}
+            GRAPH ?g {{ ?org ?property ?value }}
+        }}",
+        count = pg::H2020_PROJECT_COUNT,
+        funding = pg::EC_FUNDING,
+        meta = META_GRAPH,
+        graph = pg::GRAPH,
+        kind = pg::SOURCE_KIND,
+    ))?;
+    if stated.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Every H2020 (or programme-less) participation of those organisations in CORDIS files.
+    let listed = run(format!(
+        "SELECT DISTINCT ?org ?part ?project ?amount ?g WHERE {{
+            GRAPH {meta} {{ ?doc {graph} ?g ; {kind} \"cordis-organization\" }}
+            GRAPH ?g {{ ?part {role_of} ?org ; {in_project} ?project
+                        OPTIONAL {{ ?part {contribution} ?amount }} }}
+            FILTER EXISTS {{ GRAPH ?profile {{ ?org {count}|{funding} ?figure }} }}
+            FILTER NOT EXISTS {{ GRAPH ?any {{ ?project {programme} ?p }} FILTER(STR(?p) != \"H2020\") }}
+        }}",
+        meta = META_GRAPH,
+        graph = pg::GRAPH,
+        kind = pg::SOURCE_KIND,
+        role_of = pg::ROLE_OF,
+        in_project = pg::IN_PROJECT,
+        contribution = pg::EC_CONTRIBUTION,
+        count = pg::H2020_PROJECT_COUNT,
+        funding = pg::EC_FUNDING,
+        programme = pg::PROGRAMME,
+    ))?;
+    #[derive(Default)]
+    struct Listed {
+        projects: BTreeSet<String>,
+        funding: BTreeMap<String, f64>,
+        sources: BTreeSet<String>,
+    }
+    let mut by_org: BTreeMap<String, Listed> = BTreeMap::new();
+    let text = |solution: &oxigraph::sparql::QuerySolution, name: &str| match solution.get(name) {
+        Some(Term::Literal(l)) => l.value().to_owned(),
+        Some(term) => term.to_string(),
+        None => String::new(),
+    };
+    for row in &listed {
+        let entry = by_org.entry(text(row, "org")).or_default();
+        entry.projects.insert(text(row, "project"));
+        let amount = text(row, "amount").parse().unwrap_or(0.0);
+        entry.funding.insert(text(row, "part"), amount);
+        entry
+            .sources
+            .insert(source_of(&text(row, "g")).trim_end_matches('>').to_owned());
+    }
+    let mut out = Vec::new();
+    for row in &stated {
+        let org = text(row, "org");
+        let Some(cordis) = by_org.get(&org) else {
+            continue;
+        };
+        let graph = text(row, "g");
+        let profile = source_of(&graph).trim_end_matches('>');
+        let sources = cordis
+            .sources
+            .iter()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let value = text(row, "value");
+        let Ok(stated_value) = value.parse::<f64>() else {
+            continue;
+        };
+        let property = text(row, "property");
+        let (conflict, what, listed) = if property == pg::H2020_PROJECT_COUNT.to_string() {
+            let n = cordis.projects.len();
+            (stated_value != n as f64, "H2020 projects", n.to_string())
+        } else {
+            let sum: f64 = cordis.funding.values().sum();
+            (
+                (sum - stated_value).abs() > 0.01 * stated_value.abs(),
+                "EUR of EC funding",
+                format!("{sum:.2}"),
+            )
+        };
+        if conflict {
+            out.push(Violation {
+                focus: org.clone(),
+                path: property,
+                value: Some(value.clone()),
+                constraint: "pg:consistentFigures".to_owned(),
+                severity: "Warning".to_owned(),
+                message: format!(
+                    "{} and {sources} disagree: the profile states {value} {what}, CORDIS lists {listed}; both are kept, each in its source's graph",
+                    profile
+                ),
+                graph: Some(graph),
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// One constraint of one property shape.
@@ -153,6 +295,7 @@ pub fn validate(store: &Store, shapes: Option<&Path>) -> Result<ValidationReport
             violations.extend(check(store, shape, constraint)?);
         }
     }
+    violations.extend(conflicting_figures(store)?);
     violations.sort();
     violations.dedup();
     Ok(ValidationReport {

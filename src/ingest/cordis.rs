@@ -2153,3 +2153,42 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    //! No bytes make the CORDIS parser panic, and its errors cite lines of the file.
+    use super::*;
+    use crate::ingest::damage;
+    use proptest::prelude::*;
+
+    const FIXTURES: [&[u8]; 3] = [
+        include_bytes!("../../tests/fixtures/cordis/h2020/project.csv"),
+        include_bytes!("../../tests/fixtures/cordis/h2020/organization.csv"),
+        include_bytes!("../../tests/fixtures/cordis/h2020/euroSciVoc.csv"),
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_bytes_give_a_file_or_an_error(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+            let _ = detect(&bytes);
+            let _ = parse(&bytes);
+        }
+
+        #[test]
+        fn damaged_exports_fail_at_lines_they_have(fixture in 0..FIXTURES.len(), edits in damage::edits(), latin1 in any::<bool>()) {
+            let text = damage::apply(std::str::from_utf8(FIXTURES[fixture]).unwrap(), &edits);
+            // Real exports also come in Latin-1: the same damage, encoded so where it can be.
+            let bytes: Vec<u8> = if latin1 {
+                text.chars().map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?')).collect()
+            } else {
+                text.clone().into_bytes()
+            };
+            if let Err(e) = parse(&bytes) {
+                prop_assert!(e.line >= 1 && e.line <= text.lines().count() + 1, "{e}");
+                damage::assert_lines_within(&e.to_string(), &text);
+            }
+        }
+    }
+}

@@ -46,13 +46,19 @@ pub fn read(path: &Path) -> Result<Vec<SourceSpec>, IngestError> {
         path: path.to_owned(),
         source,
     })?;
+    parse(&text, path)
+}
+
+/// Parses the text of the manifest at `path` (files are resolved against its folder, which must
+/// exist); public so that the fuzzer can feed it text without writing files.
+pub fn parse(text: &str, path: &Path) -> Result<Vec<SourceSpec>, IngestError> {
     let error = |line: Option<usize>, message: String| IngestError::Manifest {
         path: path.to_owned(),
         line,
         message,
     };
-    let manifest: Manifest = toml::from_str(&text).map_err(|e| {
-        let line = e.span().map(|span| line_of(&text, span.start));
+    let manifest: Manifest = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|span| line_of(text, span.start));
         error(line, e.message().to_owned())
     })?;
     let folder = path.parent().unwrap_or(Path::new("."));
@@ -63,7 +69,7 @@ pub fn read(path: &Path) -> Result<Vec<SourceSpec>, IngestError> {
     let mut ids = BTreeSet::new();
     let mut specs = Vec::new();
     for entry in manifest.sources {
-        let line = entry_line(&text, &entry.file);
+        let line = entry_line(text, &entry.file);
         let file = folder.join(&entry.file);
         let canonical = file.canonicalize().map_err(|e| {
             error(
@@ -87,7 +93,7 @@ pub fn read(path: &Path) -> Result<Vec<SourceSpec>, IngestError> {
             .map(|k| {
                 DeclaredKind::parse(k).ok_or_else(|| {
                     error(
-                        key_line(&text, line, "kind"),
+                        key_line(text, line, "kind"),
                         format!("unknown kind {k:?} (expected profile, strategy, cordis or rdf)"),
                     )
                 })
@@ -99,7 +105,7 @@ pub fn read(path: &Path) -> Result<Vec<SourceSpec>, IngestError> {
             .map(|l| {
                 Lang::from_tag(l).ok_or_else(|| {
                     error(
-                        key_line(&text, line, "language"),
+                        key_line(text, line, "language"),
                         format!("unknown language {l:?} (expected en or sv)"),
                     )
                 })
@@ -109,7 +115,7 @@ pub fn read(path: &Path) -> Result<Vec<SourceSpec>, IngestError> {
             Some(id) if is_valid_id(&id) => SourceId::new(id),
             Some(id) => {
                 return Err(error(
-                    key_line(&text, line, "id"),
+                    key_line(text, line, "id"),
                     format!(
                         "source id {id:?} must be lowercase letters, digits and hyphens (it names a graph IRI)"
                     ),
@@ -119,7 +125,7 @@ pub fn read(path: &Path) -> Result<Vec<SourceSpec>, IngestError> {
         };
         if !ids.insert(id.clone()) {
             return Err(error(
-                key_line(&text, line, "id"),
+                key_line(text, line, "id"),
                 format!("source id {id} is used twice"),
             ));
         }
@@ -245,5 +251,49 @@ mod tests {
             "{err}"
         );
         fs::remove_dir_all(dir).unwrap();
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    //! No manifest text makes the reader panic; its errors cite lines of the manifest; and
+    //! whatever it accepts stays inside the manifest's folder.
+    use super::*;
+    use crate::ingest::damage;
+    use proptest::prelude::*;
+
+    const SEED: &str = include_str!("../../seeds/sources.toml");
+
+    fn check(text: &str) {
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/sources.toml");
+        match parse(text, &manifest) {
+            Ok(specs) => {
+                let folder = manifest.parent().unwrap().canonicalize().unwrap();
+                for spec in specs {
+                    let file = spec.path.canonicalize().unwrap();
+                    assert!(file.starts_with(&folder), "{} escaped", file.display());
+                }
+            }
+            Err(e) => damage::assert_lines_within(&e.to_string(), text),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_text_is_a_manifest_or_an_error(text in "\\PC{0,300}") {
+            check(&text);
+        }
+
+        #[test]
+        fn damaged_manifests_fail_at_lines_they_have(edits in damage::edits()) {
+            check(&damage::apply(SEED, &edits));
+        }
+
+        #[test]
+        fn file_names_cannot_leave_the_folder(file in "(\\.\\./|/|[a-z.]{0,3}/){0,4}[a-z.-]{0,30}") {
+            check(&format!("[[source]]\nfile = {file:?}\n"));
+        }
     }
 }

@@ -186,9 +186,9 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<SourceSpec>, IngestError> {
                 })
                 .collect();
             files.sort();
-            specs.extend(files.into_iter().map(SourceSpec::detected));
+            specs.extend(files.into_iter().map(detected_file));
         } else if input.is_file() {
-            specs.push(SourceSpec::detected(input.clone()));
+            specs.push(detected_file(input.clone()));
         } else {
             return Err(IngestError::Missing {
                 path: input.clone(),
@@ -196,6 +196,21 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<SourceSpec>, IngestError> {
         }
     }
     Ok(specs)
+}
+
+/// A file found on the command line or in a folder. A CORDIS export's id carries its folder's
+/// name, decided here from its header (as `load` does from the whole file) so that two
+/// downloads' `project.csv` are told apart when the build checks ids, before anything is parsed.
+fn detected_file(path: PathBuf) -> SourceSpec {
+    use std::io::Read;
+    let mut spec = SourceSpec::detected(path);
+    let mut head = Vec::new();
+    let read =
+        std::fs::File::open(&spec.path).and_then(|f| f.take(64 * 1024).read_to_end(&mut head));
+    if read.is_ok() && cordis::detect(&head).is_some() {
+        spec.id = cordis_id(&spec.path);
+    }
+    spec
 }
 
 /// A document read into memory, with the checksum that tells whether it changed.
@@ -417,5 +432,61 @@ mod tests {
             Some(RdfFormat::NQuads)
         );
         assert_eq!(rdf_format(Path::new("a.txt"), "Health care"), None);
+    }
+}
+
+/// Property-test inputs shared by the parsers' tests: real documents with random damage, which
+/// reach deeper into a parser than random text does.
+#[cfg(test)]
+pub(crate) mod damage {
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+
+    /// Up to five edits, each replacing up to 40 bytes at a random place with random text.
+    pub fn edits() -> impl Strategy<Value = Vec<(Index, Index, String)>> {
+        prop::collection::vec((any::<Index>(), any::<Index>(), ".{0,12}"), 1..6)
+    }
+
+    pub fn apply(text: &str, edits: &[(Index, Index, String)]) -> String {
+        let mut text = text.to_owned();
+        for (at, len, insert) in edits {
+            let start = boundary(&text, at.index(text.len() + 1));
+            let end = boundary(&text, start + len.index(41));
+            text.replace_range(start..end, insert);
+        }
+        text
+    }
+
+    fn boundary(text: &str, mut i: usize) -> usize {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+
+    /// The line numbers an error message cites (`line 12`, `lines 3 and 9`).
+    pub fn cited_lines(message: &str) -> Vec<usize> {
+        let re = regex::Regex::new(r"lines? (\d+)(?: and (\d+))?").expect("valid regex");
+        re.captures_iter(message)
+            .flat_map(|c| {
+                c.iter()
+                    .skip(1)
+                    .flatten()
+                    .map(|m| m.as_str().parse().expect("digits"))
+                    .collect::<Vec<usize>>()
+            })
+            .collect()
+    }
+
+    /// Asserts that every line an error cites exists in `text` (or is just past its end).
+    pub fn assert_lines_within(message: &str, text: &str) {
+        let lines = text.lines().count();
+        for line in cited_lines(message) {
+            assert!(
+                (1..=lines + 1).contains(&line),
+                "{message}: line {line} of a {lines}-line document"
+            );
+        }
     }
 }

@@ -1661,3 +1661,35 @@ Both EJP RD. EJP and RD => EJP RD, EJP, RD";
         let _ = parse_profile(&String::from_utf8_lossy(&bytes));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    //! No text makes the profile parser panic, and its errors cite lines of the document.
+    use super::*;
+    use crate::ingest::damage;
+    use proptest::prelude::*;
+
+    const SEEDS: [&str; 2] = [
+        include_str!("../../seeds/orebro-lans-landsting-profile.txt"),
+        include_str!("../../seeds/region-stockholm-profile.txt"),
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_text_gives_a_profile_or_an_error(text in "\\PC{0,400}") {
+            let _ = looks_like_profile(&text);
+            let _ = parse_profile(&text);
+        }
+
+        #[test]
+        fn damaged_profiles_fail_at_lines_they_have(seed in 0..SEEDS.len(), edits in damage::edits()) {
+            let text = damage::apply(SEEDS[seed], &edits);
+            let _ = looks_like_profile(&text);
+            if let Err(e) = parse_profile(&text) {
+                damage::assert_lines_within(&e.to_string(), &text);
+            }
+        }
+    }
+}

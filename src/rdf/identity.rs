@@ -92,12 +92,11 @@ impl Labels {
         }
     }
 
-    /// Adds the names of documents already in `store`, by targeted index scans (a SPARQL join
-    /// over all graphs took 20 s at H2020 scale).
+    /// Adds the names of `graphs`, documents already in `store`, by targeted index scans.
     pub fn add_stored(
         &mut self,
         store: &Store,
-        only: Option<&HashSet<NamedNode>>,
+        graphs: &HashSet<NamedNode>,
     ) -> Result<(), StorageError> {
         let meta = GraphNameRef::from(META_GRAPH);
         for quad in store.quads_for_pattern(None, Some(pg::GRAPH), None, Some(meta)) {
@@ -107,7 +106,7 @@ impl Labels {
             else {
                 continue;
             };
-            if only.is_some_and(|only| !only.contains(&graph)) {
+            if !graphs.contains(&graph) {
                 continue;
             }
             let kind = match store
@@ -144,33 +143,6 @@ impl Labels {
         }
         Ok(())
     }
-}
-
-/// Rebuilds the identity graph from the documents in `store`.
-pub fn rebuild(store: &Store) -> Result<(), StorageError> {
-    let mut labels = Labels::default();
-    labels.add_stored(store, None)?;
-    let derived = labels.into_graph();
-    store.remove_named_graph(&super::iri::graph(&derived.id))?;
-    let document = super::iri::source_document(&derived.id);
-    for quad in store
-        .quads_for_pattern(
-            Some(document.as_ref().into()),
-            None,
-            None,
-            Some(META_GRAPH.into()),
-        )
-        .collect::<Result<Vec<_>, _>>()?
-    {
-        store.remove(&quad)?;
-    }
-    let mut quads = Vec::new();
-    let triples = derived.stream(&mut |chunk| {
-        quads.extend(chunk);
-        Ok::<_, StorageError>(())
-    })?;
-    quads.extend(derived.metadata(triples));
-    store.extend(quads)
 }
 
 impl Labels {

@@ -220,13 +220,19 @@ impl Writer {
         if path.exists() {
             fs::remove_dir_all(&path).map_err(io_err(&path))?;
         }
-        match current {
-            Some(current) if !start_empty => copy_database(&root.join(current), &path)?,
-            _ => fs::create_dir(&path).map_err(io_err(&path))?,
+        let opened = match current {
+            Some(current) if !start_empty => copy_database(&root.join(current), &path),
+            _ => fs::create_dir(&path).map_err(io_err(&path)),
         }
-        let store = Store::open(&path).map_err(|source| StoreError::Storage {
-            path: path.clone(),
-            source,
+        .and_then(|()| {
+            Store::open(&path).map_err(|source| StoreError::Storage {
+                path: path.clone(),
+                source,
+            })
+        });
+        // A copy cut short (e.g. by a full disk) is removed now, not left to the next build.
+        let store = opened.inspect_err(|_| {
+            let _ = fs::remove_dir_all(&path);
         })?;
         Ok(Staging {
             writer: self,

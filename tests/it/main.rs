@@ -6,5 +6,6 @@ mod cordis;
 mod network;
 mod queries;
 mod query;
+mod reliability;
 mod report;
 mod serve;

@@ -76,7 +76,11 @@ fn orebro_report_on_the_seeds_states_partners_gaps_and_their_evidence() {
     let line = evidence["line"].as_u64().unwrap() as usize;
     let strategy = source_text("region-orebro-life-science-strategy");
     assert!(
-        strategy.lines().nth(line - 1).unwrap().contains("Regionstyrelsen anser det"),
+        strategy
+            .lines()
+            .nth(line - 1)
+            .unwrap()
+            .contains("Regionstyrelsen anser det"),
         "line {line} is where the quote starts"
     );
 
@@ -99,14 +103,27 @@ fn orebro_report_on_the_seeds_states_partners_gaps_and_their_evidence() {
         .iter()
         .map(|s| s["theme"]["id"].as_str().unwrap())
         .collect();
-    assert!(strengths.contains(&"autoimmune-inflammatory-diseases"), "{strengths:?}");
+    assert!(
+        strengths.contains(&"autoimmune-inflammatory-diseases"),
+        "{strengths:?}"
+    );
     for theme in &strengths {
-        assert!(gap(&report, theme).is_none(), "{theme} is both a gap and a strength");
+        assert!(
+            gap(&report, theme).is_none(),
+            "{theme} is both a gap and a strength"
+        );
     }
 
     // The same facts in Markdown and HTML.
     for format in ["md", "html"] {
-        let text = env.ok(&["report", "gaps", "--org", "Region Örebro län", "--format", format]);
+        let text = env.ok(&[
+            "report",
+            "gaps",
+            "--org",
+            "Region Örebro län",
+            "--format",
+            format,
+        ]);
         for fact in ["3TR", "Region Stockholm", "biobanks", "biobankslag"] {
             assert!(text.contains(fact), "{format} report lacks {fact}");
         }
@@ -121,13 +138,22 @@ fn orebro_report_on_the_seeds_states_partners_gaps_and_their_evidence() {
 fn regions_and_names_resolve_and_unknown_names_get_closest_matches() {
     let env = Env::with_seeds();
     let by_region = json_report(&env, &["--region", "Stockholm"]);
-    assert_eq!(by_region["profile"]["organisation"]["label"], "Region Stockholm");
+    assert_eq!(
+        by_region["profile"]["organisation"]["label"],
+        "Region Stockholm"
+    );
     let by_legal_name = json_report(&env, &["--org", "REGION STOCKHOLM"]);
     assert_eq!(by_region["profile"], by_legal_name["profile"]);
 
     let error = env.fail(&["report", "gaps", "--org", "Region Örebr"]);
-    assert!(error.contains("no organisation named \"Region Örebr\""), "{error}");
-    assert!(error.contains("closest matches: \"Region Örebro County\""), "{error}");
+    assert!(
+        error.contains("no organisation named \"Region Örebr\""),
+        "{error}"
+    );
+    assert!(
+        error.contains("closest matches: \"Region Örebro County\""),
+        "{error}"
+    );
 }
 
 #[test]
@@ -160,7 +186,9 @@ fn with_cordis_the_report_has_roles_funding_and_explained_candidates() {
         assert!(!candidate["why"].as_array().unwrap().is_empty());
         // An existing partner is said to be one, with the project that proves it.
         if candidate["proximity"]["kind"] == "partner" {
-            let shared = candidate["proximity"]["shared_projects"][0].as_str().unwrap();
+            let shared = candidate["proximity"]["shared_projects"][0]
+                .as_str()
+                .unwrap();
             assert!(
                 candidate["why"]
                     .as_array()

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Crash safety: kills `partnergraph build` with SIGKILL at random moments while it loads
+# synthetic CORDIS data over an existing store, and checks after each kill that the store opens
+# and holds exactly the graph before the build or the graph after it, never a mix.
+#
+#   bash tests/kill/run.sh [KILLS] [PROJECTS]       (defaults: 20 kills, 5000 projects)
+#
+# Uses $CARGO_TARGET_DIR/release/partnergraph (build it first: cargo build --release).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+kills=${1:-20}
+projects=${2:-5000}
+pg="${CARGO_TARGET_DIR:-target}/release/partnergraph"
+[ -x "$pg" ] || { echo "kill test: $pg is missing; run cargo build --release first" >&2; exit 1; }
+pg=$(realpath "$pg")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$pg" -q synth cordis --projects "$projects" --seed 1 -o "$work/old" >/dev/null
+"$pg" -q synth cordis --projects "$projects" --seed 2 -o "$work/new" >/dev/null
+
+# Both states are one folder name apart from nothing: the data is copied into `h2020/`, so the
+# documents keep their ids (h2020-project, …) and only their content changes.
+use() { rm -rf "$work/h2020"; cp -r "$work/$1" "$work/h2020"; }
+# The store's statements without ingest times, as one digest.
+digest() {
+  PARTNERGRAPH_STORE=$1 "$pg" -q export --format nquads | grep -v generatedAtTime | LC_ALL=C sort | sha256sum | cut -c1-16
+}
+build() { PARTNERGRAPH_STORE=$1 "$pg" -q build --wait 0 seeds "$work/h2020" >/dev/null; }
+
+# Reference stores: the old graph, and the new one reached by an update build, whose duration
+# sets the range of the random kill delays (up to 1.5 times it, so some kills come too late and
+# find the new graph published).
+use old; build "$work/ref-old"; old=$(digest "$work/ref-old")
+cp -r "$work/ref-old" "$work/ref-new"
+use new; start=$(date +%s%N); build "$work/ref-new"; took=$(( ($(date +%s%N) - start) / 1000000 ))
+new=$(digest "$work/ref-new")
+[ "$old" != "$new" ] || { echo "kill test: the two data sets give the same graph" >&2; exit 1; }
+echo "kill test: $projects projects; an update build takes ${took} ms; old $old, new $new"
+
+store="$work/store"
+use old; build "$store"
+holds=old
+outcomes_old=0; outcomes_new=0
+for i in $(seq 1 "$kills"); do
+  target=$([ "$holds" = old ] && echo new || echo old)
+  use "$target"
+  delay=$(( RANDOM * (took * 3 / 2) / 32768 ))
+  PARTNERGRAPH_STORE="$store" "$pg" -q build --wait 0 seeds "$work/h2020" >/dev/null 2>&1 &
+  pid=$!
+  sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  PARTNERGRAPH_STORE="$store" "$pg" -q stats >/dev/null || { echo "kill $i: the store does not open" >&2; exit 1; }
+  got=$(digest "$store")
+  if [ "$got" = "${!holds}" ]; then
+    outcome=$holds
+  elif [ "$got" = "${!target}" ]; then
+    outcome=$target
+  else
+    echo "kill $i after ${delay} ms: the store holds neither graph (digest $got)" >&2
+    exit 1
+  fi
+  [ "$outcome" = "$holds" ] && outcomes_old=$((outcomes_old + 1)) || outcomes_new=$((outcomes_new + 1))
+  echo "kill $i after ${delay} ms: $([ "$outcome" = "$holds" ] && echo "previous graph kept" || echo "new graph published")"
+  holds=$outcome
+done
+
+# The next build completes and clears what the killed ones left behind.
+target=$([ "$holds" = old ] && echo new || echo old)
+use "$target"; build "$store"
+[ "$(digest "$store")" = "${!target}" ] || { echo "kill test: the build after the kills is wrong" >&2; exit 1; }
+leftover=$(find "$store" -maxdepth 1 -name 'gen-*' -type d | wc -l)
+[ "$leftover" -eq 1 ] || { echo "kill test: $leftover generations left after a clean build" >&2; ls "$store" >&2; exit 1; }
+echo "kill test: $kills kills survived: $outcomes_old kept the previous graph, $outcomes_new published the new one; never a mix"

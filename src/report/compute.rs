@@ -68,6 +68,8 @@ struct Ctx<'a> {
     /// Theme → every broader theme.
     above: HashMap<ThemeId, BTreeSet<ThemeId>>,
     org_themes: std::cell::RefCell<HashMap<NamedNode, OrgThemes>>,
+    /// Organisation → projects it coordinated; the same hubs are candidates for many gaps.
+    coordinated: std::cell::RefCell<HashMap<NamedNode, u64>>,
 }
 
 pub fn compute(
@@ -83,6 +85,7 @@ pub fn compute(
         below,
         above,
         org_themes: Default::default(),
+        coordinated: Default::default(),
     };
     let subject = match &options.subject {
         Subject::Organisation(name) => resolve::lookup_organisation(store, name)?.iri,
@@ -104,6 +107,20 @@ pub fn compute(
     }
     let priorities = ctx.priorities(&strategies)?;
     let subject_partners = ctx.data.partners_of(&subject)?;
+    // Organisation → our partners it has worked with (a warm introduction). Walking out from
+    // our few partners once is far cheaper than fetching every candidate's partners: the best
+    // candidates are hubs with thousands of them.
+    let mut introducers: BTreeMap<NamedNode, BTreeSet<NamedNode>> = BTreeMap::new();
+    for partner in subject_partners.keys() {
+        for other in ctx.data.partners_of(partner)?.into_keys() {
+            if other != subject {
+                introducers
+                    .entry(other)
+                    .or_default()
+                    .insert(partner.clone());
+            }
+        }
+    }
     let subject_themes = ctx.org_themes(&subject)?;
     let mut gaps = Vec::new();
     for priority in &priorities {
@@ -125,6 +142,7 @@ pub fn compute(
             &subject,
             &profile.organisation,
             &subject_partners,
+            &introducers,
             options.candidates,
         )?;
         gaps.push(Gap {
@@ -364,6 +382,20 @@ impl Ctx<'_> {
 
     /// The organisation's themes: those of its projects (the project's own themes and those of
     /// the organisation's expertise areas that name the project) and of its expertise areas.
+    fn coordinated(&self, org: &NamedNode) -> Result<u64, StorageError> {
+        if let Some(n) = self.coordinated.borrow().get(org) {
+            return Ok(*n);
+        }
+        let mut n = 0;
+        for participation in self.data.projects_of(org)?.into_values() {
+            if self.data.text(&participation, pg::ROLE)?.as_deref() == Some("coordinator") {
+                n += 1;
+            }
+        }
+        self.coordinated.borrow_mut().insert(org.clone(), n);
+        Ok(n)
+    }
+
     fn org_themes(&self, org: &NamedNode) -> Result<OrgThemes, StorageError> {
         if let Some(cached) = self.org_themes.borrow().get(org) {
             return Ok(cached.clone());
@@ -686,6 +718,7 @@ impl Ctx<'_> {
         subject: &NamedNode,
         subject_ref: &OrgRef,
         subject_partners: &BTreeMap<NamedNode, BTreeSet<NamedNode>>,
+        introducers: &BTreeMap<NamedNode, BTreeSet<NamedNode>>,
         limit: usize,
     ) -> Result<Vec<Candidate>, StorageError> {
         let mut pool: BTreeMap<NamedNode, InTheme> = BTreeMap::new();
@@ -755,10 +788,10 @@ impl Ctx<'_> {
                     1.0,
                 ),
                 None => {
-                    let theirs = self.data.partners_of(&org)?;
-                    let mut shared: Vec<String> = theirs
-                        .keys()
-                        .filter(|p| subject_partners.contains_key(*p))
+                    let mut shared: Vec<String> = introducers
+                        .get(&org)
+                        .into_iter()
+                        .flatten()
                         .map(|p| self.data.label(p))
                         .collect::<Result<_, _>>()?;
                     shared.sort();
@@ -775,15 +808,7 @@ impl Ctx<'_> {
                     }
                 }
             };
-            let coordinated = self
-                .data
-                .projects_of(&org)?
-                .values()
-                .map(|p| self.data.text(p, pg::ROLE))
-                .collect::<Result<Vec<_>, _>>()?
-                .into_iter()
-                .filter(|r| r.as_deref() == Some("coordinator"))
-                .count() as u64;
+            let coordinated = self.coordinated(&org)?;
             let other_country =
                 organisation.country.is_some() && organisation.country != subject_ref.country;
             let other_type =

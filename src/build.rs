@@ -553,7 +553,10 @@ fn load_graphs(
     let mut loader = store
         .bulk_loader()
         .with_num_threads(threads)
-        .with_max_memory_size_in_megabytes(memory_mb);
+        .with_max_memory_size_in_megabytes(memory_mb)
+        // The staging copy is private until it is published, so the loader's own atomicity
+        // buys nothing; without it RocksDB compacts while loading (80,000 projects: 111 s → 60 s).
+        .without_atomicity();
     // The loader turns every `load_quads` call into at least one sorted run of its own, so
     // quads are handed over in batches of the loader's target size (≈1 kB per quad), not in
     // the generator's small chunks: hundreds of tiny runs made loading several times slower.

@@ -107,20 +107,8 @@ pub fn compute(
     }
     let priorities = ctx.priorities(&strategies)?;
     let subject_partners = ctx.data.partners_of(&subject)?;
-    // Organisation → our partners it has worked with (a warm introduction). Walking out from
-    // our few partners once is far cheaper than fetching every candidate's partners: the best
-    // candidates are hubs with thousands of them.
-    let mut introducers: BTreeMap<NamedNode, BTreeSet<NamedNode>> = BTreeMap::new();
-    for partner in subject_partners.keys() {
-        for other in ctx.data.partners_of(partner)?.into_keys() {
-            if other != subject {
-                introducers
-                    .entry(other)
-                    .or_default()
-                    .insert(partner.clone());
-            }
-        }
-    }
+    // Needed only once there is a gap, and costly for an organisation with many partners.
+    let mut introducers = None;
     let subject_themes = ctx.org_themes(&subject)?;
     let mut gaps = Vec::new();
     for priority in &priorities {
@@ -137,12 +125,16 @@ pub fn compute(
         } else {
             continue;
         };
+        let introducers = match introducers {
+            Some(ref known) => known,
+            None => introducers.insert(ctx.introducers(&subject, &subject_partners)?),
+        };
         let candidates = ctx.candidates(
             &theme,
             &subject,
             &profile.organisation,
             &subject_partners,
-            &introducers,
+            introducers,
             options.candidates,
         )?;
         gaps.push(Gap {
@@ -382,6 +374,25 @@ impl Ctx<'_> {
 
     /// The organisation's themes: those of its projects (the project's own themes and those of
     /// the organisation's expertise areas that name the project) and of its expertise areas.
+    /// Organisation → our partners it has worked with (a warm introduction). Walking out from
+    /// our few partners once is far cheaper than fetching every candidate's partners: the best
+    /// candidates are hubs with thousands of them.
+    fn introducers(
+        &self,
+        subject: &NamedNode,
+        subject_partners: &BTreeMap<NamedNode, BTreeSet<NamedNode>>,
+    ) -> Result<BTreeMap<NamedNode, BTreeSet<NamedNode>>, StorageError> {
+        let mut out: BTreeMap<NamedNode, BTreeSet<NamedNode>> = BTreeMap::new();
+        for partner in subject_partners.keys() {
+            for other in self.data.partners_of(partner)?.into_keys() {
+                if other != *subject {
+                    out.entry(other).or_default().insert(partner.clone());
+                }
+            }
+        }
+        Ok(out)
+    }
+
     fn coordinated(&self, org: &NamedNode) -> Result<u64, StorageError> {
         if let Some(n) = self.coordinated.borrow().get(org) {
             return Ok(*n);

@@ -22,19 +22,22 @@ fn letters(text: &str) -> String {
         .collect()
 }
 
-fn source_text(id: &str) -> String {
+/// The seed documents' texts by source id, as the manifest declares them.
+fn seed_texts() -> std::collections::HashMap<String, String> {
     let manifest: toml::Table = std::fs::read_to_string(seeds().join("sources.toml"))
         .unwrap()
         .parse()
         .unwrap();
-    let entry = manifest
-        .values()
-        .filter_map(|v| v.as_array())
-        .flatten()
-        .find(|s| s.get("id").and_then(|i| i.as_str()) == Some(id))
-        .unwrap_or_else(|| panic!("{id} is declared in seeds/sources.toml"));
-    let file = entry["file"].as_str().unwrap();
-    std::fs::read_to_string(seeds().join(file)).unwrap()
+    manifest["source"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let file = s["file"].as_str().unwrap();
+            let text = std::fs::read_to_string(seeds().join(file)).unwrap();
+            (s["id"].as_str().unwrap().to_owned(), text)
+        })
+        .collect()
 }
 
 fn gap<'a>(report: &'a Value, theme: &str) -> Option<&'a Value> {
@@ -74,7 +77,8 @@ fn orebro_report_on_the_seeds_states_partners_gaps_and_their_evidence() {
     let quote = evidence["quote"].as_str().unwrap();
     assert!(quote.contains("biobankslag"), "{quote}");
     let line = evidence["line"].as_u64().unwrap() as usize;
-    let strategy = source_text("region-orebro-life-science-strategy");
+    let texts = seed_texts();
+    let strategy = &texts["region-orebro-life-science-strategy"];
     assert!(
         strategy
             .lines()
@@ -88,7 +92,7 @@ fn orebro_report_on_the_seeds_states_partners_gaps_and_their_evidence() {
     let mut quotes = 0;
     for gap in report["gaps"].as_array().unwrap() {
         for evidence in gap["evidence"].as_array().unwrap() {
-            let text = letters(&source_text(evidence["source"].as_str().unwrap()));
+            let text = letters(&texts[evidence["source"].as_str().unwrap()]);
             let quote = evidence["quote"].as_str().unwrap();
             assert!(text.contains(&letters(quote)), "not in its source: {quote}");
             quotes += 1;

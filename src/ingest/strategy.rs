@@ -31,6 +31,7 @@
 
 use crate::ingest::text::{self, Dropped, GLOSSARY_ENTRY, Paragraph, among};
 use crate::model::{Lang, Line};
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -1360,11 +1361,87 @@ struct Mention {
 const ANAPHORS: [&str; 2] = ["regionen", "regionorganisationen"];
 
 /// Finds organisations by any recorded spelling (case-insensitively) or acronym (exactly).
+///
+/// Aho-Corasick rather than one regex alternation: the automaton is built for every document, and
+/// compiling a regex of a few hundred names took a third of the parse.
 struct Matcher {
-    names: Option<Regex>,
-    acronyms: Option<Regex>,
+    names: Option<Words>,
+    acronyms: Option<Words>,
     by_key: HashMap<String, usize>,
     by_acronym: HashMap<String, usize>,
+}
+
+/// Whole words out of a fixed list: at each position the longest listed word that starts and ends
+/// on a word boundary, scanning left to right without overlaps (what the regex
+/// `\b(?:longest|…|shortest)\b` finds).
+struct Words {
+    automaton: AhoCorasick,
+    fold_case: bool,
+}
+
+impl Words {
+    fn new(mut words: Vec<String>, fold_case: bool) -> Option<Self> {
+        if fold_case {
+            words = words.iter().map(|w| fold_same_len(w)).collect();
+        }
+        words.sort_unstable();
+        words.dedup();
+        // A list too big for the automaton (never seen) just finds nothing.
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&words)
+            .ok()?;
+        (!words.is_empty()).then_some(Self {
+            automaton,
+            fold_case,
+        })
+    }
+
+    /// Byte spans in `s`.
+    fn find(&self, s: &str) -> Vec<(usize, usize)> {
+        let folded;
+        let haystack = if self.fold_case {
+            folded = fold_same_len(s);
+            folded.as_str()
+        } else {
+            s
+        };
+        let is_word = |c: char| c.is_alphanumeric() || c == '_';
+        let boundary = |i: usize| {
+            let before = haystack[..i].chars().next_back().is_some_and(is_word);
+            let after = haystack[i..].chars().next().is_some_and(is_word);
+            before != after
+        };
+        let mut spans: Vec<(usize, usize)> = self
+            .automaton
+            .find_overlapping_iter(haystack)
+            .map(|m| (m.start(), m.end()))
+            .filter(|&(start, end)| boundary(start) && boundary(end))
+            .collect();
+        spans.sort_by_key(|&(start, end)| (start, std::cmp::Reverse(end)));
+        let mut covered_until = 0;
+        spans.retain(|&(start, end)| {
+            let keep = start >= covered_until;
+            if keep {
+                covered_until = end;
+            }
+            keep
+        });
+        spans
+    }
+}
+
+/// Lower case where it keeps the byte length, so offsets in the folded text are offsets in `s`.
+fn fold_same_len(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                _ => c,
+            }
+        })
+        .collect()
 }
 
 impl Matcher {
@@ -1390,21 +1467,9 @@ impl Matcher {
             .enumerate()
             .filter_map(|(i, o)| Some((o.acronym.clone()?, i)))
             .collect();
-        // Longest first, so that `Karolinska Institutet Science Park` wins over its prefix. A
-        // pattern too big to compile (thousands of names) just finds nothing.
-        let alternation = |mut words: Vec<String>, flags: &str| {
-            words.sort_unstable();
-            words.dedup();
-            words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-            let body: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
-            let pattern = format!(r"{flags}\b(?:{})\b", body.join("|"));
-            (!body.is_empty())
-                .then(|| Regex::new(&pattern).ok())
-                .flatten()
-        };
         Self {
-            names: alternation(spellings, "(?i)"),
-            acronyms: alternation(by_acronym.keys().cloned().collect(), ""),
+            names: Words::new(spellings, true),
+            acronyms: Words::new(by_acronym.keys().cloned().collect(), false),
             by_key,
             by_acronym,
         }
@@ -1412,24 +1477,24 @@ impl Matcher {
 
     fn mentions(&self, s: &str) -> Vec<Mention> {
         let mut found: Vec<Mention> = Vec::new();
-        for m in self.names.iter().flat_map(|r| r.find_iter(s)) {
-            let key = org_key(m.as_str());
+        for (start, end) in self.names.iter().flat_map(|w| w.find(s)) {
+            let key = org_key(&s[start..end]);
             if let Some(&org) = self.by_key.get(&key) {
                 found.push(Mention {
                     org,
-                    start: m.start(),
-                    end: m.end(),
+                    start,
+                    end,
                     anaphor: ANAPHORS.contains(&key.as_str()),
                 });
             }
         }
-        for m in self.acronyms.iter().flat_map(|r| r.find_iter(s)) {
-            let overlaps = found.iter().any(|f| f.start < m.end() && m.start() < f.end);
-            if let (false, Some(&org)) = (overlaps, self.by_acronym.get(m.as_str())) {
+        for (start, end) in self.acronyms.iter().flat_map(|w| w.find(s)) {
+            let overlaps = found.iter().any(|f| f.start < end && start < f.end);
+            if let (false, Some(&org)) = (overlaps, self.by_acronym.get(&s[start..end])) {
                 found.push(Mention {
                     org,
-                    start: m.start(),
-                    end: m.end(),
+                    start,
+                    end,
                     anaphor: false,
                 });
             }

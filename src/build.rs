@@ -14,6 +14,7 @@ use crate::ingest::cordis::CordisKind;
 use crate::ingest::{self, Document, IngestError, Loaded, SourceSpec};
 use crate::model::SourceId;
 use crate::rdf::identity::{DocumentNames, Labels};
+use crate::rdf::participations;
 use crate::rdf::{self, SourceGraph};
 use crate::resolve::{Identities, themes::ThemeIndex};
 use crate::stats::{self, Stats};
@@ -134,6 +135,8 @@ pub enum BuildError {
     Store(#[from] StoreError),
     #[error("writing the graph failed: {0}")]
     Storage(#[from] StorageError),
+    #[error(transparent)]
+    Index(#[from] participations::IndexError),
     #[error("interrupted by a signal before the new graph was published")]
     Interrupted,
     #[error("cannot watch for Ctrl-C: {0}")]
@@ -430,23 +433,28 @@ fn run(
     }
     // The identity graph depends on every document's names: those not reloaded are read
     // from memory, or from the store when their files are gone.
+    // So does the participation index.
     let mut labels = Labels::default();
+    let mut participations = participations::Collector::default();
     for graph in &unchanged {
         interrupt.check()?;
         let mut names = DocumentNames::new(graph.kind);
         graph.stream(&mut |chunk: Vec<Quad>| {
             names.observe(&chunk);
+            participations.observe(&chunk);
             Ok::<_, StorageError>(())
         })?;
         labels.add(names);
     }
     if !kept_graphs.is_empty() {
         labels.add_stored(store, &kept_graphs)?;
+        participations.observe_stored(store, &kept_graphs)?;
     }
     let loaded = load_graphs(
         store,
         &changed,
         labels,
+        &mut participations,
         options.loader_memory_mb,
         progress,
         &interrupt,
@@ -464,6 +472,10 @@ fn run(
         }
     }
     tracing::info!(elapsed = ?started.elapsed(), "loaded {} documents", changed.len());
+    participations
+        .finish()
+        .write(&staging.file(participations::FILE))?;
+    tracing::info!(elapsed = ?started.elapsed(), "wrote the participation index");
     // The last moment to stop: after this the new graph is published.
     interrupt.check()?;
     progress.committing();
@@ -541,6 +553,7 @@ fn load_graphs(
     store: &Store,
     graphs: &[SourceGraph],
     mut labels: Labels,
+    participations: &mut participations::Collector,
     memory_mb: usize,
     progress: &dyn Progress,
     interrupt: &Interrupt,
@@ -573,6 +586,7 @@ fn load_graphs(
             loaded += chunk.len();
             progress.loading(&graph.id, loaded);
             names.observe(&chunk);
+            participations.observe(&chunk);
             batch.extend(chunk);
             if batch.len() >= batch_size {
                 loader.load_quads(std::mem::replace(

@@ -231,7 +231,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ReportFormat::Html => report::ReportFormat::Html,
                 ReportFormat::Json => report::ReportFormat::Json,
             };
-            let text = report::gaps(read.store(), read.generation(), &options, format)?;
+            let text = report::gaps(&read, &options, format)?;
             let mut out = output(args.output.as_deref())?;
             out.write_all(text.as_bytes())?;
             out.flush()?;

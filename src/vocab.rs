@@ -226,6 +226,8 @@ pub mod pg {
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#label");
     pub const MATCH_KEY: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#matchKey");
+    pub const NAME_KEY: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#nameKey");
     pub const IDENTITY_RULE: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#identityRule");
     pub const SOURCE_KIND: NamedNodeRef<'static> =

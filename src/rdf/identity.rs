@@ -2,15 +2,18 @@
 //! organisation exactly one display label (`skos:prefLabel`). Documents only state the names
 //! they use (`skos:altLabel`, `pg:englishName`, `pg:legalName`), so that no document overrides
 //! another's; this graph picks one by a fixed preference and is rebuilt on every build.
+//! It also records the match key of every name (`pg:nameKey`), so that finding an
+//! organisation by any spelling is one index lookup rather than a scan of every name.
 
 use super::SourceGraph;
 use crate::model::SourceId;
+use crate::resolve::match_key;
 use crate::vocab::{META_GRAPH, pg, skos};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::{StorageError, Store};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 pub const SOURCE: &str = "identity";
 /// The source kind of graphs partnergraph computes rather than reads.
@@ -32,6 +35,7 @@ fn rank(property: &str, kind: &str) -> u8 {
 #[derive(Default)]
 pub struct Labels {
     best: BTreeMap<NamedNode, (u8, String)>,
+    keys: BTreeMap<NamedNode, BTreeSet<String>>,
 }
 
 /// One document's organisations and their names, gathered from its quads in any order: a name
@@ -40,6 +44,8 @@ pub struct DocumentNames<'a> {
     kind: &'a str,
     organisations: HashSet<NamedNode>,
     names: Vec<(NamedNode, u8, String)>,
+    /// Names that are never display labels but still find the organisation.
+    short_names: Vec<(NamedNode, String)>,
 }
 
 impl<'a> DocumentNames<'a> {
@@ -48,6 +54,7 @@ impl<'a> DocumentNames<'a> {
             kind,
             organisations: HashSet::new(),
             names: Vec::new(),
+            short_names: Vec::new(),
         }
     }
 
@@ -70,6 +77,10 @@ impl<'a> DocumentNames<'a> {
                     self.names
                         .push((subject.clone(), rank, label.value().to_owned()));
                 }
+                Term::Literal(label) if predicate == pg::SHORT_NAME => {
+                    self.short_names
+                        .push((subject.clone(), label.value().to_owned()));
+                }
                 _ => {}
             }
         }
@@ -78,10 +89,22 @@ impl<'a> DocumentNames<'a> {
 
 impl Labels {
     pub fn add(&mut self, document: DocumentNames<'_>) {
+        for (org, name) in document.short_names {
+            if document.organisations.contains(&org) {
+                self.keys
+                    .entry(org)
+                    .or_default()
+                    .insert(match_key(&name).key);
+            }
+        }
         for (org, rank, label) in document.names {
             if !document.organisations.contains(&org) {
                 continue;
             }
+            self.keys
+                .entry(org.clone())
+                .or_default()
+                .insert(match_key(&label).key);
             let candidate = (rank, label);
             match self.best.get(&org) {
                 Some(current) if *current <= candidate => {}
@@ -133,6 +156,7 @@ impl Labels {
                 (pg::ENGLISH_NAME, None),
                 (skos::ALT_LABEL, None),
                 (pg::LEGAL_NAME, None),
+                (pg::SHORT_NAME, None),
             ] {
                 let quads = store
                     .quads_for_pattern(None, Some(predicate), object, Some(graph))
@@ -146,22 +170,29 @@ impl Labels {
 }
 
 impl Labels {
-    /// The identity graph: one display label per organisation.
+    /// The identity graph: one display label per organisation, and the keys of its names.
     pub fn into_graph(self) -> SourceGraph {
         let id = SourceId::new(SOURCE);
         let graph_name = GraphName::from(super::iri::graph(&id));
-        let quads: Vec<Quad> = self
-            .best
-            .into_iter()
-            .map(|(org, (_, label))| {
-                Quad::new(
-                    org,
-                    skos::PREF_LABEL,
-                    Literal::new_simple_literal(label),
-                    graph_name.clone(),
-                )
-            })
-            .collect();
+        let quad = |org: &NamedNode, predicate, value: String| {
+            Quad::new(
+                org.clone(),
+                predicate,
+                Literal::new_simple_literal(value),
+                graph_name.clone(),
+            )
+        };
+        let mut quads: Vec<Quad> = Vec::new();
+        for (org, (_, label)) in self.best {
+            quads.push(quad(&org, skos::PREF_LABEL, label));
+        }
+        for (org, keys) in self.keys {
+            quads.extend(
+                keys.into_iter()
+                    .filter(|k| !k.is_empty())
+                    .map(|k| quad(&org, pg::NAME_KEY, k)),
+            );
+        }
         let mut hasher = Sha256::new();
         for quad in &quads {
             hasher.update(quad.to_string().as_bytes());
@@ -173,7 +204,9 @@ impl Labels {
                 kind: DERIVED_KIND,
                 path: "(derived from all documents)",
                 sha256: &sha256,
-                title: Some("Identity resolution: one display label per organisation"),
+                title: Some(
+                    "Identity resolution: one display label per organisation, and its name keys",
+                ),
                 language: None,
                 speaks_for: None,
                 origin: Some("computed by partnergraph build"),
@@ -181,5 +214,68 @@ impl Labels {
             quads,
             Vec::new(),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quad(s: &str, p: oxigraph::model::NamedNodeRef<'_>, o: Term) -> Quad {
+        Quad::new(NamedNode::new_unchecked(s), p, o, GraphName::DefaultGraph)
+    }
+
+    fn name(s: &str, p: oxigraph::model::NamedNodeRef<'_>, value: &str) -> Quad {
+        quad(s, p, Literal::new_simple_literal(value).into())
+    }
+
+    #[test]
+    fn every_name_of_an_organisation_gets_a_key_and_only_the_best_is_the_label() {
+        let mut profile = DocumentNames::new("profile");
+        profile.observe(&[
+            quad("x:org", rdf::TYPE, pg::ORGANISATION.into_owned().into()),
+            name("x:org", skos::ALT_LABEL, "Region Örebro län"),
+            name("x:org", pg::SHORT_NAME, "RÖL"),
+            // Not an organisation in this document: neither a label nor a key.
+            name("x:area", skos::ALT_LABEL, "Biobanks"),
+        ]);
+        let mut cordis = DocumentNames::new("cordis-organization");
+        cordis.observe(&[
+            name("x:org", pg::LEGAL_NAME, "OREBRO LANS LANDSTING"),
+            quad("x:org", rdf::TYPE, pg::ORGANISATION.into_owned().into()),
+        ]);
+        let mut labels = Labels::default();
+        labels.add(cordis);
+        labels.add(profile);
+        let mut values = Vec::new();
+        labels
+            .into_graph()
+            .stream(&mut |quads: Vec<Quad>| {
+                for q in quads {
+                    if let Term::Literal(l) = q.object {
+                        values.push((q.subject.to_string(), q.predicate, l.value().to_owned()));
+                    }
+                }
+                Ok::<_, StorageError>(())
+            })
+            .unwrap();
+        let of = |p: oxigraph::model::NamedNodeRef<'_>| -> Vec<&str> {
+            values
+                .iter()
+                .filter(|(s, q, _)| s == "<x:org>" && q.as_ref() == p)
+                .map(|(_, _, v)| v.as_str())
+                .collect()
+        };
+        assert_eq!(of(skos::PREF_LABEL), ["Region Örebro län"]);
+        let mut expected: Vec<String> = ["Region Örebro län", "OREBRO LANS LANDSTING", "RÖL"]
+            .iter()
+            .map(|n| match_key(n).key)
+            .collect();
+        expected.sort();
+        expected.dedup();
+        // The Swedish region's names share one key.
+        assert_eq!(expected.len(), 2);
+        assert_eq!(of(pg::NAME_KEY), expected);
+        assert!(!values.iter().any(|(s, _, _)| s == "<x:area>"));
     }
 }

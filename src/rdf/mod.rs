@@ -4,6 +4,7 @@
 pub mod cordis;
 pub mod identity;
 pub mod iri;
+pub mod participations;
 mod profile;
 mod strategy;
 

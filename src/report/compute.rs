@@ -3,13 +3,15 @@
 use super::SCORE_WEIGHTS;
 use super::model::*;
 use crate::model::ThemeId;
+use crate::rdf::participations::{IndexError, Participations};
 use crate::rdf::{self, iri};
 use crate::resolve::themes::ThemeIndex;
 use crate::resolve::{self, LookupError, fold};
+use crate::store::ReadStore;
 use crate::store::lookup::Lookup;
 use crate::vocab::{pg, skos};
 use oxigraph::model::{Literal, NamedNode, Term};
-use oxigraph::store::{StorageError, Store};
+use oxigraph::store::StorageError;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Whom the report is about.
@@ -40,6 +42,8 @@ pub enum ReportError {
     SeveralIssuers { name: String, issuers: Vec<String> },
     #[error("reading the graph failed: {0}")]
     Storage(#[from] StorageError),
+    #[error(transparent)]
+    Index(#[from] IndexError),
 }
 
 fn closest_regions(closest: &[String]) -> String {
@@ -62,36 +66,42 @@ struct OrgThemes {
 
 struct Ctx<'a> {
     data: Lookup<'a>,
+    /// Who takes part in what: the walks over many organisations and projects read this.
+    net: Participations,
     themes: ThemeIndex,
     /// Theme → itself and every narrower theme.
     below: HashMap<ThemeId, BTreeSet<ThemeId>>,
     /// Theme → every broader theme.
     above: HashMap<ThemeId, BTreeSet<ThemeId>>,
     org_themes: std::cell::RefCell<HashMap<NamedNode, OrgThemes>>,
-    /// Organisation → projects it coordinated; the same hubs are candidates for many gaps.
-    coordinated: std::cell::RefCell<HashMap<NamedNode, u64>>,
+    /// Expertise areas: (organisation, area, themes); few, and read once.
+    expertise: Vec<(NamedNode, NamedNode, BTreeSet<ThemeId>)>,
 }
 
-pub fn compute(
-    store: &Store,
-    generation: &str,
-    options: &ReportOptions,
-) -> Result<GapReport, ReportError> {
+pub fn compute(read: &ReadStore, options: &ReportOptions) -> Result<GapReport, ReportError> {
+    let store = read.store();
+    let started = std::time::Instant::now();
     let themes = ThemeIndex::new(rdf::builtin_themes());
     let (below, above) = hierarchy(&themes);
+    let data = Lookup::new(store)?;
+    let expertise = expertise_areas(&data)?;
     let ctx = Ctx {
-        data: Lookup::new(store)?,
+        net: Participations::open(&read.file(rdf::participations::FILE), store)?,
+        data,
         themes,
         below,
         above,
         org_themes: Default::default(),
-        coordinated: Default::default(),
+        expertise,
     };
+    tracing::info!(elapsed = ?started.elapsed(), "read the participation index");
     let subject = match &options.subject {
         Subject::Organisation(name) => resolve::lookup_organisation(store, name)?.iri,
         Subject::Region(name) => region_issuer(&ctx, name)?,
     };
+    tracing::info!(elapsed = ?started.elapsed(), "found the subject");
     let profile = ctx.profile(&subject)?;
+    tracing::info!(elapsed = ?started.elapsed(), "profile");
     let strategies = ctx.data.subjects(pg::ISSUED_BY, &subject)?;
     let mut limitations = Vec::new();
     if strategies.is_empty() {
@@ -106,10 +116,11 @@ pub fn compute(
         );
     }
     let priorities = ctx.priorities(&strategies)?;
-    let subject_partners = ctx.data.partners_of(&subject)?;
+    let subject_partners = ctx.net.partners_of(&subject);
     // Needed only once there is a gap, and costly for an organisation with many partners.
     let mut introducers = None;
     let subject_themes = ctx.org_themes(&subject)?;
+    tracing::info!(elapsed = ?started.elapsed(), "priorities, partners, themes");
     let mut gaps = Vec::new();
     for priority in &priorities {
         let theme = ThemeId::new(&priority.theme.id);
@@ -127,8 +138,9 @@ pub fn compute(
         };
         let introducers = match introducers {
             Some(ref known) => known,
-            None => introducers.insert(ctx.introducers(&subject, &subject_partners)?),
+            None => introducers.insert(ctx.introducers(&subject, &subject_partners)),
         };
+        tracing::info!(elapsed = ?started.elapsed(), "gap {theme}: coverage");
         let candidates = ctx.candidates(
             &theme,
             &subject,
@@ -137,6 +149,7 @@ pub fn compute(
             introducers,
             options.candidates,
         )?;
+        tracing::info!(elapsed = ?started.elapsed(), "gap {theme}: candidates");
         gaps.push(Gap {
             theme: priority.theme.clone(),
             kind,
@@ -164,6 +177,7 @@ pub fn compute(
         &subject_partners,
         options.peers,
     )?;
+    tracing::info!(elapsed = ?started.elapsed(), "peers");
     let coverage_chart = priorities
         .iter()
         .map(|p| {
@@ -177,6 +191,7 @@ pub fn compute(
         })
         .collect();
     let ego = ctx.ego(&subject, &subject_partners, &gaps)?;
+    tracing::info!(elapsed = ?started.elapsed(), "ego network");
     let strategy_list = strategies
         .iter()
         .map(|s| {
@@ -197,7 +212,7 @@ pub fn compute(
         .collect::<Result<Vec<_>, StorageError>>()?;
     Ok(GapReport {
         generator: format!("partnergraph {}", env!("CARGO_PKG_VERSION")),
-        generation: generation.to_owned(),
+        generation: read.generation().to_owned(),
         profile,
         strategies: strategy_list,
         priorities,
@@ -209,6 +224,32 @@ pub fn compute(
         method: method(),
         limitations,
     })
+}
+
+/// Every organisation's expertise areas with their themes.
+fn expertise_areas(
+    data: &Lookup<'_>,
+) -> Result<Vec<(NamedNode, NamedNode, BTreeSet<ThemeId>)>, StorageError> {
+    let mut out = Vec::new();
+    for quad in data
+        .store
+        .quads_for_pattern(None, Some(pg::HAS_EXPERTISE), None, None)
+    {
+        let quad = quad?;
+        if let (oxigraph::model::NamedOrBlankNode::NamedNode(org), Term::NamedNode(area)) =
+            (quad.subject, quad.object)
+        {
+            let themes = data
+                .nodes(&area, pg::ABOUT_THEME)?
+                .iter()
+                .filter_map(|t| iri::theme_id(t.as_str()))
+                .collect();
+            out.push((org, area, themes));
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
 }
 
 fn method() -> Vec<String> {
@@ -374,37 +415,21 @@ impl Ctx<'_> {
 
     /// The organisation's themes: those of its projects (the project's own themes and those of
     /// the organisation's expertise areas that name the project) and of its expertise areas.
-    /// Organisation → our partners it has worked with (a warm introduction). Walking out from
-    /// our few partners once is far cheaper than fetching every candidate's partners: the best
-    /// candidates are hubs with thousands of them.
+    /// Organisation → our partners it has worked with (a warm introduction).
     fn introducers(
         &self,
         subject: &NamedNode,
         subject_partners: &BTreeMap<NamedNode, BTreeSet<NamedNode>>,
-    ) -> Result<BTreeMap<NamedNode, BTreeSet<NamedNode>>, StorageError> {
+    ) -> BTreeMap<NamedNode, BTreeSet<NamedNode>> {
         let mut out: BTreeMap<NamedNode, BTreeSet<NamedNode>> = BTreeMap::new();
         for partner in subject_partners.keys() {
-            for other in self.data.partners_of(partner)?.into_keys() {
+            for other in self.net.partners_of(partner).into_keys() {
                 if other != *subject {
                     out.entry(other).or_default().insert(partner.clone());
                 }
             }
         }
-        Ok(out)
-    }
-
-    fn coordinated(&self, org: &NamedNode) -> Result<u64, StorageError> {
-        if let Some(n) = self.coordinated.borrow().get(org) {
-            return Ok(*n);
-        }
-        let mut n = 0;
-        for participation in self.data.projects_of(org)?.into_values() {
-            if self.data.text(&participation, pg::ROLE)?.as_deref() == Some("coordinator") {
-                n += 1;
-            }
-        }
-        self.coordinated.borrow_mut().insert(org.clone(), n);
-        Ok(n)
+        out
     }
 
     fn org_themes(&self, org: &NamedNode) -> Result<OrgThemes, StorageError> {
@@ -413,32 +438,29 @@ impl Ctx<'_> {
         }
         let mut out = OrgThemes::default();
         let mut expertise_projects: BTreeMap<NamedNode, BTreeSet<ThemeId>> = BTreeMap::new();
-        for area in self.data.nodes(org, pg::HAS_EXPERTISE)? {
-            let name = self.data.text(&area, skos::PREF_LABEL)?.unwrap_or_default();
-            let level = self.data.text(&area, pg::LEVEL)?.unwrap_or_default();
-            let themes = self.theme_ids(&area)?;
-            for theme in &themes {
+        for (_, area, themes) in self.expertise.iter().filter(|(o, _, _)| o == org) {
+            let name = self.data.text(area, skos::PREF_LABEL)?.unwrap_or_default();
+            let level = self.data.text(area, pg::LEVEL)?.unwrap_or_default();
+            for theme in themes {
                 out.expertise
                     .entry(theme.clone())
                     .or_default()
                     .push((name.clone(), level.clone()));
             }
-            for project in self.data.nodes(&area, pg::EVIDENCED_BY)? {
+            for project in self.data.nodes(area, pg::EVIDENCED_BY)? {
                 expertise_projects
                     .entry(project)
                     .or_default()
                     .extend(themes.iter().cloned());
             }
         }
-        for project in self.data.projects_of(org)?.into_keys() {
-            let acronym = self.data.label(&project)?;
-            let mut themes = self.theme_ids(&project)?;
-            themes.extend(expertise_projects.remove(&project).unwrap_or_default());
-            for theme in themes {
+        for (project, acronym, themes) in self.net.project_themes_of(org) {
+            let extra = expertise_projects.remove(&project).unwrap_or_default();
+            for theme in themes.iter().chain(&extra) {
                 out.projects
-                    .entry(theme)
+                    .entry(theme.clone())
                     .or_default()
-                    .insert(acronym.clone());
+                    .insert(acronym.to_owned());
             }
         }
         self.org_themes
@@ -732,33 +754,29 @@ impl Ctx<'_> {
         introducers: &BTreeMap<NamedNode, BTreeSet<NamedNode>>,
         limit: usize,
     ) -> Result<Vec<Candidate>, StorageError> {
-        let mut pool: BTreeMap<NamedNode, InTheme> = BTreeMap::new();
-        for t in self.below.get(theme).into_iter().flatten() {
-            let node = iri::theme(t);
-            for tagged in self.data.subjects(pg::ABOUT_THEME, &node)? {
-                if !self.data.subjects(pg::HAS_EXPERTISE, &tagged)?.is_empty() {
-                    let name = self
-                        .data
-                        .text(&tagged, skos::PREF_LABEL)?
-                        .unwrap_or_default();
-                    let level = self.data.text(&tagged, pg::LEVEL)?.unwrap_or_default();
-                    for org in self.data.subjects(pg::HAS_EXPERTISE, &tagged)? {
-                        let entry = pool.entry(org).or_default();
-                        if !entry.1.contains(&(name.clone(), level.clone())) {
-                            entry.1.push((name.clone(), level.clone()));
-                        }
-                        for project in self.data.nodes(&tagged, pg::EVIDENCED_BY)? {
-                            entry.0.insert(self.data.label(&project)?);
-                        }
-                    }
-                } else if self.data.objects(&tagged, pg::ACRONYM)?.is_empty() {
-                    continue;
-                } else {
-                    let acronym = self.data.label(&tagged)?;
-                    for org in self.data.participants(&tagged)? {
-                        pool.entry(org).or_default().0.insert(acronym.clone());
-                    }
-                }
+        let subtree = self.below.get(theme).into_iter().flatten();
+        let mut pool: BTreeMap<NamedNode, InTheme> = self
+            .net
+            .active_in(subtree.clone())
+            .into_iter()
+            .map(|(org, projects)| (org, (projects, Vec::new())))
+            .collect();
+        let subtree: BTreeSet<&ThemeId> = subtree.collect();
+        for (org, area, themes) in &self.expertise {
+            if !themes.iter().any(|t| subtree.contains(t)) {
+                continue;
+            }
+            let name = self.data.text(area, skos::PREF_LABEL)?.unwrap_or_default();
+            let level = self.data.text(area, pg::LEVEL)?.unwrap_or_default();
+            let entry = pool.entry(org.clone()).or_default();
+            if !entry.1.contains(&(name.clone(), level.clone())) {
+                entry.1.push((name, level));
+            }
+            for project in self.data.nodes(area, pg::EVIDENCED_BY)? {
+                entry.0.insert(match self.net.acronym(&project) {
+                    Some(acronym) => acronym.to_owned(),
+                    None => self.data.label(&project)?,
+                });
             }
         }
         pool.remove(subject);
@@ -819,7 +837,7 @@ impl Ctx<'_> {
                     }
                 }
             };
-            let coordinated = self.coordinated(&org)?;
+            let coordinated = self.net.coordinated(&org);
             let other_country =
                 organisation.country.is_some() && organisation.country != subject_ref.country;
             let other_type =
@@ -1011,8 +1029,8 @@ impl Ctx<'_> {
                 .collect();
             covers.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
             let mut new_partners: Vec<(usize, NamedNode)> = self
-                .data
-                .partners_of(&org)?
+                .net
+                .partners_of(&org)
                 .into_iter()
                 .filter(|(p, _)| p != subject && !subject_partners.contains_key(p))
                 .map(|(p, shared)| (shared.len(), p))
@@ -1061,8 +1079,14 @@ impl Ctx<'_> {
         }
         let projects: Vec<BTreeSet<NamedNode>> = members
             .iter()
-            .map(|(m, _)| Ok(self.data.projects_of(m)?.into_keys().collect()))
-            .collect::<Result<_, StorageError>>()?;
+            .map(|(m, _)| {
+                self.net
+                    .projects_of(m)
+                    .into_iter()
+                    .map(|(p, _)| p)
+                    .collect()
+            })
+            .collect();
         let mut edges = Vec::new();
         for i in 0..members.len() {
             for j in i + 1..members.len() {

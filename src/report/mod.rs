@@ -24,12 +24,11 @@ pub enum ReportFormat {
 
 /// Computes the report and renders it.
 pub fn gaps(
-    store: &oxigraph::store::Store,
-    generation: &str,
+    read: &crate::store::ReadStore,
     options: &ReportOptions,
     format: ReportFormat,
 ) -> Result<String, ReportError> {
-    let report = compute(store, generation, options)?;
+    let report = compute(read, options)?;
     Ok(match format {
         ReportFormat::Markdown => render::markdown(&report),
         ReportFormat::Html => render::html(&report),

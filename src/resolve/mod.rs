@@ -9,7 +9,7 @@ pub use identity::{Identities, OrgKey, ProjectKey, ResolvedOrg};
 pub use names::{IdentityRule, MatchKey, acronym_key, fold, match_key, slug};
 
 use crate::vocab::{pg, skos};
-use oxigraph::model::{NamedNode, Term};
+use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Term};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::collections::{BTreeMap, BTreeSet};
@@ -39,6 +39,8 @@ pub enum LookupError {
     },
     #[error("querying the graph failed: {0}")]
     Query(#[from] QueryEvaluationError),
+    #[error("reading the graph failed: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
 }
 
 struct Suggestions<'a>(&'a [String]);
@@ -111,6 +113,25 @@ pub fn display_label(store: &Store, entity: &NamedNode) -> Option<String> {
 /// Finds the organisation a user means by `name`, applying the same identity rules as the build
 /// (so "Region Örebro län", "Region Örebro County" and "OREBRO LANS LANDSTING" all work).
 pub fn lookup_organisation(store: &Store, name: &str) -> Result<FoundOrganisation, LookupError> {
+    let wanted = match_key(name).key;
+    // The identity graph's name keys find a known name in one index read; a miss (or a store
+    // built before name keys) falls back to comparing every name, which also finds the closest.
+    let mut keyed = BTreeSet::new();
+    for quad in store.quads_for_pattern(
+        None,
+        Some(pg::NAME_KEY),
+        Some(Literal::new_simple_literal(&wanted).as_ref().into()),
+        None,
+    ) {
+        if let NamedOrBlankNode::NamedNode(org) = quad?.subject {
+            keyed.insert(org);
+        }
+    }
+    if keyed.len() == 1 {
+        let iri = keyed.pop_first().expect("one organisation");
+        let label = display_label(store, &iri).unwrap_or_else(|| iri.as_str().to_owned());
+        return Ok(FoundOrganisation { iri, label });
+    }
     let labels = labels_of(
         store,
         pg::ORGANISATION,
@@ -122,7 +143,6 @@ pub fn lookup_organisation(store: &Store, name: &str) -> Result<FoundOrganisatio
             pg::SHORT_NAME,
         ],
     )?;
-    let wanted = match_key(name).key;
     let wanted_folded = fold(name);
     let matching: Vec<&NamedNode> = labels
         .iter()

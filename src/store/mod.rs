@@ -136,6 +136,7 @@ impl StoreDir {
             return Ok(ReadStore {
                 store,
                 generation,
+                path: dir,
                 _lock: lock,
             });
         }
@@ -188,6 +189,7 @@ impl StoreDir {
 pub struct ReadStore {
     store: Store,
     generation: String,
+    path: PathBuf,
     _lock: File,
 }
 
@@ -199,6 +201,11 @@ impl ReadStore {
     /// The generation directory name, e.g. `gen-000004`; it changes with every committed build.
     pub fn generation(&self) -> &str {
         &self.generation
+    }
+
+    /// A file partnergraph keeps beside the database in the generation directory.
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.path.join(name)
     }
 }
 
@@ -314,6 +321,12 @@ pub struct Staging<'a> {
 impl Staging<'_> {
     pub fn store(&self) -> &Store {
         self.store.as_ref().expect("the store is open until commit")
+    }
+
+    /// A file kept beside the database (RocksDB leaves files it does not know alone); it is
+    /// synced and published with the generation, and collected with it.
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.path.join(name)
     }
 
     /// Flushes and syncs the staged database, then publishes it atomically.

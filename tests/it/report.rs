@@ -237,3 +237,33 @@ fn html_report_renders_in_headless_chromium() {
     let screenshot = std::fs::metadata(out.join("report.png")).expect("a screenshot");
     assert!(screenshot.len() > 20_000, "a blank screenshot is smaller");
 }
+
+/// The walks over partners and themes read the participation index each build writes beside the
+/// database. Without it (a store from an older partnergraph) the report is the same, read from
+/// the graph; and after documents are removed the index holds nothing of theirs.
+#[test]
+fn the_participation_index_agrees_with_the_graph_before_and_after_a_removal() {
+    let env = Env::new();
+    env.ok(&[
+        "build",
+        seeds().to_str().unwrap(),
+        fixture("cordis/h2020").to_str().unwrap(),
+    ]);
+    let args = ["--org", "OREBRO LANS LANDSTING"];
+    let indexed = json_report(&env, &args);
+    let generation = std::fs::read_link(env.store().join("current")).unwrap();
+    let index = env.store().join(generation).join("participations.json");
+    std::fs::remove_file(&index).unwrap();
+    assert_eq!(json_report(&env, &args), indexed);
+
+    for source in ["h2020-organization", "h2020-project", "h2020-euroscivoc"] {
+        env.ok(&["remove", source]);
+    }
+    let mut after = json_report(&env, &args);
+    let mut seeds_only = json_report(&Env::with_seeds(), &args);
+    for report in [&mut after, &mut seeds_only] {
+        report["generation"] = Value::Null;
+    }
+    assert_ne!(after["gaps"], indexed["gaps"]);
+    assert_eq!(after, seeds_only);
+}

@@ -8,7 +8,7 @@ use clap::Parser;
 use cli::{Cli, Command, ExportFormat, QueryFormat, ReportCommand, ReportFormat, SynthCommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use partnergraph::analysis::network::ProjectionOptions;
-use partnergraph::build::{self, BuildOptions, Progress, RemoveOptions};
+use partnergraph::build::{self, BuildError, BuildOptions, Progress, RemoveOptions};
 use partnergraph::export::network::NetworkFormat;
 use partnergraph::model::Role;
 use partnergraph::model::SourceId;
@@ -37,7 +37,19 @@ fn main() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {}", describe(&e));
-            ExitCode::FAILURE
+            // 128 + SIGINT, as shells report an interrupted command, so scripts can tell a
+            // stopped build from a failed one.
+            let interrupted = e.chain().any(|cause| {
+                matches!(
+                    cause.downcast_ref::<BuildError>(),
+                    Some(BuildError::Interrupted)
+                )
+            });
+            if interrupted {
+                ExitCode::from(130)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }
@@ -76,6 +88,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 store: cli.store.clone(),
                 wait: wait_policy(args.wait),
                 loader_memory_mb: args.loader_memory,
+                compact: args.compact,
             };
             let progress = Bar::new(cli.quiet);
             let report = build::build(&options, &progress).with_context(|| {
@@ -405,6 +418,12 @@ impl Progress for Bar {
     fn loading(&self, source: &SourceId, triples: usize) {
         if let Some(bar) = &self.0 {
             bar.set_message(format!("loading {source} ({triples} triples)"));
+        }
+    }
+
+    fn compacting(&self) {
+        if let Some(bar) = &self.0 {
+            bar.set_message("compacting");
         }
     }
 

@@ -37,6 +37,8 @@ pub struct BuildOptions {
     pub wait: WaitPolicy,
     /// Rough memory cap for the bulk loader, in megabytes.
     pub loader_memory_mb: usize,
+    /// Compact the database before publishing it (also when no document changed).
+    pub compact: bool,
 }
 
 /// What happened to one document.
@@ -108,6 +110,7 @@ impl BuildReport {
 pub trait Progress: Sync {
     fn parsed(&self, _done: usize, _total: usize) {}
     fn loading(&self, _source: &SourceId, _triples: usize) {}
+    fn compacting(&self) {}
     fn committing(&self) {}
 }
 
@@ -236,6 +239,7 @@ pub fn remove(options: &RemoveOptions, progress: &dyn Progress) -> Result<BuildR
         store: options.store.clone(),
         wait: options.wait,
         loader_memory_mb: options.loader_memory_mb,
+        compact: false,
     };
     run(&build, Some(&options.source), progress)
 }
@@ -415,7 +419,7 @@ fn run(
         });
     }
     reports.sort_by(|a, b| a.id.cmp(&b.id));
-    if changed.is_empty() && removed.is_none() {
+    if changed.is_empty() && removed.is_none() && !options.compact {
         drop(writer);
         return Ok(BuildReport {
             sources: reports,
@@ -476,6 +480,14 @@ fn run(
         .finish()
         .write(&staging.file(participations::FILE))?;
     tracing::info!(elapsed = ?started.elapsed(), "wrote the participation index");
+    if options.compact {
+        interrupt.check()?;
+        progress.compacting();
+        // Bulk-loaded files wait for compaction until a writer opens the store again, and the
+        // published store is only ever opened read-only: without this, every read stays slower.
+        store.optimize()?;
+        tracing::info!(elapsed = ?started.elapsed(), "compacted");
+    }
     // The last moment to stop: after this the new graph is published.
     interrupt.check()?;
     progress.committing();

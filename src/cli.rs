@@ -74,6 +74,12 @@ pub struct BuildArgs {
     #[arg(long, default_value_t = 1024, value_name = "MB")]
     pub loader_memory: usize,
 
+    /// Compact the database before publishing it, even if no document changed. The build takes
+    /// longer (about 8 s at H2020 scale); queries, reports and network exports read faster
+    /// afterwards (a scan of every participation about 2.5× faster at that scale).
+    #[arg(long)]
+    pub compact: bool,
+
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,

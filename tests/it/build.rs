@@ -115,6 +115,54 @@ fn rebuilding_unchanged_documents_changes_nothing() {
     assert_eq!(env.dump(), before);
 }
 
+/// `--compact` publishes a compacted copy even when nothing changed: a new generation with the
+/// same statements, which RocksDB then holds in fewer table files.
+#[test]
+fn compacting_publishes_the_same_graph_in_fewer_files() {
+    let env = Env::new();
+    let inputs = [
+        seeds().to_str().unwrap().to_owned(),
+        fixture("cordis/h2020").to_str().unwrap().to_owned(),
+    ];
+    let inputs: Vec<&str> = inputs.iter().map(String::as_str).collect();
+    // Two builds, so that the second generation holds the first's files and its own.
+    summary(&env, &inputs);
+    env.ok(&["remove", "region-stockholm-profile"]);
+    summary(&env, &inputs);
+    let tables = |env: &Env| {
+        let generation = std::fs::read_link(env.store().join("current")).unwrap();
+        std::fs::read_dir(env.store().join(generation))
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "sst")
+            })
+            .count()
+    };
+    let before = env.dump();
+    let files_before = tables(&env);
+    let mut args = vec!["--compact"];
+    args.extend(&inputs);
+    let report = summary(&env, &args);
+    assert_eq!(report["committed"], true, "{report}");
+    assert!(
+        report["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["status"] == "unchanged"),
+        "{report}"
+    );
+    assert_eq!(env.dump(), before);
+    assert!(
+        tables(&env) < files_before,
+        "{files_before} table files before"
+    );
+}
+
 #[test]
 fn a_changed_document_replaces_exactly_its_own_graph() {
     let env = Env::new();

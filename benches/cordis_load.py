@@ -144,6 +144,7 @@ def main():
         py_quads = int(out.strip())
         if py_quads != pg_quads:
             sys.exit(f"quad counts differ: partnergraph {pg_quads}, pyoxigraph {py_quads}")
+        pg_disk = disk_mib(pg_store)
         pg_rows, pg_read = read_back(python, os.path.join(pg_store, "current"))
         py_rows, py_read = read_back(python, py_store)
         if pg_rows != py_rows:
@@ -154,7 +155,7 @@ def main():
         compact_rows, compact_read = read_back(python, os.path.join(pg_store, "current"))
         assert compact_rows == pg_rows
         reads.append((projects, pg_rows, pg_read, compact_s, compact_read, py_read))
-        rows.append((projects, participations, pg_quads, pg_s, pg_rss, disk_mib(pg_store),
+        rows.append((projects, participations, pg_quads, pg_s, pg_rss, pg_disk,
                      py_s, py_rss, disk_mib(py_store)))
         os.remove(nquads)
 

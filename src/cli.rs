@@ -40,8 +40,10 @@ pub enum Command {
     Validate(ValidateArgs),
     Network(NetworkArgs),
     Partners(PartnersArgs),
+    /// Partnership-gap reports for grants offices (`report gaps`).
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Synthetic CORDIS CSVs for tests and benchmarks (`synth cordis`).
     #[command(subcommand)]
     Synth(SynthCommand),
     Serve(ServeArgs),

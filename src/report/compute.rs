@@ -12,6 +12,7 @@ use crate::store::lookup::Lookup;
 use crate::vocab::{pg, skos};
 use oxigraph::model::{Literal, NamedNode, Term};
 use oxigraph::store::StorageError;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Whom the report is about.
@@ -382,19 +383,7 @@ impl Ctx<'_> {
     }
 
     fn org_ref(&self, org: &NamedNode) -> Result<OrgRef, StorageError> {
-        let country = match self.data.nodes(org, pg::HAS_COUNTRY)?.first() {
-            Some(c) => self.data.text(c, pg::COUNTRY_CODE)?,
-            None => None,
-        };
-        Ok(OrgRef {
-            iri: org.as_str().to_owned(),
-            label: self.data.label(org)?,
-            country,
-            org_type: self
-                .data
-                .text(org, pg::ACTIVITY_TYPE)?
-                .or(self.data.text(org, pg::ORGANISATION_TYPE)?),
-        })
+        org_ref(&self.data, org)
     }
 
     fn evidence(
@@ -573,25 +562,61 @@ impl Ctx<'_> {
                 .then(a.name.cmp(&b.name))
         });
 
+        // Each project is a dozen store reads and a hub has thousands: read them on every core,
+        // then total in project order so that sums come out the same every run.
+        let data = &self.data;
+        let subject: Term = org.clone().into();
+        let fetched = self
+            .data
+            .projects_of(org)?
+            .into_iter()
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|(project, participation)| {
+                let year = |p| -> Result<Option<i32>, StorageError> {
+                    Ok(data
+                        .text(&project, p)?
+                        .and_then(|d| d.get(..4)?.parse().ok()))
+                };
+                Ok(FetchedProject {
+                    role: data.text(&participation, pg::ROLE)?,
+                    ec: data.number(&participation, pg::EC_CONTRIBUTION)?,
+                    acronym: data.label(&project)?,
+                    cordis: data.text(&project, pg::IDENTIFIER)?,
+                    themes: data
+                        .nodes(&project, pg::ABOUT_THEME)?
+                        .iter()
+                        .filter_map(|t| iri::theme_id(t.as_str()))
+                        .collect(),
+                    sources: data.sources_of(&participation, pg::ROLE_OF, Some(&subject))?,
+                    title: data.text(&project, pg::TITLE)?,
+                    start_year: year(pg::START_DATE)?,
+                    end_year: year(pg::END_DATE)?,
+                    project,
+                })
+            })
+            .collect::<Result<Vec<_>, StorageError>>()?;
         let mut projects = Vec::new();
         let mut roles: BTreeMap<String, u64> = BTreeMap::new();
         let mut ec_contribution: Option<f64> = None;
-        for (project, participation) in self.data.projects_of(org)? {
-            let role = self.data.text(&participation, pg::ROLE)?;
-            let ec = self.data.number(&participation, pg::EC_CONTRIBUTION)?;
+        for f in fetched {
+            let FetchedProject {
+                role,
+                ec,
+                acronym,
+                cordis,
+                mut themes,
+                ..
+            } = f;
             if let Some(ec) = ec {
                 *ec_contribution.get_or_insert(0.0) += ec;
             }
             *roles
                 .entry(role.clone().unwrap_or_else(|| "unknown".to_owned()))
                 .or_default() += 1;
-            let acronym = self.data.label(&project)?;
-            let cordis = self.data.text(&project, pg::IDENTIFIER)?;
-            let mut themes = self.theme_ids(&project)?;
-            themes.extend(expertise_by_project.remove(&project).unwrap_or_default());
-            let evidence = self
-                .data
-                .sources_of(&participation, pg::ROLE_OF, Some(&org.clone().into()))?
+            themes.extend(expertise_by_project.remove(&f.project).unwrap_or_default());
+            let evidence = f
+                .sources
                 .into_iter()
                 .map(|source| {
                     let quote = match &role {
@@ -604,20 +629,14 @@ impl Ctx<'_> {
                     self.evidence(source, quote, None, cordis)
                 })
                 .collect();
-            let year = |p| -> Result<Option<i32>, StorageError> {
-                Ok(self
-                    .data
-                    .text(&project, p)?
-                    .and_then(|d| d.get(..4)?.parse().ok()))
-            };
             projects.push(ProjectFact {
-                iri: project.as_str().to_owned(),
+                iri: f.project.as_str().to_owned(),
                 acronym,
-                title: self.data.text(&project, pg::TITLE)?,
+                title: f.title,
                 role,
                 ec_contribution: ec,
-                start_year: year(pg::START_DATE)?,
-                end_year: year(pg::END_DATE)?,
+                start_year: f.start_year,
+                end_year: f.end_year,
                 themes: themes.iter().map(|t| self.theme_ref(t)).collect(),
                 evidence,
             });
@@ -649,20 +668,33 @@ impl Ctx<'_> {
             }
         }
 
-        let mut partners = Vec::new();
+        // A hub has thousands of partners, each a few store reads: read them on every core.
+        let data = &self.data;
+        let net = &self.net;
+        let mut partners = self
+            .net
+            .partners_of(org)
+            .into_iter()
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|(partner, shared)| {
+                Ok(Partner {
+                    organisation: org_ref(data, &partner)?,
+                    shared_projects: shared
+                        .iter()
+                        .map(|p| match net.acronym(p) {
+                            Some(acronym) => Ok(acronym.to_owned()),
+                            None => data.label(p),
+                        })
+                        .collect::<Result<_, StorageError>>()?,
+                })
+            })
+            .collect::<Result<Vec<_>, StorageError>>()?;
         let mut countries: BTreeMap<String, u64> = BTreeMap::new();
-        for (partner, shared) in self.data.partners_of(org)? {
-            let organisation = self.org_ref(&partner)?;
-            if let Some(country) = &organisation.country {
+        for partner in &partners {
+            if let Some(country) = &partner.organisation.country {
                 *countries.entry(country.clone()).or_default() += 1;
             }
-            partners.push(Partner {
-                organisation,
-                shared_projects: shared
-                    .iter()
-                    .map(|p| self.data.label(p))
-                    .collect::<Result<_, _>>()?,
-            });
         }
         partners.sort_by(|a, b| {
             b.shared_projects
@@ -1109,6 +1141,36 @@ impl Ctx<'_> {
             .collect::<Result<_, StorageError>>()?;
         Ok(EgoNetwork { nodes, edges })
     }
+}
+
+/// What the profile shows of one project, read from the store.
+struct FetchedProject {
+    project: NamedNode,
+    role: Option<String>,
+    ec: Option<f64>,
+    acronym: String,
+    cordis: Option<String>,
+    themes: BTreeSet<ThemeId>,
+    sources: Vec<(String, Option<String>)>,
+    title: Option<String>,
+    start_year: Option<i32>,
+    end_year: Option<i32>,
+}
+
+/// Name, country and type of an organisation; a free function so that rayon can call it.
+fn org_ref(data: &Lookup<'_>, org: &NamedNode) -> Result<OrgRef, StorageError> {
+    let country = match data.nodes(org, pg::HAS_COUNTRY)?.first() {
+        Some(c) => data.text(c, pg::COUNTRY_CODE)?,
+        None => None,
+    };
+    Ok(OrgRef {
+        iri: org.as_str().to_owned(),
+        label: data.label(org)?,
+        country,
+        org_type: data
+            .text(org, pg::ACTIVITY_TYPE)?
+            .or(data.text(org, pg::ORGANISATION_TYPE)?),
+    })
 }
 
 fn literal_number(term: &Term) -> Option<f64> {

@@ -140,6 +140,18 @@ fn labels(
     Ok(out)
 }
 
+/// Acronyms shown in a table cell: a hub shares hundreds of projects with its top partners,
+/// which would make one cell wider than any terminal (`--json` keeps them all).
+const SHOWN_PROJECTS: usize = 6;
+
+fn first_few(projects: &[String]) -> String {
+    let shown = projects[..projects.len().min(SHOWN_PROJECTS)].join(", ");
+    match projects.len().checked_sub(SHOWN_PROJECTS) {
+        Some(more) if more > 0 => format!("{shown}, … {more} more"),
+        _ => shown,
+    }
+}
+
 impl PartnersReport {
     pub fn render(&self) -> String {
         let mut out = String::new();
@@ -193,7 +205,7 @@ impl PartnersReport {
                     r.country.clone().unwrap_or_default(),
                     r.org_type.clone().unwrap_or_default(),
                     r.shared_projects.len().to_string(),
-                    r.shared_projects.join(", "),
+                    first_few(&r.shared_projects),
                 ]
             })
             .collect();
@@ -205,5 +217,19 @@ impl PartnersReport {
         );
         out.push_str(&String::from_utf8_lossy(&buffer));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_cell_lists_a_few_projects_and_counts_the_rest() {
+        let projects: Vec<String> = (1..=9).map(|i| format!("P{i}")).collect();
+        assert_eq!(first_few(&projects), "P1, P2, P3, P4, P5, P6, … 3 more");
+        assert_eq!(first_few(&projects[..6]), "P1, P2, P3, P4, P5, P6");
+        assert_eq!(first_few(&projects[..1]), "P1");
+        assert_eq!(first_few(&[]), "");
     }
 }

@@ -20,7 +20,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
+
+from cordis_load import peak_rss_mib  # the same timing, peak memory and failure message
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HUB_QUERY = """PREFIX pg: <https://w3id.org/partnergraph/ontology#>
@@ -29,15 +30,6 @@ SELECT ?label WHERE {
   { SELECT ?org (COUNT(?p) AS ?n) WHERE { ?p pg:roleOf ?org } GROUP BY ?org ORDER BY DESC(?n) LIMIT 1 }
   ?org skos:prefLabel ?label
 }"""
-
-
-def timed(args):
-    start = time.perf_counter()
-    result = subprocess.run(["/usr/bin/time", "-f", "%M", *args], capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(args)} failed:\n{result.stderr}")
-    return elapsed, int(result.stderr.strip().splitlines()[-1]) / 1024
 
 
 def main():
@@ -61,7 +53,7 @@ def main():
     pg = [binary, "--quiet", "--store", store]
     subprocess.run([binary, "synth", "cordis", "--projects", str(args.projects), "--seed", "1",
                     "-o", data], check=True, capture_output=True)
-    build_s, _ = timed([*pg, "build", os.path.join(ROOT, "seeds"), data])
+    build_s, _, _ = peak_rss_mib([*pg, "build", os.path.join(ROOT, "seeds"), data])
     print(f"built seeds/ + {args.projects:,} synthetic projects in {build_s:.1f} s", file=sys.stderr)
     hub = subprocess.run([*pg, "query", "--format", "csv", "-e", HUB_QUERY], check=True,
                          capture_output=True, text=True).stdout.splitlines()[1]
@@ -79,7 +71,8 @@ def main():
         times, rss, digests = [], 0.0, set()
         out = os.path.join(workdir, f"report.{fmt}")
         for _ in range(args.runs):
-            seconds, peak = timed([*pg, "report", "gaps", flag, name, "--format", fmt, "-o", out])
+            seconds, peak, _ = peak_rss_mib([*pg, "report", "gaps", flag, name, "--format", fmt,
+                                              "-o", out])
             times.append(seconds)
             rss = max(rss, peak)
             with open(out, "rb") as f:

@@ -73,7 +73,7 @@ pub struct BuildArgs {
     pub wait: u64,
 
     /// Memory the bulk loader may use, in megabytes.
-    #[arg(long, default_value_t = 1024, value_name = "MB")]
+    #[arg(long, default_value_t = 768, value_name = "MB")]
     pub loader_memory: usize,
 
     /// Compact the database before publishing it, even if no document changed. The build takes
@@ -107,7 +107,7 @@ pub struct RemoveArgs {
     pub wait: u64,
 
     /// Memory the bulk loader may use, in megabytes.
-    #[arg(long, default_value_t = 1024, value_name = "MB")]
+    #[arg(long, default_value_t = 768, value_name = "MB")]
     pub loader_memory: usize,
 
     /// Print the summary as JSON.

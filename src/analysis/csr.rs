@@ -173,15 +173,15 @@ mod tests {
             b,
             weight,
             shared: 1,
-            projects: vec![0],
             ec_funding: 0.0,
             first_year: None,
             last_year: None,
         };
-        let projection = Projection {
-            nodes: vec![3, 7, 9, 12],
-            edges: vec![edge(3, 9, 1.0), edge(7, 9, 2.0)],
-        };
+        let projection = Projection::new(
+            vec![3, 7, 9, 12],
+            vec![edge(3, 9, 1.0), edge(7, 9, 2.0)],
+            vec![0, 0],
+        );
         let csr = Csr::from_projection(&projection);
         assert_eq!(csr.neighbors(2), &[0, 1]);
         assert_eq!(csr.weights(2), &[1.0, 2.0]);

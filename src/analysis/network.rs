@@ -85,8 +85,6 @@ pub struct Edge {
     pub weight: f64,
     /// Number of shared projects (whatever the weighting).
     pub shared: u32,
-    /// Indices of the shared projects, ascending.
-    pub projects: Vec<u32>,
     /// Sum of the EC maximum contributions of the shared projects, in euro.
     pub ec_funding: f64,
     pub first_year: Option<i32>,
@@ -95,11 +93,54 @@ pub struct Edge {
 
 /// The organisation co-participation network: nodes are the organisations that kept at least one
 /// participation after filtering; edges are sorted by (a, b).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Projection {
     /// Indices into [`Bipartite::orgs`] of the nodes, ascending.
     pub nodes: Vec<u32>,
     pub edges: Vec<Edge>,
+    /// Every edge's shared projects (indices into [`Bipartite::projects`]) one after the other,
+    /// in edge order; one array rather than a vector per edge, which cost more to allocate than
+    /// the whole projection took to compute.
+    projects: Vec<u32>,
+    /// Edge i's shared projects are `projects[project_start[i]..project_start[i + 1]]`.
+    project_start: Vec<usize>,
+}
+
+impl Projection {
+    /// A projection of `edges`, whose shared projects are `projects` in edge order (each edge
+    /// taking as many as it shares).
+    ///
+    /// # Panics
+    /// If the edges share more or fewer projects than `projects` holds.
+    pub fn new(nodes: Vec<u32>, edges: Vec<Edge>, projects: Vec<u32>) -> Self {
+        let mut project_start = Vec::with_capacity(edges.len() + 1);
+        project_start.push(0);
+        for edge in &edges {
+            project_start.push(project_start[project_start.len() - 1] + edge.shared as usize);
+        }
+        assert_eq!(
+            project_start[edges.len()],
+            projects.len(),
+            "shared projects"
+        );
+        Self {
+            nodes,
+            edges,
+            projects,
+            project_start,
+        }
+    }
+
+    /// The shared projects of edge `edge` (its index in [`Projection::edges`]), ascending.
+    pub fn projects(&self, edge: usize) -> &[u32] {
+        &self.projects[self.project_start[edge]..self.project_start[edge + 1]]
+    }
+}
+
+impl Default for Projection {
+    fn default() -> Self {
+        Self::new(Vec::new(), Vec::new(), Vec::new())
+    }
 }
 
 /// Per-node metrics of a projection, each vector indexed like [`Projection::nodes`].

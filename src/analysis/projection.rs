@@ -3,13 +3,14 @@
 //! Filters come first and everything after is computed on what they keep: a project's size `k` is
 //! its number of kept participants, both for `max_consortium` and for Newman's 1/(k − 1) weight,
 //! exactly as projecting the filtered participation table would give. Edges are accumulated per
-//! organisation over `u32` arrays (for each of its projects, the co-participants of higher index
-//! as packed `(partner, project)` keys, sorted and grouped), in parallel over organisations; no
-//! hash map and no string is touched after filtering.
+//! organisation in a dense per-worker counter over its co-participants of higher index (counted,
+//! then their shared projects placed), in parallel over organisations; no hash map, no pair sort
+//! and no string is touched after filtering.
 
 use super::network::{Bipartite, Edge, Projection, ProjectionOptions};
 use crate::model::Role;
 use rayon::prelude::*;
+use std::mem::MaybeUninit;
 
 /// The co-participation network of `bipartite` under `options`.
 ///
@@ -29,9 +30,9 @@ use rayon::prelude::*;
 /// The projection, nodes ascending, edges sorted by (a, b) with a < b.
 ///
 /// # Complexity
-/// * Time complexity: **O(P + Σ_p k_p² log k_max)** for P participations and projects of k_p
-///   kept participants.
-/// * Auxiliary space: **O(P + |E|)**.
+/// * Time complexity: **O(P + Σ_p k_p² + Σ_a d_a log d_a)** for P participations, projects of
+///   k_p kept participants and organisations of d_a partners.
+/// * Auxiliary space: **O(P + |E| + Σ shared projects + N · threads)** for N organisations.
 ///
 /// # Example
 /// ```
@@ -112,37 +113,65 @@ pub fn project(bipartite: &Bipartite, options: &ProjectionOptions) -> Projection
         member: &member,
         coordinates: &coordinates,
         coordinator_edges_only: options.coordinator_edges_only,
+        min_shared: options.min_shared.max(1),
     };
-    // Count, then fill and sort each node's pairs in its own slice of one buffer.
-    let counts: Vec<usize> = nodes.par_iter().map(|&a| index.count(a)).collect();
-    let mut keys = vec![0u64; counts.iter().sum()];
-    let mut rest = keys.as_mut_slice();
-    let mut own = Vec::with_capacity(nodes.len());
-    for &count in &counts {
-        let (head, tail) = std::mem::take(&mut rest).split_at_mut(count);
-        own.push(head);
-        rest = tail;
+    // Twice over the nodes: first each one's number of edges and of shared projects, then
+    // each fills its own slices of the output, so every edge is written once, in place and in
+    // order, on all cores; no pair is sorted and nothing is concatenated.
+    let orgs = bipartite.orgs.len();
+    let sizes: Vec<(usize, usize)> = nodes
+        .par_iter()
+        .with_min_len(NODES_PER_TASK)
+        .map_init(|| Scratch::new(orgs), |scratch, &a| index.sizes(a, scratch))
+        .collect();
+    let mut edges: Vec<Edge> = Vec::with_capacity(sizes.iter().map(|s| s.0).sum());
+    let mut projects = vec![0u32; sizes.iter().map(|s| s.1).sum()];
+    let mut edge_slots = &mut edges.spare_capacity_mut()[..];
+    let mut project_slots = &mut projects[..];
+    let mut work = Vec::with_capacity(nodes.len());
+    for (&a, &(n_edges, n_projects)) in nodes.iter().zip(&sizes) {
+        let (own_edges, rest) = std::mem::take(&mut edge_slots).split_at_mut(n_edges);
+        edge_slots = rest;
+        let (own_projects, rest) = std::mem::take(&mut project_slots).split_at_mut(n_projects);
+        project_slots = rest;
+        work.push((a, own_edges, own_projects));
     }
-    own.par_iter_mut().zip(&nodes).for_each(|(own, &a)| {
-        index.fill(a, own);
-        own.sort_unstable();
-    });
-    // A run of equal partners in a node's slice is one edge.
-    let mut runs = Vec::new();
-    let mut offset = 0;
-    for (&a, &count) in nodes.iter().zip(&counts) {
-        for run in keys[offset..offset + count].chunk_by(|x, y| x >> 32 == y >> 32) {
-            if run.len() as u64 >= u64::from(options.min_shared) {
-                runs.push((a, offset..offset + run.len()));
-            }
-            offset += run.len();
+    work.into_par_iter()
+        .with_min_len(NODES_PER_TASK)
+        .for_each_init(
+            || Scratch::new(orgs),
+            |scratch, (a, own_edges, own_projects)| {
+                index.fill(a, &facts, scratch, own_edges, own_projects);
+            },
+        );
+    let written = sizes.iter().map(|s| s.0).sum();
+    // SAFETY: `fill` wrote every one of the first `written` slots, or panicked: it writes as
+    // many edges as `sizes` counted for its node, and asserts so.
+    unsafe { edges.set_len(written) };
+    Projection::new(nodes, edges, projects)
+}
+
+/// Nodes per parallel task at least: enough to pay for a task and its scratch arrays.
+const NODES_PER_TASK: usize = 64;
+
+/// One worker's accumulator over all organisations, zero between nodes.
+struct Scratch {
+    /// Shared projects with each partner of the current node.
+    count: Vec<u32>,
+    /// Where the next shared project with each partner goes.
+    cursor: Vec<u32>,
+    /// The current node's partners, in first-seen order until sorted.
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    fn new(orgs: usize) -> Self {
+        Self {
+            count: vec![0; orgs],
+            cursor: vec![0; orgs],
+            touched: Vec::new(),
         }
     }
-    let edges = runs
-        .into_par_iter()
-        .map(|(a, run)| edge(a, &keys[run], &facts))
-        .collect();
-    Projection { nodes, edges }
 }
 
 /// The kept participations grouped both ways, to list an organisation's co-participants.
@@ -157,6 +186,7 @@ struct Index<'a> {
     member: &'a [u32],
     coordinates: &'a [bool],
     coordinator_edges_only: bool,
+    min_shared: u32,
 }
 
 impl Index<'_> {
@@ -176,27 +206,87 @@ impl Index<'_> {
             || self.coordinates[other as usize]
     }
 
-    /// The number of (partner, project) pairs of `a` with partners of higher index.
-    fn count(&self, a: u32) -> usize {
-        self.partners(a)
-            .map(|(slot, _, others)| {
-                if self.coordinator_edges_only {
-                    others.filter(|&o| self.linked(slot, o)).count()
-                } else {
-                    others.len()
-                }
-            })
-            .sum()
+    /// Counts `a`'s shared projects with each partner of higher index into `scratch`, and
+    /// lists those partners.
+    fn tally(&self, a: u32, scratch: &mut Scratch) {
+        let Scratch { count, touched, .. } = scratch;
+        self.each_pair(a, |b, _| {
+            if count[b as usize] == 0 {
+                touched.push(b);
+            }
+            count[b as usize] += 1;
+        });
     }
 
-    /// Writes those pairs into `out` as `partner << 32 | project`.
-    fn fill(&self, a: u32, out: &mut [u64]) {
-        let mut i = 0;
+    /// `a`'s number of edges to partners of higher index and their total shared projects.
+    fn sizes(&self, a: u32, scratch: &mut Scratch) -> (usize, usize) {
+        self.tally(a, scratch);
+        let (mut edges, mut projects) = (0, 0);
+        for &b in &scratch.touched {
+            let n = std::mem::take(&mut scratch.count[b as usize]);
+            if n >= self.min_shared {
+                edges += 1;
+                projects += n as usize;
+            }
+        }
+        scratch.touched.clear();
+        (edges, projects)
+    }
+
+    /// Writes `a`'s edges to partners of higher index into `edges`, partners ascending, and
+    /// their shared projects into `shared`, each edge's ascending as `a`'s own projects are.
+    ///
+    /// # Panics
+    /// If `edges` and `shared` are not the lengths [`Index::sizes`] gives.
+    fn fill(
+        &self,
+        a: u32,
+        facts: &[Facts],
+        scratch: &mut Scratch,
+        edges: &mut [MaybeUninit<Edge>],
+        shared: &mut [u32],
+    ) {
+        self.tally(a, scratch);
+        let Scratch {
+            count,
+            cursor,
+            touched,
+        } = scratch;
+        touched.sort_unstable();
+        let mut end = 0;
+        for &b in touched.iter() {
+            if count[b as usize] >= self.min_shared {
+                cursor[b as usize] = end as u32;
+                end += count[b as usize] as usize;
+            }
+        }
+        assert_eq!(end, shared.len(), "shared projects of {a}");
+        self.each_pair(a, |b, p| {
+            if count[b as usize] >= self.min_shared {
+                shared[cursor[b as usize] as usize] = p;
+                cursor[b as usize] += 1;
+            }
+        });
+        let (mut start, mut written) = (0, 0);
+        for &b in touched.iter() {
+            let n = std::mem::take(&mut count[b as usize]) as usize;
+            if n >= self.min_shared as usize {
+                edges[written].write(edge(a, b, &shared[start..start + n], facts));
+                written += 1;
+                start += n;
+            }
+        }
+        assert_eq!(written, edges.len(), "edges of {a}");
+        touched.clear();
+    }
+
+    /// Calls `f(partner, project)` for every co-participation of `a` with a partner of higher
+    /// index, projects ascending.
+    fn each_pair(&self, a: u32, mut f: impl FnMut(u32, u32)) {
         for (slot, p, others) in self.partners(a) {
             for other in others {
                 if self.linked(slot, other) {
-                    out[i] = u64::from(self.member[other as usize]) << 32 | u64::from(p);
-                    i += 1;
+                    f(self.member[other as usize], p);
                 }
             }
         }
@@ -212,20 +302,28 @@ struct Facts {
     end: Option<i32>,
 }
 
-/// The edge from `a` to the partner of a run of `partner << 32 | project` keys.
-fn edge(a: u32, run: &[u64], facts: &[Facts]) -> Edge {
-    let projects: Vec<u32> = run.iter().map(|&key| key as u32).collect();
-    let of = || projects.iter().map(|&p| &facts[p as usize]);
-    Edge {
+/// The edge from `a` to `b`, who share `projects`.
+fn edge(a: u32, b: u32, projects: &[u32], facts: &[Facts]) -> Edge {
+    let mut edge = Edge {
         a,
-        b: (run[0] >> 32) as u32,
-        weight: of().map(|f| f.weight).sum(),
+        b,
+        weight: 0.0,
         shared: projects.len() as u32,
-        ec_funding: of().map(|f| f.ec).sum(),
-        first_year: of().filter_map(|f| f.start).min(),
-        last_year: of().filter_map(|f| f.end).max(),
-        projects,
+        ec_funding: 0.0,
+        first_year: None,
+        last_year: None,
+    };
+    for f in projects.iter().map(|&p| &facts[p as usize]) {
+        edge.weight += f.weight;
+        edge.ec_funding += f.ec;
+        edge.first_year = match (edge.first_year, f.start) {
+            (Some(x), Some(y)) => Some(x.min(y)),
+            (x, y) => x.or(y),
+        };
+        // `None` orders before every `Some`, so `max` skips missing years.
+        edge.last_year = edge.last_year.max(f.end);
     }
+    edge
 }
 
 /// Indices into `bipartite.participations` of the participations the filters keep, ascending:
@@ -289,14 +387,25 @@ fn prefix_sum(counts: &mut [u32]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::testgraphs::example;
+    use crate::analysis::network::Participation;
+    use crate::analysis::testgraphs::{example, random_bipartite};
     use crate::model::Role;
+    use std::collections::BTreeMap;
 
     fn summary(projection: &Projection) -> Vec<(u32, u32, f64, u32, Vec<u32>)> {
         projection
             .edges
             .iter()
-            .map(|e| (e.a, e.b, e.weight, e.shared, e.projects.clone()))
+            .enumerate()
+            .map(|(i, e)| {
+                (
+                    e.a,
+                    e.b,
+                    e.weight,
+                    e.shared,
+                    projection.projects(i).to_vec(),
+                )
+            })
             .collect()
     }
 
@@ -434,6 +543,82 @@ mod tests {
                 ]
             )
         );
+    }
+
+    /// The projection by brute force: every pair of members of every project, in a map.
+    fn brute_force(
+        bipartite: &Bipartite,
+        options: &ProjectionOptions,
+    ) -> Vec<(u32, u32, f64, u32, Vec<u32>)> {
+        let mut members: BTreeMap<u32, Vec<&Participation>> = BTreeMap::new();
+        for &i in &kept_participations(bipartite, options) {
+            let part = &bipartite.participations[i as usize];
+            members.entry(part.project).or_default().push(part);
+        }
+        let mut pairs: BTreeMap<(u32, u32), (f64, Vec<u32>)> = BTreeMap::new();
+        for (&p, parts) in &members {
+            let k = parts.len() as f64;
+            for x in parts {
+                for y in parts {
+                    let coordinated = [x, y].iter().any(|q| q.role == Some(Role::Coordinator));
+                    if x.org < y.org && (!options.coordinator_edges_only || coordinated) {
+                        let entry = pairs.entry((x.org, y.org)).or_default();
+                        entry.0 += if options.newman { 1.0 / (k - 1.0) } else { 1.0 };
+                        entry.1.push(p);
+                    }
+                }
+            }
+        }
+        pairs
+            .into_iter()
+            .filter(|(_, (_, projects))| projects.len() as u32 >= options.min_shared)
+            .map(|((a, b), (weight, projects))| (a, b, weight, projects.len() as u32, projects))
+            .collect()
+    }
+
+    #[test]
+    fn equals_brute_force_on_random_graphs() {
+        for seed in 0..20 {
+            let bipartite = random_bipartite(60, 80, seed);
+            for options in [
+                ProjectionOptions::default(),
+                ProjectionOptions {
+                    min_shared: 2,
+                    newman: true,
+                    ..Default::default()
+                },
+                ProjectionOptions {
+                    coordinator_edges_only: true,
+                    max_consortium: Some(8),
+                    ..Default::default()
+                },
+            ] {
+                let projection = project(&bipartite, &options);
+                let got = summary(&projection);
+                let want = brute_force(&bipartite, &options);
+                assert_eq!(got.len(), want.len(), "seed {seed}");
+                for (g, w) in got.iter().zip(&want) {
+                    assert_eq!((g.0, g.1, g.3, &g.4), (w.0, w.1, w.3, &w.4), "seed {seed}");
+                    assert!((g.2 - w.2).abs() < 1e-9, "seed {seed}: {g:?} {w:?}");
+                }
+                for (i, e) in projection.edges.iter().enumerate() {
+                    let facts = projection
+                        .projects(i)
+                        .iter()
+                        .map(|&p| &bipartite.projects[p as usize]);
+                    let ec: f64 = facts
+                        .clone()
+                        .map(|p| p.ec_max_contribution.unwrap_or(0.0))
+                        .sum();
+                    assert_eq!(e.ec_funding, ec);
+                    assert_eq!(
+                        e.first_year,
+                        facts.clone().filter_map(|p| p.start_year).min()
+                    );
+                    assert_eq!(e.last_year, facts.filter_map(|p| p.end_year).max());
+                }
+            }
+        }
     }
 
     #[test]

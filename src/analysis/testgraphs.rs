@@ -89,6 +89,59 @@ pub fn example() -> Bipartite {
     }
 }
 
+/// `orgs` organisations in `projects` projects of 1 to 12 distinct participants each (one in
+/// five coordinating), with years and EC contributions, from a seeded generator.
+pub fn random_bipartite(orgs: u32, projects: u32, seed: u64) -> Bipartite {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut participations = Vec::new();
+    let project_nodes = (0..projects)
+        .map(|p| {
+            let size = rng.random_range(1..=12.min(orgs));
+            let mut members: Vec<u32> = Vec::new();
+            while members.len() < size as usize {
+                let org = rng.random_range(0..orgs);
+                if !members.contains(&org) {
+                    members.push(org);
+                }
+            }
+            members.sort_unstable();
+            participations.extend(members.into_iter().map(|org| Participation {
+                org,
+                project: p,
+                role: Some(if rng.random_bool(0.2) {
+                    Role::Coordinator
+                } else {
+                    Role::Participant
+                }),
+                ec_contribution: None,
+            }));
+            let start = rng.random_range(2014..2024);
+            ProjectNode {
+                iri: format!("p{p}"),
+                acronym: format!("P{p}"),
+                programme: None,
+                start_year: Some(start),
+                end_year: rng.random_bool(0.9).then_some(start + 3),
+                ec_max_contribution: rng.random_bool(0.9).then_some(f64::from(p % 7) * 1000.0),
+                themes: vec![],
+            }
+        })
+        .collect();
+    Bipartite {
+        orgs: (0..orgs)
+            .map(|i| OrgNode {
+                iri: format!("org{i}"),
+                label: format!("Org {i}"),
+                country: None,
+                org_type: None,
+                sme: None,
+            })
+            .collect(),
+        projects: project_nodes,
+        participations,
+    }
+}
+
 /// The 78 edges of Zachary's karate club, members numbered as NetworkX does.
 #[rustfmt::skip]
 pub const KARATE_EDGES: [(u32, u32); 78] = [

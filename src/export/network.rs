@@ -439,7 +439,7 @@ fn edge_values<'r>(
 ) -> [Option<Value<'r>>; PROJECTION_EDGE.len()] {
     [
         int(edge.shared),
-        (!edge.projects.is_empty()).then_some(Value::Str(acronyms)),
+        (edge.shared > 0).then_some(Value::Str(acronyms)),
         double(edge.ec_funding),
         edge.first_year.and_then(int),
         edge.last_year.and_then(int),
@@ -507,7 +507,11 @@ impl<'a> Rows<'a> {
                             return bad(format!("edge end {end} is not a node of the projection"));
                         }
                     }
-                    if let Some(&p) = edge.projects.iter().find(|&&p| p as usize >= projects) {
+                    if let Some(&p) = projection
+                        .projects(i)
+                        .iter()
+                        .find(|&&p| p as usize >= projects)
+                    {
                         return bad(format!("shared project {p} of {projects} projects"));
                     }
                     let shared_partners = metrics.map(|m| m.shared_partners[i]);
@@ -679,7 +683,7 @@ impl<'a> Rows<'a> {
                 let mut joined = String::new();
                 for (index, edge) in projection.edges.iter().enumerate() {
                     joined.clear();
-                    for (k, &p) in edge.projects.iter().enumerate() {
+                    for (k, &p) in projection.projects(index).iter().enumerate() {
                         if k > 0 {
                             joined.push(';');
                         }
@@ -1496,31 +1500,31 @@ mod tests {
         a: u32,
         b: u32,
         weight: f64,
-        projects: Vec<u32>,
+        projects: &[u32],
         years: (Option<i32>, Option<i32>),
-    ) -> Edge {
-        Edge {
+    ) -> (Edge, &[u32]) {
+        let edge = Edge {
             a,
             b,
             weight,
             shared: projects.len() as u32,
-            projects,
             ec_funding: 1_500_000.5,
             first_year: years.0,
             last_year: years.1,
-        }
+        };
+        (edge, projects)
     }
 
     fn projection() -> Projection {
-        Projection {
-            nodes: vec![0, 1, 2, 3, 4],
-            edges: vec![
-                edge(0, 1, 2.0, vec![0, 1], (Some(2018), Some(2019))),
-                edge(0, 2, 1.0, vec![0], (Some(2018), Some(2018))),
-                edge(1, 2, 1.0, vec![0], (Some(2018), Some(2018))),
-                edge(1, 3, 0.5, vec![2], (Some(2022), None)),
-            ],
-        }
+        let (edges, projects): (Vec<Edge>, Vec<&[u32]>) = [
+            edge(0, 1, 2.0, &[0, 1], (Some(2018), Some(2019))),
+            edge(0, 2, 1.0, &[0], (Some(2018), Some(2018))),
+            edge(1, 2, 1.0, &[0], (Some(2018), Some(2018))),
+            edge(1, 3, 0.5, &[2], (Some(2022), None)),
+        ]
+        .into_iter()
+        .unzip();
+        Projection::new(vec![0, 1, 2, 3, 4], edges, projects.concat())
     }
 
     fn metrics() -> Metrics {

@@ -432,54 +432,60 @@ fn run(
     let staging = writer.stage(false)?;
     tracing::info!(elapsed = ?started.elapsed(), "staged");
     let store = staging.store();
-    if let Some((id, _)) = &removed {
-        drop_graph(store, id)?;
-    }
-    // The identity graph depends on every document's names: those not reloaded are read
-    // from memory, or from the store when their files are gone.
-    // So does the participation index.
-    let mut labels = Labels::default();
-    let mut participations = participations::Collector::default();
-    for graph in &unchanged {
-        interrupt.check()?;
-        let mut names = DocumentNames::new(graph.kind);
-        graph.stream(&mut |chunk: Vec<Quad>| {
-            names.observe(&chunk);
-            participations.observe(&chunk);
-            Ok::<_, StorageError>(())
+    // Compacting alone: the copy already holds every graph, the identity graph and the index
+    // (unless it comes from a version without the index, which the full path rebuilds).
+    let only_compacting =
+        changed.is_empty() && removed.is_none() && staging.file(participations::FILE).exists();
+    if !only_compacting {
+        if let Some((id, _)) = &removed {
+            drop_graph(store, id)?;
+        }
+        // The identity graph depends on every document's names: those not reloaded are read
+        // from memory, or from the store when their files are gone.
+        // So does the participation index.
+        let mut labels = Labels::default();
+        let mut participations = participations::Collector::default();
+        for graph in &unchanged {
+            interrupt.check()?;
+            let mut names = DocumentNames::new(graph.kind);
+            graph.stream(&mut |chunk: Vec<Quad>| {
+                names.observe(&chunk);
+                participations.observe(&chunk);
+                Ok::<_, StorageError>(())
+            })?;
+            labels.add(names);
+        }
+        if !kept_graphs.is_empty() {
+            labels.add_stored(store, &kept_graphs)?;
+            participations.observe_stored(store, &kept_graphs)?;
+        }
+        let loaded = load_graphs(
+            store,
+            &changed,
+            labels,
+            &mut participations,
+            options.loader_memory_mb,
+            progress,
+            &interrupt,
+        );
+        let sizes = loaded.map_err(|e| {
+            if interrupt.is_set() {
+                BuildError::Interrupted
+            } else {
+                e.into()
+            }
         })?;
-        labels.add(names);
-    }
-    if !kept_graphs.is_empty() {
-        labels.add_stored(store, &kept_graphs)?;
-        participations.observe_stored(store, &kept_graphs)?;
-    }
-    let loaded = load_graphs(
-        store,
-        &changed,
-        labels,
-        &mut participations,
-        options.loader_memory_mb,
-        progress,
-        &interrupt,
-    );
-    let sizes = loaded.map_err(|e| {
-        if interrupt.is_set() {
-            BuildError::Interrupted
-        } else {
-            e.into()
+        for (graph, triples) in changed.iter().zip(sizes) {
+            if let Some(report) = reports.iter_mut().find(|r| r.id == graph.id) {
+                report.triples = triples;
+            }
         }
-    })?;
-    for (graph, triples) in changed.iter().zip(sizes) {
-        if let Some(report) = reports.iter_mut().find(|r| r.id == graph.id) {
-            report.triples = triples;
-        }
+        tracing::info!(elapsed = ?started.elapsed(), "loaded {} documents", changed.len());
+        participations
+            .finish()
+            .write(&staging.file(participations::FILE))?;
+        tracing::info!(elapsed = ?started.elapsed(), "wrote the participation index");
     }
-    tracing::info!(elapsed = ?started.elapsed(), "loaded {} documents", changed.len());
-    participations
-        .finish()
-        .write(&staging.file(participations::FILE))?;
-    tracing::info!(elapsed = ?started.elapsed(), "wrote the participation index");
     if options.compact {
         interrupt.check()?;
         progress.compacting();

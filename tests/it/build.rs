@@ -161,6 +161,14 @@ fn compacting_publishes_the_same_graph_in_fewer_files() {
         tables(&env) < files_before,
         "{files_before} table files before"
     );
+    // Nothing was reloaded, so the participation index is the copy's.
+    let generation = std::fs::read_link(env.store().join("current")).unwrap();
+    assert!(
+        env.store()
+            .join(generation)
+            .join("participations.json")
+            .exists()
+    );
 }
 
 #[test]

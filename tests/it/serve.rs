@@ -61,6 +61,20 @@ impl Server {
         self.log.lock().unwrap().join("\n")
     }
 
+    /// The log once it contains `text`: the server writes a line before it answers, but the
+    /// thread reading its stderr may not have taken it in yet. Panics after 10 s.
+    fn log_with(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let log = self.log();
+            if log.contains(text) {
+                return log;
+            }
+            assert!(Instant::now() < deadline, "no {text:?} in the log:\n{log}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// SIGTERM, then waits for a graceful exit.
     fn stop(mut self) -> (ExitStatus, String) {
         signal(&self.child, "TERM");
@@ -653,11 +667,7 @@ fn picks_up_a_build_while_serving() {
         after.header("x-partnergraph-generation").unwrap(),
         generation
     );
-    assert!(
-        server.log().contains("now serving gen-"),
-        "{}",
-        server.log()
-    );
+    server.log_with("now serving gen-");
     // Another build can collect the generation the server let go of.
     env.ok(&["build", extra.to_str().unwrap(), "--wait", "0"]);
     assert_eq!(

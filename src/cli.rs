@@ -77,8 +77,8 @@ pub struct BuildArgs {
     pub loader_memory: usize,
 
     /// Compact the database before publishing it, even if no document changed. The build takes
-    /// longer (about 8 s at H2020 scale); queries, reports and network exports read faster
-    /// afterwards (a scan of every participation about 2.5× faster at that scale).
+    /// longer (15–25 s more at H2020 scale); queries, reports and network exports read faster
+    /// afterwards (a scan of every participation 2.5–4× faster at that scale).
     #[arg(long)]
     pub compact: bool,
 

@@ -457,7 +457,9 @@ fn run(
         }
         if !kept_graphs.is_empty() {
             labels.add_stored(store, &kept_graphs)?;
-            participations.observe_stored(store, &kept_graphs)?;
+            for graph in &kept_graphs {
+                participations.observe_stored(store, Some(graph.into()))?;
+            }
         }
         let loaded = load_graphs(
             store,

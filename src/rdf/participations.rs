@@ -115,24 +115,18 @@ impl Collector {
         self.participations.entry(iri).or_default()
     }
 
-    /// Reads what `graphs` (documents already in `store`) say, by targeted index scans.
-    pub fn observe_stored<'a>(
+    /// Reads what `store` says in `graph` (a document already loaded), or in all its graphs,
+    /// by targeted index scans.
+    pub fn observe_stored(
         &mut self,
         store: &Store,
-        graphs: impl IntoIterator<Item = &'a NamedNode>,
+        graph: Option<GraphNameRef<'_>>,
     ) -> Result<(), StorageError> {
-        for graph in graphs {
-            for predicate in PREDICATES {
-                let quads = store
-                    .quads_for_pattern(
-                        None,
-                        Some(predicate),
-                        None,
-                        Some(GraphNameRef::from(graph.as_ref())),
-                    )
-                    .collect::<Result<Vec<_>, _>>()?;
-                self.observe(&quads);
-            }
+        for predicate in PREDICATES {
+            let quads = store
+                .quads_for_pattern(None, Some(predicate), None, graph)
+                .collect::<Result<Vec<_>, _>>()?;
+            self.observe(&quads);
         }
         Ok(())
     }
@@ -226,12 +220,7 @@ impl Participations {
             path.display()
         );
         let mut collector = Collector::default();
-        for predicate in PREDICATES {
-            let quads = store
-                .quads_for_pattern(None, Some(predicate), None, None)
-                .collect::<Result<Vec<_>, _>>()?;
-            collector.observe(&quads);
-        }
+        collector.observe_stored(store, None)?;
         Ok(collector.finish())
     }
 

@@ -382,10 +382,6 @@ impl Ctx<'_> {
             .collect())
     }
 
-    fn org_ref(&self, org: &NamedNode) -> Result<OrgRef, StorageError> {
-        org_ref(&self.data, org)
-    }
-
     fn evidence(
         &self,
         (source, title): (String, Option<String>),
@@ -500,7 +496,7 @@ impl Ctx<'_> {
     }
 
     fn profile(&self, org: &NamedNode) -> Result<Profile, StorageError> {
-        let organisation = self.org_ref(org)?;
+        let organisation = org_ref(&self.data, org)?;
         let mut aliases: BTreeSet<String> = BTreeSet::new();
         for predicate in [
             skos::ALT_LABEL,
@@ -837,7 +833,7 @@ impl Ctx<'_> {
         let label = self.theme_ref(theme).label_en;
         let mut candidates = Vec::new();
         for (theme_score, org, (projects, expertise)) in scored {
-            let organisation = self.org_ref(&org)?;
+            let organisation = org_ref(&self.data, &org)?;
             let (proximity, proximity_score) = match subject_partners.get(&org) {
                 Some(shared) => (
                     Proximity::Partner {
@@ -1069,7 +1065,7 @@ impl Ctx<'_> {
                 .collect();
             new_partners.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             out.push(Peer {
-                organisation: self.org_ref(&org)?,
+                organisation: org_ref(&self.data, &org)?,
                 similarity: round(similarity),
                 covers: covers
                     .into_iter()
@@ -1079,7 +1075,7 @@ impl Ctx<'_> {
                 new_partners: new_partners
                     .into_iter()
                     .take(6)
-                    .map(|(_, p)| self.org_ref(&p))
+                    .map(|(_, p)| org_ref(&self.data, &p))
                     .collect::<Result<_, _>>()?,
             });
         }
@@ -1131,7 +1127,7 @@ impl Ctx<'_> {
         let nodes = members
             .iter()
             .map(|(m, role)| {
-                let r = self.org_ref(m)?;
+                let r = org_ref(&self.data, m)?;
                 Ok(EgoNode {
                     label: r.label,
                     role: (*role).to_owned(),

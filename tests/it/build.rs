@@ -10,6 +10,17 @@ fn summary(env: &Env, args: &[&str]) -> Value {
     serde_json::from_str(&env.ok(&full)).expect("build --json prints JSON")
 }
 
+fn assert_all_unchanged(summary: &Value) {
+    assert!(
+        summary["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["status"] == "unchanged"),
+        "{summary}"
+    );
+}
+
 fn entity_count(summary: &Value, label: &str) -> u64 {
     summary["stats"]["entities"]
         .as_array()
@@ -103,14 +114,7 @@ fn rebuilding_unchanged_documents_changes_nothing() {
     let generation_before = stats(&env)["generation"].clone();
     let report = summary(&env, &[seeds().to_str().unwrap()]);
     assert_eq!(report["committed"], false);
-    assert!(
-        report["sources"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|s| s["status"] == "unchanged"),
-        "{report}"
-    );
+    assert_all_unchanged(&report);
     assert_eq!(report["stats"]["generation"], generation_before);
     assert_eq!(env.dump(), before);
 }
@@ -148,14 +152,7 @@ fn compacting_publishes_the_same_graph_in_fewer_files() {
     args.extend(&inputs);
     let report = summary(&env, &args);
     assert_eq!(report["committed"], true, "{report}");
-    assert!(
-        report["sources"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|s| s["status"] == "unchanged"),
-        "{report}"
-    );
+    assert_all_unchanged(&report);
     assert_eq!(env.dump(), before);
     assert!(
         tables(&env) < files_before,

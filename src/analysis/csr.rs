@@ -173,9 +173,6 @@ mod tests {
             b,
             weight,
             shared: 1,
-            ec_funding: 0.0,
-            first_year: None,
-            last_year: None,
         };
         let projection = Projection::new(
             vec![3, 7, 9, 12],

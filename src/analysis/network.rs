@@ -85,9 +85,16 @@ pub struct Edge {
     pub weight: f64,
     /// Number of shared projects (whatever the weighting).
     pub shared: u32,
-    /// Sum of the EC maximum contributions of the shared projects, in euro.
+}
+
+/// What an edge's shared projects add up to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SharedFacts {
+    /// Sum of the EC maximum contributions of the shared projects (missing counts 0), in euro.
     pub ec_funding: f64,
+    /// The earliest start year among them.
     pub first_year: Option<i32>,
+    /// The latest end year among them.
     pub last_year: Option<i32>,
 }
 
@@ -134,6 +141,33 @@ impl Projection {
     /// The shared projects of edge `edge` (its index in [`Projection::edges`]), ascending.
     pub fn projects(&self, edge: usize) -> &[u32] {
         &self.projects[self.project_start[edge]..self.project_start[edge + 1]]
+    }
+
+    /// What edge `edge`'s shared projects add up to, read from `bipartite`, the graph projected;
+    /// computed on demand, as exports write each edge, rather than stored with every edge.
+    ///
+    /// # Panics
+    /// If a shared project is not one of `bipartite`'s.
+    pub fn shared_facts(&self, edge: usize, bipartite: &Bipartite) -> SharedFacts {
+        let mut facts = SharedFacts {
+            ec_funding: 0.0,
+            first_year: None,
+            last_year: None,
+        };
+        for p in self
+            .projects(edge)
+            .iter()
+            .map(|&p| &bipartite.projects[p as usize])
+        {
+            facts.ec_funding += p.ec_max_contribution.unwrap_or(0.0);
+            facts.first_year = match (facts.first_year, p.start_year) {
+                (Some(x), Some(y)) => Some(x.min(y)),
+                (x, y) => x.or(y),
+            };
+            // `None` orders before every `Some`, so `max` skips missing years.
+            facts.last_year = facts.last_year.max(p.end_year);
+        }
+        facts
     }
 }
 

@@ -17,9 +17,9 @@ use std::mem::MaybeUninit;
 /// Nodes are the organisations with at least one kept participation, isolated or not. Two
 /// organisations are linked when they share a kept project (with `coordinator_edges_only`, when
 /// one of them coordinates it), weighted by the number of shared projects or, with `newman`, by
-/// Σ 1/(k − 1) over them; edges sharing fewer than `min_shared` projects are dropped. Each edge
-/// lists its shared projects ascending, the sum of their EC maximum contributions (missing
-/// counts 0), the earliest start year and the latest end year among them.
+/// Σ 1/(k − 1) over them; edges sharing fewer than `min_shared` projects are dropped. Each edge's
+/// shared projects are in [`Projection::projects`], and what they add up to (funding, years) in
+/// [`Projection::shared_facts`].
 ///
 /// # Arguments
 /// * `bipartite`: organisations, projects and participations, participations sorted by
@@ -72,20 +72,16 @@ pub fn project(bipartite: &Bipartite, options: &ProjectionOptions) -> Projection
         .iter()
         .map(|&i| parts[i as usize].role == Some(Role::Coordinator))
         .collect();
-    let facts: Vec<Facts> = bipartite
-        .projects
-        .iter()
-        .zip(project_start.windows(2))
-        .map(|(p, range)| Facts {
-            // Projects of fewer than two kept participants make no edge and never use theirs.
-            weight: if options.newman {
+    // Each project's share of an edge's weight: 1, or 1/(k − 1) with Newman weighting. Projects
+    // of fewer than two kept participants make no edge and never use theirs.
+    let weights: Vec<f64> = project_start
+        .windows(2)
+        .map(|range| {
+            if options.newman {
                 1.0 / (f64::from(range[1] - range[0]) - 1.0)
             } else {
                 1.0
-            },
-            ec: p.ec_max_contribution.unwrap_or(0.0),
-            start: p.start_year,
-            end: p.end_year,
+            }
         })
         .collect();
 
@@ -141,7 +137,7 @@ pub fn project(bipartite: &Bipartite, options: &ProjectionOptions) -> Projection
         .for_each_init(
             || Scratch::new(orgs),
             |scratch, (a, own_edges, own_projects)| {
-                index.fill(a, &facts, scratch, own_edges, own_projects);
+                index.fill(a, &weights, scratch, own_edges, own_projects);
             },
         );
     let written = sizes.iter().map(|s| s.0).sum();
@@ -241,7 +237,7 @@ impl Index<'_> {
     fn fill(
         &self,
         a: u32,
-        facts: &[Facts],
+        weights: &[f64],
         scratch: &mut Scratch,
         edges: &mut [MaybeUninit<Edge>],
         shared: &mut [u32],
@@ -271,7 +267,15 @@ impl Index<'_> {
         for &b in touched.iter() {
             let n = std::mem::take(&mut count[b as usize]) as usize;
             if n >= self.min_shared as usize {
-                edges[written].write(edge(a, b, &shared[start..start + n], facts));
+                edges[written].write(Edge {
+                    a,
+                    b,
+                    weight: shared[start..start + n]
+                        .iter()
+                        .map(|&p| weights[p as usize])
+                        .sum(),
+                    shared: n as u32,
+                });
                 written += 1;
                 start += n;
             }
@@ -291,39 +295,6 @@ impl Index<'_> {
             }
         }
     }
-}
-
-/// What an edge needs of a project, packed away from the strings of [`ProjectNode`](super::network::ProjectNode).
-struct Facts {
-    /// 1, or 1/(k − 1) with Newman weighting.
-    weight: f64,
-    ec: f64,
-    start: Option<i32>,
-    end: Option<i32>,
-}
-
-/// The edge from `a` to `b`, who share `projects`.
-fn edge(a: u32, b: u32, projects: &[u32], facts: &[Facts]) -> Edge {
-    let mut edge = Edge {
-        a,
-        b,
-        weight: 0.0,
-        shared: projects.len() as u32,
-        ec_funding: 0.0,
-        first_year: None,
-        last_year: None,
-    };
-    for f in projects.iter().map(|&p| &facts[p as usize]) {
-        edge.weight += f.weight;
-        edge.ec_funding += f.ec;
-        edge.first_year = match (edge.first_year, f.start) {
-            (Some(x), Some(y)) => Some(x.min(y)),
-            (x, y) => x.or(y),
-        };
-        // `None` orders before every `Some`, so `max` skips missing years.
-        edge.last_year = edge.last_year.max(f.end);
-    }
-    edge
 }
 
 /// Indices into `bipartite.participations` of the participations the filters keep, ascending:
@@ -423,10 +394,11 @@ mod tests {
                 (2, 3, 1.0, 1, vec![2]),
             ]
         );
-        let e01 = &projection.edges[0];
+        let bipartite = example();
+        let e01 = projection.shared_facts(0, &bipartite);
         assert_eq!(e01.ec_funding, 150.0);
         assert_eq!((e01.first_year, e01.last_year), (Some(2015), Some(2020)));
-        let e12 = &projection.edges[2];
+        let e12 = projection.shared_facts(2, &bipartite);
         assert_eq!(e12.ec_funding, 100.0);
         assert_eq!((e12.first_year, e12.last_year), (Some(2015), Some(2026)));
     }
@@ -601,7 +573,8 @@ mod tests {
                     assert_eq!((g.0, g.1, g.3, &g.4), (w.0, w.1, w.3, &w.4), "seed {seed}");
                     assert!((g.2 - w.2).abs() < 1e-9, "seed {seed}: {g:?} {w:?}");
                 }
-                for (i, e) in projection.edges.iter().enumerate() {
+                for i in 0..projection.edges.len() {
+                    let e = projection.shared_facts(i, &bipartite);
                     let facts = projection
                         .projects(i)
                         .iter()

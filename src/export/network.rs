@@ -20,7 +20,7 @@
 //! readers turn newlines and tabs in attribute values into spaces, so GEXF labels (attributes
 //! there) lose them; GraphML keeps them (element text).
 
-use crate::analysis::network::{Bipartite, Edge, Metrics, Participation, Projection};
+use crate::analysis::network::{Bipartite, Edge, Metrics, Participation, Projection, SharedFacts};
 use quick_xml::Writer;
 use quick_xml::escape::escape;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
@@ -434,15 +434,16 @@ fn widen(range: Option<(f64, f64)>, x: Option<f64>) -> Option<(f64, f64)> {
 /// A projection edge's values in [`PROJECTION_EDGE`] order.
 fn edge_values<'r>(
     edge: &Edge,
+    facts: SharedFacts,
     acronyms: &'r str,
     shared_partners: Option<u32>,
 ) -> [Option<Value<'r>>; PROJECTION_EDGE.len()] {
     [
         int(edge.shared),
         (edge.shared > 0).then_some(Value::Str(acronyms)),
-        double(edge.ec_funding),
-        edge.first_year.and_then(int),
-        edge.last_year.and_then(int),
+        double(facts.ec_funding),
+        facts.first_year.and_then(int),
+        facts.last_year.and_then(int),
         shared_partners.and_then(int),
     ]
 }
@@ -515,7 +516,8 @@ impl<'a> Rows<'a> {
                         return bad(format!("shared project {p} of {projects} projects"));
                     }
                     let shared_partners = metrics.map(|m| m.shared_partners[i]);
-                    mark(&mut used, &edge_values(edge, "", shared_partners));
+                    let facts = projection.shared_facts(i, bipartite);
+                    mark(&mut used, &edge_values(edge, facts, "", shared_partners));
                     weights = widen(weights, finite(edge.weight));
                 }
                 let acronyms = bipartite.projects.iter().map(|p| &p.acronym).collect();
@@ -690,7 +692,8 @@ impl<'a> Rows<'a> {
                         joined.push_str(acronyms.get(p as usize));
                     }
                     let shared_partners = metrics.map(|m| m.shared_partners[index]);
-                    let values = edge_values(edge, &joined, shared_partners);
+                    let facts = projection.shared_facts(index, self.bipartite);
+                    let values = edge_values(edge, facts, &joined, shared_partners);
                     f(&EdgeRow {
                         index,
                         source: edge.a as usize,
@@ -1496,31 +1499,22 @@ mod tests {
         }
     }
 
-    fn edge(
-        a: u32,
-        b: u32,
-        weight: f64,
-        projects: &[u32],
-        years: (Option<i32>, Option<i32>),
-    ) -> (Edge, &[u32]) {
+    fn edge(a: u32, b: u32, weight: f64, projects: &[u32]) -> (Edge, &[u32]) {
         let edge = Edge {
             a,
             b,
             weight,
             shared: projects.len() as u32,
-            ec_funding: 1_500_000.5,
-            first_year: years.0,
-            last_year: years.1,
         };
         (edge, projects)
     }
 
     fn projection() -> Projection {
         let (edges, projects): (Vec<Edge>, Vec<&[u32]>) = [
-            edge(0, 1, 2.0, &[0, 1], (Some(2018), Some(2019))),
-            edge(0, 2, 1.0, &[0], (Some(2018), Some(2018))),
-            edge(1, 2, 1.0, &[0], (Some(2018), Some(2018))),
-            edge(1, 3, 0.5, &[2], (Some(2022), None)),
+            edge(0, 1, 2.0, &[0, 1]),
+            edge(0, 2, 1.0, &[0]),
+            edge(1, 2, 1.0, &[0]),
+            edge(1, 3, 0.5, &[2]),
         ]
         .into_iter()
         .unzip();
@@ -1930,7 +1924,8 @@ mod tests {
                 "R&D<1>;ÖRESUND",
                 "1500000.5",
                 "2018",
-                "2019",
+                // R&D<1> runs 2018–2021 and ÖRESUND 2019–2023.
+                "2023",
                 "1"
             ]
         );

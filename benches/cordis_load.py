@@ -65,6 +65,15 @@ def venv_python():
     return python
 
 
+def release_binary(given=None):
+    """The partnergraph binary: `given`, or the release build in CARGO_TARGET_DIR or target/."""
+    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    binary = given or os.path.join(target, "release", "partnergraph")
+    if not os.path.exists(binary):
+        sys.exit(f"{binary} not found: run `cargo build --release` first")
+    return binary
+
+
 def peak_rss_mib(args, stdout=subprocess.DEVNULL):
     """Runs a command under /usr/bin/time; returns (seconds, peak RSS in MiB, stdout)."""
     start = time.perf_counter()
@@ -109,10 +118,7 @@ def main():
     parser.add_argument("--workdir", default=None, help="keep data and stores here")
     args = parser.parse_args()
 
-    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-    binary = args.binary or os.path.join(target, "release", "partnergraph")
-    if not os.path.exists(binary):
-        sys.exit(f"{binary} not found: run `cargo build --release` first")
+    binary = release_binary(args.binary)
     python = venv_python()
     workdir = args.workdir or tempfile.mkdtemp(prefix="partnergraph-bench-")
     os.makedirs(workdir, exist_ok=True)

@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 
-from cordis_load import peak_rss_mib  # the same timing, peak memory and failure message
+from cordis_load import peak_rss_mib, release_binary  # the same timing and binary lookup
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HUB_QUERY = """PREFIX pg: <https://w3id.org/partnergraph/ontology#>
@@ -40,10 +40,7 @@ def main():
     parser.add_argument("--workdir", default=None, help="keep data and store here")
     args = parser.parse_args()
 
-    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
-    binary = args.binary or os.path.join(target, "release", "partnergraph")
-    if not os.path.exists(binary):
-        sys.exit(f"{binary} not found: run `cargo build --release` first")
+    binary = release_binary(args.binary)
     workdir = args.workdir or tempfile.mkdtemp(prefix="partnergraph-report-")
     os.makedirs(workdir, exist_ok=True)
     data = os.path.join(workdir, "h2020")

@@ -120,7 +120,8 @@ pub fn project(bipartite: &Bipartite, options: &ProjectionOptions) -> Projection
         .with_min_len(NODES_PER_TASK)
         .map_init(|| Scratch::new(orgs), |scratch, &a| index.sizes(a, scratch))
         .collect();
-    let mut edges: Vec<Edge> = Vec::with_capacity(sizes.iter().map(|s| s.0).sum());
+    let edge_count = sizes.iter().map(|s| s.0).sum();
+    let mut edges: Vec<Edge> = Vec::with_capacity(edge_count);
     let mut projects = vec![0u32; sizes.iter().map(|s| s.1).sum()];
     let mut edge_slots = &mut edges.spare_capacity_mut()[..];
     let mut project_slots = &mut projects[..];
@@ -140,10 +141,9 @@ pub fn project(bipartite: &Bipartite, options: &ProjectionOptions) -> Projection
                 index.fill(a, &weights, scratch, own_edges, own_projects);
             },
         );
-    let written = sizes.iter().map(|s| s.0).sum();
-    // SAFETY: `fill` wrote every one of the first `written` slots, or panicked: it writes as
+    // SAFETY: `fill` wrote every one of the first `edge_count` slots, or panicked: it writes as
     // many edges as `sizes` counted for its node, and asserts so.
-    unsafe { edges.set_len(written) };
+    unsafe { edges.set_len(edge_count) };
     Projection::new(nodes, edges, projects)
 }
 

@@ -590,48 +590,62 @@ fn load_graphs(
         // The staging copy is private until it is published, so the loader's own atomicity
         // buys nothing; without it RocksDB compacts while loading (80,000 projects: 111 s → 60 s).
         .without_atomicity();
-    // The loader turns every `load_quads` call into at least one sorted run of its own, so
-    // quads are handed over in batches of exactly the loader's target size (≈1 kB per quad),
-    // not in the generator's small chunks: hundreds of tiny runs made loading several times
-    // slower. Exactly, because the loader splits a longer batch and its tiny remainder takes
-    // one of the worker slots, which it frees only in order: the loader then sorted one batch
-    // at a time on two cores.
-    let batch_size = (memory_mb * 1000 / threads).max(10_000);
-    let mut batch: Vec<Quad> = Vec::with_capacity(batch_size);
-    let mut sizes = Vec::with_capacity(graphs.len());
-    for graph in graphs {
-        let mut loaded = 0;
-        let mut names = DocumentNames::new(graph.kind);
-        let triples = graph.stream(&mut |chunk: Vec<Quad>| {
-            if interrupt.is_set() {
-                return Err(StorageError::Other(Box::new(Stopped)));
+    // The loader makes a sorted run of every batch of its target size and of the remainder of
+    // every `load_*` call, so all the quads go through one call: handed over in the
+    // generator's chunks, hundreds of tiny runs made loading several times slower. They come
+    // from a producer thread through a channel two chunks deep, so that the only batch being
+    // assembled is the loader's own, not a second copy of it.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Vec<Quad>, StorageError>>(2);
+    std::thread::scope(|scope| {
+        let producer = scope.spawn(move || {
+            let mut sizes = Vec::with_capacity(graphs.len());
+            let mut send = |chunk: Vec<Quad>| {
+                if interrupt.is_set() {
+                    return Err(StorageError::Other(Box::new(Stopped)));
+                }
+                // A closed channel means the loader failed; it reports why.
+                sender
+                    .send(Ok(chunk))
+                    .map_err(|_| StorageError::Other(Box::new(Stopped)))
+            };
+            let produced = (|| {
+                for graph in graphs {
+                    let mut loaded = 0;
+                    let mut names = DocumentNames::new(graph.kind);
+                    let triples = graph.stream(&mut |chunk: Vec<Quad>| {
+                        loaded += chunk.len();
+                        progress.loading(&graph.id, loaded);
+                        names.observe(&chunk);
+                        participations.observe(&chunk);
+                        send(chunk)
+                    })?;
+                    send(graph.metadata(triples))?;
+                    labels.add(names);
+                    sizes.push(triples);
+                }
+                let identity = labels.into_graph();
+                let triples = identity.stream(&mut send)?;
+                send(identity.metadata(triples))
+            })();
+            if let Err(e) = produced {
+                // Ignored when the loader is gone: its own error is the one to report.
+                let _ = sender.send(Err(e));
             }
-            loaded += chunk.len();
-            progress.loading(&graph.id, loaded);
-            names.observe(&chunk);
-            participations.observe(&chunk);
-            batch.extend(chunk);
-            if batch.len() >= batch_size {
-                let rest = batch.split_off(batch_size);
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
-                batch.extend(rest);
-                loader.load_quads(full)?;
-            }
-            Ok(())
-        })?;
-        batch.extend(graph.metadata(triples));
-        labels.add(names);
-        sizes.push(triples);
-    }
-    let identity = labels.into_graph();
-    let triples = identity.stream(&mut |chunk: Vec<Quad>| {
-        batch.extend(chunk);
-        Ok::<_, StorageError>(())
-    })?;
-    batch.extend(identity.metadata(triples));
-    loader.load_quads(batch)?;
-    loader.commit()?;
-    Ok(sizes)
+            sizes
+        });
+        let quads = receiver.into_iter().flat_map(|chunk| {
+            let (quads, error) = match chunk {
+                Ok(quads) => (quads, None),
+                Err(e) => (Vec::new(), Some(e)),
+            };
+            quads.into_iter().map(Ok).chain(error.map(Err))
+        });
+        let loaded = loader.load_ok_quads::<StorageError, StorageError>(quads);
+        let sizes = producer.join().expect("the quad producer does not panic");
+        loaded?;
+        loader.commit()?;
+        Ok(sizes)
+    })
 }
 
 /// Documents recorded in the published graph's metadata.

@@ -83,6 +83,25 @@ pub struct ParticipationRecord {
     pub line: Line,
 }
 
+impl ParticipationRecord {
+    /// Drops the organisation's own fields (names, address, URL), keeping what describes the
+    /// participation and the PIC that names the organisation.
+    pub fn forget_organisation(&mut self) {
+        self.name = String::new();
+        for field in [
+            &mut self.vat_number,
+            &mut self.short_name,
+            &mut self.activity_type,
+            &mut self.city,
+            &mut self.nuts_code,
+            &mut self.geolocation,
+            &mut self.url,
+        ] {
+            *field = None;
+        }
+    }
+}
+
 /// One EuroSciVoc field of science of a project (`euroSciVoc.csv`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldOfScienceRecord {

@@ -274,3 +274,31 @@ fn malformed_cordis_files_are_refused_with_line_and_column() {
         assert_eq!(env.dump(), before, "{message}: the store changed");
     }
 }
+
+/// The loader's budget only changes how the quads are batched: at 1 MB every batch (500 quads)
+/// is far smaller than the chunks the CORDIS tables are made in, and the graph must be the
+/// same quads as with the default budget, its figures those of the CSV files.
+#[test]
+fn a_tiny_loader_budget_builds_the_same_graph() {
+    let small = Env::new();
+    let data = small.path("h2020");
+    small.ok(&[
+        "synth",
+        "cordis",
+        "--projects",
+        "300",
+        "--seed",
+        "4",
+        "-o",
+        data.to_str().unwrap(),
+    ]);
+    small.ok(&["build", "--loader-memory", "1", data.to_str().unwrap()]);
+    let want = expected(&data);
+    assert_eq!(
+        count(&small, "SELECT DISTINCT ?p { ?p a pg:Participation }"),
+        want["participations"]
+    );
+    let default = Env::new();
+    default.ok(&["build", data.to_str().unwrap()]);
+    assert_eq!(small.dump(), default.dump());
+}

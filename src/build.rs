@@ -572,7 +572,7 @@ fn drop_graph(store: &Store, id: &SourceId) -> Result<(), StorageError> {
 fn load_graphs(
     store: &Store,
     graphs: &[SourceGraph],
-    mut labels: Labels,
+    labels: Labels,
     participations: &mut participations::Collector,
     memory_mb: usize,
     progress: &dyn Progress,
@@ -598,7 +598,6 @@ fn load_graphs(
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Vec<Quad>, StorageError>>(2);
     std::thread::scope(|scope| {
         let producer = scope.spawn(move || {
-            let mut sizes = Vec::with_capacity(graphs.len());
             let mut send = |chunk: Vec<Quad>| {
                 if interrupt.is_set() {
                     return Err(StorageError::Other(Box::new(Stopped)));
@@ -608,30 +607,11 @@ fn load_graphs(
                     .send(Ok(chunk))
                     .map_err(|_| StorageError::Other(Box::new(Stopped)))
             };
-            let produced = (|| {
-                for graph in graphs {
-                    let mut loaded = 0;
-                    let mut names = DocumentNames::new(graph.kind);
-                    let triples = graph.stream(&mut |chunk: Vec<Quad>| {
-                        loaded += chunk.len();
-                        progress.loading(&graph.id, loaded);
-                        names.observe(&chunk);
-                        participations.observe(&chunk);
-                        send(chunk)
-                    })?;
-                    send(graph.metadata(triples))?;
-                    labels.add(names);
-                    sizes.push(triples);
-                }
-                let identity = labels.into_graph();
-                let triples = identity.stream(&mut send)?;
-                send(identity.metadata(triples))
-            })();
-            if let Err(e) = produced {
+            produce(graphs, labels, participations, progress, &mut send).unwrap_or_else(|e| {
                 // Ignored when the loader is gone: its own error is the one to report.
                 let _ = sender.send(Err(e));
-            }
-            sizes
+                Vec::new()
+            })
         });
         let quads = receiver.into_iter().flat_map(|chunk| {
             let (quads, error) = match chunk {
@@ -646,6 +626,36 @@ fn load_graphs(
         loader.commit()?;
         Ok(sizes)
     })
+}
+
+/// Streams the documents' graphs, each followed by its metadata, then the identity graph
+/// derived from them and `labels`, into `send`; returns each document's size.
+fn produce(
+    graphs: &[SourceGraph],
+    mut labels: Labels,
+    participations: &mut participations::Collector,
+    progress: &dyn Progress,
+    send: &mut dyn FnMut(Vec<Quad>) -> Result<(), StorageError>,
+) -> Result<Vec<usize>, StorageError> {
+    let mut sizes = Vec::with_capacity(graphs.len());
+    for graph in graphs {
+        let mut loaded = 0;
+        let mut names = DocumentNames::new(graph.kind);
+        let triples = graph.stream(&mut |chunk: Vec<Quad>| {
+            loaded += chunk.len();
+            progress.loading(&graph.id, loaded);
+            names.observe(&chunk);
+            participations.observe(&chunk);
+            send(chunk)
+        })?;
+        send(graph.metadata(triples))?;
+        labels.add(names);
+        sizes.push(triples);
+    }
+    let identity = labels.into_graph();
+    let triples = identity.stream(send)?;
+    send(identity.metadata(triples))?;
+    Ok(sizes)
 }
 
 /// Documents recorded in the published graph's metadata.

@@ -43,6 +43,20 @@ impl Env {
         self.dir.path().join(name)
     }
 
+    /// Synthetic CORDIS CSV files (project, organization, euroSciVoc) in `dir`.
+    pub fn synth(&self, projects: usize, seed: u64, dir: &Path) {
+        self.ok(&[
+            "synth",
+            "cordis",
+            "--projects",
+            &projects.to_string(),
+            "--seed",
+            &seed.to_string(),
+            "-o",
+            dir.to_str().unwrap(),
+        ]);
+    }
+
     pub fn command(&self) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_partnergraph"));
         command

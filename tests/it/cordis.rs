@@ -282,16 +282,7 @@ fn malformed_cordis_files_are_refused_with_line_and_column() {
 fn a_tiny_loader_budget_builds_the_same_graph() {
     let small = Env::new();
     let data = small.path("h2020");
-    small.ok(&[
-        "synth",
-        "cordis",
-        "--projects",
-        "300",
-        "--seed",
-        "4",
-        "-o",
-        data.to_str().unwrap(),
-    ]);
+    small.synth(300, 4, &data);
     small.ok(&["build", "--loader-memory", "1", data.to_str().unwrap()]);
     let want = expected(&data);
     assert_eq!(

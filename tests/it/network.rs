@@ -326,16 +326,7 @@ fn fixture_network_reads_back_in_networkx_igraph_cytoscape_and_graphviz() {
 fn synthetic_network_matches_the_csv_files_the_readers_and_igraph() {
     let env = Env::new();
     let cordis = env.path("cordis");
-    env.ok(&[
-        "synth",
-        "cordis",
-        "--projects",
-        "500",
-        "--seed",
-        "7",
-        "-o",
-        cordis.to_str().unwrap(),
-    ]);
+    env.synth(500, 7, &cordis);
     env.ok(&["build", cordis.to_str().unwrap()]);
     let dir = env.path("exports");
     let reference = export_all(&env, &dir, &["--seed", "3"], false);

@@ -9,20 +9,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Synthetic CORDIS CSV files (project, organization, euroSciVoc) in `dir`.
-fn synth(env: &Env, projects: usize, seed: u64, dir: &Path) {
-    env.ok(&[
-        "synth",
-        "cordis",
-        "--projects",
-        &projects.to_string(),
-        "--seed",
-        &seed.to_string(),
-        "-o",
-        dir.to_str().unwrap(),
-    ]);
-}
-
 /// The published generation (`gen-000004`), read from the `current` symlink.
 fn generation(env: &Env) -> String {
     std::fs::read_link(env.store().join("current"))
@@ -111,7 +97,7 @@ fn forty_files(env: &Env) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for part in 1..=20 {
         let dir = env.path(&format!("parts/part-{part:02}"));
-        synth(env, 4, part, &dir);
+        env.synth(4, part, &dir);
         files.push(dir.join("organization.csv"));
         files.push(dir.join("project.csv"));
     }
@@ -182,7 +168,7 @@ fn a_syntax_error_in_an_rdf_document_names_its_line_and_changes_nothing() {
 fn a_full_disk_fails_the_build_and_changes_nothing() {
     let env = Env::with_seeds();
     let data = env.path("h2020");
-    synth(&env, 3000, 7, &data);
+    env.synth(3000, 7, &data);
     let before = Snapshot::take(&env);
     let output = Command::new("bash")
         .args([
@@ -213,7 +199,7 @@ fn a_full_disk_fails_the_build_and_changes_nothing() {
 fn ctrl_c_during_a_large_build_stops_it_and_changes_nothing() {
     let env = Env::with_seeds();
     let data = env.path("h2020");
-    synth(&env, 8000, 3, &data);
+    env.synth(8000, 3, &data);
     let before = Snapshot::take(&env);
     let mut child = spawn(
         &env,
@@ -239,7 +225,7 @@ fn ctrl_c_during_a_large_build_stops_it_and_changes_nothing() {
 fn a_second_build_waits_for_the_first_or_fails_clearly() {
     let env = Env::with_seeds();
     let data = env.path("h2020");
-    synth(&env, 4000, 5, &data);
+    env.synth(4000, 5, &data);
     let before = Snapshot::take(&env);
     let mut first = spawn(
         &env,
@@ -302,7 +288,7 @@ fn queries_during_a_build_see_the_old_or_the_new_graph() {
     };
     let old = count(&env);
     let data = env.path("h2020");
-    synth(&env, 4000, 9, &data);
+    env.synth(4000, 9, &data);
     let mut build = spawn(
         &env,
         &["build", seeds().to_str().unwrap(), data.to_str().unwrap()],
@@ -650,7 +636,7 @@ fn contradictory_figures_are_kept_and_flagged_by_validate() {
 fn a_50_mb_csv_field_is_read_whole() {
     let env = Env::new();
     let folder = env.path("h2020");
-    synth(&env, 3, 1, &folder);
+    env.synth(3, 1, &folder);
     let projects = std::fs::read_to_string(folder.join("project.csv")).unwrap();
     let header = projects.lines().next().unwrap();
     let record = projects.lines().nth(1).unwrap();

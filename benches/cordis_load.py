@@ -4,6 +4,7 @@
     cargo build --release
     python3 benches/cordis_load.py                        # H2020 scale: 35,000 projects
     python3 benches/cordis_load.py --projects 35000 80000 # and FP7 + H2020 + HE scale
+    python3 benches/cordis_load.py --repeat 5             # median of 5 loads each (default 3)
 
 For each scale: writes synthetic CORDIS CSVs (`partnergraph synth cordis`), times `partnergraph
 build` from the CSVs to a committed store (parsing, identity resolution, quads, bulk load, the
@@ -11,8 +12,11 @@ derived identity graph, commit), exports the same graph as N-Quads, and times py
 (0.5.13, the oxigraph version partnergraph links) bulk-loading that file into a fresh store in a
 separate process. Both get the same machine in the same run; the ratio is pyoxigraph's time over
 partnergraph's, so above 1 means partnergraph is faster although it starts from CSV and
-pyoxigraph from ready-made quads. Peak memory is each process's maximum resident set. The two
-stores must hold the same number of quads, or the run fails.
+pyoxigraph from ready-made quads. Each load runs `--repeat` times into a fresh store, the two
+tools taking turns, after a `sync` so that the previous run's writeback does not land in the
+next; the table shows the median and the range, because on a shared 2-core machine single runs
+vary by 10-15%. Peak memory is the largest maximum resident set of a tool's runs. The two stores
+must hold the same number of quads, or the run fails.
 
 Then both stores are read back by the same engine (pyoxigraph, read-only): every participation
 with its organisation and project. partnergraph's store is read as the build published it, and
@@ -24,6 +28,7 @@ pyoxigraph is installed into a venv under ~/.cache/partnergraph-bench (created o
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -87,6 +92,22 @@ def peak_rss_mib(args, stdout=subprocess.DEVNULL):
     return elapsed, rss_kib / 1024, result.stdout
 
 
+def repeated(times, runs):
+    """Runs each of `runs` (name → function returning (seconds, peak RSS)) `times` times, the
+    tools taking turns; returns name → (median seconds, fastest, slowest, peak RSS)."""
+    results = {name: [] for name in runs}
+    for _ in range(times):
+        for name, run in runs.items():
+            os.sync()
+            results[name].append(run())
+    summary = {}
+    for name, measured in results.items():
+        seconds = sorted(s for s, _ in measured)
+        summary[name] = (statistics.median(seconds), seconds[0], seconds[-1],
+                         max(rss for _, rss in measured))
+    return summary
+
+
 def disk_mib(path):
     total = 0
     for folder, _, files in os.walk(path):
@@ -114,6 +135,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--projects", type=int, nargs="+", default=[35000])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3, help="loads per tool and scale")
     parser.add_argument("--binary", default=None, help="partnergraph binary (default: target/release)")
     parser.add_argument("--workdir", default=None, help="keep data and stores here")
     args = parser.parse_args()
@@ -140,15 +162,28 @@ def main():
         print(synth.stdout.strip() or synth.stderr.strip(), file=sys.stderr)
         participations = sum(1 for _ in open(os.path.join(data, "organization.csv"), "rb")) - 1
 
-        pg_s, pg_rss, _ = peak_rss_mib([binary, "--quiet", "--store", pg_store, "build", data])
-        pg_quads = quad_count(binary, pg_store)
+        def pg_build():
+            shutil.rmtree(pg_store, ignore_errors=True)
+            seconds, rss, _ = peak_rss_mib([binary, "--quiet", "--store", pg_store, "build", data])
+            return seconds, rss
+
+        py_quads = []
+
+        def py_load():
+            shutil.rmtree(py_store, ignore_errors=True)
+            seconds, rss, out = peak_rss_mib([python, "-c", LOADER, py_store, nquads],
+                                             stdout=subprocess.PIPE)
+            py_quads.append(int(out.strip()))
+            return seconds, rss
+
+        # The N-Quads file pyoxigraph loads is the graph partnergraph builds.
+        pg_build()
         with open(nquads, "w") as out:
             subprocess.run([binary, "--store", pg_store, "export", "--format", "nquads"],
                            stdout=out, check=True)
-        py_s, py_rss, out = peak_rss_mib([python, "-c", LOADER, py_store, nquads],
-                                         stdout=subprocess.PIPE)
-        py_quads = int(out.strip())
-        if py_quads != pg_quads:
+        timed = repeated(args.repeat, {"pg": pg_build, "py": py_load})
+        pg_quads = quad_count(binary, pg_store)
+        if set(py_quads) != {pg_quads}:
             sys.exit(f"quad counts differ: partnergraph {pg_quads}, pyoxigraph {py_quads}")
         pg_disk = disk_mib(pg_store)
         pg_rows, pg_read = read_back(python, os.path.join(pg_store, "current"))
@@ -161,17 +196,20 @@ def main():
         compact_rows, compact_read = read_back(python, os.path.join(pg_store, "current"))
         assert compact_rows == pg_rows
         reads.append((projects, pg_rows, pg_read, compact_s, compact_read, py_read))
-        rows.append((projects, participations, pg_quads, pg_s, pg_rss, pg_disk,
-                     py_s, py_rss, disk_mib(py_store)))
+        rows.append((projects, participations, pg_quads, timed["pg"], pg_disk, timed["py"],
+                     disk_mib(py_store)))
         os.remove(nquads)
 
+    print(f"Loads: median of {args.repeat} (fastest-slowest).")
     print("| projects | participations | quads | partnergraph (CSV → store) | quads/s | peak RSS | "
           "store | pyoxigraph bulk_load (N-Quads → store) | quads/s | peak RSS | store | ratio |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for (projects, participations, quads, pg_s, pg_rss, pg_disk, py_s, py_rss, py_disk) in rows:
-        print(f"| {projects:,} | {participations:,} | {quads:,} | {pg_s:.1f} s | "
-              f"{quads / pg_s / 1000:.0f} k | {pg_rss:.0f} MiB | {pg_disk:.0f} MiB | "
-              f"{py_s:.1f} s | {quads / py_s / 1000:.0f} k | {py_rss:.0f} MiB | {py_disk:.0f} MiB | "
+    for (projects, participations, quads, pg, pg_disk, py, py_disk) in rows:
+        (pg_s, pg_min, pg_max, pg_rss), (py_s, py_min, py_max, py_rss) = pg, py
+        print(f"| {projects:,} | {participations:,} | {quads:,} | "
+              f"{pg_s:.1f} s ({pg_min:.1f}-{pg_max:.1f}) | {quads / pg_s / 1000:.0f} k | "
+              f"{pg_rss:.0f} MiB | {pg_disk:.0f} MiB | {py_s:.1f} s ({py_min:.1f}-{py_max:.1f}) | "
+              f"{quads / py_s / 1000:.0f} k | {py_rss:.0f} MiB | {py_disk:.0f} MiB | "
               f"{py_s / pg_s:.2f} |")
     print()
     print("| projects | participations read back | from partnergraph's store | "

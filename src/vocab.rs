@@ -60,8 +60,6 @@ pub mod pg {
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#hasCountry");
     pub const LOCATED_IN: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#locatedIn");
-    pub const HAS_PARTICIPATION: NamedNodeRef<'static> =
-        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#hasParticipation");
     pub const ROLE_OF: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#roleOf");
     pub const IN_PROJECT: NamedNodeRef<'static> =

@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 /// Changes when this module starts writing different quads for the same file, so that stores
 /// built by an older version re-ingest their CORDIS files.
-pub const EMITTER_VERSION: &str = "cordis-emitter-1";
+pub const EMITTER_VERSION: &str = "cordis-emitter-2";
 
 const CHUNK_ROWS: usize = 2_048;
 
@@ -299,7 +299,6 @@ impl<'a> ParticipationContext<'a> {
         w.add(&participation, rdf::TYPE, pg::PARTICIPATION.into_owned());
         w.add(&participation, pg::ROLE_OF, org);
         w.add(&participation, pg::IN_PROJECT, project.clone());
-        w.add(&project, pg::HAS_PARTICIPATION, participation.clone());
         w.string(&participation, pg::ROLE, Some(row.role.code()));
         w.decimal(&participation, pg::EC_CONTRIBUTION, row.ec_contribution);
         w.decimal(

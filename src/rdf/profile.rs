@@ -166,7 +166,6 @@ fn project(
     w.a(&participation, pg::PARTICIPATION);
     w.add(&participation, pg::ROLE_OF, org.clone());
     w.add(&participation, pg::IN_PROJECT, project.clone());
-    w.add(&project, pg::HAS_PARTICIPATION, participation);
     project
 }
 

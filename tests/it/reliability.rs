@@ -585,7 +585,7 @@ fn contradictory_figures_are_kept_and_flagged_by_validate() {
     let rows = env.csv(&[
         "query",
         "-e",
-        "SELECT ?g (COUNT(DISTINCT ?p) AS ?n) WHERE { GRAPH ?g { ?p a pg:Project ; pg:hasParticipation/pg:roleOf ?o } ?o pg:legalName \"OREBRO LANS LANDSTING\" } GROUP BY ?g ORDER BY ?g",
+        "SELECT ?g (COUNT(DISTINCT ?p) AS ?n) WHERE { GRAPH ?g { ?p a pg:Project ; ^pg:inProject/pg:roleOf ?o } ?o pg:legalName \"OREBRO LANS LANDSTING\" } GROUP BY ?g ORDER BY ?g",
     ]);
     assert!(
         rows.contains(&vec![

@@ -69,6 +69,9 @@ pub struct BuildReport {
     /// Whether a new graph was committed (false when nothing changed).
     pub committed: bool,
     pub warnings: Vec<String>,
+    /// How many sorted runs per index the bulk loader left for RocksDB to merge (none when the
+    /// build compacted or loaded nothing): every read of the published store visits each.
+    pub sorted_runs: Option<usize>,
     /// What the store holds after the build.
     pub stats: Stats,
 }
@@ -101,6 +104,14 @@ impl BuildReport {
                 "Nothing changed; the store was left as it was."
             }
         );
+        if let Some(runs) = self.sorted_runs.filter(|&runs| runs > 1) {
+            let _ = writeln!(
+                out,
+                "The loader wrote {runs} sorted runs per index, which every query reads side by \
+                 side: `build --compact` with the same inputs merges them without reloading \
+                 (several times faster reads of a large graph).\n"
+            );
+        }
         out.push_str(&self.stats.render());
         out
     }
@@ -425,6 +436,7 @@ fn run(
             sources: reports,
             committed: false,
             warnings,
+            sorted_runs: None,
             stats: current_stats(&dir)?,
         });
     }
@@ -436,6 +448,7 @@ fn run(
     // (unless it comes from a version without the index, which the full path rebuilds).
     let only_compacting =
         changed.is_empty() && removed.is_none() && staging.file(participations::FILE).exists();
+    let mut sorted_runs = None;
     if !only_compacting {
         if let Some((id, _)) = &removed {
             drop_graph(store, id)?;
@@ -470,7 +483,7 @@ fn run(
             progress,
             &interrupt,
         );
-        let sizes = loaded.map_err(|e| {
+        let (sizes, runs) = loaded.map_err(|e| {
             if interrupt.is_set() {
                 BuildError::Interrupted
             } else {
@@ -482,6 +495,7 @@ fn run(
                 report.triples = triples;
             }
         }
+        sorted_runs = (!options.compact).then_some(runs);
         tracing::info!(elapsed = ?started.elapsed(), "loaded {} documents", changed.len());
         participations
             .finish()
@@ -506,6 +520,7 @@ fn run(
         sources: reports,
         committed: true,
         warnings,
+        sorted_runs,
         stats: current_stats(&dir)?,
     })
 }
@@ -568,7 +583,8 @@ fn drop_graph(store: &Store, id: &SourceId) -> Result<(), StorageError> {
 }
 
 /// Replaces the documents' graphs and metadata, and the identity graph derived from them and
-/// `labels`, in the staging store with one bulk load; returns each document's size.
+/// `labels`, in the staging store with one bulk load; returns each document's size and the
+/// number of sorted runs the loader wrote per index.
 fn load_graphs(
     store: &Store,
     graphs: &[SourceGraph],
@@ -577,7 +593,7 @@ fn load_graphs(
     memory_mb: usize,
     progress: &dyn Progress,
     interrupt: &Interrupt,
-) -> Result<Vec<usize>, StorageError> {
+) -> Result<(Vec<usize>, usize), StorageError> {
     let identity = SourceId::new(rdf::identity::SOURCE);
     for id in graphs.iter().map(|g| &g.id).chain([&identity]) {
         drop_graph(store, id)?;
@@ -613,18 +629,24 @@ fn load_graphs(
                 Vec::new()
             })
         });
+        let mut loaded = 0;
         let quads = receiver.into_iter().flat_map(|chunk| {
             let (quads, error) = match chunk {
-                Ok(quads) => (quads, None),
+                Ok(quads) => {
+                    loaded += quads.len();
+                    (quads, None)
+                }
                 Err(e) => (Vec::new(), Some(e)),
             };
             quads.into_iter().map(Ok).chain(error.map(Err))
         });
-        let loaded = loader.load_ok_quads::<StorageError, StorageError>(quads);
+        let result = loader.load_ok_quads::<StorageError, StorageError>(quads);
         let sizes = producer.join().expect("the quad producer does not panic");
-        loaded?;
+        result?;
         loader.commit()?;
-        Ok(sizes)
+        // The loader sorts batches of its memory budget in quads, split between its workers.
+        let batch = (memory_mb * 1000 / threads).max(1);
+        Ok((sizes, loaded.div_ceil(batch)))
     })
 }
 

@@ -283,13 +283,28 @@ fn a_tiny_loader_budget_builds_the_same_graph() {
     let small = Env::new();
     let data = small.path("h2020");
     small.synth(300, 4, &data);
-    small.ok(&["build", "--loader-memory", "1", data.to_str().unwrap()]);
+    let report = small.ok(&["build", "--loader-memory", "1", data.to_str().unwrap()]);
+    // A batch of 500 quads per worker: the report counts the runs and points to --compact.
+    let runs = report
+        .lines()
+        .find_map(|line| line.strip_prefix("The loader wrote "))
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or_else(|| panic!("no sorted-run count in:\n{report}"));
+    assert!(
+        runs > 10 && report.contains("`build --compact`"),
+        "{report}"
+    );
     let want = expected(&data);
     assert_eq!(
         count(&small, "SELECT DISTINCT ?p { ?p a pg:Participation }"),
         want["participations"]
     );
     let default = Env::new();
-    default.ok(&["build", data.to_str().unwrap()]);
+    let report = default.ok(&["build", data.to_str().unwrap()]);
+    assert!(!report.contains("sorted runs"), "{report}");
     assert_eq!(small.dump(), default.dump());
+    // Compacted, the store has no runs left to mention.
+    let report = small.ok(&["build", "--compact", data.to_str().unwrap()]);
+    assert!(!report.contains("sorted runs"), "{report}");
 }

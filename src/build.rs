@@ -604,7 +604,9 @@ fn load_graphs(
         .with_num_threads(threads)
         .with_max_memory_size_in_megabytes(memory_mb)
         // The staging copy is private until it is published, so the loader's own atomicity
-        // buys nothing; without it RocksDB compacts while loading (80,000 projects: 111 s → 60 s).
+        // buys nothing; without it RocksDB compacts while loading. Atomic loads build faster
+        // (35,000 projects 11.5 s → 10 s) but publish only level-0 files, which every query
+        // then reads twice as slowly (BENCHMARKS.md).
         .without_atomicity();
     // The loader makes a sorted run of every batch of its target size and of the remainder of
     // every `load_*` call, so all the quads go through one call: handed over in the

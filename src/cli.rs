@@ -52,7 +52,7 @@ pub enum Command {
 /// The loader's default budget. On two cores that is 300,000 quads per worker batch, the most
 /// for which the loader's per-batch string table (sized for three strings per quad) keeps 2^20
 /// slots rather than 2^21: as fast here as 768 MB, the default before, and about 100 MB
-/// lighter; an 80,000-project build (6.3 M quads) peaks at 1.3–1.4 GiB.
+/// lighter; an 80,000-project build (5.9 M quads) peaks at 1.3–1.4 GiB.
 const LOADER_MEMORY_MB: usize = 600;
 
 /// Ingest documents into the store and print a summary.
@@ -80,7 +80,7 @@ pub struct BuildArgs {
 
     /// Memory the bulk loader may use, in megabytes. Less makes more, smaller sorted runs,
     /// which read slower until compacted.
-    #[arg(long, default_value_t = LOADER_MEMORY_MB, value_name = "MB")]
+    #[arg(long, default_value_t = LOADER_MEMORY_MB, value_name = "MB", value_parser = parse_loader_memory)]
     pub loader_memory: usize,
 
     /// Compact the database before publishing it, even if no document changed. The build takes
@@ -115,7 +115,7 @@ pub struct RemoveArgs {
 
     /// Memory the bulk loader may use, in megabytes. Less makes more, smaller sorted runs,
     /// which read slower until compacted.
-    #[arg(long, default_value_t = LOADER_MEMORY_MB, value_name = "MB")]
+    #[arg(long, default_value_t = LOADER_MEMORY_MB, value_name = "MB", value_parser = parse_loader_memory)]
     pub loader_memory: usize,
 
     /// Print the summary as JSON.
@@ -516,6 +516,15 @@ pub struct ServeArgs {
         value_name = "TOKEN"
     )]
     pub token: Option<String>,
+}
+
+/// A loader budget of at least 1 MB: with 0 the loader would sort every quad as a run of its own.
+fn parse_loader_memory(s: &str) -> Result<usize, String> {
+    match s.trim().parse() {
+        Ok(0) => Err("the loader needs at least 1 MB".to_owned()),
+        Ok(mb) => Ok(mb),
+        Err(_) => Err(format!("expected a whole number of megabytes, got {s:?}")),
+    }
 }
 
 /// `500ms`, `30s`, `2m`, or a number of seconds.

@@ -307,4 +307,10 @@ fn a_tiny_loader_budget_builds_the_same_graph() {
     // Compacted, the store has no runs left to mention.
     let report = small.ok(&["build", "--compact", data.to_str().unwrap()]);
     assert!(!report.contains("sorted runs"), "{report}");
+    // No budget at all is refused before anything is read.
+    let stderr = small.fail(&["build", "--loader-memory", "0", data.to_str().unwrap()]);
+    assert!(
+        stderr.contains("--loader-memory") && stderr.contains("at least 1 MB"),
+        "{stderr}"
+    );
 }

@@ -18,7 +18,7 @@ use crate::rdf::participations;
 use crate::rdf::{self, SourceGraph};
 use crate::resolve::{Identities, themes::ThemeIndex};
 use crate::stats::{self, Stats};
-use crate::store::{StoreDir, StoreError, WaitPolicy};
+use crate::store::{Staging, StoreDir, StoreError, WaitPolicy};
 use crate::vocab::{META_GRAPH, pg};
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad, Term};
 use oxigraph::store::{StorageError, Store};
@@ -474,11 +474,12 @@ fn run(
                 participations.observe_stored(store, Some(graph.into()))?;
             }
         }
+        let changed_ids: Vec<SourceId> = changed.iter().map(|g| g.id.clone()).collect();
         let loaded = load_graphs(
-            store,
-            &changed,
+            &staging,
+            changed,
             labels,
-            &mut participations,
+            participations,
             options.loader_memory_mb,
             progress,
             &interrupt,
@@ -487,20 +488,16 @@ fn run(
             if interrupt.is_set() {
                 BuildError::Interrupted
             } else {
-                e.into()
+                e
             }
         })?;
-        for (graph, triples) in changed.iter().zip(sizes) {
-            if let Some(report) = reports.iter_mut().find(|r| r.id == graph.id) {
+        for (id, triples) in changed_ids.iter().zip(sizes) {
+            if let Some(report) = reports.iter_mut().find(|r| &r.id == id) {
                 report.triples = triples;
             }
         }
         sorted_runs = (!options.compact).then_some(runs);
-        tracing::info!(elapsed = ?started.elapsed(), "loaded {} documents", changed.len());
-        participations
-            .finish()
-            .write(&staging.file(participations::FILE))?;
-        tracing::info!(elapsed = ?started.elapsed(), "wrote the participation index");
+        tracing::info!(elapsed = ?started.elapsed(), "loaded {} documents", changed_ids.len());
     }
     if options.compact {
         interrupt.check()?;
@@ -583,17 +580,20 @@ fn drop_graph(store: &Store, id: &SourceId) -> Result<(), StorageError> {
 }
 
 /// Replaces the documents' graphs and metadata, and the identity graph derived from them and
-/// `labels`, in the staging store with one bulk load; returns each document's size and the
-/// number of sorted runs the loader wrote per index.
+/// `labels`, in the staging store with one bulk load, and writes the participation index
+/// gathered from them and `participations`; returns each document's size and the number of
+/// sorted runs the loader wrote per index.
 fn load_graphs(
-    store: &Store,
-    graphs: &[SourceGraph],
+    staging: &Staging<'_>,
+    graphs: Vec<SourceGraph>,
     labels: Labels,
-    participations: &mut participations::Collector,
+    mut participations: participations::Collector,
     memory_mb: usize,
     progress: &dyn Progress,
     interrupt: &Interrupt,
-) -> Result<(Vec<usize>, usize), StorageError> {
+) -> Result<(Vec<usize>, usize), BuildError> {
+    let store = staging.store();
+    let index = staging.file(participations::FILE);
     let identity = SourceId::new(rdf::identity::SOURCE);
     for id in graphs.iter().map(|g| &g.id).chain([&identity]) {
         drop_graph(store, id)?;
@@ -625,11 +625,19 @@ fn load_graphs(
                     .send(Ok(chunk))
                     .map_err(|_| StorageError::Other(Box::new(Stopped)))
             };
-            produce(graphs, labels, participations, progress, &mut send).unwrap_or_else(|e| {
-                // Ignored when the loader is gone: its own error is the one to report.
-                let _ = sender.send(Err(e));
-                Vec::new()
-            })
+            match produce(graphs, labels, &mut participations, progress, &mut send) {
+                Ok(sizes) => {
+                    drop(sender);
+                    // Written while the loader sorts its last batches, which leave a core idle.
+                    participations.finish().write(&index)?;
+                    Ok(sizes)
+                }
+                Err(e) => {
+                    // Ignored when the loader is gone: its own error is the one to report.
+                    let _ = sender.send(Err(e));
+                    Ok(Vec::new())
+                }
+            }
         });
         let mut loaded = 0;
         let quads = receiver.into_iter().flat_map(|chunk| {
@@ -643,8 +651,10 @@ fn load_graphs(
             quads.into_iter().map(Ok).chain(error.map(Err))
         });
         let result = loader.load_ok_quads::<StorageError, StorageError>(quads);
-        let sizes = producer.join().expect("the quad producer does not panic");
+        let sizes: Result<_, participations::IndexError> =
+            producer.join().expect("the quad producer does not panic");
         result?;
+        let sizes = sizes?;
         loader.commit()?;
         // The loader sorts batches of its memory budget in quads, split between its workers.
         let batch = (memory_mb * 1000 / threads).max(1);
@@ -653,9 +663,10 @@ fn load_graphs(
 }
 
 /// Streams the documents' graphs, each followed by its metadata, then the identity graph
-/// derived from them and `labels`, into `send`; returns each document's size.
+/// derived from them and `labels`, into `send`; returns each document's size. Each document's
+/// parsed table is dropped once it is sent, so that the loader reuses its memory.
 fn produce(
-    graphs: &[SourceGraph],
+    graphs: Vec<SourceGraph>,
     mut labels: Labels,
     participations: &mut participations::Collector,
     progress: &dyn Progress,

@@ -371,3 +371,36 @@ fn legal_basis(w: &mut Writer<'_>, row: &LegalBasisRecord) {
         Some(&row.legal_basis),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::cordis::parse;
+    use crate::model::{Pic, ProjectAcronym, ProjectId};
+
+    /// Registration skips the pairs it has seen; a name or an acronym that only a later row of
+    /// the same organisation or project carries must still count.
+    #[test]
+    fn names_and_acronyms_of_later_rows_are_registered() {
+        let csv = "projectID;projectAcronym;organisationID;name;shortName;role\n\
+                   1;ALPHA;999;ACME RESEARCH AB;;coordinator\n\
+                   2;BETA;999;ACME RESEARCH AB;ACRES;participant\n\
+                   3;GAMMA;999;ACME FORSKNING AB;ACRES;participant\n\
+                   3;GAMMA2;888;OTHER LAB;;coordinator\n";
+        let file = parse(csv.as_bytes()).expect("a valid organization.csv");
+        let mut identities = Identities::new();
+        register(
+            file.table.as_ref().expect("a participation table"),
+            &mut identities,
+        );
+
+        for name in ["Acme Research AB", "ACRES", "Acme Forskning AB"] {
+            let resolved = identities.organisation(name, &[]);
+            assert_eq!(resolved.key, OrgKey::Pic(Pic::new("999")), "{name}");
+        }
+        for (acronym, id) in [("BETA", "2"), ("GAMMA", "3"), ("GAMMA2", "3")] {
+            let key = identities.project(&ProjectAcronym::new(acronym), None);
+            assert_eq!(key, ProjectKey::Cordis(ProjectId::new(id)), "{acronym}");
+        }
+    }
+}

@@ -474,7 +474,6 @@ fn run(
                 participations.observe_stored(store, Some(graph.into()))?;
             }
         }
-        let changed_ids: Vec<SourceId> = changed.iter().map(|g| g.id.clone()).collect();
         let loaded = load_graphs(
             &staging,
             changed,
@@ -491,13 +490,14 @@ fn run(
                 e
             }
         })?;
-        for (id, triples) in changed_ids.iter().zip(sizes) {
-            if let Some(report) = reports.iter_mut().find(|r| &r.id == id) {
+        let loaded_documents = sizes.len();
+        for (id, triples) in sizes {
+            if let Some(report) = reports.iter_mut().find(|r| r.id == id) {
                 report.triples = triples;
             }
         }
         sorted_runs = (!options.compact).then_some(runs);
-        tracing::info!(elapsed = ?started.elapsed(), "loaded {} documents", changed_ids.len());
+        tracing::info!(elapsed = ?started.elapsed(), "loaded {loaded_documents} documents");
     }
     if options.compact {
         interrupt.check()?;
@@ -591,7 +591,7 @@ fn load_graphs(
     memory_mb: usize,
     progress: &dyn Progress,
     interrupt: &Interrupt,
-) -> Result<(Vec<usize>, usize), BuildError> {
+) -> Result<(Vec<(SourceId, usize)>, usize), BuildError> {
     let store = staging.store();
     let index = staging.file(participations::FILE);
     let identity = SourceId::new(rdf::identity::SOURCE);
@@ -671,7 +671,7 @@ fn produce(
     participations: &mut participations::Collector,
     progress: &dyn Progress,
     send: &mut dyn FnMut(Vec<Quad>) -> Result<(), StorageError>,
-) -> Result<Vec<usize>, StorageError> {
+) -> Result<Vec<(SourceId, usize)>, StorageError> {
     let mut sizes = Vec::with_capacity(graphs.len());
     for graph in graphs {
         let mut loaded = 0;
@@ -685,7 +685,7 @@ fn produce(
         })?;
         send(graph.metadata(triples))?;
         labels.add(names);
-        sizes.push(triples);
+        sizes.push((graph.id.clone(), triples));
     }
     let identity = labels.into_graph();
     let triples = identity.stream(send)?;

@@ -10,7 +10,8 @@
 //! `partnergraph remove` runs the same pipeline without the removed document, so identities that
 //! were merged through it are worked out again from the documents that remain.
 
-use crate::ingest::cordis::CordisKind;
+use crate::ingest::cordis::quality::{self, Quirk};
+use crate::ingest::cordis::{CordisKind, ReadPolicy};
 use crate::ingest::{self, Document, IngestError, Loaded, SourceSpec};
 use crate::model::SourceId;
 use crate::rdf::identity::{DocumentNames, Labels};
@@ -39,6 +40,8 @@ pub struct BuildOptions {
     pub loader_memory_mb: usize,
     /// Compact the database before publishing it (also when no document changed).
     pub compact: bool,
+    /// Fail on the first anomaly of a CORDIS export instead of repairing or rejecting it.
+    pub strict: bool,
 }
 
 /// What happened to one document.
@@ -72,8 +75,22 @@ pub struct BuildReport {
     /// How many sorted runs per index the bulk loader left for RocksDB to merge (none when the
     /// build compacted or loaded nothing): every read of the published store visits each.
     pub sorted_runs: Option<usize>,
+    /// What reading the CORDIS exports repaired and rejected, by document and quirk.
+    pub data_quality: Vec<QualityLine>,
+    /// Rows skipped because they could not be read; listed in the generation's rejects file.
+    pub rejected: usize,
     /// What the store holds after the build.
     pub stats: Stats,
+}
+
+/// One quirk of one document in the build's data-quality summary.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct QualityLine {
+    pub source: SourceId,
+    pub quirk: Quirk,
+    pub count: usize,
+    pub line: usize,
+    pub example: String,
 }
 
 impl BuildReport {
@@ -104,6 +121,9 @@ impl BuildReport {
                 "Nothing changed; the store was left as it was."
             }
         );
+        if !self.data_quality.is_empty() {
+            out.push_str(&render_quality(&self.data_quality, self.rejected));
+        }
         if let Some(runs) = self.sorted_runs.filter(|&runs| runs > 1) {
             let _ = writeln!(
                 out,
@@ -151,6 +171,11 @@ pub enum BuildError {
     Storage(#[from] StorageError),
     #[error(transparent)]
     Index(#[from] participations::IndexError),
+    #[error("cannot write the rejects file {path}: {source}", path = .path.display())]
+    Rejects {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("interrupted by a signal before the new graph was published")]
     Interrupted,
     #[error("cannot watch for Ctrl-C: {0}")]
@@ -251,6 +276,7 @@ pub fn remove(options: &RemoveOptions, progress: &dyn Progress) -> Result<BuildR
         wait: options.wait,
         loader_memory_mb: options.loader_memory_mb,
         compact: false,
+        strict: false,
     };
     run(&build, Some(&options.source), progress)
 }
@@ -310,6 +336,10 @@ fn run(
         let path = PathBuf::from(&record.path);
         if path.is_file() {
             specs.push(reread_spec(id, path));
+        } else if let Some(archive) = ingest::archive_of(&path) {
+            let mut spec = reread_spec(id, path);
+            spec.archive = Some(archive);
+            specs.push(spec);
         } else {
             warnings.push(format!(
                 "{id}: {} no longer exists; its graph is kept as it was ingested",
@@ -326,6 +356,9 @@ fn run(
     }
 
     let started = std::time::Instant::now();
+    let policy = ReadPolicy {
+        strict: options.strict,
+    };
     let total = specs.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let parsed: Vec<Result<(Loaded, Document), IngestError>> = specs
@@ -334,7 +367,7 @@ fn run(
         .filter(|_| !interrupt.is_set())
         .map(|spec| {
             let loaded = ingest::load(spec)?;
-            let document = ingest::parse(&loaded)?;
+            let document = ingest::parse(&loaded, policy)?;
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress.parsed(n, total);
             Ok((loaded, document))
@@ -356,6 +389,7 @@ fn run(
     }
 
     tracing::info!(elapsed = ?started.elapsed(), "parsed {total} documents");
+    let (data_quality, rejects) = take_quality(&mut documents);
     let themes = Arc::new(ThemeIndex::new(rdf::builtin_themes()));
     let fields = Arc::new(rdf::builtin_field_themes());
     let mut identities = Identities::new();
@@ -430,6 +464,7 @@ fn run(
         });
     }
     reports.sort_by(|a, b| a.id.cmp(&b.id));
+    let rejected = rejects.len();
     if changed.is_empty() && removed.is_none() && !options.compact {
         drop(writer);
         return Ok(BuildReport {
@@ -437,6 +472,8 @@ fn run(
             committed: false,
             warnings,
             sorted_runs: None,
+            data_quality,
+            rejected,
             stats: current_stats(&dir)?,
         });
     }
@@ -507,6 +544,11 @@ fn run(
         store.optimize()?;
         tracing::info!(elapsed = ?started.elapsed(), "compacted");
     }
+    quality::write_rejects(&staging.file(quality::REJECTS_FILE), &rejects)
+        .map_err(|source| BuildError::Rejects {
+            path: staging.file(quality::REJECTS_FILE),
+            source,
+        })?;
     // The last moment to stop: after this the new graph is published.
     interrupt.check()?;
     progress.committing();
@@ -518,8 +560,76 @@ fn run(
         committed: true,
         warnings,
         sorted_runs,
+        data_quality,
+        rejected,
         stats: current_stats(&dir)?,
     })
+}
+
+/// Takes each CORDIS document's rejected rows (for the rejects file) and lists its quirks; the
+/// counts stay with the document, whose metadata records them.
+fn take_quality(
+    documents: &mut [(Loaded, Document)],
+) -> (Vec<QualityLine>, Vec<quality::RejectedRow>) {
+    let mut lines = Vec::new();
+    let mut rejects = Vec::new();
+    for (loaded, document) in documents {
+        let Document::Cordis(file) = document else {
+            continue;
+        };
+        for (quirk, tally) in &file.quality.tallies {
+            lines.push(QualityLine {
+                source: loaded.spec.id.clone(),
+                quirk: *quirk,
+                count: tally.count,
+                line: tally.line,
+                example: tally.example.clone(),
+            });
+        }
+        rejects.extend(
+            std::mem::take(&mut file.quality.rejects)
+                .into_iter()
+                .map(|error| quality::RejectedRow {
+                    source: loaded.spec.id.clone(),
+                    path: loaded.spec.path.clone(),
+                    error,
+                }),
+        );
+    }
+    lines.sort_by(|a, b| (&a.source, a.quirk).cmp(&(&b.source, b.quirk)));
+    (lines, rejects)
+}
+
+fn render_quality(lines: &[QualityLine], rejected: usize) -> String {
+    let mut out = String::from(
+        "Data quality: CORDIS quirks repaired by fixed rules (the graph notes each repaired fact \
+         with pg:repair)\n",
+    );
+    let width = lines.iter().map(|l| l.source.as_str().len()).max().unwrap_or(0);
+    for l in lines {
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:>8}  {}\n  {:<width$}  {:>8}  e.g. line {}: {}",
+            l.source.as_str(),
+            l.count,
+            l.quirk.description(),
+            "",
+            "",
+            l.line,
+            l.example,
+        );
+    }
+    if rejected > 0 {
+        let _ = writeln!(
+            out,
+            "{rejected} rows could not be read and were skipped; each is listed with its file, \
+             line and reason in {} of the store's current generation (build --strict refuses \
+             them instead).",
+            quality::REJECTS_FILE
+        );
+    }
+    out.push('\n');
+    out
 }
 
 fn current_stats(dir: &StoreDir) -> Result<Stats, BuildError> {

@@ -89,6 +89,12 @@ pub struct BuildArgs {
     #[arg(long)]
     pub compact: bool,
 
+    /// Fail on the first anomaly in a CORDIS export (a doubled value, an organisation listed
+    /// twice in a project, an unknown role, a row that cannot be read) instead of repairing or
+    /// skipping it; the store is then left unchanged.
+    #[arg(long)]
+    pub strict: bool,
+
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,

@@ -94,6 +94,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 wait: wait_policy(args.wait),
                 loader_memory_mb: args.loader_memory,
                 compact: args.compact,
+                strict: args.strict,
             };
             let progress = Bar::new(cli.quiet);
             let report = build::build(&options, &progress).with_context(|| {

@@ -246,6 +246,22 @@ pub mod pg {
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#countryCode");
     pub const EURO_SCI_VOC_PATH: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#euroSciVocPath");
+    pub const DATA_REPAIR: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#DataRepair");
+    pub const REPAIRED: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#repaired");
+    pub const QUIRK: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#quirk");
+    pub const OCCURRENCES: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#occurrences");
+    pub const EXAMPLE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#example");
+    pub const REPAIR: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#repair");
+    pub const REJECTED_ROWS: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#rejectedRows");
+    pub const POST_CODE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#postCode");
 }
 
 /// SKOS, for themes and labels.

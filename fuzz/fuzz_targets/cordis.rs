@@ -4,5 +4,5 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
     let _ = partnergraph_fuzz::ingest::cordis::detect(bytes);
-    let _ = partnergraph_fuzz::ingest::cordis::parse(bytes);
+    let _ = partnergraph_fuzz::ingest::cordis::parse(bytes, Default::default());
 });

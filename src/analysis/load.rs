@@ -171,8 +171,16 @@ pub fn load_bipartite(store: &Store) -> Result<Bipartite, StorageError> {
             })
         })
         .collect();
-    participations.sort_by_key(|p| (p.project, p.org));
-    participations.dedup_by_key(|p| (p.project, p.org));
+    // An organisation with several roles in one project (participant and third party) takes
+    // part once: in its leading role, with the contributions of all its roles.
+    participations.sort_by_key(|p| (p.project, p.org, p.role.is_none(), p.role));
+    participations.dedup_by(|later, kept| {
+        let same = (later.project, later.org) == (kept.project, kept.org);
+        if same && let Some(ec) = later.ec_contribution {
+            kept.ec_contribution = Some(kept.ec_contribution.unwrap_or(0.0) + ec);
+        }
+        same
+    });
     Ok(Bipartite {
         orgs,
         projects,

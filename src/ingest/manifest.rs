@@ -139,6 +139,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<SourceSpec>, IngestError> {
             region: entry.region,
             title: entry.title,
             origin: entry.origin,
+            archive: None,
         });
     }
     Ok(specs)

@@ -1,6 +1,7 @@
 //! Documents in, typed records out: one parser per document kind, and the detection of a
 //! document's kind from its content when no manifest declares it.
 
+mod archive;
 pub mod cordis;
 pub mod manifest;
 pub mod profile;
@@ -51,6 +52,9 @@ pub struct SourceSpec {
     pub region: Option<String>,
     pub title: Option<String>,
     pub origin: Option<String>,
+    /// The zip archive holding the document, when it is read straight from a download: `path`
+    /// is then the archive's path joined with the member's name.
+    pub archive: Option<PathBuf>,
 }
 
 impl SourceSpec {
@@ -66,7 +70,13 @@ impl SourceSpec {
             region: None,
             title: None,
             origin: None,
+            archive: None,
         }
+    }
+
+    /// The document's file on disk: the archive for a zip member.
+    pub fn file(&self) -> &Path {
+        self.archive.as_deref().unwrap_or(&self.path)
     }
 }
 
@@ -81,19 +91,26 @@ fn default_id(path: &Path) -> SourceId {
 }
 
 /// Every CORDIS download names its files alike (`project.csv`), so their ids also carry the
-/// folder's name: `cordis-h2020/project.csv` is `cordis-h2020-project`.
+/// folder's name: `cordis-h2020/project.csv` is `cordis-h2020-project`, and a member of
+/// `cordis-h2020projects-csv.zip` is `cordis-h2020projects-csv-project`.
 fn cordis_id(path: &Path) -> SourceId {
     let stem = default_id(path);
-    match path
+    let folder = path
         .canonicalize()
         .ok()
-        .as_deref()
-        .and_then(Path::parent)
-        .and_then(Path::file_name)
-    {
+        .or_else(|| Some(path.to_path_buf()))
+        .and_then(|p| p.parent().and_then(Path::file_name).map(ToOwned::to_owned));
+    let folder = folder.map(|f| {
+        let f = f.to_string_lossy().into_owned();
+        match f.strip_suffix(".zip").or_else(|| f.strip_suffix(".ZIP")) {
+            Some(stem) => stem.to_owned(),
+            None => f,
+        }
+    });
+    match folder {
         Some(folder) => SourceId::new(crate::resolve::slug(&format!(
             "{} {}",
-            crate::resolve::fold(&folder.to_string_lossy()),
+            crate::resolve::fold(&folder),
             stem
         ))),
         None => stem,
@@ -145,6 +162,8 @@ pub enum IngestError {
         path: PathBuf,
         source: RdfSyntaxError,
     },
+    #[error("{path}: cannot read the zip archive: {message}", path = .path.display())]
+    Archive { path: PathBuf, message: String },
     #[error("{path}: no such file or folder (give the documents to ingest: partnergraph build FILE_OR_FOLDER…)", path = .path.display())]
     Missing { path: PathBuf },
 }
@@ -186,9 +205,11 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<SourceSpec>, IngestError> {
                 })
                 .collect();
             files.sort();
-            specs.extend(files.into_iter().map(detected_file));
+            for file in files {
+                specs.extend(detected(file)?);
+            }
         } else if input.is_file() {
-            specs.push(detected_file(input.clone()));
+            specs.extend(detected(input.clone())?);
         } else {
             return Err(IngestError::Missing {
                 path: input.clone(),
@@ -198,19 +219,52 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<SourceSpec>, IngestError> {
     Ok(specs)
 }
 
+/// The documents of a file found on the command line or in a folder: the file itself, or the
+/// members of a zip archive (a CORDIS download read without unzipping it).
+fn detected(path: PathBuf) -> Result<Vec<SourceSpec>, IngestError> {
+    if !archive::is_zip(&path) {
+        return Ok(vec![detected_file(path)]);
+    }
+    let archive = path.canonicalize().unwrap_or(path);
+    let members = archive::members(&archive)?;
+    Ok(members
+        .into_iter()
+        .map(|(member, head)| {
+            let mut spec = SourceSpec::detected(archive.join(&member));
+            spec.archive = Some(archive.clone());
+            if cordis::detect(&head).is_some() {
+                spec.id = cordis_id(&spec.path);
+            }
+            spec
+        })
+        .collect())
+}
+
 /// A file found on the command line or in a folder. A CORDIS export's id carries its folder's
 /// name, decided here from its header (as `load` does from the whole file) so that two
 /// downloads' `project.csv` are told apart when the build checks ids, before anything is parsed.
+/// A workbook is only readable whole, so an `.xlsx` file is read whole for this.
 fn detected_file(path: PathBuf) -> SourceSpec {
     use std::io::Read;
     let mut spec = SourceSpec::detected(path);
+    let whole = archive::is_workbook(&spec.path);
     let mut head = Vec::new();
-    let read =
-        std::fs::File::open(&spec.path).and_then(|f| f.take(64 * 1024).read_to_end(&mut head));
+    let read = std::fs::File::open(&spec.path).and_then(|f| {
+        let limit = if whole { u64::MAX } else { 64 * 1024 };
+        f.take(limit).read_to_end(&mut head)
+    });
     if read.is_ok() && cordis::detect(&head).is_some() {
         spec.id = cordis_id(&spec.path);
     }
     spec
+}
+
+/// The zip archive a document path of a zip member (`…/download.zip/project.csv`) lies in.
+pub fn archive_of(path: &Path) -> Option<PathBuf> {
+    path.ancestors()
+        .skip(1)
+        .find(|a| archive::is_zip(a) && a.is_file())
+        .map(Path::to_path_buf)
 }
 
 /// A document read into memory, with the checksum that tells whether it changed.
@@ -230,10 +284,13 @@ pub enum Content {
 }
 
 pub fn load(spec: SourceSpec) -> Result<Loaded, IngestError> {
-    let bytes = std::fs::read(&spec.path).map_err(|source| IngestError::Io {
-        path: spec.path.clone(),
-        source,
-    })?;
+    let bytes = match &spec.archive {
+        Some(archive) => archive::read(archive, &spec.path)?,
+        None => std::fs::read(&spec.path).map_err(|source| IngestError::Io {
+            path: spec.path.clone(),
+            source,
+        })?,
+    };
     let sha256 = format!("{:x}", Sha256::digest(&bytes));
     let declared_cordis = spec.kind == Some(DeclaredKind::Cordis);
     if declared_cordis || (spec.kind.is_none() && cordis::detect(&bytes).is_some()) {
@@ -304,12 +361,13 @@ impl Document {
     }
 }
 
-/// Parses a loaded document as its declared kind, or as the kind its content shows.
-pub fn parse(loaded: &Loaded) -> Result<Document, IngestError> {
+/// Parses a loaded document as its declared kind, or as the kind its content shows; `policy`
+/// says how CORDIS exports treat anomalies.
+pub fn parse(loaded: &Loaded, policy: cordis::ReadPolicy) -> Result<Document, IngestError> {
     let path = &loaded.spec.path;
     let text = match &loaded.content {
         Content::Cordis(bytes) => {
-            return cordis::parse(bytes)
+            return cordis::parse(bytes, policy)
                 .map(Document::Cordis)
                 .map_err(|source| IngestError::Cordis {
                     path: path.clone(),
@@ -337,7 +395,7 @@ pub fn parse(loaded: &Loaded) -> Result<Document, IngestError> {
                 path: path.clone(),
                 source,
             }),
-        DeclaredKind::Cordis => cordis::parse(text.as_bytes())
+        DeclaredKind::Cordis => cordis::parse(text.as_bytes(), policy)
             .map(Document::Cordis)
             .map_err(|source| IngestError::Cordis {
                 path: path.clone(),

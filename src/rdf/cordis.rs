@@ -5,7 +5,8 @@
 //! chunks at a time and the loader consumes them in order, which keeps memory bounded at any
 //! scale and the output deterministic.
 
-use super::iri;
+use super::{GraphWriter, iri};
+use crate::ingest::cordis::quality::{Quality, Quirk};
 use crate::ingest::cordis::{
     CordisTable, FieldOfScienceRecord, LegalBasisRecord, ParticipationRecord, ProjectRecord,
     TopicRecord,
@@ -22,7 +23,7 @@ use std::sync::Arc;
 
 /// Changes when this module starts writing different quads for the same file, so that stores
 /// built by an older version re-ingest their CORDIS files.
-pub const EMITTER_VERSION: &str = "cordis-emitter-2";
+pub const EMITTER_VERSION: &str = "cordis-emitter-3";
 
 const CHUNK_ROWS: usize = 2_048;
 
@@ -84,6 +85,23 @@ impl CordisGraph {
                 waves(rows, &graph, sink, |w, _, row| legal_basis(w, row))
             }
         }
+    }
+}
+
+/// The document's data-quality description for the metadata graph: one `pg:DataRepair` per
+/// quirk met (how often, where first, an example) and the number of rows left out.
+pub fn quality_description(document: &NamedNode, quality: &Quality, meta: &mut GraphWriter) {
+    for (quirk, tally) in &quality.tallies {
+        let repair = NamedNode::new_unchecked(format!("{}/repair/{}", document.as_str(), quirk.code()));
+        meta.add(document, pg::REPAIRED, repair.clone());
+        meta.a(&repair, pg::DATA_REPAIR);
+        meta.string(&repair, pg::QUIRK, quirk.code());
+        meta.integer(&repair, pg::OCCURRENCES, tally.count as i64);
+        meta.integer(&repair, pg::LINE, tally.line as i64);
+        meta.string(&repair, pg::EXAMPLE, &tally.example);
+    }
+    if let Some(rejected) = quality.tallies.get(&Quirk::Rejected) {
+        meta.integer(document, pg::REJECTED_ROWS, rejected.count as i64);
     }
 }
 
@@ -226,6 +244,9 @@ impl ProjectContext<'_> {
         for theme in project_themes(self.themes, row.title.as_deref(), row.objective.as_deref()) {
             w.add(&p, pg::ABOUT_THEME, iri::theme(&theme));
         }
+        for repair in &row.repairs {
+            w.string(&p, pg::REPAIR, Some(&repair.note));
+        }
     }
 }
 
@@ -268,6 +289,10 @@ struct ParticipationContext<'a> {
     first_org: HashMap<&'a str, usize>,
     first_project: HashMap<&'a str, usize>,
     first_country: HashMap<&'a str, usize>,
+    /// For an organisation with several roles in a project, the row whose participation keeps
+    /// the plain IRI (the leading role: coordinator before participant, …); the others' IRIs
+    /// name their role.
+    leading_role: HashMap<(&'a str, &'a str), usize>,
 }
 
 impl<'a> ParticipationContext<'a> {
@@ -275,17 +300,27 @@ impl<'a> ParticipationContext<'a> {
         let mut first_org = HashMap::new();
         let mut first_project = HashMap::new();
         let mut first_country = HashMap::new();
+        let mut leading_role: HashMap<(&str, &str), usize> = HashMap::new();
+        let rank = |row: &ParticipationRecord| (row.role.is_none(), row.role, row.role_label.clone());
         for (i, row) in rows.iter().enumerate() {
             first_org.entry(row.pic.as_str()).or_insert(i);
             first_project.entry(row.project_id.as_str()).or_insert(i);
             if let Some(country) = &row.country {
                 first_country.entry(country.as_str()).or_insert(i);
             }
+            if row.repairs.iter().any(|r| r.quirk == Quirk::SeveralRoles) {
+                let key = (row.project_id.as_str(), row.pic.as_str());
+                let leading = leading_role.entry(key).or_insert(i);
+                if rank(row) < rank(&rows[*leading]) {
+                    *leading = i;
+                }
+            }
         }
         Self {
             first_org,
             first_project,
             first_country,
+            leading_role,
         }
     }
 
@@ -305,11 +340,20 @@ impl<'a> ParticipationContext<'a> {
             w.string(&project, pg::IDENTIFIER, Some(row.project_id.as_str()));
             w.string(&project, pg::ACRONYM, row.project_acronym.as_deref());
         }
-        let participation = iri::participation(&project, &org);
+        let key = (row.project_id.as_str(), row.pic.as_str());
+        let participation = match self.leading_role.get(&key) {
+            Some(&leading) if leading != i => {
+                iri::participation_in_role(&project, &org, &row.role_label)
+            }
+            _ => iri::participation(&project, &org),
+        };
         w.add(&participation, rdf::TYPE, pg::PARTICIPATION.into_owned());
         w.add(&participation, pg::ROLE_OF, org);
         w.add(&participation, pg::IN_PROJECT, project.clone());
-        w.string(&participation, pg::ROLE, Some(row.role.code()));
+        w.string(&participation, pg::ROLE, Some(&row.role_label));
+        for repair in &row.repairs {
+            w.string(&participation, pg::REPAIR, Some(&repair.note));
+        }
         w.decimal(&participation, pg::EC_CONTRIBUTION, row.ec_contribution);
         w.decimal(
             &participation,
@@ -337,6 +381,7 @@ fn organisation(w: &mut Writer<'_>, org: &NamedNode, row: &ParticipationRecord) 
     w.string(org, pg::ACTIVITY_TYPE, row.activity_type.as_deref());
     w.boolean(org, pg::SME, row.sme);
     w.string(org, pg::CITY, row.city.as_deref());
+    w.string(org, pg::POST_CODE, row.post_code.as_deref());
     w.string(org, pg::NUTS_CODE, row.nuts_code.as_deref());
     w.string(org, pg::HOMEPAGE, row.url.as_deref());
     if let Some(country) = &row.country {

@@ -2,7 +2,7 @@
 //! so that graphs from different documents and builds join on the same nodes.
 
 use crate::model::{CountryCode, SourceId, ThemeId};
-use crate::resolve::{OrgKey, ProjectKey, slug};
+use crate::resolve::{OrgKey, ProjectKey, fold, slug};
 use crate::vocab::{GRAPH_NS, ID_NS, THEME_NS};
 use oxigraph::model::NamedNode;
 
@@ -31,6 +31,16 @@ pub fn participation(project: &NamedNode, organisation: &NamedNode) -> NamedNode
         "{}/participant/{}",
         project.as_str(),
         local(organisation)
+    ))
+}
+
+/// A further participation of an organisation in a project, in another role than its leading
+/// one (a participant that is also a third party).
+pub fn participation_in_role(project: &NamedNode, organisation: &NamedNode, role: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!(
+        "{}/{}",
+        participation(project, organisation).as_str(),
+        slug(&fold(role))
     ))
 }
 

@@ -437,7 +437,11 @@ pub fn document_graph(
                 speaks_for: spec.organisation.as_deref().or(spec.region.as_deref()),
                 origin: spec.origin.as_deref(),
             };
-            let (meta, meta_keys) = canonical(describe(&description));
+            let mut meta = describe(&description);
+            let mut quality = GraphWriter::new(META_GRAPH.into_owned());
+            cordis::quality_description(&iri::source_document(&spec.id), &file.quality, &mut quality);
+            meta.extend(quality.into_quads());
+            let (meta, meta_keys) = canonical(meta);
             let version = cordis::EMITTER_VERSION.to_owned();
             return SourceGraph {
                 id: spec.id.clone(),

@@ -1,0 +1,271 @@
+//! CORDIS's JSON exports: an array of objects whose keys are the CSV's column names (or such an
+//! array under a key of a top-level object). Values may be strings, as CORDIS writes them, or
+//! numbers, booleans and null; nested objects are lifted into their parent and lists of values
+//! joined with `;`, as the CSV writes them.
+//!
+//! The array's elements are found by one scan that follows strings and nesting (and counts
+//! lines, so that errors and rejects point at an element's first line), then parsed in parallel.
+
+use super::{CordisError, CordisProblem, Header, Rows, values::shorten};
+use rayon::prelude::*;
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// The columns of the export's first element; `head` may end inside the file.
+pub(super) fn header(head: &[u8]) -> Option<Header> {
+    let first = elements(head).into_iter().next()?;
+    let keys = match serde_json::from_slice::<Ordered>(&head[first.span.clone()]) {
+        Ok(object) => flat(object).into_iter().map(|(k, _)| k).collect(),
+        // Cut off by the end of `head`: its keys are read as far as they go.
+        Err(_) => keys_of_partial(&head[first.span.start..]),
+    };
+    (keys.len() >= 2).then(|| Header::of(keys, first.line))
+}
+
+/// The export's rows, with the union of its elements' keys as the header.
+pub(super) fn rows(bytes: &[u8]) -> Result<(Header, Rows), CordisError> {
+    let spans = elements(bytes);
+    let Some(first) = spans.first() else {
+        return Err(CordisError {
+            line: 1,
+            column: None,
+            problem: CordisProblem::NotCordis {
+                found: "JSON without an array of records".to_owned(),
+            },
+        });
+    };
+    let header_line = first.line;
+    let objects: Vec<(usize, Vec<(String, String)>)> = spans
+        .par_iter()
+        .map(|element| {
+            let object = serde_json::from_slice::<Ordered>(&bytes[element.span.clone()])
+                .map_err(|error| CordisError {
+                    line: element.line + error.line().saturating_sub(1),
+                    column: None,
+                    problem: CordisProblem::Unreadable(format!(
+                        "not a JSON object of column values: {}",
+                        shorten(&error.to_string(), 200)
+                    )),
+                })?;
+            Ok((element.line, flat(object)))
+        })
+        .collect::<Result<_, CordisError>>()?;
+    let mut names: Vec<String> = Vec::new();
+    let mut positions: HashMap<String, usize> = HashMap::new();
+    for (_, pairs) in &objects {
+        for (key, _) in pairs {
+            if !positions.contains_key(key) {
+                positions.insert(key.clone(), names.len());
+                names.push(key.clone());
+            }
+        }
+    }
+    let rows = objects
+        .into_par_iter()
+        .map(|(line, pairs)| {
+            let mut fields = vec![String::new(); names.len()];
+            for (key, value) in pairs {
+                fields[positions[&key]] = value;
+            }
+            (line, fields)
+        })
+        .collect();
+    Ok((Header::of(names, header_line), rows))
+}
+
+/// An object's members in the order written (serde_json's map sorts them), so that the header
+/// lists columns as the export does.
+struct Ordered(Vec<(String, Value)>);
+
+impl<'de> Deserialize<'de> for Ordered {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Members;
+        impl<'de> Visitor<'de> for Members {
+            type Value = Ordered;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered, A::Error> {
+                let mut members = Vec::with_capacity(map.size_hint().unwrap_or(32));
+                while let Some(member) = map.next_entry::<String, Value>()? {
+                    members.push(member);
+                }
+                Ok(Ordered(members))
+            }
+        }
+        deserializer.deserialize_map(Members)
+    }
+}
+
+/// An object's columns as (name, text) pairs, nested objects lifted into it.
+fn flat(object: Ordered) -> Vec<(String, String)> {
+    let mut pairs = Vec::with_capacity(object.0.len());
+    lift(object.0.into_iter(), &mut pairs);
+    pairs
+}
+
+fn lift(members: impl Iterator<Item = (String, Value)>, pairs: &mut Vec<(String, String)>) {
+    for (key, value) in members {
+        match value {
+            Value::Object(inner) => lift(inner.into_iter(), pairs),
+            value if !pairs.iter().any(|(k, _)| *k == key) => pairs.push((key, text(value))),
+            _ => {}
+        }
+    }
+}
+
+/// A value as the CSV export writes it.
+fn text(value: Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s,
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(items) => items.into_iter().map(text).collect::<Vec<_>>().join(";"),
+        Value::Object(object) => Value::Object(object).to_string(),
+    }
+}
+
+/// One element of the records' array: its bytes and its first line.
+struct Element {
+    span: Range<usize>,
+    line: usize,
+}
+
+/// The objects of the first array in `bytes` (the top-level one, or the first array value of a
+/// top-level object). The last may be cut off when `bytes` is only the start of a file.
+fn elements(bytes: &[u8]) -> Vec<Element> {
+    let mut found = Vec::new();
+    let (mut depth, mut line) = (0usize, 1usize);
+    // The depth of the records' array, once entered.
+    let mut array: Option<usize> = None;
+    let mut start: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => line += 1,
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    match bytes[i] {
+                        b'\\' => i += 1,
+                        b'\n' => line += 1,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if array.is_none() && bytes[i] == b'[' && depth <= 2 {
+                    array = Some(depth);
+                } else if array.is_some_and(|a| depth == a + 1) && bytes[i] == b'{' {
+                    start = Some((i, line));
+                }
+            }
+            b']' | b'}' => {
+                if array == Some(depth) {
+                    break;
+                }
+                if let Some((from, first)) = start.filter(|_| array.is_some_and(|a| depth == a + 1))
+                {
+                    found.push(Element {
+                        span: from..i + 1,
+                        line: first,
+                    });
+                    start = None;
+                }
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if let Some((from, first)) = start {
+        found.push(Element {
+            span: from..bytes.len(),
+            line: first,
+        });
+    }
+    found
+}
+
+/// The keys of an object cut off before its end: strings directly inside it followed by `:`.
+fn keys_of_partial(bytes: &[u8]) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let from = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += usize::from(bytes[i] == b'\\') + 1;
+                }
+                let after = bytes[(i + 1).min(bytes.len())..]
+                    .iter()
+                    .find(|b| !b.is_ascii_whitespace());
+                if depth == 1
+                    && after == Some(&b':')
+                    && let Some(quoted) = bytes.get(from..=i)
+                    && let Ok(key) = serde_json::from_slice::<String>(quoted)
+                {
+                    keys.push(key);
+                }
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elements_of_a_top_level_array_and_of_an_array_under_a_key() {
+        let text = b"[\n {\"id\": \"1\", \"t\": \"a ] } \\\" x\"},\n {\"id\": 2,\n \"n\": {\"x\": [1, 2]}}\n]";
+        let found = elements(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!((found[0].line, found[1].line), (2, 3));
+        let wrapped = b"{\"meta\": {\"n\": 1}, \"projects\": [{\"id\": \"1\"}, {\"id\": \"2\"}]}";
+        assert_eq!(elements(wrapped).len(), 2);
+    }
+
+    #[test]
+    fn rows_align_values_of_every_type_under_the_union_of_keys() {
+        let text = br#"[{"id": 101, "acronym": "A", "sme": true, "cost": 1.5, "note": null},
+ {"acronym": "B", "id": "102", "topics": ["T1", "T2"], "address": {"city": "Umea"}}]"#;
+        let (header, rows) = rows(text).expect("valid JSON");
+        assert_eq!(
+            header.names,
+            ["id", "acronym", "sme", "cost", "note", "topics", "city"]
+        );
+        assert_eq!(rows[0].1, ["101", "A", "true", "1.5", "", "", ""]);
+        assert_eq!(rows[1].1, ["102", "B", "", "", "", "T1;T2", "Umea"]);
+        assert_eq!((rows[0].0, rows[1].0), (1, 2));
+    }
+
+    #[test]
+    fn a_header_is_read_from_the_first_element_even_when_it_is_cut_off() {
+        let head = br#"[{"projectID": "1", "projectAcronym": "X", "organisationID": "9", "name": "N", "role": "coordinator", "objective": "very lo"#;
+        let header = header(head).expect("keys before the cut");
+        assert_eq!(
+            header.names,
+            ["projectID", "projectAcronym", "organisationID", "name", "role", "objective"]
+        );
+    }
+
+    #[test]
+    fn broken_json_is_an_error_at_its_element() {
+        let error = rows(b"[\n{\"id\": \"1\"},\n{\"id\": 1 2}\n]").expect_err("broken");
+        assert_eq!(error.line, 3);
+    }
+}

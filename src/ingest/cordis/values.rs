@@ -1,0 +1,151 @@
+//! Values as CORDIS writes them: amounts with either decimal mark, flags, dates, country codes
+//! and postcodes.
+
+use crate::model::CountryCode;
+
+/// `str::trim`, skipping the Unicode-aware search for the usual value that needs no trimming.
+pub(super) fn trim(value: &str) -> &str {
+    match (value.as_bytes().first(), value.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => value,
+        _ => value.trim(),
+    }
+}
+
+pub(super) fn shorten(text: &str, limit: usize) -> String {
+    match text.char_indices().nth(limit) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
+/// An amount as CORDIS writes it: `316579,00`, `316579.00`, `316579`, `1.5E+06`. Digit grouping
+/// is accepted only where it cannot be decimals: with the other separator as decimal point
+/// (`1.234.567,89`, `1,234,567.89`) or repeated (`1,234,567`); a lone `1,234` is 1.234, as the
+/// decimal-comma exports mean it.
+pub(super) fn parse_amount(text: &str) -> Option<f64> {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (mantissa, exponent) = match unsigned.bytes().position(|b| matches!(b, b'e' | b'E')) {
+        Some(e) => (&unsigned[..e], Some(&unsigned[e + 1..])),
+        None => (unsigned, None),
+    };
+    let (mut commas, mut points, mut last_comma, mut last_point) = (0, 0, 0, 0);
+    for (i, byte) in mantissa.bytes().enumerate() {
+        match byte {
+            b',' => (commas, last_comma) = (commas + 1, i),
+            b'.' => (points, last_point) = (points + 1, i),
+            b'0'..=b'9' => {}
+            _ => return None,
+        }
+    }
+    // The decimal separator is the last separator when it occurs once; the other one, or a
+    // repeated one, groups thousands.
+    let (decimal, group) = match (commas, points) {
+        (0, 0) => (None, None),
+        (1, 0) => (Some(last_comma), None),
+        (0, 1) => (Some(last_point), None),
+        (_, 0) => (None, Some(',')),
+        (0, _) => (None, Some('.')),
+        (1, _) if last_comma > last_point => (Some(last_comma), Some('.')),
+        (_, 1) if last_point > last_comma => (Some(last_point), Some(',')),
+        _ => return None,
+    };
+    let (whole, fraction) = match decimal {
+        Some(at) => (&mantissa[..at], Some(&mantissa[at + 1..])),
+        None => (mantissa, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let whole_ok = match group {
+        Some(separator) => {
+            let mut groups = whole.split(separator);
+            exponent.is_none()
+                && groups.next().is_some_and(|g| g.len() <= 3 && digits(g))
+                && groups.all(|g| g.len() == 3 && digits(g))
+        }
+        None => digits(whole),
+    };
+    let exponent_ok = exponent.is_none_or(|e| digits(e.strip_prefix(['+', '-']).unwrap_or(e)));
+    if !whole_ok || !fraction.is_none_or(digits) || !exponent_ok {
+        return None;
+    }
+    // Rewritten on the stack as Rust float syntax: decimal separator to `.`, grouping dropped.
+    let decimal_at = decimal.map(|at| text.len() - unsigned.len() + at);
+    let mut normal = [0; 64];
+    let mut len = 0;
+    for (i, &byte) in text.as_bytes().iter().enumerate() {
+        let byte = match byte {
+            b',' | b'.' if Some(i) == decimal_at => b'.',
+            b',' | b'.' => continue,
+            other => other,
+        };
+        *normal.get_mut(len)? = byte;
+        len += 1;
+    }
+    let value: f64 = std::str::from_utf8(&normal[..len]).ok()?.parse().ok()?;
+    value.is_finite().then_some(value)
+}
+
+pub(super) fn parse_flag(text: &str) -> Option<bool> {
+    if text.eq_ignore_ascii_case("true") || text == "1" {
+        Some(true)
+    } else if text.eq_ignore_ascii_case("false") || text == "0" {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// A calendar date `YYYY-MM-DD`, checked against the calendar; a time of day after it (some
+/// exports write `2021-01-01 00:00:00`) is dropped.
+pub(super) fn parse_date(text: &str) -> Option<String> {
+    let (date, time) = text.split_at_checked(10)?;
+    let time_ok = time.is_empty()
+        || (time.len() > 1
+            && time.starts_with([' ', 'T'])
+            && time[1..]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b":.+-Z".contains(&b)));
+    if !date.is_ascii() || date.as_bytes()[4] != b'-' || date.as_bytes()[7] != b'-' {
+        return None;
+    }
+    let number = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (year, month, day) = (
+        number(&date[..4])?,
+        number(&date[5..7])?,
+        number(&date[8..])?,
+    );
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (time_ok && (1..=days).contains(&day)).then(|| date.to_owned())
+}
+
+pub(super) fn parse_country(text: &str) -> Option<CountryCode> {
+    (text.len() == 2 && text.bytes().all(|b| b.is_ascii_alphabetic()))
+        .then(|| CountryCode::new(text.to_ascii_uppercase()))
+}
+
+/// The zero-padded postcode, when `code` is a numeric postcode of a country whose postcodes have
+/// a fixed number of digits and it is short by one or two leading zeros (spreadsheets read
+/// `01067` as the number 1067). Countries whose postcodes never start with 0 are not listed.
+pub(super) fn postcode_digits(country: &str, code: &str) -> Option<String> {
+    let digits: usize = match country {
+        // Five digits, some starting with 0.
+        "DE" | "FR" | "IT" | "ES" | "FI" | "EE" | "HR" | "LT" | "US" | "MC" | "SM" | "VA" => 5,
+        // Four digits, some starting with 0.
+        "NO" | "DK" => 4,
+        _ => return None,
+    };
+    let short = digits.checked_sub(code.len())?;
+    ((1..=2).contains(&short) && code.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("{}{code}", "0".repeat(short)))
+}

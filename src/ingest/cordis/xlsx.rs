@@ -9,24 +9,30 @@ use std::io::Cursor;
 
 /// The first sheet's header; None if `bytes` is not a workbook (or only its start).
 pub(super) fn header(bytes: &[u8]) -> Option<Header> {
-    let (line, names) = sheet(bytes).ok()?.into_iter().next()?;
-    (names.len() >= 2).then(|| Header::of(names, line))
+    let rows = sheet(bytes).ok()?;
+    let at = header_row(&rows)?;
+    let (line, names) = rows.into_iter().nth(at)?;
+    Some(Header::of(names, line))
 }
 
 pub(super) fn rows(bytes: &[u8]) -> Result<(Header, Rows), CordisError> {
-    let mut rows = sheet(bytes)?.into_iter();
-    let Some((line, names)) = rows.next() else {
+    let rows = sheet(bytes)?;
+    let Some(at) = header_row(&rows) else {
         return Err(CordisError {
-            line: 1,
+            line: rows.first().map_or(1, |(line, _)| *line),
             column: None,
             problem: CordisProblem::NotCordis {
-                found: "an empty spreadsheet".to_owned(),
+                found: match rows.first() {
+                    Some((_, names)) => shorten(&names.join(";"), 300),
+                    None => "an empty spreadsheet".to_owned(),
+                },
             },
         });
     };
+    let mut rows = rows.into_iter().skip(at);
+    let (line, names) = rows.next().expect("the header row is there");
     let width = names.len();
     let rows = rows
-        .filter(|(_, fields)| fields.iter().any(|f| !f.is_empty()))
         .map(|(line, mut fields)| {
             // Trailing empty cells are not stored: they are empty fields.
             if fields.len() < width {
@@ -36,6 +42,14 @@ pub(super) fn rows(bytes: &[u8]) -> Result<(Header, Rows), CordisError> {
         })
         .collect();
     Ok((Header::of(names, line), rows))
+}
+
+/// The header row: the first of the first rows whose names are a CORDIS table's, since a
+/// workbook may start with a title row.
+fn header_row(rows: &Rows) -> Option<usize> {
+    rows.iter()
+        .take(10)
+        .position(|(line, names)| super::classify(&Header::of(names.clone(), *line)).is_some())
 }
 
 /// The first sheet's non-empty rows as text, each with its row number.

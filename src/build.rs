@@ -544,11 +544,12 @@ fn run(
         store.optimize()?;
         tracing::info!(elapsed = ?started.elapsed(), "compacted");
     }
-    quality::write_rejects(&staging.file(quality::REJECTS_FILE), &rejects)
-        .map_err(|source| BuildError::Rejects {
+    quality::write_rejects(&staging.file(quality::REJECTS_FILE), &rejects).map_err(|source| {
+        BuildError::Rejects {
             path: staging.file(quality::REJECTS_FILE),
             source,
-        })?;
+        }
+    })?;
     // The last moment to stop: after this the new graph is published.
     interrupt.check()?;
     progress.committing();
@@ -605,7 +606,11 @@ fn render_quality(lines: &[QualityLine], rejected: usize) -> String {
         "Data quality: CORDIS quirks repaired by fixed rules (the graph notes each repaired fact \
          with pg:repair)\n",
     );
-    let width = lines.iter().map(|l| l.source.as_str().len()).max().unwrap_or(0);
+    let width = lines
+        .iter()
+        .map(|l| l.source.as_str().len())
+        .max()
+        .unwrap_or(0);
     for l in lines {
         let _ = writeln!(
             out,

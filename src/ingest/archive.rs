@@ -73,10 +73,7 @@ pub fn members(archive: &Path) -> Result<Vec<(String, Vec<u8>)>, IngestError> {
         if cordis::detect(&head).is_some() {
             found.push((name, head));
         } else {
-            tracing::warn!(
-                "{}: skipped {name}: not a CORDIS table",
-                archive.display()
-            );
+            tracing::warn!("{}: skipped {name}: not a CORDIS table", archive.display());
         }
     }
     Ok(found)

@@ -92,7 +92,8 @@ impl CordisGraph {
 /// quirk met (how often, where first, an example) and the number of rows left out.
 pub fn quality_description(document: &NamedNode, quality: &Quality, meta: &mut GraphWriter) {
     for (quirk, tally) in &quality.tallies {
-        let repair = NamedNode::new_unchecked(format!("{}/repair/{}", document.as_str(), quirk.code()));
+        let repair =
+            NamedNode::new_unchecked(format!("{}/repair/{}", document.as_str(), quirk.code()));
         meta.add(document, pg::REPAIRED, repair.clone());
         meta.a(&repair, pg::DATA_REPAIR);
         meta.string(&repair, pg::QUIRK, quirk.code());
@@ -301,7 +302,8 @@ impl<'a> ParticipationContext<'a> {
         let mut first_project = HashMap::new();
         let mut first_country = HashMap::new();
         let mut leading_role: HashMap<(&str, &str), usize> = HashMap::new();
-        let rank = |row: &ParticipationRecord| (row.role.is_none(), row.role, row.role_label.clone());
+        let rank =
+            |row: &ParticipationRecord| (row.role.is_none(), row.role, row.role_label.clone());
         for (i, row) in rows.iter().enumerate() {
             first_org.entry(row.pic.as_str()).or_insert(i);
             first_project.entry(row.project_id.as_str()).or_insert(i);

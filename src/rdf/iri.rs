@@ -36,7 +36,11 @@ pub fn participation(project: &NamedNode, organisation: &NamedNode) -> NamedNode
 
 /// A further participation of an organisation in a project, in another role than its leading
 /// one (a participant that is also a third party).
-pub fn participation_in_role(project: &NamedNode, organisation: &NamedNode, role: &str) -> NamedNode {
+pub fn participation_in_role(
+    project: &NamedNode,
+    organisation: &NamedNode,
+    role: &str,
+) -> NamedNode {
     NamedNode::new_unchecked(format!(
         "{}/{}",
         participation(project, organisation).as_str(),

@@ -439,7 +439,11 @@ pub fn document_graph(
             };
             let mut meta = describe(&description);
             let mut quality = GraphWriter::new(META_GRAPH.into_owned());
-            cordis::quality_description(&iri::source_document(&spec.id), &file.quality, &mut quality);
+            cordis::quality_description(
+                &iri::source_document(&spec.id),
+                &file.quality,
+                &mut quality,
+            );
             meta.extend(quality.into_quads());
             let (meta, meta_keys) = canonical(meta);
             let version = cordis::EMITTER_VERSION.to_owned();

@@ -324,7 +324,11 @@ fn quirks_expected(folder: &Path) -> Value {
         .arg(folder)
         .output()
         .expect("python3 runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
@@ -349,13 +353,19 @@ fn real_export_quirks_are_repaired_counted_and_rejects_listed() {
         assert!(summary.contains(expected), "{expected}: {summary}");
     }
 
-    assert_eq!(count(&env, "SELECT DISTINCT ?p { ?p a pg:Project }"), want["projects"]);
+    assert_eq!(
+        count(&env, "SELECT DISTINCT ?p { ?p a pg:Project }"),
+        want["projects"]
+    );
     assert_eq!(
         count(&env, "SELECT DISTINCT ?p { ?p a pg:Participation }"),
         want["participations"]
     );
     assert_eq!(
-        count(&env, "SELECT DISTINCT ?o { ?o a pg:Organisation ; pg:pic ?pic }"),
+        count(
+            &env,
+            "SELECT DISTINCT ?o { ?o a pg:Organisation ; pg:pic ?pic }"
+        ),
         want["organisations"]
     );
     for (role, n) in want["roles"].as_object().unwrap() {
@@ -390,7 +400,10 @@ fn real_export_quirks_are_repaired_counted_and_rejects_listed() {
         "-e",
         "SELECT ?note { ?x pg:repair ?note FILTER(CONTAINS(?note, \"FI;FI\")) }",
     ]);
-    assert_eq!(notes[1..], [vec!["country \"FI;FI\" read as \"FI\"".to_owned()]]);
+    assert_eq!(
+        notes[1..],
+        [vec!["country \"FI;FI\" read as \"FI\"".to_owned()]]
+    );
     let repairs = env.csv(&[
         "query",
         "-e",
@@ -418,7 +431,11 @@ fn real_export_quirks_are_repaired_counted_and_rejects_listed() {
     let listed: Vec<String> = crate::common::parse_csv(&rejects)[1..]
         .iter()
         .map(|r| {
-            let file = Path::new(&r[1]).file_name().unwrap().to_string_lossy().into_owned();
+            let file = Path::new(&r[1])
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             format!("{file}:{}", r[2])
         })
         .collect();
@@ -431,13 +448,19 @@ fn real_export_quirks_are_repaired_counted_and_rejects_listed() {
         .map(|v| v.as_str().unwrap().to_owned())
         .collect();
     assert_eq!(listed, wanted);
-    assert!(rejects.contains("\"not disclosed\" is not an amount"), "{rejects}");
+    assert!(
+        rejects.contains("\"not disclosed\" is not an amount"),
+        "{rejects}"
+    );
 
     // The network counts a project once per pair, whatever the roles.
     let out = env.path("net");
     env.ok(&["network", "--format", "csv", "-o", out.to_str().unwrap()]);
     let edges = crate::common::parse_csv(&std::fs::read_to_string(out.join("edges.csv")).unwrap());
-    assert_eq!(edges.len() as u64 - 1, want["projection_edges"].as_u64().unwrap());
+    assert_eq!(
+        edges.len() as u64 - 1,
+        want["projection_edges"].as_u64().unwrap()
+    );
     let weights: BTreeMap<String, String> = edges[1..]
         .iter()
         .map(|e| (format!("{}-{}", e[0], e[1]), e[2].clone()))
@@ -447,7 +470,11 @@ fn real_export_quirks_are_repaired_counted_and_rejects_listed() {
     // A strict build refuses the file at its first anomaly and leaves the store as it was.
     let before = env.dump();
     let stderr = env.fail(&["build", "--strict", folder.to_str().unwrap()]);
-    assert!(stderr.contains("project.csv: line 4, column id: project 656579 appears twice") || stderr.contains("organization.csv: line 2, column country"), "{stderr}");
+    assert!(
+        stderr.contains("project.csv: line 4, column id: project 656579 appears twice")
+            || stderr.contains("organization.csv: line 2, column country"),
+        "{stderr}"
+    );
     assert_eq!(env.dump(), before);
 }
 

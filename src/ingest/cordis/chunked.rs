@@ -210,21 +210,13 @@ fn parse_chunk<T: Table>(
             Ok(text) if ends.iter().all(|&end| text.is_char_boundary(end)) => text,
             _ => return failed(Failure::NotUtf8 { line }, start, quality),
         };
-        match convert(
-            (text, &ends),
-            line,
-            header,
-            columns,
-            policy,
-            &mut quality,
-        ) {
+        match convert((text, &ends), line, header, columns, policy, &mut quality) {
             Ok(Some(record)) => records.push(record),
             Ok(None) => {}
             Err(error) => return failed(error.into(), start, quality),
         }
     }
 }
-
 
 pub(super) fn count(byte: u8, bytes: &[u8]) -> usize {
     memchr_iter(byte, bytes).count()

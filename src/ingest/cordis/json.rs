@@ -40,15 +40,16 @@ pub(super) fn rows(bytes: &[u8]) -> Result<(Header, Rows), CordisError> {
     let objects: Vec<(usize, Vec<(String, String)>)> = spans
         .par_iter()
         .map(|element| {
-            let object = serde_json::from_slice::<Ordered>(&bytes[element.span.clone()])
-                .map_err(|error| CordisError {
+            let object = serde_json::from_slice::<Ordered>(&bytes[element.span.clone()]).map_err(
+                |error| CordisError {
                     line: element.line + error.line().saturating_sub(1),
                     column: None,
                     problem: CordisProblem::Unreadable(format!(
                         "not a JSON object of column values: {}",
                         shorten(&error.to_string(), 200)
                     )),
-                })?;
+                },
+            )?;
             Ok((element.line, flat(object)))
         })
         .collect::<Result<_, CordisError>>()?;
@@ -259,7 +260,14 @@ mod tests {
         let header = header(head).expect("keys before the cut");
         assert_eq!(
             header.names,
-            ["projectID", "projectAcronym", "organisationID", "name", "role", "objective"]
+            [
+                "projectID",
+                "projectAcronym",
+                "organisationID",
+                "name",
+                "role",
+                "objective"
+            ]
         );
     }
 

@@ -575,11 +575,9 @@ impl Header {
 
     /// The first of `aliases` present, compared by [`same_name`].
     fn find(&self, aliases: &[&str]) -> Option<usize> {
-        aliases.iter().find_map(|alias| {
-            self.names
-                .iter()
-                .position(|name| same_name(name, alias))
-        })
+        aliases
+            .iter()
+            .find_map(|alias| self.names.iter().position(|name| same_name(name, alias)))
     }
 
     fn has(&self, name: &str) -> bool {
@@ -670,13 +668,12 @@ fn classify(header: &Header) -> Option<CordisKind> {
     (project_like && distinctive.iter().any(|name| has(name))).then_some(CordisKind::Projects)
 }
 
-
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::chunked::{proposed_cuts, unclosed_quote};
     use super::quality::Quirk;
     use super::values::{parse_amount, parse_country, parse_date, parse_flag};
+    use super::*;
 
     const PROJECT_HEADER: &str = "\"id\";\"acronym\";\"status\";\"title\";\"startDate\";\"endDate\";\"totalCost\";\"ecMaxContribution\";\"legalBasis\";\"topics\";\"ecSignatureDate\";\"frameworkProgramme\";\"masterCall\";\"subCall\";\"fundingScheme\";\"nature\";\"objective\";\"contentUpdateDate\";\"rcn\";\"grantDoi\"";
 
@@ -893,7 +890,8 @@ mod tests {
         assert_eq!(records[0].title, "oncology");
 
         let topics = "projectID;topic;title\n101017424;IMI2-2019-18-01;Immune-mediated diseases\n848146;SC1-BHC-10-2019;\n";
-        let Some(CordisTable::Topics(records)) = parse(topics.as_bytes(), LENIENT).unwrap().table else {
+        let Some(CordisTable::Topics(records)) = parse(topics.as_bytes(), LENIENT).unwrap().table
+        else {
             panic!()
         };
         assert_eq!(
@@ -906,7 +904,9 @@ mod tests {
         );
 
         let legal = "projectID;legalBasis;title;uniqueProgrammePart\n101017424;H2020-EU.3.1.1.;Understanding health;true\n";
-        let Some(CordisTable::LegalBasis(records)) = parse(legal.as_bytes(), LENIENT).unwrap().table else {
+        let Some(CordisTable::LegalBasis(records)) =
+            parse(legal.as_bytes(), LENIENT).unwrap().table
+        else {
             panic!()
         };
         assert_eq!(records[0].legal_basis, "H2020-EU.3.1.1.");
@@ -1205,7 +1205,18 @@ mod tests {
         let mut text = String::from(
             "projectID;projectAcronym;organisationID;name;role;country;activityType;postCode;ecContribution;contentUpdateDate\n",
         );
-        for [project, pic, name, role, country, activity, postcode, ec, update] in rows {
+        for [
+            project,
+            pic,
+            name,
+            role,
+            country,
+            activity,
+            postcode,
+            ec,
+            update,
+        ] in rows
+        {
             text.push_str(&format!(
                 "{project};P{project};{pic};{name};{role};\"{country}\";\"{activity}\";{postcode};\"{ec}\";{update}\n"
             ));
@@ -1224,8 +1235,28 @@ mod tests {
     #[test]
     fn doubled_values_of_merged_organisations_are_read_once_and_noted() {
         let text = organisations(&[
-            ["1", "998387051", "OY AB", "participant", "FI;FI", "PRC;PRC", "00100", "10", ""],
-            ["2", "998387051", "OY AB", "coordinator", "FI;SE", "PRC", "", "5", ""],
+            [
+                "1",
+                "998387051",
+                "OY AB",
+                "participant",
+                "FI;FI",
+                "PRC;PRC",
+                "00100",
+                "10",
+                "",
+            ],
+            [
+                "2",
+                "998387051",
+                "OY AB",
+                "coordinator",
+                "FI;SE",
+                "PRC",
+                "",
+                "5",
+                "",
+            ],
         ]);
         let (records, quality) = quality(&text);
         assert_eq!(records[0].country.as_ref().map(|c| c.as_str()), Some("FI"));
@@ -1252,10 +1283,50 @@ mod tests {
     #[test]
     fn several_roles_are_all_kept_and_a_repeated_row_keeps_the_most_recent() {
         let text = organisations(&[
-            ["737459", "998387051", "A", "participant", "FI", "PRC", "", "100", "2020-01-01"],
-            ["737459", "999999999", "B", "coordinator", "SE", "HES", "", "50", ""],
-            ["737459", "998387051", "A", "thirdParty", "FI", "PRC", "", "7", "2020-01-01"],
-            ["737459", "998387051", "A", "participant", "FI", "PRC", "", "120", "2021-06-30"],
+            [
+                "737459",
+                "998387051",
+                "A",
+                "participant",
+                "FI",
+                "PRC",
+                "",
+                "100",
+                "2020-01-01",
+            ],
+            [
+                "737459",
+                "999999999",
+                "B",
+                "coordinator",
+                "SE",
+                "HES",
+                "",
+                "50",
+                "",
+            ],
+            [
+                "737459",
+                "998387051",
+                "A",
+                "thirdParty",
+                "FI",
+                "PRC",
+                "",
+                "7",
+                "2020-01-01",
+            ],
+            [
+                "737459",
+                "998387051",
+                "A",
+                "participant",
+                "FI",
+                "PRC",
+                "",
+                "120",
+                "2021-06-30",
+            ],
         ]);
         let (records, quality) = quality(&text);
         let a: Vec<(&str, Option<f64>, usize)> = records
@@ -1264,7 +1335,13 @@ mod tests {
             .map(|r| (r.role_label.as_str(), r.ec_contribution, r.line.0))
             .collect();
         // The participant row of line 5 is the more recent: it replaces line 2's.
-        assert_eq!(a, [("thirdParty", Some(7.0), 4), ("participant", Some(120.0), 5)]);
+        assert_eq!(
+            a,
+            [
+                ("thirdParty", Some(7.0), 4),
+                ("participant", Some(120.0), 5)
+            ]
+        );
         assert_eq!(quality.tallies[&Quirk::SeveralRoles].count, 1);
         assert_eq!(quality.tallies[&Quirk::Superseded].count, 1);
         assert_eq!(quality.tallies[&Quirk::Superseded].line, 2);
@@ -1305,7 +1382,17 @@ mod tests {
         let text = organisations(&[
             ["1", "9", "A", "coordinator", "SE", "HES", "", "12.3.4", ""],
             ["", "9", "A", "participant", "SE", "HES", "", "1", ""],
-            ["2", "9", "A", "hostInstitution", "Sweden", "HES", "1067", "1", ""],
+            [
+                "2",
+                "9",
+                "A",
+                "hostInstitution",
+                "Sweden",
+                "HES",
+                "1067",
+                "1",
+                "",
+            ],
             ["3", "8", "B", "participant", "DE", "PRC", "1067", "1", ""],
         ]);
         let (records, quality) = quality(&text);
@@ -1322,7 +1409,10 @@ mod tests {
         assert_eq!(quality.tallies[&Quirk::Rejected].count, 2);
         // An unknown role is kept as written, a country that is no code is left out, and a
         // German postcode gets its zero back; a Swedish one is not German.
-        assert_eq!((records[0].role, records[0].role_label.as_str()), (None, "hostInstitution"));
+        assert_eq!(
+            (records[0].role, records[0].role_label.as_str()),
+            (None, "hostInstitution")
+        );
         assert_eq!(records[0].country, None);
         assert_eq!(records[0].post_code.as_deref(), Some("1067"));
         assert_eq!(records[1].post_code.as_deref(), Some("01067"));

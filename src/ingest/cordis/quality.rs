@@ -64,7 +64,9 @@ impl Quirk {
             Self::SeveralValues => "several values in a one-value column; the first kept",
             Self::DecimalComma => "amounts with a decimal comma",
             Self::PostcodeZeros => "postcodes given back their leading zeros",
-            Self::SeveralRoles => "organisations with several roles in one project; every role kept",
+            Self::SeveralRoles => {
+                "organisations with several roles in one project; every role kept"
+            }
             Self::Superseded => "records listed twice; the most recent kept",
             Self::Unreadable => "values that could not be read; left out, the row kept",
             Self::OtherRole => "role codes without a partnergraph class; kept as written",
@@ -220,7 +222,10 @@ pub(super) fn resolve_projects(
                 "project {} is also listed at line {}{}; the record of line {} is kept as the more recent",
                 new.id,
                 old.line.0,
-                old.rcn.as_deref().map(|r| format!(" (rcn {r})")).unwrap_or_default(),
+                old.rcn
+                    .as_deref()
+                    .map(|r| format!(" (rcn {r})"))
+                    .unwrap_or_default(),
                 new.line.0
             );
             quality.note(Quirk::Superseded, old.line.0, || note.clone());
@@ -279,7 +284,13 @@ pub(super) fn resolve_participations(
         }
         let mut kept_rows = Vec::new();
         for rows in by_role.values() {
-            let recency_of = |i: usize| (records[i].content_update.as_deref(), None, records[i].line.0);
+            let recency_of = |i: usize| {
+                (
+                    records[i].content_update.as_deref(),
+                    None,
+                    records[i].line.0,
+                )
+            };
             let kept = *rows
                 .iter()
                 .max_by(|&&a, &&b| recency(recency_of(a), recency_of(b)))

@@ -2,7 +2,9 @@
 //! with the repairs of known quirks noted as they are made.
 
 use super::quality::{Quality, Quirk, Repair};
-use super::values::{parse_amount, parse_country, parse_date, parse_flag, postcode_digits, shorten, trim};
+use super::values::{
+    parse_amount, parse_country, parse_date, parse_flag, postcode_digits, shorten, trim,
+};
 use super::{
     CordisError, CordisProblem, FieldOfScienceRecord, Header, LegalBasisRecord,
     ParticipationRecord, ProjectRecord, ReadPolicy, TopicRecord,
@@ -38,12 +40,15 @@ pub(super) fn convert<T: Table>(
             line,
             header,
             policy,
-            quality: RefCell::new(std::mem::take(quality)),
+            quality: RefCell::new(Quality::default()),
             repairs: RefCell::new(Vec::new()),
         };
-        let record = T::from_row(&row, columns);
-        *quality = row.quality.into_inner();
-        record.map(|mut record| {
+        // A rejected row's repairs are not counted: only the rejection is.
+        T::from_row(&row, columns).map(|mut record| {
+            let repaired = row.quality.into_inner();
+            if !repaired.is_clean() {
+                quality.merge(repaired);
+            }
             record.keep_repairs(row.repairs.into_inner());
             record
         })
@@ -81,7 +86,14 @@ pub(super) fn convert_all<T: Table>(
                     text.push_str(field);
                     ends.push(text.len());
                 }
-                let record = convert((&text, &ends), *line, header, &columns, policy, &mut quality);
+                let record = convert(
+                    (&text, &ends),
+                    *line,
+                    header,
+                    &columns,
+                    policy,
+                    &mut quality,
+                );
                 records.extend(record?);
             }
             Ok((records, quality))
@@ -142,10 +154,12 @@ impl<'a> Row<'a> {
             ));
         }
         let column_name = self.header.name(column).unwrap_or_default();
-        self.quality.borrow_mut().note(quirk, self.line, || match &note {
-            Some(note) => format!("{column_name} {note}"),
-            None => format!("{column_name} {value:?}"),
-        });
+        self.quality
+            .borrow_mut()
+            .note(quirk, self.line, || match &note {
+                Some(note) => format!("{column_name} {note}"),
+                None => format!("{column_name} {value:?}"),
+            });
         if let Some(note) = note {
             self.repairs.borrow_mut().push(Repair {
                 quirk,
@@ -187,7 +201,12 @@ impl<'a> Row<'a> {
         } else {
             Quirk::SeveralValues
         };
-        self.repaired(column, quirk, value, Some(format!("{value:?} read as {first:?}")))?;
+        self.repaired(
+            column,
+            quirk,
+            value,
+            Some(format!("{value:?} read as {first:?}")),
+        )?;
         Ok(Some(first))
     }
 
@@ -434,7 +453,9 @@ impl Table for ParticipationRecord {
                 c.role,
                 Quirk::OtherRole,
                 role_label,
-                Some(format!("{role_label:?} has no partnergraph role class; kept as written")),
+                Some(format!(
+                    "{role_label:?} has no partnergraph role class; kept as written"
+                )),
             )?;
         }
         let country = row.lenient(c.country, parse_country, "a two-letter country code")?;
@@ -584,7 +605,6 @@ impl Table for LegalBasisRecord {
         })
     }
 }
-
 
 fn field_count_error(header: &Header, line: usize, found: usize) -> CordisError {
     let expected = header.names.len();

@@ -73,11 +73,6 @@ impl SourceSpec {
             archive: None,
         }
     }
-
-    /// The document's file on disk: the archive for a zip member.
-    pub fn file(&self) -> &Path {
-        self.archive.as_deref().unwrap_or(&self.path)
-    }
 }
 
 /// A file's default source id: its name without the extension(s), as a slug.

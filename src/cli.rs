@@ -434,15 +434,23 @@ pub enum SynthCommand {
     Cordis(SynthCordisArgs),
 }
 
-/// Write synthetic CORDIS CSV files (project.csv, organization.csv, euroSciVoc.csv) with the
-/// shape of real exports, for benchmarks and large tests. Deterministic for a seed.
+/// Write synthetic CORDIS releases (project, organization and euroSciVoc files) with the shape
+/// of real exports, for benchmarks and large tests. Deterministic for a seed.
+///
+/// Each programme's release has the current CORDIS layout with its own ids, years, legal bases,
+/// funding schemes and roles; FP7 and HORIZON share organisations (PICs) with the H2020 release
+/// of the same seed. --quirks injects the anomalies of real exports (doubled values, two roles,
+/// amended projects, mixed decimal commas, lost leading zeros, empty booleans, unknown roles,
+/// unreadable rows) and lists every one in quirks.json beside the files.
 ///
 /// Examples:
 ///   partnergraph synth cordis --projects 35000 --seed 1 -o /tmp/h2020-synthetic
+///   partnergraph synth cordis --programme all --projects 81000 --quirks -o /tmp/cordis-all
+///   partnergraph synth cordis --programme horizon --format all -o /tmp/horizon
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct SynthCordisArgs {
-    /// Number of projects (35,000 ≈ H2020).
+    /// Number of projects, of all programmes together (35,000 ≈ H2020).
     #[arg(long, default_value_t = 35_000)]
     pub projects: u32,
 
@@ -453,9 +461,61 @@ pub struct SynthCordisArgs {
     #[arg(long)]
     pub decimal_comma: bool,
 
+    /// Framework programme; `all` writes fp7/, h2020/ and horizon/ at the real relative sizes
+    /// (26 : 35 : 20).
+    #[arg(long, value_enum, default_value_t = SynthProgramme::H2020)]
+    pub programme: SynthProgramme,
+
+    /// Inject the quirks of real exports at realistic rates; quirks.json lists each one.
+    #[arg(long)]
+    pub quirks: bool,
+
+    /// File format, as CORDIS offers them: csv, json (an array of objects, string values) or
+    /// all (both).
+    #[arg(long, value_enum, default_value_t = SynthFormat::Csv)]
+    pub format: SynthFormat,
+
     /// Folder to write into (created if missing).
     #[arg(long, short)]
     pub output: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SynthProgramme {
+    Fp7,
+    H2020,
+    Horizon,
+    All,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SynthFormat {
+    Csv,
+    Json,
+    All,
+}
+
+impl From<&SynthCordisArgs> for partnergraph::synth::SynthOptions {
+    fn from(args: &SynthCordisArgs) -> Self {
+        use partnergraph::synth::{Formats, Programme, Programmes};
+        Self {
+            projects: args.projects,
+            seed: args.seed,
+            decimal_comma: args.decimal_comma,
+            programmes: match args.programme {
+                SynthProgramme::Fp7 => Programmes::One(Programme::Fp7),
+                SynthProgramme::H2020 => Programmes::One(Programme::H2020),
+                SynthProgramme::Horizon => Programmes::One(Programme::Horizon),
+                SynthProgramme::All => Programmes::All,
+            },
+            quirks: args.quirks,
+            formats: match args.format {
+                SynthFormat::Csv => Formats::Csv,
+                SynthFormat::Json => Formats::Json,
+                SynthFormat::All => Formats::All,
+            },
+        }
+    }
 }
 
 /// Serve the graph over HTTP: a SPARQL 1.1 Protocol endpoint at /sparql and a query page at /.

@@ -256,20 +256,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out.flush()?;
         }
         Command::Synth(SynthCommand::Cordis(args)) => {
-            let options = synth::SynthOptions {
-                projects: args.projects,
-                seed: args.seed,
-                decimal_comma: args.decimal_comma,
-            };
-            let summary = synth::synth_cordis(&args.output, &options)?;
+            let summary = synth::synth_cordis(&args.output, &(&args).into())?;
             if !cli.quiet {
-                eprintln!(
-                    "wrote {} projects, {} participations of {} organisations to {}",
-                    summary.projects,
-                    summary.participations,
-                    summary.organisations,
-                    args.output.display()
-                );
+                eprint!("{summary}");
             }
         }
         Command::Serve(args) => {

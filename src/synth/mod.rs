@@ -1,4 +1,4 @@
-//! Synthetic CORDIS H2020 exports for benchmarks and large tests.
+//! Synthetic CORDIS exports (FP7, H2020, Horizon Europe) for benchmarks and large tests.
 //!
 //! [`synth_cordis`] writes `project.csv`, `organization.csv` and `euroSciVoc.csv` in the current
 //! CORDIS layout: semicolons, every field quoted, UTF-8, LF. What matters is the *shape*, so that
@@ -10,37 +10,69 @@
 //! participations, ~30,000 organisations and ~836,000 distinct co-participation edges. Names,
 //! texts and codes are made up; only the layout and the statistics are meant to be real.
 //!
-//! The files are a pure function of the options: one ChaCha8 stream, no hash-map iteration, and
+//! FP7 and Horizon Europe releases ([`programme`]) have the same layout with their programme's
+//! ids, years, codes and roles. They start from the organisations of the H2020 release of the
+//! same seed, so that one PIC takes part in several programmes, as real organisations do.
+//! `quirks` injects the anomalies of real exports and logs them to `quirks.json`; `formats`
+//! writes the JSON form CORDIS also publishes.
+//!
+//! The files are a pure function of the options: ChaCha8 streams, no hash-map iteration, and
 //! no libm calls (a platform's `ln`/`exp` may differ in the last bit and so change a rounded
 //! amount), so the same options give byte-identical files on every machine.
 
+mod formats;
+mod programme;
+mod quirks;
+
 use std::collections::HashSet;
 use std::fmt::{self, Write as _};
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::model::Role;
+pub use formats::Formats;
+pub use programme::Programme;
+use quirks::{Extra, Note, Quirks};
+
+/// Which releases to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Programmes {
+    One(Programme),
+    /// FP7, H2020 and Horizon Europe in subfolders `fp7/`, `h2020/`, `horizon/`, at the real
+    /// releases' relative sizes (26 : 35 : 20).
+    All,
+}
+
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SynthOptions {
-    /// Number of projects; participations and organisations follow from it.
+    /// Number of projects (of all releases together); participations and organisations follow.
     pub projects: u32,
     /// Seed of the random stream: the same seed gives the same files.
     pub seed: u64,
     /// Write amounts as `316579,00` instead of `316579.00`, as some CORDIS exports do.
     pub decimal_comma: bool,
+    pub programmes: Programmes,
+    /// Inject the quirks of real exports and log them to `quirks.json`.
+    pub quirks: bool,
+    pub formats: Formats,
 }
 
 impl SynthOptions {
-    /// `projects` projects from `seed`, amounts with a decimal point.
+    /// `projects` H2020 projects from `seed` as CSV, amounts with a decimal point, no quirks.
     pub fn new(projects: u32, seed: u64) -> Self {
         Self {
             projects,
             seed,
             decimal_comma: false,
+            programmes: Programmes::One(Programme::H2020),
+            quirks: false,
+            formats: Formats::Csv,
         }
     }
 }
@@ -49,12 +81,47 @@ impl SynthOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SynthSummary {
     pub projects: u32,
-    /// Rows of `organization.csv`.
+    /// Rows of `organization.csv`, over all releases.
     pub participations: u64,
-    /// Distinct PICs in `organization.csv`.
+    /// Distinct PICs in `organization.csv`, over all releases.
     pub organisations: u32,
-    /// `project.csv`, `organization.csv` and `euroSciVoc.csv`, in that order.
+    /// For one CSV release: `project.csv`, `organization.csv` and `euroSciVoc.csv`, in that
+    /// order; otherwise every file written, release by release.
     pub files: Vec<PathBuf>,
+    pub releases: Vec<ReleaseSummary>,
+}
+
+/// One programme's release.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReleaseSummary {
+    pub programme: Programme,
+    pub dir: PathBuf,
+    pub projects: u32,
+    pub participations: u64,
+    pub organisations: u32,
+    /// With quirks: how many cells or rows each quirk changed, by its `quirks.json` name.
+    pub quirks: Option<Vec<(&'static str, usize)>>,
+}
+
+impl fmt::Display for SynthSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for r in &self.releases {
+            writeln!(
+                f,
+                "{}: {} projects, {} participations of {} organisations in {}",
+                r.programme.code(),
+                r.projects,
+                r.participations,
+                r.organisations,
+                r.dir.display()
+            )?;
+            if let Some(quirks) = &r.quirks {
+                let list: Vec<String> = quirks.iter().map(|(q, n)| format!("{q} {n}")).collect();
+                writeln!(f, "  quirks injected: {}", list.join(", "))?;
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -66,63 +133,238 @@ pub enum SynthError {
         path.display()
     )]
     Exists { path: PathBuf },
+    #[error("cannot read back {}: {source}", path.display())]
+    Reread { path: PathBuf, source: csv::Error },
 }
 
 const FILE_NAMES: [&str; 3] = ["project.csv", "organization.csv", "euroSciVoc.csv"];
 
-/// Header of `project.csv` in the current CORDIS H2020 layout.
-const PROJECT_HEADER: &str = concat!(
-    "id;acronym;status;title;startDate;endDate;totalCost;ecMaxContribution;",
-    "legalBasis;topics;ecSignatureDate;frameworkProgramme;masterCall;subCall;",
-    "fundingScheme;nature;objective;contentUpdateDate;rcn;grantDoi",
-);
+/// Columns of `project.csv` in the current CORDIS layout (all three programmes).
+mod project {
+    pub const COLUMNS: [&str; 20] = [
+        "id",
+        "acronym",
+        "status",
+        "title",
+        "startDate",
+        "endDate",
+        "totalCost",
+        "ecMaxContribution",
+        "legalBasis",
+        "topics",
+        "ecSignatureDate",
+        "frameworkProgramme",
+        "masterCall",
+        "subCall",
+        "fundingScheme",
+        "nature",
+        "objective",
+        "contentUpdateDate",
+        "rcn",
+        "grantDoi",
+    ];
+    pub const ID: usize = 0;
+    pub const END_DATE: usize = 5;
+    pub const EC_MAX_CONTRIBUTION: usize = 7;
+    pub const CONTENT_UPDATE_DATE: usize = 17;
+    pub const RCN: usize = 18;
+}
 
-/// Header of `organization.csv` in the current CORDIS H2020 layout.
-const ORGANIZATION_HEADER: &str = concat!(
-    "projectID;projectAcronym;organisationID;vatNumber;name;shortName;SME;",
-    "activityType;street;postCode;city;country;nutsCode;geolocation;organizationURL;",
-    "contactForm;contentUpdateDate;rcn;order;role;ecContribution;netEcContribution;",
-    "totalCost;endOfParticipation;active",
-);
+/// Columns of `organization.csv` in the current CORDIS layout (all three programmes).
+mod org {
+    pub const COLUMNS: [&str; 25] = [
+        "projectID",
+        "projectAcronym",
+        "organisationID",
+        "vatNumber",
+        "name",
+        "shortName",
+        "SME",
+        "activityType",
+        "street",
+        "postCode",
+        "city",
+        "country",
+        "nutsCode",
+        "geolocation",
+        "organizationURL",
+        "contactForm",
+        "contentUpdateDate",
+        "rcn",
+        "order",
+        "role",
+        "ecContribution",
+        "netEcContribution",
+        "totalCost",
+        "endOfParticipation",
+        "active",
+    ];
+    pub const PROJECT_ID: usize = 0;
+    pub const PIC: usize = 2;
+    pub const SME: usize = 6;
+    pub const ACTIVITY_TYPE: usize = 7;
+    pub const POST_CODE: usize = 9;
+    pub const COUNTRY: usize = 11;
+    pub const ORDER: usize = 18;
+    pub const ROLE: usize = 19;
+    pub const EC_CONTRIBUTION: usize = 20;
+    pub const NET_EC_CONTRIBUTION: usize = 21;
+    pub const TOTAL_COST: usize = 22;
+    pub const ACTIVE: usize = 24;
+}
 
-/// Header of `euroSciVoc.csv` in the current CORDIS H2020 layout.
-const EUROSCIVOC_HEADER: &str =
-    "projectID;euroSciVocCode;euroSciVocPath;euroSciVocTitle;euroSciVocDescription";
+/// Columns of `euroSciVoc.csv` in the current CORDIS layout.
+const EUROSCIVOC_COLUMNS: [&str; 5] = [
+    "projectID",
+    "euroSciVocCode",
+    "euroSciVocPath",
+    "euroSciVocTitle",
+    "euroSciVocDescription",
+];
 
-/// Writes a synthetic CORDIS H2020 export into `dir` (created if missing).
+/// Writes synthetic CORDIS releases into `dir` (created if missing).
 ///
-/// Refuses to touch a directory that already holds any of the three files, so a typo in `-o`
+/// Refuses to touch a directory that already holds any file it would write, so a typo in `-o`
 /// cannot clobber a real download. A failure midway leaves the files written so far.
 pub fn synth_cordis(dir: &Path, options: &SynthOptions) -> Result<SynthSummary, SynthError> {
+    let plan: Vec<(Programme, u32, PathBuf)> = match options.programmes {
+        Programmes::One(p) => vec![(p, options.projects, dir.to_path_buf())],
+        Programmes::All => Programme::ALL
+            .iter()
+            .map(|&p| (p, share(options.projects, p), dir.join(p.folder())))
+            .collect(),
+    };
+    for (_, _, release_dir) in &plan {
+        let paths = formats::planned(release_dir, options.formats);
+        let quirks = options.quirks.then(|| release_dir.join("quirks.json"));
+        if let Some(path) = paths
+            .iter()
+            .chain(&quirks)
+            .find(|p| p.symlink_metadata().is_ok())
+        {
+            return Err(SynthError::Exists { path: path.clone() });
+        }
+    }
+    // H2020 first: the other programmes start from its organisations. Alone, they are seeded
+    // by the H2020 release they would sit beside under `--programme all`.
+    let h2020_projects = match options.programmes {
+        Programmes::One(p) => scale(options.projects, Programme::H2020.share(), p.share()),
+        Programmes::All => share(options.projects, Programme::H2020),
+    };
+    let mut h2020 = Generator::new(options, Programme::H2020);
+    let mut releases = Vec::new();
+    let mut used = Vec::new();
+    if let Some((_, n, release_dir)) = plan.iter().find(|r| r.0 == Programme::H2020) {
+        releases.push(release(&mut h2020, *n, release_dir, options, &mut used)?);
+    } else {
+        h2020.discard(h2020_projects)?;
+    }
+    for (programme, n, release_dir) in plan.iter().filter(|r| r.0 != Programme::H2020) {
+        let mut generator = h2020.fork(*programme, options.seed);
+        releases.push(release(
+            &mut generator,
+            *n,
+            release_dir,
+            options,
+            &mut used,
+        )?);
+    }
+    releases.sort_by_key(|(r, _)| r.programme);
+    let files = releases.iter().flat_map(|(_, f)| f.clone()).collect();
+    let releases: Vec<ReleaseSummary> = releases.into_iter().map(|(r, _)| r).collect();
+    Ok(SynthSummary {
+        projects: releases.iter().map(|r| r.projects).sum(),
+        participations: releases.iter().map(|r| r.participations).sum(),
+        organisations: count(used.iter().filter(|&&u| u)),
+        files,
+        releases,
+    })
+}
+
+/// `programme`'s part of `projects` under `--programme all`.
+fn share(projects: u32, programme: Programme) -> u32 {
+    scale(projects, programme.share(), 81)
+}
+
+fn scale(projects: u32, numerator: u64, denominator: u64) -> u32 {
+    let scaled = (u64::from(projects) * numerator + denominator / 2) / denominator;
+    u32::try_from(scaled).expect("scaled down or by less than 2")
+}
+
+fn count<T>(items: impl Iterator<Item = T>) -> u32 {
+    u32::try_from(items.count()).expect("fewer than 2^32 organisations")
+}
+
+/// Writes one programme's release into `dir`; `used` gathers the organisations written, over
+/// all releases.
+fn release(
+    generator: &mut Generator,
+    projects: u32,
+    dir: &Path,
+    options: &SynthOptions,
+    used: &mut Vec<bool>,
+) -> Result<(ReleaseSummary, Vec<PathBuf>), SynthError> {
     fs::create_dir_all(dir).map_err(|source| SynthError::Io {
         path: dir.to_path_buf(),
         source,
     })?;
-    let paths = FILE_NAMES.map(|name| dir.join(name));
-    if let Some(path) = paths.iter().find(|p| p.symlink_metadata().is_ok()) {
-        return Err(SynthError::Exists { path: path.clone() });
-    }
-    let [project_path, organization_path, esv_path] = paths;
+    let [project_path, organization_path, esv_path] = FILE_NAMES.map(|name| dir.join(name));
     let mut out = Outputs {
-        project: CsvFile::create(project_path, PROJECT_HEADER)?,
-        organization: CsvFile::create(organization_path, ORGANIZATION_HEADER)?,
-        euro_sci_voc: CsvFile::create(esv_path, EUROSCIVOC_HEADER)?,
+        project: CsvFile::create(project_path, &project::COLUMNS)?,
+        organization: CsvFile::create(organization_path, &org::COLUMNS)?,
+        euro_sci_voc: CsvFile::create(esv_path, &EUROSCIVOC_COLUMNS)?,
     };
-    let mut generator = Generator::new(options);
-    for _ in 0..options.projects {
+    let programme = generator.programme;
+    generator.quirks = options
+        .quirks
+        .then(|| Quirks::new(options.seed, programme.spec().stream, options.decimal_comma));
+    for _ in 0..projects {
         generator.project(&mut out)?;
     }
-    let files = vec![
+    let participations = out.organization.records;
+    let records = [
+        ("project.csv", out.project.records),
+        ("organization.csv", out.organization.records),
+        ("euroSciVoc.csv", out.euro_sci_voc.records),
+    ];
+    let mut files = vec![
         out.project.finish()?,
         out.organization.finish()?,
         out.euro_sci_voc.finish()?,
     ];
-    Ok(SynthSummary {
-        projects: options.projects,
-        participations: generator.participations,
-        organisations: u32::try_from(generator.orgs.len()).expect("fewer than 2^32 organisations"),
-        files,
-    })
+    if options.formats != Formats::Csv {
+        files = formats::convert(dir, options.formats)?;
+    }
+    let quirks = match generator.quirks.take() {
+        Some(quirks) => {
+            let path = dir.join("quirks.json");
+            let header = quirks::Header {
+                framework_programme: programme.code(),
+                seed: options.seed,
+                projects,
+                records: records.into_iter().collect(),
+            };
+            quirks.write(&path, header)?;
+            files.push(path);
+            Some(quirks.counts())
+        }
+        None => None,
+    };
+    if used.len() < generator.used.len() {
+        used.resize(generator.used.len(), false);
+    }
+    for (all, &here) in used.iter_mut().zip(&generator.used) {
+        *all |= here;
+    }
+    let summary = ReleaseSummary {
+        programme,
+        dir: dir.to_path_buf(),
+        projects,
+        participations,
+        organisations: count(generator.used.iter().filter(|&&u| u)),
+        quirks,
+    };
+    Ok((summary, files))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -137,16 +379,20 @@ struct Outputs {
 /// One output file; a row is assembled in `line` and streamed through the buffer.
 struct CsvFile {
     path: PathBuf,
-    out: BufWriter<File>,
+    out: BufWriter<Box<dyn Write>>,
     line: String,
     scratch: String,
     fields: usize,
     width: usize,
+    /// Data records written so far.
+    records: u64,
+    /// Lines written so far, the header's included (quoted fields may hold newlines).
+    lines: u64,
 }
 
 impl CsvFile {
-    /// Creates the file and writes `header`, a `;`-separated list of column names.
-    fn create(path: PathBuf, header: &str) -> Result<Self, SynthError> {
+    /// Creates the file and writes the header.
+    fn create(path: PathBuf, columns: &[&str]) -> Result<Self, SynthError> {
         // `create_new` so that a file appearing after the check in `synth_cordis` is not clobbered.
         let file = match OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(file) => file,
@@ -155,19 +401,48 @@ impl CsvFile {
             }
             Err(source) => return Err(SynthError::Io { path, source }),
         };
+        Self::with_header(path, Box::new(file), columns)
+    }
+
+    /// A file that is generated but not kept: the H2020 organisations behind a lone FP7 or
+    /// Horizon release.
+    fn discard(columns: &[&str]) -> Result<Self, SynthError> {
+        Self::with_header(PathBuf::new(), Box::new(io::sink()), columns)
+    }
+
+    fn with_header(
+        path: PathBuf,
+        out: Box<dyn Write>,
+        columns: &[&str],
+    ) -> Result<Self, SynthError> {
         let mut csv = Self {
             path,
-            out: BufWriter::with_capacity(1 << 20, file),
+            out: BufWriter::with_capacity(1 << 20, out),
             line: String::with_capacity(4096),
             scratch: String::new(),
             fields: 0,
-            width: header.split(';').count(),
+            width: columns.len(),
+            records: 0,
+            lines: 0,
         };
-        for name in header.split(';') {
+        for name in columns {
             csv.text(name);
         }
         csv.end()?;
+        csv.records = 0;
         Ok(csv)
+    }
+
+    /// Where the next record goes: its number (from 1) and the line it starts on.
+    fn next_at(&self) -> (u64, u64) {
+        (self.records + 1, self.lines + 1)
+    }
+
+    fn row(&mut self, fields: &[String]) -> Result<(), SynthError> {
+        for field in fields {
+            self.text(field);
+        }
+        self.end()
     }
 
     fn text(&mut self, value: &str) -> &mut Self {
@@ -202,6 +477,8 @@ impl CsvFile {
             self.path.display()
         );
         self.line.push('\n');
+        self.records += 1;
+        self.lines += memchr::memchr_iter(b'\n', self.line.as_bytes()).count() as u64;
         let written = self.out.write_all(self.line.as_bytes());
         self.line.clear();
         self.fields = 0;
@@ -269,6 +546,21 @@ impl Date {
             year,
             month,
             day: self.day.min(Self::days_in_month(year, month)),
+        }
+    }
+
+    fn next_day(self) -> Self {
+        if self.day < Self::days_in_month(self.year, self.month) {
+            return Self {
+                day: self.day + 1,
+                ..self
+            };
+        }
+        let Self { year, month, .. } = self.plus_months(1);
+        Self {
+            year,
+            month,
+            day: 1,
         }
     }
 
@@ -355,20 +647,30 @@ enum Lang {
     Quoted,
 }
 
+impl Lang {
+    fn named(name: &str) -> Self {
+        match name {
+            "En" => Lang::En,
+            "De" => Lang::De,
+            "Fr" => Lang::Fr,
+            "It" => Lang::It,
+            "Es" => Lang::Es,
+            "Pt" => Lang::Pt,
+            "Nl" => Lang::Nl,
+            "Nordic" => Lang::Nordic,
+            "Pl" => Lang::Pl,
+            "El" => Lang::El,
+            "Quoted" => Lang::Quoted,
+            _ => panic!("unknown language {name:?} in a table"),
+        }
+    }
+}
+
 struct City {
     name: &'static str,
     nuts: &'static str,
     lat: f64,
     lon: f64,
-}
-
-const fn city(name: &'static str, nuts: &'static str, lat: f64, lon: f64) -> City {
-    City {
-        name,
-        nuts,
-        lat,
-        lon,
-    }
 }
 
 struct Country {
@@ -383,686 +685,93 @@ struct Country {
     /// Post code pattern: `9` a digit, `A` a letter, anything else literal.
     post: &'static str,
     tld: &'static str,
-    forms: &'static [&'static str],
-    cities: &'static [City],
+    forms: Vec<&'static str>,
+    cities: Vec<City>,
 }
 
 /// Weighted like H2020 participations: the big five first, then the tail incl. third countries.
-const COUNTRIES: &[Country] = &[
-    Country {
-        code: "DE",
-        weight: 1200,
-        vat: "DE",
-        eligible: true,
-        lang: Lang::De,
-        post: "99999",
-        tld: "de",
-        forms: &["GMBH", "AG", "GMBH & CO KG"],
-        cities: &[
-            city("Berlin", "DE300", 52.520, 13.405),
-            city("München", "DE212", 48.137, 11.575),
-            city("Hamburg", "DE600", 53.551, 9.993),
-            city("Köln", "DEA23", 50.938, 6.960),
-            city("Stuttgart", "DE111", 48.776, 9.183),
-            city("Dresden", "DED21", 51.050, 13.738),
-            city("Aachen", "DEA2D", 50.776, 6.084),
-            city("Karlsruhe", "DE122", 49.007, 8.404),
-        ],
-    },
-    Country {
-        code: "ES",
-        weight: 1050,
-        vat: "ES",
-        eligible: true,
-        lang: Lang::Es,
-        post: "99999",
-        tld: "es",
-        forms: &["SL", "SA"],
-        cities: &[
-            city("Madrid", "ES300", 40.417, -3.704),
-            city("Barcelona", "ES511", 41.385, 2.173),
-            city("Valencia", "ES523", 39.470, -0.376),
-            city("Sevilla", "ES618", 37.389, -5.984),
-            city("Bilbao", "ES213", 43.263, -2.935),
-            city("Donostia-San Sebastián", "ES212", 43.318, -1.981),
-        ],
-    },
-    Country {
-        code: "IT",
-        weight: 1020,
-        vat: "IT",
-        eligible: true,
-        lang: Lang::It,
-        post: "99999",
-        tld: "it",
-        forms: &["SRL", "SPA"],
-        cities: &[
-            city("Roma", "ITI43", 41.903, 12.496),
-            city("Milano", "ITC4C", 45.464, 9.190),
-            city("Torino", "ITC11", 45.070, 7.686),
-            city("Bologna", "ITH55", 44.494, 11.343),
-            city("Napoli", "ITF33", 40.852, 14.268),
-            city("Pisa", "ITI17", 43.716, 10.402),
-        ],
-    },
-    Country {
-        code: "FR",
-        weight: 950,
-        vat: "FR",
-        eligible: true,
-        lang: Lang::Fr,
-        post: "99999",
-        tld: "fr",
-        forms: &["SAS", "SA", "SARL"],
-        cities: &[
-            city("Paris", "FR101", 48.857, 2.352),
-            city("Lyon", "FRK26", 45.764, 4.836),
-            city("Grenoble", "FRK24", 45.188, 5.724),
-            city("Toulouse", "FRJ23", 43.605, 1.444),
-            city("Marseille", "FRL04", 43.296, 5.370),
-            city("Strasbourg", "FRF11", 48.573, 7.752),
-        ],
-    },
-    Country {
-        code: "UK",
-        weight: 930,
-        vat: "GB",
-        eligible: true,
-        lang: Lang::En,
-        post: "AA9 9AA",
-        tld: "co.uk",
-        forms: &["LIMITED", "LTD", "PLC"],
-        cities: &[
-            city("London", "UKI31", 51.507, -0.128),
-            city("Cambridge", "UKH12", 52.205, 0.122),
-            city("Oxford", "UKJ14", 51.752, -1.258),
-            city("Manchester", "UKD33", 53.481, -2.242),
-            city("Edinburgh", "UKM75", 55.953, -3.188),
-            city("Cardiff", "UKL22", 51.481, -3.179),
-        ],
-    },
-    Country {
-        code: "NL",
-        weight: 600,
-        vat: "NL",
-        eligible: true,
-        lang: Lang::Nl,
-        post: "9999 AA",
-        tld: "nl",
-        forms: &["BV", "NV"],
-        cities: &[
-            city("Amsterdam", "NL329", 52.370, 4.895),
-            city("Delft", "NL333", 52.012, 4.357),
-            city("Utrecht", "NL310", 52.091, 5.122),
-            city("Eindhoven", "NL414", 51.441, 5.470),
-            city("Leiden", "NL337", 52.160, 4.497),
-        ],
-    },
-    Country {
-        code: "BE",
-        weight: 520,
-        vat: "BE",
-        eligible: true,
-        lang: Lang::Nl,
-        post: "9999",
-        tld: "be",
-        forms: &["NV", "SA", "BV", "SPRL"],
-        cities: &[
-            city("Bruxelles", "BE100", 50.850, 4.352),
-            city("Leuven", "BE242", 50.880, 4.701),
-            city("Gent", "BE234", 51.054, 3.717),
-            city("Liège", "BE332", 50.633, 5.567),
-            city("Antwerpen", "BE211", 51.219, 4.402),
-        ],
-    },
-    Country {
-        code: "EL",
-        weight: 350,
-        vat: "EL",
-        eligible: true,
-        lang: Lang::El,
-        post: "999 99",
-        tld: "gr",
-        forms: &["AE", "IKE", "MONOPROSOPI IKE"],
-        cities: &[
-            city("Athína", "EL303", 37.984, 23.728),
-            city("Thessaloníki", "EL522", 40.640, 22.944),
-            city("Irákleio", "EL431", 35.339, 25.144),
-            city("Pátra", "EL632", 38.246, 21.735),
-        ],
-    },
-    Country {
-        code: "SE",
-        weight: 320,
-        vat: "SE",
-        eligible: true,
-        lang: Lang::Nordic,
-        post: "999 99",
-        tld: "se",
-        forms: &["AB"],
-        cities: &[
-            city("Stockholm", "SE110", 59.329, 18.069),
-            city("Göteborg", "SE232", 57.709, 11.975),
-            city("Lund", "SE224", 55.705, 13.191),
-            city("Uppsala", "SE121", 59.859, 17.639),
-            city("Örebro", "SE124", 59.275, 15.213),
-            city("Linköping", "SE123", 58.411, 15.622),
-        ],
-    },
-    Country {
-        code: "AT",
-        weight: 280,
-        vat: "ATU",
-        eligible: true,
-        lang: Lang::De,
-        post: "9999",
-        tld: "at",
-        forms: &["GMBH", "AG"],
-        cities: &[
-            city("Wien", "AT130", 48.208, 16.374),
-            city("Graz", "AT221", 47.071, 15.439),
-            city("Innsbruck", "AT332", 47.269, 11.404),
-            city("Linz", "AT312", 48.306, 14.286),
-        ],
-    },
-    Country {
-        code: "PT",
-        weight: 290,
-        vat: "PT",
-        eligible: true,
-        lang: Lang::Pt,
-        post: "9999-999",
-        tld: "pt",
-        forms: &["LDA", "SA"],
-        cities: &[
-            city("Lisboa", "PT170", 38.722, -9.139),
-            city("Porto", "PT11A", 41.158, -8.629),
-            city("Coimbra", "PT16E", 40.211, -8.429),
-            city("Braga", "PT112", 41.545, -8.427),
-        ],
-    },
-    Country {
-        code: "DK",
-        weight: 220,
-        vat: "DK",
-        eligible: true,
-        lang: Lang::Nordic,
-        post: "9999",
-        tld: "dk",
-        forms: &["APS", "A/S"],
-        cities: &[
-            city("København", "DK011", 55.676, 12.568),
-            city("Aarhus", "DK042", 56.163, 10.203),
-            city("Odense", "DK031", 55.403, 10.402),
-            city("Kongens Lyngby", "DK012", 55.770, 12.504),
-        ],
-    },
-    Country {
-        code: "FI",
-        weight: 210,
-        vat: "FI",
-        eligible: true,
-        lang: Lang::Nordic,
-        post: "99999",
-        tld: "fi",
-        forms: &["OY", "OYJ"],
-        cities: &[
-            city("Helsinki", "FI1B1", 60.170, 24.938),
-            city("Espoo", "FI1B1", 60.205, 24.656),
-            city("Tampere", "FI197", 61.498, 23.761),
-            city("Oulu", "FI1D9", 65.012, 25.465),
-        ],
-    },
-    Country {
-        code: "IE",
-        weight: 200,
-        vat: "IE",
-        eligible: true,
-        lang: Lang::En,
-        post: "A99 A9A9",
-        tld: "ie",
-        forms: &["LIMITED", "DAC"],
-        cities: &[
-            city("Dublin", "IE061", 53.350, -6.260),
-            city("Cork", "IE053", 51.898, -8.475),
-            city("Galway", "IE042", 53.271, -9.057),
-        ],
-    },
-    Country {
-        code: "CH",
-        weight: 220,
-        vat: "CHE",
-        eligible: true,
-        lang: Lang::De,
-        post: "9999",
-        tld: "ch",
-        forms: &["AG", "SA", "GMBH"],
-        cities: &[
-            city("Zürich", "CH040", 47.377, 8.541),
-            city("Lausanne", "CH011", 46.520, 6.633),
-            city("Genève", "CH013", 46.204, 6.143),
-            city("Basel", "CH031", 47.560, 7.589),
-        ],
-    },
-    Country {
-        code: "NO",
-        weight: 190,
-        vat: "NO",
-        eligible: true,
-        lang: Lang::Nordic,
-        post: "9999",
-        tld: "no",
-        forms: &["AS"],
-        cities: &[
-            city("Oslo", "NO011", 59.914, 10.752),
-            city("Trondheim", "NO072", 63.431, 10.395),
-            city("Bergen", "NO051", 60.391, 5.322),
-        ],
-    },
-    Country {
-        code: "PL",
-        weight: 180,
-        vat: "PL",
-        eligible: true,
-        lang: Lang::Pl,
-        post: "99-999",
-        tld: "pl",
-        forms: &["SP. Z O.O.", "SA"],
-        cities: &[
-            city("Warszawa", "PL911", 52.230, 21.012),
-            city("Kraków", "PL213", 50.065, 19.945),
-            city("Wrocław", "PL514", 51.108, 17.038),
-            city("Poznań", "PL415", 52.406, 16.925),
-        ],
-    },
-    Country {
-        code: "CZ",
-        weight: 100,
-        vat: "CZ",
-        eligible: true,
-        lang: Lang::En,
-        post: "999 99",
-        tld: "cz",
-        forms: &["S.R.O.", "A.S."],
-        cities: &[
-            city("Praha", "CZ010", 50.076, 14.438),
-            city("Brno", "CZ064", 49.195, 16.607),
-        ],
-    },
-    Country {
-        code: "IL",
-        weight: 110,
-        vat: "",
-        eligible: true,
-        lang: Lang::En,
-        post: "9999999",
-        tld: "co.il",
-        forms: &["LTD"],
-        cities: &[
-            city("Tel Aviv", "", 32.085, 34.782),
-            city("Jerusalem", "", 31.768, 35.214),
-            city("Haifa", "", 32.794, 34.990),
-        ],
-    },
-    Country {
-        code: "HU",
-        weight: 80,
-        vat: "HU",
-        eligible: true,
-        lang: Lang::En,
-        post: "9999",
-        tld: "hu",
-        forms: &["KFT", "ZRT"],
-        cities: &[
-            city("Budapest", "HU110", 47.498, 19.040),
-            city("Szeged", "HU333", 46.253, 20.148),
-        ],
-    },
-    Country {
-        code: "SI",
-        weight: 90,
-        vat: "SI",
-        eligible: true,
-        lang: Lang::En,
-        post: "9999",
-        tld: "si",
-        forms: &["DOO", "DD"],
-        cities: &[
-            city("Ljubljana", "SI041", 46.056, 14.506),
-            city("Maribor", "SI032", 46.554, 15.646),
-        ],
-    },
-    Country {
-        code: "RO",
-        weight: 70,
-        vat: "RO",
-        eligible: true,
-        lang: Lang::Quoted,
-        post: "999999",
-        tld: "ro",
-        forms: &["SRL", "SA"],
-        cities: &[
-            city("Bucureşti", "RO321", 44.426, 26.103),
-            city("Cluj-Napoca", "RO113", 46.771, 23.624),
-        ],
-    },
-    Country {
-        code: "CY",
-        weight: 60,
-        vat: "CY",
-        eligible: true,
-        lang: Lang::El,
-        post: "9999",
-        tld: "com.cy",
-        forms: &["LIMITED", "LTD"],
-        cities: &[
-            city("Lefkosia", "CY000", 35.185, 33.382),
-            city("Lemesos", "CY000", 34.707, 33.022),
-        ],
-    },
-    Country {
-        code: "EE",
-        weight: 50,
-        vat: "EE",
-        eligible: true,
-        lang: Lang::En,
-        post: "99999",
-        tld: "ee",
-        forms: &["OU", "AS"],
-        cities: &[
-            city("Tallinn", "EE001", 59.437, 24.754),
-            city("Tartu", "EE008", 58.378, 26.729),
-        ],
-    },
-    Country {
-        code: "BG",
-        weight: 50,
-        vat: "BG",
-        eligible: true,
-        lang: Lang::Quoted,
-        post: "9999",
-        tld: "bg",
-        forms: &["EOOD", "OOD", "AD"],
-        cities: &[
-            city("Sofia", "BG411", 42.698, 23.322),
-            city("Plovdiv", "BG421", 42.144, 24.750),
-        ],
-    },
-    Country {
-        code: "HR",
-        weight: 40,
-        vat: "HR",
-        eligible: true,
-        lang: Lang::En,
-        post: "99999",
-        tld: "hr",
-        forms: &["DOO", "DD"],
-        cities: &[
-            city("Zagreb", "HR041", 45.815, 15.982),
-            city("Split", "HR035", 43.508, 16.440),
-        ],
-    },
-    Country {
-        code: "SK",
-        weight: 40,
-        vat: "SK",
-        eligible: true,
-        lang: Lang::En,
-        post: "999 99",
-        tld: "sk",
-        forms: &["S.R.O.", "A.S."],
-        cities: &[
-            city("Bratislava", "SK010", 48.149, 17.107),
-            city("Košice", "SK042", 48.716, 21.261),
-        ],
-    },
-    Country {
-        code: "LT",
-        weight: 30,
-        vat: "LT",
-        eligible: true,
-        lang: Lang::En,
-        post: "LT-99999",
-        tld: "lt",
-        forms: &["UAB", "AB"],
-        cities: &[
-            city("Vilnius", "LT011", 54.687, 25.280),
-            city("Kaunas", "LT022", 54.899, 23.904),
-        ],
-    },
-    Country {
-        code: "LV",
-        weight: 30,
-        vat: "LV",
-        eligible: true,
-        lang: Lang::En,
-        post: "LV-9999",
-        tld: "lv",
-        forms: &["SIA", "AS"],
-        cities: &[city("Rīga", "LV006", 56.950, 24.105)],
-    },
-    Country {
-        code: "LU",
-        weight: 30,
-        vat: "LU",
-        eligible: true,
-        lang: Lang::Fr,
-        post: "9999",
-        tld: "lu",
-        forms: &["SARL", "SA"],
-        cities: &[city("Luxembourg", "LU000", 49.611, 6.130)],
-    },
-    Country {
-        code: "MT",
-        weight: 20,
-        vat: "MT",
-        eligible: true,
-        lang: Lang::En,
-        post: "AAA 9999",
-        tld: "com.mt",
-        forms: &["LIMITED", "LTD"],
-        cities: &[city("Valletta", "MT001", 35.899, 14.514)],
-    },
-    Country {
-        code: "TR",
-        weight: 80,
-        vat: "",
-        eligible: true,
-        lang: Lang::En,
-        post: "99999",
-        tld: "com.tr",
-        forms: &["AS", "LTD STI"],
-        cities: &[
-            city("Ankara", "TR510", 39.933, 32.860),
-            city("İstanbul", "TR100", 41.008, 28.978),
-        ],
-    },
-    Country {
-        code: "RS",
-        weight: 30,
-        vat: "",
-        eligible: true,
-        lang: Lang::En,
-        post: "99999",
-        tld: "rs",
-        forms: &["DOO"],
-        cities: &[
-            city("Beograd", "RS110", 44.787, 20.457),
-            city("Novi Sad", "RS122", 45.267, 19.833),
-        ],
-    },
-    Country {
-        code: "IS",
-        weight: 20,
-        vat: "",
-        eligible: true,
-        lang: Lang::Nordic,
-        post: "999",
-        tld: "is",
-        forms: &["EHF", "HF"],
-        cities: &[city("Reykjavík", "IS001", 64.147, -21.942)],
-    },
-    Country {
-        code: "UA",
-        weight: 20,
-        vat: "",
-        eligible: true,
-        lang: Lang::En,
-        post: "99999",
-        tld: "com.ua",
-        forms: &["LLC", "TOV"],
-        cities: &[city("Kyiv", "", 50.450, 30.523)],
-    },
-    Country {
-        code: "TN",
-        weight: 15,
-        vat: "",
-        eligible: true,
-        lang: Lang::Fr,
-        post: "9999",
-        tld: "tn",
-        forms: &["SARL"],
-        cities: &[city("Tunis", "", 36.806, 10.181)],
-    },
-    Country {
-        code: "US",
-        weight: 110,
-        vat: "",
-        eligible: false,
-        lang: Lang::En,
-        post: "99999",
-        tld: "com",
-        forms: &["INC", "LLC", "CORPORATION"],
-        cities: &[
-            city("Boston", "", 42.360, -71.058),
-            city("Palo Alto", "", 37.442, -122.143),
-            city("New York", "", 40.713, -74.006),
-        ],
-    },
-    Country {
-        code: "CN",
-        weight: 40,
-        vat: "",
-        eligible: false,
-        lang: Lang::En,
-        post: "999999",
-        tld: "cn",
-        forms: &["CO LTD"],
-        cities: &[
-            city("Beijing", "", 39.904, 116.407),
-            city("Shanghai", "", 31.230, 121.474),
-        ],
-    },
-    Country {
-        code: "CA",
-        weight: 40,
-        vat: "",
-        eligible: false,
-        lang: Lang::En,
-        post: "A9A 9A9",
-        tld: "ca",
-        forms: &["INC", "LTD"],
-        cities: &[
-            city("Toronto", "", 43.653, -79.383),
-            city("Montréal", "", 45.502, -73.567),
-        ],
-    },
-    Country {
-        code: "BR",
-        weight: 30,
-        vat: "",
-        eligible: false,
-        lang: Lang::Pt,
-        post: "99999-999",
-        tld: "com.br",
-        forms: &["LTDA", "SA"],
-        cities: &[
-            city("São Paulo", "", -23.551, -46.633),
-            city("Rio de Janeiro", "", -22.907, -43.173),
-        ],
-    },
-    Country {
-        code: "ZA",
-        weight: 40,
-        vat: "",
-        eligible: false,
-        lang: Lang::En,
-        post: "9999",
-        tld: "co.za",
-        forms: &["PTY LTD"],
-        cities: &[
-            city("Cape Town", "", -33.925, 18.424),
-            city("Pretoria", "", -25.747, 28.229),
-        ],
-    },
-    Country {
-        code: "JP",
-        weight: 20,
-        vat: "",
-        eligible: false,
-        lang: Lang::En,
-        post: "999-9999",
-        tld: "co.jp",
-        forms: &["KK", "CO LTD"],
-        cities: &[
-            city("Tokyo", "", 35.676, 139.650),
-            city("Kyoto", "", 35.012, 135.768),
-        ],
-    },
-    Country {
-        code: "AU",
-        weight: 30,
-        vat: "",
-        eligible: false,
-        lang: Lang::En,
-        post: "9999",
-        tld: "com.au",
-        forms: &["PTY LTD"],
-        cities: &[
-            city("Sydney", "", -33.869, 151.209),
-            city("Melbourne", "", -37.814, 144.963),
-        ],
-    },
-    Country {
-        code: "IN",
-        weight: 20,
-        vat: "",
-        eligible: false,
-        lang: Lang::En,
-        post: "999999",
-        tld: "co.in",
-        forms: &["PVT LTD"],
-        cities: &[
-            city("Bengaluru", "", 12.972, 77.595),
-            city("New Delhi", "", 28.614, 77.209),
-        ],
-    },
-    Country {
-        code: "KR",
-        weight: 15,
-        vat: "",
-        eligible: false,
-        lang: Lang::En,
-        post: "99999",
-        tld: "co.kr",
-        forms: &["CO LTD"],
-        cities: &[
-            city("Seoul", "", 37.567, 126.978),
-            city("Daejeon", "", 36.351, 127.385),
-        ],
-    },
-    Country {
-        code: "KE",
-        weight: 15,
-        vat: "",
-        eligible: false,
-        lang: Lang::En,
-        post: "99999",
-        tld: "co.ke",
-        forms: &["LIMITED"],
-        cities: &[city("Nairobi", "", -1.292, 36.822)],
-    },
-];
+static COUNTRIES: LazyLock<Vec<Country>> =
+    LazyLock::new(|| countries(include_str!("tables/countries.tsv")));
+
+// The vocabulary lives in `tables/` as text, one entry a line (tab-separated fields), and is
+// parsed on first use; a malformed table is a bug caught by every test.
+
+/// Every line of a word list.
+fn lines(text: &'static str) -> Vec<&'static str> {
+    text.lines().collect()
+}
+
+/// `countries.tsv`: a country line (code, weight, VAT prefix, eligible yes/no, language, post
+/// code pattern, top-level domain, legal forms separated by `|`), then its cities, each on a
+/// line starting with a tab (name, NUTS code, latitude, longitude).
+fn countries(text: &'static str) -> Vec<Country> {
+    let mut countries: Vec<Country> = Vec::new();
+    for line in text.lines() {
+        if let Some(city) = line.strip_prefix('\t') {
+            let [name, nuts, lat, lon] = fields(city);
+            let country = countries.last_mut().expect("a country before its cities");
+            country.cities.push(City {
+                name,
+                nuts,
+                lat: lat.parse().expect("latitude"),
+                lon: lon.parse().expect("longitude"),
+            });
+            continue;
+        }
+        let [code, weight, vat, eligible, lang, post, tld, forms] = fields(line);
+        countries.push(Country {
+            code,
+            weight: weight.parse().expect("weight"),
+            vat,
+            eligible: eligible == "yes",
+            lang: Lang::named(lang),
+            post,
+            tld,
+            forms: forms.split('|').collect(),
+            cities: Vec::new(),
+        });
+    }
+    countries
+}
+
+/// `name_templates.tsv`: language, kind (HES, REC, PRC, PUB, OTH) and template per line.
+fn name_templates(text: &'static str) -> Vec<[Vec<&'static str>; 5]> {
+    let mut templates: Vec<[Vec<&'static str>; 5]> = Vec::new();
+    for line in text.lines() {
+        let [lang, kind, template] = fields(line);
+        let lang = Lang::named(lang) as usize;
+        if templates.len() <= lang {
+            templates.resize_with(lang + 1, Default::default);
+        }
+        let kind = ["HES", "REC", "PRC", "PUB", "OTH"]
+            .iter()
+            .position(|k| *k == kind)
+            .expect("a known kind");
+        templates[lang][kind].push(template);
+    }
+    templates
+}
+
+/// `subjects.tsv`: domain index and subject per line.
+fn subjects(text: &'static str) -> Vec<Vec<&'static str>> {
+    let mut subjects: Vec<Vec<&'static str>> = Vec::new();
+    for line in text.lines() {
+        let [domain, subject] = fields(line);
+        let domain: usize = domain.parse().expect("domain index");
+        if subjects.len() <= domain {
+            subjects.resize_with(domain + 1, Vec::new);
+        }
+        subjects[domain].push(subject);
+    }
+    subjects
+}
+
+fn fields<const N: usize>(line: &'static str) -> [&'static str; N] {
+    let parts: Vec<&'static str> = line.split('\t').collect();
+    parts
+        .try_into()
+        .unwrap_or_else(|_| panic!("{N} tab-separated fields in {line:?}"))
+}
 
 // The shape constants below (pool chances and fitness, scheme weights and sizes, follow-ups) were
 // tuned together against the H2020 targets at 35,000 projects: after changing one, re-run the
@@ -1161,195 +870,13 @@ const ONE_OFF: f64 = 0.3;
 
 /// Per kind (HES, REC, PRC, PUB, OTH): `{W}` a made-up word, `{F}` a field, `{S}` a sector, `{L}`
 /// the country's legal form.
-const NAME_TEMPLATES: [[&[&str]; 5]; 11] = [
-    // En
-    [
-        &[
-            "UNIVERSITY OF {W}",
-            "{W} UNIVERSITY",
-            "{W} INSTITUTE OF TECHNOLOGY",
-            "{W} UNIVERSITY OF APPLIED SCIENCES",
-        ],
-        &[
-            "{W} INSTITUTE FOR {F} RESEARCH",
-            "{W} RESEARCH CENTRE",
-            "CENTRE FOR {F} RESEARCH {W}",
-        ],
-        &[
-            "{W} {L}",
-            "{W} TECHNOLOGIES {L}",
-            "{W} {S} {L}",
-            "{W} {S} SOLUTIONS {L}",
-        ],
-        &[
-            "{W} CITY COUNCIL",
-            "{W} COUNTY COUNCIL",
-            "{W} REGIONAL DEVELOPMENT AGENCY",
-            "{W} HEALTH SERVICE",
-        ],
-        &[
-            "{W} FOUNDATION",
-            "{W} ASSOCIATION",
-            "EUROPEAN {F} NETWORK {W}",
-            "{W} CLUSTER",
-        ],
-    ],
-    // De
-    [
-        &[
-            "UNIVERSITAET {W}",
-            "TECHNISCHE UNIVERSITAET {W}",
-            "HOCHSCHULE {W}",
-        ],
-        &[
-            "{W} INSTITUT FUER {F} E.V.",
-            "FORSCHUNGSZENTRUM {W} {L}",
-            "{W}-INSTITUT",
-        ],
-        &["{W} {L}", "{W} {S} {L}", "{W} TECHNIK {L}"],
-        &["STADT {W}", "LANDKREIS {W}", "LANDESAMT {W}"],
-        &["{W} VEREIN E.V.", "{W} STIFTUNG"],
-    ],
-    // Fr
-    [
-        &[
-            "UNIVERSITE DE {W}",
-            "UNIVERSITE {W}",
-            "ECOLE NATIONALE SUPERIEURE DE {W}",
-        ],
-        &["INSTITUT {W} DE RECHERCHE", "CENTRE DE RECHERCHE {W}"],
-        &["{W} {L}", "{W} {S} {L}", "SOCIETE {W} {L}"],
-        &[
-            "VILLE DE {W}",
-            "REGION {W}",
-            "AGENCE REGIONALE DE SANTE {W}",
-        ],
-        &[
-            "ASSOCIATION {W}",
-            "FONDATION {W}",
-            "POLE DE COMPETITIVITE {W}",
-        ],
-    ],
-    // It
-    [
-        &[
-            "UNIVERSITA DEGLI STUDI DI {W}",
-            "POLITECNICO DI {W}",
-            "UNIVERSITA DI {W}",
-        ],
-        &["ISTITUTO {W} DI RICERCA", "FONDAZIONE {W} CENTRO RICERCHE"],
-        &["{W} {L}", "{W} {S} {L}"],
-        &[
-            "COMUNE DI {W}",
-            "REGIONE {W}",
-            "AZIENDA SANITARIA LOCALE {W}",
-        ],
-        &["ASSOCIAZIONE {W}", "FONDAZIONE {W}", "CONSORZIO {W}"],
-    ],
-    // Es
-    [
-        &[
-            "UNIVERSIDAD DE {W}",
-            "UNIVERSIDAD POLITECNICA DE {W}",
-            "UNIVERSITAT DE {W}",
-        ],
-        &["FUNDACION {W}", "CENTRO DE INVESTIGACION {W}"],
-        &["{W} {L}", "{W} {S} {L}", "INGENIERIA {W} {L}"],
-        &[
-            "AYUNTAMIENTO DE {W}",
-            "SERVICIO {W} DE SALUD",
-            "DIPUTACION DE {W}",
-        ],
-        &["ASOCIACION {W}", "FUNDACION {W} PARA EL DESARROLLO"],
-    ],
-    // Pt
-    [
-        &["UNIVERSIDADE DE {W}", "INSTITUTO SUPERIOR {W}"],
-        &["INSTITUTO DE INVESTIGACAO {W}", "FUNDACAO {W}"],
-        &["{W} {L}", "{W} {S} {L}"],
-        &["CAMARA MUNICIPAL DE {W}", "MUNICIPIO DE {W}"],
-        &["ASSOCIACAO {W}", "FUNDACAO {W}"],
-    ],
-    // Nl
-    [
-        &[
-            "UNIVERSITEIT {W}",
-            "TECHNISCHE UNIVERSITEIT {W}",
-            "KATHOLIEKE UNIVERSITEIT {W}",
-            "HOGESCHOOL {W}",
-        ],
-        &["STICHTING {W} ONDERZOEK", "{W} INSTITUUT"],
-        &["{W} {L}", "{W} {S} {L}"],
-        &["GEMEENTE {W}", "PROVINCIE {W}"],
-        &["STICHTING {W}", "VERENIGING {W}", "{W} VZW"],
-    ],
-    // Nordic
-    [
-        &["{W} UNIVERSITET", "{W} TEKNISKA HOGSKOLA", "{W} UNIVERSITY"],
-        &["{W} FORSKNINGSINSTITUT", "{W} RESEARCH INSTITUTE"],
-        &["{W} {L}", "{W} {S} {L}"],
-        &["{W} KOMMUN", "REGION {W}", "{W} LANS LANDSTING"],
-        &["STIFTELSEN {W}", "FORENINGEN {W}"],
-    ],
-    // Pl
-    [
-        &["UNIWERSYTET {W}", "POLITECHNIKA {W}"],
-        &["INSTYTUT {W}", "SIEC BADAWCZA {W}"],
-        &["{W} {L}", "{W} {S} {L}"],
-        &["MIASTO {W}", "GMINA {W}"],
-        &["FUNDACJA {W}", "STOWARZYSZENIE {W}"],
-    ],
-    // El
-    [
-        &["PANEPISTIMIO {W}", "POLYTECHNEIO {W}"],
-        &[
-            "ETHNIKO KENTRO EREVNAS {W}",
-            "IDRYMA TECHNOLOGIAS KAI EREVNAS {W}",
-        ],
-        &["{W} {L}", "{W} {S} {L}"],
-        &["DIMOS {W}", "PERIFEREIA {W}"],
-        &["SYNDESMOS {W}", "ETAIREIA {W}"],
-    ],
-    // Quoted
-    [
-        &[
-            "TECHNICAL UNIVERSITY \"{W}\"",
-            "UNIVERSITATEA \"{W}\" DIN {W}",
-        ],
-        &["INSTITUTE OF {F} \"{W}\"", "INSTITUTUL NATIONAL \"{W}\""],
-        &["\"{W} {S}\" {L}", "{W} {L}"],
-        &["MUNICIPALITY OF {W}", "PRIMARIA {W}"],
-        &["ASSOCIATION \"{W}\"", "FOUNDATION \"{W}\""],
-    ],
-];
+static NAME_TEMPLATES: LazyLock<Vec<[Vec<&str>; 5]>> =
+    LazyLock::new(|| name_templates(include_str!("tables/name_templates.tsv")));
 
-const FIELDS_OF_RESEARCH: &[&str] = &[
-    "MATERIALS",
-    "ENERGY",
-    "HEALTH",
-    "APPLIED PHYSICS",
-    "BIOMEDICAL",
-    "ENVIRONMENTAL",
-    "MARINE",
-    "INFORMATICS",
-    "AGRICULTURAL",
-    "SOCIAL",
-];
+static FIELDS_OF_RESEARCH: LazyLock<Vec<&str>> =
+    LazyLock::new(|| lines(include_str!("tables/fields_of_research.txt")));
 
-const SECTORS: &[&str] = &[
-    "ENERGY",
-    "ROBOTICS",
-    "BIOTECH",
-    "ANALYTICS",
-    "ENGINEERING",
-    "MATERIALS",
-    "CONSULTING",
-    "PHARMA",
-    "AEROSPACE",
-    "SOFTWARE",
-    "MEDICAL",
-    "INNOVATION",
-];
+static SECTORS: LazyLock<Vec<&str>> = LazyLock::new(|| lines(include_str!("tables/sectors.txt")));
 
 const ONSETS: &[&str] = &[
     "B", "BR", "D", "F", "G", "GR", "K", "KR", "L", "M", "N", "P", "R", "S", "ST", "T", "TR", "V",
@@ -1360,52 +887,20 @@ const CODAS: &[&str] = &["", "", "", "N", "R", "S", "L", "M", "ND", "RT", "ST"];
 
 /// Fields of science; a project takes 1–3, mostly from its domain. The `,` inside some paths
 /// exercises the quoting.
-const EUROSCIVOC: &[&str] = &[
-    "/medical and health sciences/clinical medicine/oncology",
-    "/medical and health sciences/clinical medicine/cardiology/cardiovascular diseases",
-    "/medical and health sciences/basic medicine/neurology/dementia",
-    "/medical and health sciences/health sciences/infectious diseases/RNA viruses/coronaviruses",
-    "/medical and health sciences/basic medicine/immunology/vaccines",
-    "/medical and health sciences/health sciences/public health/epidemiology",
-    "/medical and health sciences/clinical medicine/psychiatry",
-    "/natural sciences/computer and information sciences/artificial intelligence/machine learning",
-    "/natural sciences/computer and information sciences/artificial intelligence",
-    "/natural sciences/computer and information sciences/data science/big data",
-    "/natural sciences/computer and information sciences/software",
-    "/engineering and technology/electrical engineering, electronic engineering, information engineering/information engineering/telecommunications/mobile network/5G",
-    "/natural sciences/physical sciences/quantum physics",
-    "/natural sciences/physical sciences/astronomy/astrophysics",
-    "/natural sciences/biological sciences/genetics/genomes",
-    "/natural sciences/biological sciences/ecology/ecosystems",
-    "/natural sciences/earth and related environmental sciences/atmospheric sciences/climatology/climatic changes",
-    "/natural sciences/chemical sciences/catalysis",
-    "/engineering and technology/environmental engineering/energy and fuels/renewable energy",
-    "/engineering and technology/environmental engineering/energy and fuels/renewable energy/solar energy/photovoltaic",
-    "/engineering and technology/environmental engineering/energy and fuels/fuel cells",
-    "/engineering and technology/nanotechnology/nano-materials",
-    "/engineering and technology/mechanical engineering/vehicle engineering/aerospace engineering/aircraft",
-    "/engineering and technology/civil engineering/urban engineering/smart cities",
-    "/engineering and technology/electrical engineering, electronic engineering, information engineering/electronic engineering/robotics",
-    "/agricultural sciences/agriculture, forestry, and fisheries/agriculture/sustainable agriculture",
-    "/agricultural sciences/agricultural biotechnology/biomass",
-    "/social sciences/economics and business/economics/sustainable economy",
-    "/social sciences/sociology/demography/migration",
-    "/humanities/history and archaeology/history",
-    "/engineering and technology/environmental engineering/water treatment processes",
-    "/natural sciences/computer and information sciences/computer security",
-    "/engineering and technology/mechanical engineering/vehicle engineering/automotive engineering/electric vehicles",
-];
+static EUROSCIVOC: LazyLock<Vec<&str>> =
+    LazyLock::new(|| lines(include_str!("tables/euroscivoc.txt")));
 
-/// A thematic area: gives collaborative projects their legal basis and call, and every project
-/// its words and fields of science, so that texts and classifications agree.
+/// A thematic area: gives every project its words and fields of science, so that texts and
+/// classifications agree, and collaborative projects the programme's legal basis and call for
+/// it ([`programme::DomainCodes`]).
 struct Domain {
     weight: u32,
-    legal: &'static str,
-    call: &'static str,
-    topic: &'static str,
     fields: &'static [usize],
-    subjects: &'static [&'static str],
 }
+
+/// Per domain (in [`DOMAINS`] order), what its projects are about.
+static SUBJECTS: LazyLock<Vec<Vec<&str>>> =
+    LazyLock::new(|| subjects(include_str!("tables/subjects.tsv")));
 
 const HEALTH: usize = 0;
 const DIGITAL: usize = 1;
@@ -1417,307 +912,67 @@ const SCIENCE: usize = 10;
 const DOMAINS: &[Domain] = &[
     Domain {
         weight: 16,
-        legal: "H2020-EU.3.1.",
-        call: "SC1",
-        topic: "SC1-BHC",
         fields: &[0, 1, 2, 3, 4, 5, 6, 14],
-        subjects: &[
-            "cancer immunotherapy",
-            "early diagnosis of dementia",
-            "antimicrobial resistance",
-            "cardiovascular risk prediction",
-            "rare disease registries",
-            "vaccine development",
-            "healthy ageing",
-            "mental health care",
-            "coronavirus preparedness",
-            "paediatric oncology",
-        ],
     },
     Domain {
         weight: 18,
-        legal: "H2020-EU.2.1.1.",
-        call: "ICT",
-        topic: "ICT",
         fields: &[7, 8, 9, 10, 11, 24, 31],
-        subjects: &[
-            "edge computing",
-            "explainable artificial intelligence",
-            "5G networks",
-            "big data analytics",
-            "cybersecurity",
-            "quantum communication",
-            "digital twins",
-            "human-robot collaboration",
-            "high-performance computing",
-            "the Internet of Things",
-        ],
     },
     Domain {
         weight: 11,
-        legal: "H2020-EU.3.3.",
-        call: "LC-SC3",
-        topic: "LC-SC3-RES",
         fields: &[18, 19, 20],
-        subjects: &[
-            "offshore wind",
-            "perovskite photovoltaics",
-            "green hydrogen",
-            "energy storage",
-            "smart grids",
-            "geothermal heat",
-            "energy-efficient buildings",
-            "advanced biofuels",
-            "fuel cells",
-            "district heating",
-        ],
     },
     Domain {
         weight: 10,
-        legal: "H2020-EU.3.5.",
-        call: "SC5",
-        topic: "SC5",
         fields: &[15, 16, 30, 27],
-        subjects: &[
-            "climate adaptation",
-            "ocean observation",
-            "biodiversity monitoring",
-            "water reuse",
-            "air quality",
-            "circular plastics",
-            "soil health",
-            "raw materials recycling",
-            "urban heat islands",
-            "extreme weather risk",
-        ],
     },
     Domain {
         weight: 9,
-        legal: "H2020-EU.3.4.",
-        call: "MG",
-        topic: "MG",
         fields: &[22, 32, 23],
-        subjects: &[
-            "electric mobility",
-            "aircraft emissions",
-            "rail freight",
-            "autonomous driving",
-            "urban logistics",
-            "maritime safety",
-            "air traffic management",
-            "battery electric buses",
-            "hydrogen aviation",
-            "multimodal travel",
-        ],
     },
     Domain {
         weight: 8,
-        legal: "H2020-EU.3.2.",
-        call: "SFS",
-        topic: "SFS",
         fields: &[25, 26, 14, 15],
-        subjects: &[
-            "sustainable aquaculture",
-            "precision farming",
-            "food safety",
-            "plant proteins",
-            "crop resilience",
-            "the bioeconomy",
-            "forest management",
-            "food waste",
-            "animal health",
-            "microbiome research",
-        ],
     },
     Domain {
         weight: 8,
-        legal: "H2020-EU.3.6.",
-        call: "SC6",
-        topic: "TRANSFORMATIONS",
         fields: &[27, 28, 29, 23],
-        subjects: &[
-            "migration policy",
-            "social inclusion",
-            "cultural heritage",
-            "democratic participation",
-            "gender equality",
-            "youth employment",
-            "European integration",
-            "digital skills",
-            "urban regeneration",
-            "misinformation",
-        ],
     },
     Domain {
         weight: 4,
-        legal: "H2020-EU.2.1.6.",
-        call: "SPACE",
-        topic: "SPACE",
         fields: &[13, 9, 16],
-        subjects: &[
-            "Earth observation",
-            "satellite navigation",
-            "space weather",
-            "exoplanet detection",
-            "small launchers",
-            "in-orbit servicing",
-            "Copernicus services",
-            "radio astronomy",
-            "space debris",
-            "planetary exploration",
-        ],
     },
     Domain {
         weight: 8,
-        legal: "H2020-EU.2.1.3.",
-        call: "NMBP",
-        topic: "NMBP",
         fields: &[17, 21, 24],
-        subjects: &[
-            "advanced manufacturing",
-            "nanomaterials",
-            "additive manufacturing",
-            "catalysis",
-            "lightweight composites",
-            "critical raw materials",
-            "smart textiles",
-            "biomaterials",
-            "the process industry",
-            "graphene devices",
-        ],
     },
     Domain {
         weight: 4,
-        legal: "H2020-EU.3.7.",
-        call: "SU",
-        topic: "SU-DRS",
         fields: &[31, 28, 5],
-        subjects: &[
-            "disaster resilience",
-            "border security",
-            "critical infrastructure protection",
-            "crisis management",
-            "cybercrime",
-            "first responders",
-            "forensic science",
-            "pandemic response",
-            "maritime surveillance",
-            "privacy protection",
-        ],
     },
     Domain {
         weight: 6,
-        legal: "H2020-EU.1.2.",
-        call: "FETOPEN",
-        topic: "FETOPEN",
         fields: &[12, 13, 14, 17],
-        subjects: &[
-            "quantum technologies",
-            "gravitational waves",
-            "dark matter",
-            "protein folding",
-            "topological materials",
-            "neuromorphic computing",
-            "synthetic biology",
-            "the origins of life",
-            "ultrafast lasers",
-            "mathematical modelling",
-        ],
     },
 ];
 
-const ADJECTIVES: &[&str] = &[
-    "Scalable",
-    "Integrated",
-    "Personalised",
-    "Resilient",
-    "Next-generation",
-    "Sustainable",
-    "Open",
-    "Smart",
-    "Trustworthy",
-    "Low-cost",
-    "Circular",
-    "Data-driven",
-    "Hybrid",
-    "Advanced",
-    "Novel",
-    "Inclusive",
-    "Autonomous",
-    "Bio-based",
-    "Secure",
-    "Predictive",
-];
+static ADJECTIVES: LazyLock<Vec<&str>> =
+    LazyLock::new(|| lines(include_str!("tables/adjectives.txt")));
 
-const HEADS: &[&str] = &[
-    "platform",
-    "framework",
-    "approaches",
-    "tools",
-    "solutions",
-    "technologies",
-    "models",
-    "methods",
-    "infrastructure",
-    "pathways",
-    "strategies",
-    "materials",
-    "systems",
-    "services",
-    "networks",
-];
+static HEADS: LazyLock<Vec<&str>> = LazyLock::new(|| lines(include_str!("tables/heads.txt")));
 
-const METHODS: &[&str] = &[
-    "machine learning",
-    "multi-omics",
-    "co-creation with end users",
-    "living labs",
-    "life-cycle assessment",
-    "large-scale pilots",
-    "citizen science",
-    "randomised controlled trials",
-    "high-resolution imaging",
-    "agent-based modelling",
-    "open data",
-    "stakeholder workshops",
-    "field trials",
-    "in silico modelling",
-    "advanced sensors",
-];
+static METHODS: LazyLock<Vec<&str>> = LazyLock::new(|| lines(include_str!("tables/methods.txt")));
 
 /// `{J}`/`{j}` an adjective (capitalised or not), `{H}` a head noun, `{S}`/`{s}` a subject of
 /// the domain (capitalised or not), `{M}` a method.
-const TITLES: &[&str] = &[
-    "{J} {H} for {s}",
-    "{J} {H} to advance {s}",
-    "{S}: {j} {H} for Europe",
-    "Understanding {s}",
-    "{J} {H} and {M} for {s}",
-    "Towards {j} {s}",
-];
+static TITLES: LazyLock<Vec<&str>> = LazyLock::new(|| lines(include_str!("tables/titles.txt")));
 
 /// Besides `{J}`, `{H}`, `{S}`, `{M}`: `{A}` the acronym, `{P}` partners, `{K}` countries, `{n}` a
 /// small number, `{W}` a made-up project name. Some carry `;`, `"`, `’`, `₂`, `µ`, `≥` and `–`.
-const OPENERS: &[&str] = &[
-    "Progress in {s} is one of the most pressing challenges for Europe.",
-    "Despite decades of research, {s} still poses open questions.",
-    "Europe’s leadership in {s} is at stake.",
-    "{S}: current approaches no longer suffice.",
-];
+static OPENERS: LazyLock<Vec<&str>> = LazyLock::new(|| lines(include_str!("tables/openers.txt")));
 
-const SENTENCES: &[&str] = &[
-    "{A} will develop {j} {H} for {s}, combining {M} with {M}.",
-    "We will validate the results in {n} pilots across Europe.",
-    "The work is organised in three strands: {M}; {M}; and {M}.",
-    "Partners call this the \"{j} {H}\" approach.",
-    "Our hypothesis is simple; if {s} can be measured, it can be improved.",
-    "Expected impacts include a reduction of CO₂ emissions by ≥ {n}0 % and new jobs in {s}.",
-    "Measurements at the µm scale will be made available as open data.",
-    "{A} builds on earlier projects such as \"{W}\" and {W}.",
-    "All results will follow the FAIR principles – findable, accessible, interoperable and re-usable.",
-    "A dedicated work package addresses the ethical, legal and social aspects of {s}.",
-    "We will use {M} to benchmark {j} {H} against the state of the art.",
-];
+static SENTENCES: LazyLock<Vec<&str>> =
+    LazyLock::new(|| lines(include_str!("tables/sentences.txt")));
 
 /// Said of projects with more than one beneficiary.
 const CONSORTIUM_SENTENCE: &str = "The project brings together {P} partners from {K} countries.";
@@ -1737,6 +992,7 @@ enum Family {
     Collab,
 }
 
+#[derive(Clone, Copy)]
 enum Size {
     /// One beneficiary; `extra_pct` percent of projects have 1..=`extra_max` more.
     Single {
@@ -1753,6 +1009,7 @@ enum Size {
 }
 
 /// EC contribution of one beneficiary, in euros.
+#[derive(Clone, Copy)]
 enum Money {
     Fixed(u64),
     Uniform(u64, u64),
@@ -2294,32 +1551,10 @@ fn pool_weights(family: Family, coordinator: bool) -> [u32; 6] {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Role {
-    Coordinator,
-    Participant,
-    Partner,
-    ThirdParty,
-    AssociatedPartner,
-    InternationalPartner,
-}
-
-impl Role {
-    fn as_str(self) -> &'static str {
-        match self {
-            Role::Coordinator => "coordinator",
-            Role::Participant => "participant",
-            Role::Partner => "partner",
-            Role::ThirdParty => "thirdParty",
-            Role::AssociatedPartner => "associatedPartner",
-            Role::InternationalPartner => "internationalPartner",
-        }
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Generator state
 
+#[derive(Clone)]
 struct Org {
     pic: u32,
     name: String,
@@ -2339,7 +1574,7 @@ struct Org {
 
 /// The organisations of one pool, drawn in proportion to a fixed fitness. A Fenwick tree keeps a
 /// draw O(log n) while the pool grows.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct FitnessPool {
     orgs: Vec<u32>,
     /// 1-based Fenwick tree over the fitness of `orgs`; `tree[0]` is unused.
@@ -2390,6 +1625,7 @@ struct About<'a> {
     countries: usize,
 }
 
+#[derive(Clone)]
 struct Participation {
     org: u32,
     role: Role,
@@ -2399,9 +1635,15 @@ struct Participation {
     ended: bool,
 }
 
+#[derive(Clone)]
 struct Generator {
     rng: ChaCha8Rng,
+    programme: Programme,
     comma: bool,
+    /// With `--quirks`: the release's quirk injector.
+    quirks: Option<Quirks>,
+    /// Per organisation: written to this release.
+    used: Vec<bool>,
     orgs: Vec<Org>,
     /// Ring of the latest collaborative consortia, coordinator first.
     recent: Vec<Vec<u32>>,
@@ -2412,17 +1654,24 @@ struct Generator {
     acronyms: HashSet<String>,
     next_project_id: u32,
     next_project_rcn: u32,
-    participations: u64,
     /// Reused per project.
     members: Vec<Participation>,
     text: String,
+    project_row: Vec<String>,
+    org_row: Vec<String>,
 }
 
 impl Generator {
-    fn new(options: &SynthOptions) -> Self {
+    fn new(options: &SynthOptions, programme: Programme) -> Self {
+        let spec = programme.spec();
+        let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
+        rng.set_stream(spec.stream);
         Self {
-            rng: ChaCha8Rng::seed_from_u64(options.seed),
+            rng,
+            programme,
             comma: options.decimal_comma,
+            quirks: None,
+            used: Vec::new(),
             orgs: Vec::new(),
             recent: Vec::new(),
             recent_next: 0,
@@ -2430,12 +1679,49 @@ impl Generator {
             pics: HashSet::new(),
             names: HashSet::new(),
             acronyms: HashSet::new(),
-            next_project_id: 100_000,
+            next_project_id: spec.first_id,
             next_project_rcn: 190_000,
-            participations: 0,
             members: Vec::new(),
             text: String::new(),
+            project_row: vec![String::new(); project::COLUMNS.len()],
+            org_row: vec![String::new(); org::COLUMNS.len()],
         }
+    }
+
+    /// A generator for `programme` that starts from this one's organisations and consortia,
+    /// with its own random stream, ids and record numbers.
+    fn fork(&self, programme: Programme, seed: u64) -> Self {
+        let spec = programme.spec();
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        rng.set_stream(spec.stream);
+        Self {
+            rng,
+            programme,
+            quirks: None,
+            used: Vec::new(),
+            // Grant ids and rcns never collide across programmes: FP7 record numbers are
+            // older than H2020's, Horizon's newer.
+            next_project_id: spec.first_id.max(self.next_project_id + 10_000),
+            next_project_rcn: match programme {
+                Programme::Fp7 => 85_000,
+                _ => self.next_project_rcn + 1_000,
+            },
+            ..self.clone()
+        }
+    }
+
+    /// Generates `projects` projects without keeping them: only their organisations and
+    /// consortia, for a fork.
+    fn discard(&mut self, projects: u32) -> Result<(), SynthError> {
+        let mut out = Outputs {
+            project: CsvFile::discard(&project::COLUMNS)?,
+            organization: CsvFile::discard(&org::COLUMNS)?,
+            euro_sci_voc: CsvFile::discard(&EUROSCIVOC_COLUMNS)?,
+        };
+        for _ in 0..projects {
+            self.project(&mut out)?;
+        }
+        Ok(())
     }
 
     fn below(&mut self, n: usize) -> usize {
@@ -2443,7 +1729,7 @@ impl Generator {
         self.rng.random_range(0..n as u32) as usize
     }
 
-    fn pick<T: ?Sized>(&mut self, items: &[&'static T]) -> &'static T {
+    fn pick(&mut self, items: &[&'static str]) -> &'static str {
         items[self.below(items.len())]
     }
 
@@ -2566,16 +1852,16 @@ impl Generator {
         };
         let name = loop {
             let mut name = String::new();
-            let templates = NAME_TEMPLATES[country.lang as usize][pool.kind()];
+            let templates = &NAME_TEMPLATES[country.lang as usize][pool.kind()];
             let template = self.pick(templates);
             self.expand(&mut name, template, |g, var, out| match var {
                 "W" => {
                     let syllables = 2 + usize::from(g.rng.random_bool(0.3));
                     g.word(out, syllables);
                 }
-                "F" => out.push_str(g.pick(FIELDS_OF_RESEARCH)),
-                "S" => out.push_str(g.pick(SECTORS)),
-                "L" => out.push_str(g.pick(country.forms)),
+                "F" => out.push_str(g.pick(&FIELDS_OF_RESEARCH)),
+                "S" => out.push_str(g.pick(&SECTORS)),
+                "L" => out.push_str(g.pick(&country.forms)),
                 _ => unreachable!("unknown name placeholder {var}"),
             });
             if self.names.insert(name.clone()) {
@@ -2678,11 +1964,19 @@ impl Generator {
         }
     }
 
+    /// The role in this programme: drawn as in H2020, then renamed where the programme
+    /// uses other codes.
     fn role(&mut self, scheme: &Scheme, org: u32) -> Role {
+        let role = self.h2020_role(scheme, org);
+        self.programme.spec().role(role)
+    }
+
+    fn h2020_role(&mut self, scheme: &Scheme, org: u32) -> Role {
         if !self.orgs[org as usize].country.eligible && self.rng.random_bool(0.6) {
             return Role::InternationalPartner;
         }
-        if scheme.code == "MSCA-IF-GF" {
+        // Global fellowships: the host abroad is a partner.
+        if scheme.code.ends_with("-GF") {
             return Role::Partner;
         }
         let partner = if scheme.family == Family::MscaNetwork {
@@ -2785,23 +2079,28 @@ impl Generator {
     }
 
     fn project(&mut self, out: &mut Outputs) -> Result<(), SynthError> {
-        let scheme = &SCHEMES[self.weighted(SCHEMES.iter().map(|s| s.weight))];
-        let domain = match scheme.domain {
-            Some(d) => &DOMAINS[d],
-            None => &DOMAINS[self.weighted(DOMAINS.iter().map(|d| d.weight))],
+        let spec = self.programme.spec();
+        let scheme = &spec.schemes[self.weighted(spec.schemes.iter().map(|s| s.weight))];
+        let domain_index = match scheme.domain {
+            Some(d) => d,
+            None => self.weighted(DOMAINS.iter().map(|d| d.weight)),
         };
-        let subject = self.pick(domain.subjects);
+        let (domain, codes) = (&DOMAINS[domain_index], &spec.domains[domain_index]);
+        let subject = self.pick(&SUBJECTS[domain_index]);
         let id = self.next_project_id;
-        self.next_project_id += 1 + if self.rng.random_bool(0.3) {
+        let gap = if self.rng.random_bool(0.3) {
             self.rng.random_range(1..6)
         } else {
             0
         };
+        self.next_project_id += (1 + gap) * spec.id_spread;
         let rcn = self.next_project_rcn;
         self.next_project_rcn += 1 + self.rng.random_range(0..3);
 
         let start = Date {
-            year: self.rng.random_range(2014..=2021),
+            year: self
+                .rng
+                .random_range(spec.start_years.0..=spec.start_years.1),
             month: self.rng.random_range(1..=12),
             day: if self.rng.random_bool(0.7) {
                 1
@@ -2819,7 +2118,7 @@ impl Generator {
         } else {
             "SIGNED"
         };
-        let call_year = (start.year - 1).max(2014);
+        let call_year = (start.year - 1).clamp(spec.call_years.0, spec.call_years.1);
 
         self.consortium(scheme);
         let acronym = self.acronym();
@@ -2831,48 +2130,13 @@ impl Generator {
             self.rng.random_range(0..24),
         );
 
-        // Organisation rows.
-        let comma = self.comma;
-        for (order, m) in self.members.iter().enumerate() {
-            let org = &self.orgs[m.org as usize];
-            out.organization
-                .show(id)
-                .text(&acronym)
-                .show(org.pic)
-                .text(&org.vat)
-                .text(&org.name)
-                .text(&org.short_name)
-                .text(if org.sme { "true" } else { "false" })
-                .text(org.pool.activity())
-                .text(&org.street)
-                .text(&org.post_code)
-                .text(org.city.name)
-                .text(org.country.code)
-                .text(org.nuts)
-                .text(&org.geolocation)
-                .text(&org.url)
-                .show(format_args!(
-                    "https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/contact-form/PROJECT/{}/{id}",
-                    org.pic
-                ))
-                .text(&updated)
-                .show(org.rcn)
-                .show(order + 1)
-                .text(m.role.as_str())
-                .show(Amount { cents: m.ec, comma })
-                .show(Amount { cents: m.net, comma })
-                .show(Amount { cents: m.cost, comma })
-                .text(if m.ended { "true" } else { "false" })
-                .text(if m.ended { "false" } else { "true" });
-            out.organization.end()?;
-        }
-        self.participations += self.members.len() as u64;
+        self.organisation_rows(out, id, &acronym, &updated)?;
         let ec_max: u64 = self.members.iter().filter_map(|m| m.ec).sum();
         let total_cost: u64 = self.members.iter().filter_map(|m| m.cost).sum();
 
         // Project row.
         let mut title = String::new();
-        let template = self.pick(TITLES);
+        let template = self.pick(&TITLES);
         let about = About {
             subject,
             acronym: &acronym,
@@ -2900,9 +2164,9 @@ impl Generator {
             (&mut sub_call, scheme.sub_call),
         ] {
             self.expand(text, template, |g, var, out| match var {
-                "L" => out.push_str(domain.legal),
-                "C" => out.push_str(domain.call),
-                "T" => out.push_str(domain.topic),
+                "L" => out.push_str(codes.legal),
+                "C" => out.push_str(codes.call),
+                "T" => out.push_str(codes.topic),
                 "Y" => write!(out, "{call_year}").expect("formatting into a String cannot fail"),
                 "Z" => {
                     write!(out, "{}", call_year + 1).expect("formatting into a String cannot fail")
@@ -2915,34 +2179,42 @@ impl Generator {
             });
         }
         self.objective(&about);
-        out.project
-            .show(id)
-            .text(&acronym)
-            .text(status)
-            .text(&title)
-            .show(start)
-            .show(end)
-            .show(Amount {
+        let comma = self.comma;
+        let doi = format!("10.3030/{id}");
+        let mut row = std::mem::take(&mut self.project_row);
+        let fields: [&dyn fmt::Display; 20] = [
+            &id,
+            &acronym,
+            &status,
+            &title,
+            &start,
+            &end,
+            &Amount {
                 cents: Some(total_cost),
                 comma,
-            })
-            .show(Amount {
+            },
+            &Amount {
                 cents: Some(ec_max),
                 comma,
-            })
-            .text(&legal)
-            .text(&topic)
-            .show(signed)
-            .text("H2020")
-            .text(&call)
-            .text(&sub_call)
-            .text(scheme.code)
-            .text("")
-            .text(&self.text)
-            .text(&updated)
-            .show(rcn)
-            .show(format_args!("10.3030/{id}"));
-        out.project.end()?;
+            },
+            &legal,
+            &topic,
+            &signed,
+            &spec.framework,
+            &call,
+            &sub_call,
+            &scheme.code,
+            &"",
+            &self.text,
+            &updated,
+            &rcn,
+            &doi,
+        ];
+        for (field, value) in row.iter_mut().zip(fields) {
+            put(field, value);
+        }
+        self.write_project(out, &mut row, end)?;
+        self.project_row = row;
 
         // Fields of science: 1–3, mostly from the domain.
         let count = 1 + self.weighted([50, 35, 15].into_iter());
@@ -2966,6 +2238,146 @@ impl Generator {
                 .text(path.rsplit('/').next().expect("non-empty path"))
                 .text("");
             out.euro_sci_voc.end()?;
+        }
+        Ok(())
+    }
+
+    /// Writes the consortium's `organization.csv` rows, with quirks if asked for.
+    fn organisation_rows(
+        &mut self,
+        out: &mut Outputs,
+        id: u32,
+        acronym: &str,
+        updated: &str,
+    ) -> Result<(), SynthError> {
+        let comma = self.comma;
+        let mut row = std::mem::take(&mut self.org_row);
+        let mut second_roles = Vec::new();
+        for (order, m) in self.members.iter().enumerate() {
+            let org = &self.orgs[m.org as usize];
+            let contact = format!(
+                "https://ec.europa.eu/info/funding-tenders/opportunities/portal/screen/contact-form/PROJECT/{}/{id}",
+                org.pic
+            );
+            let fields: [&dyn fmt::Display; 25] = [
+                &id,
+                &acronym,
+                &org.pic,
+                &org.vat,
+                &org.name,
+                &org.short_name,
+                &if org.sme { "true" } else { "false" },
+                &org.pool.activity(),
+                &org.street,
+                &org.post_code,
+                &org.city.name,
+                &org.country.code,
+                &org.nuts,
+                &org.geolocation,
+                &org.url,
+                &contact,
+                &updated,
+                &org.rcn,
+                &(order + 1),
+                &m.role.code(),
+                &Amount { cents: m.ec, comma },
+                &Amount {
+                    cents: m.net,
+                    comma,
+                },
+                &Amount {
+                    cents: m.cost,
+                    comma,
+                },
+                &if m.ended { "true" } else { "false" },
+                &if m.ended { "false" } else { "true" },
+            ];
+            for (field, value) in row.iter_mut().zip(fields) {
+                put(field, value);
+            }
+            if self.used.len() <= m.org as usize {
+                self.used.resize(self.orgs.len(), false);
+            }
+            self.used[m.org as usize] = true;
+            let Some(quirks) = self.quirks.as_mut() else {
+                out.organization.row(&row)?;
+                continue;
+            };
+            let (notes, second) = quirks.organisation(&mut row);
+            let at = out.organization.next_at();
+            out.organization.row(&row)?;
+            let pic = org.pic.to_string();
+            quirks.log("organization.csv", at, (&id.to_string(), &pic), notes, None);
+            if let Some(second) = second {
+                second_roles.push((second, at.0, pic));
+            }
+        }
+        // A second role is listed after the consortium, with the next order numbers.
+        let mut order = self.members.len();
+        for (mut second, first_record, pic) in second_roles {
+            order += 1;
+            put(&mut second.row[org::ORDER], &order);
+            let at = out.organization.next_at();
+            out.organization.row(&second.row)?;
+            let quirks = self.quirks.as_mut().expect("second roles come from quirks");
+            let ids = (id.to_string(), pic);
+            quirks.log(
+                "organization.csv",
+                at,
+                (&ids.0, &ids.1),
+                second.notes,
+                Some(first_record),
+            );
+        }
+        self.org_row = row;
+        Ok(())
+    }
+
+    /// Writes a `project.csv` row, with quirks if asked for: an amended record of the same
+    /// grant goes just before or after it.
+    fn write_project(
+        &mut self,
+        out: &mut Outputs,
+        row: &mut [String],
+        end: Date,
+    ) -> Result<(), SynthError> {
+        let Some(quirks) = self.quirks.as_mut() else {
+            return out.project.row(row);
+        };
+        let (notes, amended) = quirks.project(row, end);
+        let id = row[project::ID].clone();
+        let log = |quirks: &mut Quirks, at, notes: Vec<Note>, related| {
+            quirks.log("project.csv", at, (&id, ""), notes, related);
+        };
+        match amended {
+            None => {
+                let at = out.project.next_at();
+                out.project.row(row)?;
+                log(quirks, at, notes, None);
+            }
+            Some(Extra {
+                row: newer,
+                notes: newer_notes,
+                before,
+            }) => {
+                let (first, second) = if before {
+                    ((&newer[..], newer_notes), (&*row, notes))
+                } else {
+                    ((&*row, notes), (&newer[..], newer_notes))
+                };
+                let first_at = out.project.next_at();
+                out.project.row(first.0)?;
+                let second_at = out.project.next_at();
+                out.project.row(second.0)?;
+                // The amended record points at the older one.
+                let (first_related, second_related) = if before {
+                    (Some(second_at.0), None)
+                } else {
+                    (None, Some(first_at.0))
+                };
+                log(quirks, first_at, first.1, first_related);
+                log(quirks, second_at, second.1, second_related);
+            }
         }
         Ok(())
     }
@@ -3004,12 +2416,12 @@ impl Generator {
             countries,
         } = *about;
         self.expand(out, template, |g, var, out| match var {
-            "J" => out.push_str(g.pick(ADJECTIVES)),
-            "j" => out.push_str(&g.pick(ADJECTIVES).to_lowercase()),
-            "H" => out.push_str(g.pick(HEADS)),
+            "J" => out.push_str(g.pick(&ADJECTIVES)),
+            "j" => out.push_str(&g.pick(&ADJECTIVES).to_lowercase()),
+            "H" => out.push_str(g.pick(&HEADS)),
             "S" => out.push_str(&capitalised(subject)),
             "s" => out.push_str(subject),
-            "M" => out.push_str(g.pick(METHODS)),
+            "M" => out.push_str(g.pick(&METHODS)),
             "A" => out.push_str(acronym),
             "P" => write!(out, "{partners}").expect("formatting into a String cannot fail"),
             "K" => write!(out, "{countries}").expect("formatting into a String cannot fail"),
@@ -3029,7 +2441,7 @@ impl Generator {
     fn objective(&mut self, about: &About) {
         let mut text = std::mem::take(&mut self.text);
         text.clear();
-        let opener = self.pick(OPENERS);
+        let opener = self.pick(&OPENERS);
         self.sentence(&mut text, opener, about);
         if about.partners > 1 {
             text.push(' ');
@@ -3047,7 +2459,7 @@ impl Generator {
             let template = if self.rng.random_bool(0.05) {
                 OBJECTIVES_LIST
             } else {
-                self.pick(SENTENCES)
+                self.pick(&SENTENCES)
             };
             self.sentence(&mut text, template, about);
         }
@@ -3071,6 +2483,12 @@ impl fmt::Display for EuroSciVocCode {
     }
 }
 
+/// Replaces `field` with `value` written out, reusing its allocation.
+fn put(field: &mut String, value: &dyn fmt::Display) {
+    field.clear();
+    write!(field, "{value}").expect("formatting into a String cannot fail");
+}
+
 fn capitalised(s: &str) -> String {
     let mut chars = s.chars();
     chars.next().map_or_else(String::new, |first| {
@@ -3083,10 +2501,42 @@ fn camel(word: &str) -> String {
     capitalised(&word.to_lowercase())
 }
 
+/// Helpers for the tests of this module and its children.
+#[cfg(test)]
+mod testing {
+    use super::*;
+
+    /// Generates into a fresh subdirectory (which `synth_cordis` must create) of a temporary one.
+    pub fn generate(options: SynthOptions) -> (tempfile::TempDir, PathBuf, SynthSummary) {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("cordis");
+        let summary = synth_cordis(&dir, &options).unwrap();
+        (tmp, dir, summary)
+    }
+
+    /// Header, records and the line each record starts on.
+    pub fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>, Vec<u64>) {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_path(path)
+            .unwrap();
+        let header = reader.headers().unwrap().iter().map(String::from).collect();
+        let (mut rows, mut lines) = (Vec::new(), Vec::new());
+        for record in reader.records() {
+            let record = record.unwrap();
+            lines.push(record.position().unwrap().line());
+            rows.push(record.iter().map(String::from).collect());
+        }
+        (header, rows, lines)
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::testing::generate;
     use super::*;
     use std::collections::{BTreeMap, HashMap};
+    use std::fs::File;
     use std::time::Instant;
 
     fn reader(path: &Path) -> csv::Reader<File> {
@@ -3131,15 +2581,12 @@ mod tests {
     /// Reads a generated directory back and checks the invariants on the way.
     fn shape(dir: &Path) -> Shape {
         let mut projects = reader(&dir.join("project.csv"));
-        assert_eq!(
-            projects.headers().unwrap(),
-            PROJECT_HEADER.split(';').collect::<Vec<_>>()
-        );
+        assert_eq!(projects.headers().unwrap(), project::COLUMNS.to_vec());
         let mut ec_max = HashMap::new();
         let mut project_count = 0;
         for row in projects.records() {
             let row = row.unwrap();
-            assert_eq!(row.len(), PROJECT_HEADER.split(';').count());
+            assert_eq!(row.len(), project::COLUMNS.len());
             let total = cents(&row[6]).unwrap();
             let max = cents(&row[7]).unwrap();
             assert!(total >= max, "totalCost < ecMaxContribution in {row:?}");
@@ -3150,10 +2597,7 @@ mod tests {
         assert_eq!(ec_max.len(), project_count, "project ids are unique");
 
         let mut orgs = reader(&dir.join("organization.csv"));
-        assert_eq!(
-            orgs.headers().unwrap(),
-            ORGANIZATION_HEADER.split(';').collect::<Vec<_>>()
-        );
+        assert_eq!(orgs.headers().unwrap(), org::COLUMNS.to_vec());
         let mut members: BTreeMap<String, Vec<(u32, String)>> = BTreeMap::new();
         let mut identity: HashMap<u32, (String, String, String)> = HashMap::new();
         let mut sums: HashMap<String, u64> = HashMap::new();
@@ -3164,7 +2608,7 @@ mod tests {
         let (mut sme, mut sme_companies) = (0, 0);
         for row in orgs.records() {
             let row = row.unwrap();
-            assert_eq!(row.len(), ORGANIZATION_HEADER.split(';').count());
+            assert_eq!(row.len(), org::COLUMNS.len());
             let pic: u32 = row[2].parse().unwrap();
             assert!((900_000_000..1_000_000_000).contains(&pic));
             let id = (row[4].to_string(), row[11].to_string(), row[7].to_string());
@@ -3226,13 +2670,10 @@ mod tests {
                 .collect()
         };
         let mut esv = reader(&dir.join("euroSciVoc.csv"));
-        assert_eq!(
-            esv.headers().unwrap(),
-            EUROSCIVOC_HEADER.split(';').collect::<Vec<_>>()
-        );
+        assert_eq!(esv.headers().unwrap(), EUROSCIVOC_COLUMNS.to_vec());
         for row in esv.records() {
             let row = row.unwrap();
-            assert_eq!(row.len(), EUROSCIVOC_HEADER.split(';').count());
+            assert_eq!(row.len(), EUROSCIVOC_COLUMNS.len());
             assert!(ec_max.contains_key(&row[0]));
             assert!(row[2].ends_with(&row[3]));
         }
@@ -3251,14 +2692,6 @@ mod tests {
                 / degree.len() as f64,
             sme_companies: 100.0 * sme_companies as f64 / sme as f64,
         }
-    }
-
-    /// Generates into a fresh subdirectory (which `synth_cordis` must create) of a temporary one.
-    fn generate(options: SynthOptions) -> (tempfile::TempDir, PathBuf, SynthSummary) {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("cordis");
-        let summary = synth_cordis(&dir, &options).unwrap();
-        (tmp, dir, summary)
     }
 
     #[test]
@@ -3313,6 +2746,65 @@ mod tests {
             }
         }
         shape(&dir);
+    }
+
+    /// The default release (H2020, CSV, no quirks) has the bytes it had before programmes,
+    /// quirks, formats and table files existed (digests of commit f3cc890's output), so
+    /// benchmarks and tests built on synthetic data keep their input.
+    #[test]
+    fn default_release_is_byte_identical_to_before() {
+        use sha2::{Digest, Sha256};
+        let (_tmp, dir, _) = generate(SynthOptions::new(400, 7));
+        for (name, digest) in [
+            (
+                "project.csv",
+                "a448add1c5f483f8e1391f5d5dd6f691538600834a97c3b9c4f2898147d79250",
+            ),
+            (
+                "organization.csv",
+                "397caef622d41d26180bc8093195e7b78083bebd113dca8b1f2d9829d03bb26e",
+            ),
+            (
+                "euroSciVoc.csv",
+                "8fa9cf8755c4f4bba9f6ff3d7eafc3654ebb8247a83139d7967614f145a0945e",
+            ),
+        ] {
+            let bytes = fs::read(dir.join(name)).unwrap();
+            assert_eq!(format!("{:x}", Sha256::digest(&bytes)), digest, "{name}");
+        }
+    }
+
+    #[test]
+    fn tables_parse_into_their_shapes() {
+        assert_eq!(COUNTRIES.len(), 46);
+        assert!(
+            COUNTRIES
+                .iter()
+                .all(|c| !c.cities.is_empty() && !c.forms.is_empty())
+        );
+        assert_eq!(COUNTRIES[0].cities[0].name, "Berlin");
+        assert_eq!(NAME_TEMPLATES.len(), 11);
+        assert!(NAME_TEMPLATES.iter().flatten().all(|kind| !kind.is_empty()));
+        assert_eq!(SUBJECTS.len(), DOMAINS.len());
+        assert!(
+            DOMAINS
+                .iter()
+                .all(|d| d.fields.iter().all(|&f| f < EUROSCIVOC.len()))
+        );
+        for list in [
+            &ADJECTIVES,
+            &HEADS,
+            &METHODS,
+            &TITLES,
+            &OPENERS,
+            &SENTENCES,
+            &SECTORS,
+        ] {
+            assert!(
+                list.iter()
+                    .all(|entry| !entry.is_empty() && entry.trim() == *entry)
+            );
+        }
     }
 
     #[test]

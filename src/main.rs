@@ -37,6 +37,8 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|_| if cli.quiet { "error" } else { "warn" }.into()),
         )
         .without_time()
+        // Colour codes only for a terminal, not in logs.
+        .with_ansi(io::stderr().is_terminal())
         .init();
     match run(cli) {
         Ok(code) => code,

@@ -254,7 +254,7 @@ fn a_build_that_fills_the_disk_exits_1_with_its_message() {
         "File too large"
     };
     assert!(
-        stderr.starts_with("error: build failed; the store")
+        stderr.contains("error: build failed; the store")
             && stderr.contains("is unchanged")
             && stderr.contains(cause),
         "{stderr}"
@@ -763,8 +763,8 @@ fn bom_and_crlf_do_not_change_what_a_profile_says() {
 enum ReadOnly {
     /// A read-only bind mount of the store (root may mount, as in CI): EROFS for everyone.
     Mount,
-    /// `chmod -R a-w`, read by a user other than the owner (`nobody` when run as root, as in
-    /// CI; the owner itself otherwise, for whom a-w suffices): EACCES.
+    /// `chmod -R a-w`, read by a user other than the owner (`nobody` through `setpriv` when run
+    /// as root, as in CI; the owner itself otherwise, for whom a-w suffices): EACCES.
     OtherUser,
 }
 
@@ -837,7 +837,13 @@ impl Reader {
                 std::fs::set_permissions(env.dir.path(), open.clone()).unwrap();
                 std::fs::set_permissions(&copy, open).unwrap();
                 Some(Self {
-                    program: ["runuser", "-u", "nobody", "--"]
+                    program: [
+                        "setpriv",
+                        "--reuid=nobody",
+                        "--regid=nogroup",
+                        "--clear-groups",
+                        "--",
+                    ]
                         .iter()
                         .map(|s| (*s).to_owned())
                         .chain([copy.display().to_string()])
@@ -884,7 +890,8 @@ impl Reader {
             .unwrap();
         let mut log = Vec::new();
         let mut address = None;
-        for line in BufReader::new(child.stderr.take().unwrap()).lines() {
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        for line in lines.by_ref() {
             let line = line.unwrap();
             if let Some(rest) = line.strip_prefix("listening on http://") {
                 address = Some(rest.split('/').next().unwrap().to_owned());
@@ -896,6 +903,8 @@ impl Reader {
             let _ = child.kill();
             panic!("serve on a read-only store: {}", log.join("\n"));
         };
+        // The server logs every request: its stderr is read to the end.
+        let drain = std::thread::spawn(move || lines.count());
         let url = format!("http://{address}/sparql");
         let body = ureq::get(&url)
             .query("query", query)
@@ -906,6 +915,7 @@ impl Reader {
             .args(["-TERM", &child.id().to_string()])
             .status();
         let status = child.wait().unwrap();
+        drain.join().unwrap();
         assert!(status.success(), "serve did not stop cleanly: {status}");
         body.unwrap()
     }

@@ -474,7 +474,9 @@ fn run(
         changed.is_empty() && removed.is_none() && staging.file(participations::FILE).exists();
     let mut sorted_runs = None;
     if !only_compacting {
-        let carry = published.as_ref().map(|read| Carry::new(read.store(), &dropped));
+        let carry = published
+            .as_ref()
+            .map(|read| Carry::new(read.store(), &dropped));
         // What the new generation keeps is read from where it is: the copy, or the published
         // generation when the copy starts empty.
         let old = published.as_ref().map_or(store, |read| read.store());

@@ -406,7 +406,10 @@ pub fn parse(loaded: &Loaded) -> Result<Document, IngestError> {
 /// a table is never read as prose. RDF, whose N-Triples may be tab-separated, is not refused.
 fn refuse_table(spec: &SourceSpec, bytes: &[u8]) -> Result<(), IngestError> {
     let path = &spec.path;
-    let rdf = rdf_format(path, &String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]));
+    let rdf = rdf_format(
+        path,
+        &String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]),
+    );
     match table::refuse(path, bytes) {
         Some(source) if spec.kind.is_none() && rdf.is_none() => Err(IngestError::Table {
             path: path.clone(),

@@ -16,7 +16,10 @@ pub enum TableError {
          field separator (LibreOffice: Save As, Text CSV, Edit filter settings, Field \
          delimiter `;`)"
     )]
-    CordisDelimiter { table: &'static str, found: &'static str },
+    CordisDelimiter {
+        table: &'static str,
+        found: &'static str,
+    },
     #[error(
         "this is a table ({columns} columns separated by {found}; first row: {header}), not a \
          profile or strategy text; the only tables partnergraph reads are CORDIS CSV exports \
@@ -147,9 +150,33 @@ mod tests {
     /// A CORDIS project header and two rows, re-saved with `delimiter`.
     fn projects(delimiter: &str) -> String {
         let rows = [
-            vec!["id", "acronym", "status", "title", "startDate", "endDate", "totalCost"],
-            vec!["101000001", "ALPHA", "SIGNED", "Cells, tissues", "2021-01-01", "2024-12-31", "10"],
-            vec!["101000002", "BETA", "CLOSED", "Water", "2020-03-01", "2023-02-28", "20"],
+            vec![
+                "id",
+                "acronym",
+                "status",
+                "title",
+                "startDate",
+                "endDate",
+                "totalCost",
+            ],
+            vec![
+                "101000001",
+                "ALPHA",
+                "SIGNED",
+                "Cells, tissues",
+                "2021-01-01",
+                "2024-12-31",
+                "10",
+            ],
+            vec![
+                "101000002",
+                "BETA",
+                "CLOSED",
+                "Water",
+                "2020-03-01",
+                "2023-02-28",
+                "20",
+            ],
         ];
         rows.iter()
             .map(|row| {
@@ -181,7 +208,10 @@ mod tests {
                     101000001,ALPHA,999999999,SE1,\"KTH, ROYAL INSTITUTE\",KTH\n\
                     101000001,ALPHA,999999998,,REGION STOCKHOLM,\n";
         let message = refused("organization.csv", text).unwrap();
-        assert!(message.contains("CORDIS organization.csv table"), "{message}");
+        assert!(
+            message.contains("CORDIS organization.csv table"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -217,6 +247,10 @@ mod tests {
     #[test]
     fn quoted_line_breaks_and_delimiters_stay_in_their_field() {
         let text = "id,objective,acronym\n1,\"Cells,\nand tissues\",A\n2,\"Water\",B\n3,x,C\n";
-        assert!(refused("p.txt", text).unwrap().contains("3 columns separated by commas"));
+        assert!(
+            refused("p.txt", text)
+                .unwrap()
+                .contains("3 columns separated by commas")
+        );
     }
 }

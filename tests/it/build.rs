@@ -490,7 +490,12 @@ fn refreshing_most_of_the_store_gives_what_a_fresh_build_gives() {
     }
     let output = env
         .command()
-        .args(["build", "--json", seeds.to_str().unwrap(), h2020.to_str().unwrap()])
+        .args([
+            "build",
+            "--json",
+            seeds.to_str().unwrap(),
+            h2020.to_str().unwrap(),
+        ])
         .env("PARTNERGRAPH_LOG", "partnergraph=info")
         .output()
         .unwrap();
@@ -520,5 +525,8 @@ fn refreshing_most_of_the_store_gives_what_a_fresh_build_gives() {
     ]);
     let (refreshed, built) = (env.dump(), fresh.dump());
     assert_eq!(refreshed.len(), built.len());
-    assert!(refreshed == built, "the refreshed store differs from a fresh build");
+    assert!(
+        refreshed == built,
+        "the refreshed store differs from a fresh build"
+    );
 }

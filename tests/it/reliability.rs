@@ -844,10 +844,10 @@ impl Reader {
                         "--clear-groups",
                         "--",
                     ]
-                        .iter()
-                        .map(|s| (*s).to_owned())
-                        .chain([copy.display().to_string()])
-                        .collect(),
+                    .iter()
+                    .map(|s| (*s).to_owned())
+                    .chain([copy.display().to_string()])
+                    .collect(),
                     store: env.store(),
                     mount: None,
                     unwritable: Some(env.store()),
@@ -927,7 +927,10 @@ impl Drop for Reader {
             let _ = Command::new("umount").arg(target).status();
         }
         if let Some(store) = &self.unwritable {
-            let _ = Command::new("chmod").args(["-R", "u+w"]).arg(store).status();
+            let _ = Command::new("chmod")
+                .args(["-R", "u+w"])
+                .arg(store)
+                .status();
         }
     }
 }
@@ -947,7 +950,14 @@ fn readers_answer_on_a_read_only_store(mode: ReadOnly) {
         &["query", "-e", count, "--format", "csv"],
         &["export", "--format", "nquads"],
         &["network", "--format", "dot"],
-        &["report", "gaps", "--org", "Region Örebro län", "--format", "md"],
+        &[
+            "report",
+            "gaps",
+            "--org",
+            "Region Örebro län",
+            "--format",
+            "md",
+        ],
     ];
     let expected: Vec<String> = cases.iter().map(|args| env.ok(args)).collect();
     // Without the right to mount, the store is made read-only with chmod instead.

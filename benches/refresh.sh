@@ -31,14 +31,12 @@ inputs() { # NAME PROJECT ORGANIZATION SCIVOC (each A, B or -)
 }
 inputs a A A A; inputs all B B B; inputs one A B A; inputs rest A - A
 
-# Seconds one command takes, after a sync so that earlier writeback does not land in it.
+# Seconds one command takes, wall clock and CPU (user + system; on a machine others share, the
+# CPU time is the steadier figure), after a sync so that earlier writeback does not land in it.
 seconds() {
   sync
-  local start end
-  start=$(date +%s%N)
-  "$@" >/dev/null
-  end=$(date +%s%N)
-  echo "scale=2; ($end - $start) / 1000000000" | bc
+  /usr/bin/time -f '%e %U %S' -o "$work/time" "$@" >/dev/null
+  awk '{ printf "%.2f/%.2f\n", $1, $2 + $3 }' "$work/time"
 }
 fresh() { rm -rf "$work/s"; PARTNERGRAPH_STORE="$work/s" seconds "$pg" -q build --wait 0 "$work/in-$1/h2020"; }
 refresh() {
@@ -56,12 +54,23 @@ remove() {
 rm -rf "$work/h2020"; cp -r "$work/in-a/h2020" "$work/h2020"
 PARTNERGRAPH_STORE="$work/store-a" "$pg" -q build --wait 0 "$work/h2020" >/dev/null
 
+# Median and range of field F (1: wall, 2: CPU) of WALL/CPU pairs.
+stats() { # F TIMES…
+  local f=$1; shift
+  printf '%s\n' "$@" | cut -d/ -f"$f" | sort -n | awk '{ t[NR] = $1 } END {
+    printf "%.2f %.2f %.2f", t[int((NR + 1) / 2)], t[1], t[NR] }'
+}
 summary() { # LABEL TIMES…
   local label=$1; shift
-  printf '%s\n' "$@" | sort -n | awk -v label="$label" '{ t[NR] = $1 } END {
-    printf "%-34s median %6.2f s  (%.2f–%.2f)\n", label, t[int((NR + 1) / 2)], t[1], t[NR] }'
+  read -r wm wl wh <<<"$(stats 1 "$@")"; read -r cm cl ch <<<"$(stats 2 "$@")"
+  printf "%-24s wall median %6.2f s (%.2f–%.2f)   CPU median %6.2f s (%.2f–%.2f)\n" \
+    "$label" "$wm" "$wl" "$wh" "$cm" "$cl" "$ch"
 }
-median() { printf '%s\n' "$@" | sort -n | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'; }
+ratio() { # F FRESH… -- REFRESH…
+  local f=$1 fresh=() refresh=(); shift
+  while [ "$1" != -- ]; do fresh+=("$1"); shift; done; shift
+  echo "scale=2; $(stats "$f" "$@" | cut -d' ' -f1) / $(stats "$f" "${fresh[@]}" | cut -d' ' -f1)" | bc
+}
 
 echo "refresh benchmark: $projects projects, $repeat runs each, $(nproc) cores"
 for case in all one remove; do
@@ -75,5 +84,5 @@ for case in all one remove; do
   done
   summary "fresh build ($case)" "${f[@]}"
   summary "refresh ($case)" "${r[@]}"
-  echo "ratio refresh/fresh ($case): $(echo "scale=2; $(median "${r[@]}") / $(median "${f[@]}")" | bc)"
+  echo "refresh/fresh ($case): wall $(ratio 1 "${f[@]}" -- "${r[@]}"), CPU $(ratio 2 "${f[@]}" -- "${r[@]}")"
 done

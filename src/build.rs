@@ -21,7 +21,9 @@ use crate::resolve::{Identities, themes::ThemeIndex};
 use crate::stats::{self, Stats};
 use crate::store::{Staging, StoreDir, StoreError, WaitPolicy};
 use crate::vocab::{META_GRAPH, pg};
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::model::{
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
+};
 use oxigraph::store::{StorageError, Store};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
@@ -140,6 +142,8 @@ impl BuildReport {
 /// Progress of a long build, reported to whoever draws it.
 pub trait Progress: Sync {
     fn parsed(&self, _done: usize, _total: usize) {}
+    /// Quads copied so far from the published generation into one that starts empty.
+    fn copying(&self, _quads: usize) {}
     fn loading(&self, _source: &SourceId, _triples: usize) {}
     fn compacting(&self) {}
     fn committing(&self) {}
@@ -302,7 +306,8 @@ fn run(
         .map(|id| take_removed(&mut recorded, id))
         .transpose()?;
 
-    let mut specs = ingest::discover(&options.inputs)?;
+    let discovery = ingest::discover(&options.inputs)?;
+    let mut specs = discovery.specs;
     if specs.is_empty() && recorded.is_empty() && removed.is_none() {
         return Err(BuildError::NoDocuments(
             options
@@ -324,7 +329,11 @@ fn run(
             });
         }
     }
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<String> = discovery
+        .skipped
+        .iter()
+        .map(|(path, why)| format!("{}: skipped: {why}", path.display()))
+        .collect();
     let mut kept = Vec::new();
     for (id, record) in &recorded {
         if by_id.contains_key(id)
@@ -478,8 +487,23 @@ fn run(
         });
     }
 
-    let staging = writer.stage(false)?;
-    tracing::info!(elapsed = ?started.elapsed(), "staged");
+    // The graphs this build replaces or takes out. When they are a large part of the store, the
+    // new generation starts empty and the rest is copied into it by the bulk loader, instead
+    // of deleting them from a copy quad by quad (BENCHMARKS.md: refreshing CORDIS).
+    let identity = SourceId::new(rdf::identity::SOURCE);
+    let dropped: Vec<SourceId> = changed
+        .iter()
+        .map(|g| g.id.clone())
+        .chain(removed.as_ref().map(|(id, _)| id.clone()))
+        .chain([identity])
+        .collect();
+    let published = if rebuilds(&recorded, &dropped, removed.as_ref()) {
+        Some(dir.open_read()?)
+    } else {
+        None
+    };
+    let staging = writer.stage(published.is_some())?;
+    tracing::info!(elapsed = ?started.elapsed(), rebuild = published.is_some(), "staged");
     let store = staging.store();
     // Compacting alone: the copy already holds every graph, the identity graph and the index
     // (unless it comes from a version without the index, which the full path rebuilds).
@@ -487,8 +511,16 @@ fn run(
         changed.is_empty() && removed.is_none() && staging.file(participations::FILE).exists();
     let mut sorted_runs = None;
     if !only_compacting {
-        if let Some((id, _)) = &removed {
-            drop_graph(store, id)?;
+        let carry = published
+            .as_ref()
+            .map(|read| Carry::new(read.store(), &dropped));
+        // What the new generation keeps is read from where it is: the copy, or the published
+        // generation when the copy starts empty.
+        let old = published.as_ref().map_or(store, |read| read.store());
+        if published.is_none() {
+            for id in &dropped {
+                drop_graph(store, id)?;
+            }
         }
         // The identity graph depends on every document's names: those not reloaded are read
         // from memory, or from the store when their files are gone.
@@ -506,14 +538,15 @@ fn run(
             labels.add(names);
         }
         if !kept_graphs.is_empty() {
-            labels.add_stored(store, &kept_graphs)?;
+            labels.add_stored(old, &kept_graphs)?;
             for graph in &kept_graphs {
-                participations.observe_stored(store, Some(graph.into()))?;
+                participations.observe_stored(old, Some(graph.into()))?;
             }
         }
         let loaded = load_graphs(
             &staging,
             changed,
+            carry,
             labels,
             participations,
             options.loader_memory_mb,
@@ -536,6 +569,8 @@ fn run(
         sorted_runs = (!options.compact).then_some(runs);
         tracing::info!(elapsed = ?started.elapsed(), "loaded {loaded_documents} documents");
     }
+    // Read no longer: the published generation is collected once the new one replaces it.
+    drop(published);
     if options.compact {
         interrupt.check()?;
         progress.compacting();
@@ -675,23 +710,132 @@ fn take_removed(
     }
 }
 
-/// Removes a document's graph and its description in the metadata graph.
+/// Removes a document's graph and its description in the metadata graph. The quads are read
+/// once, from a snapshot, and removed in transactions of a bounded size: oxigraph's own
+/// `remove_named_graph` reads the graph again from its start, through the transaction's
+/// growing batch of deletions, for every thousand quads it removes, which made replacing a
+/// large graph take minutes. The staging copy is private, so no atomicity is lost.
 fn drop_graph(store: &Store, id: &SourceId) -> Result<(), StorageError> {
+    const BATCH: usize = 100_000;
+    let graph = rdf::iri::graph(id);
     let document = rdf::iri::source_document(id);
-    let mut transaction = store.start_transaction()?;
-    transaction.remove_named_graph(&rdf::iri::graph(id))?;
-    let stale: Vec<Quad> = transaction
-        .quads_for_pattern(
+    let quads = store
+        .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+        .chain(store.quads_for_pattern(
             Some(document.as_ref().into()),
             None,
             None,
             Some(META_GRAPH.into()),
-        )
-        .collect::<Result<_, _>>()?;
-    for quad in &stale {
-        transaction.remove(quad);
+        ));
+    let mut batch = Vec::with_capacity(BATCH);
+    let remove = |batch: &mut Vec<Quad>| -> Result<(), StorageError> {
+        let mut transaction = store.start_transaction()?;
+        for quad in batch.drain(..) {
+            transaction.remove(&quad);
+        }
+        transaction.commit()
+    };
+    for quad in quads {
+        batch.push(quad?);
+        if batch.len() == BATCH {
+            remove(&mut batch)?;
+        }
     }
-    transaction.commit()
+    remove(&mut batch)?;
+    store.remove_named_graph(&graph)
+}
+
+/// How many times more a quad costs to delete from a copy of the published generation than to
+/// copy into an empty one, conservatively: replacing the 35,000-project export by deletion took
+/// 148-162 s against 14 s for loading all of it, about ten times more per quad. Below this
+/// share, small changes to a large store (one profile) keep the cheap copy-and-delete.
+const DELETE_PER_COPY: usize = 4;
+
+/// Whether the new generation starts empty, with what it keeps copied from the published
+/// one, rather than as a copy from which the dropped graphs are deleted: when deleting them
+/// costs more than copying the rest. Deleted quads also stay behind as tombstones that every
+/// later read of the published store steps over.
+fn rebuilds(
+    recorded: &BTreeMap<SourceId, Recorded>,
+    dropped: &[SourceId],
+    removed: Option<&(SourceId, Recorded)>,
+) -> bool {
+    let removed = removed.map_or(0, |(_, r)| r.triples);
+    let size = |id: &SourceId| recorded.get(id).map_or(0, |r| r.triples);
+    let dropping = dropped.iter().map(size).sum::<usize>() + removed;
+    let total = recorded.values().map(|r| r.triples).sum::<usize>() + removed;
+    dropping > 0 && dropping.saturating_mul(DELETE_PER_COPY) > total.saturating_sub(dropping)
+}
+
+/// What a generation that starts empty keeps of the published one: every quad but those of
+/// the dropped graphs and of their descriptions in the metadata graph, as `drop_graph` leaves
+/// a copy.
+struct Carry<'a> {
+    store: &'a Store,
+    graphs: HashSet<NamedNode>,
+    documents: HashSet<NamedNode>,
+}
+
+impl<'a> Carry<'a> {
+    fn new(store: &'a Store, dropped: &[SourceId]) -> Self {
+        Self {
+            store,
+            graphs: dropped.iter().map(rdf::iri::graph).collect(),
+            documents: dropped.iter().map(rdf::iri::source_document).collect(),
+        }
+    }
+
+    /// Sends the quads kept, in chunks; returns the named graphs kept that hold none (the
+    /// loader only makes graphs it loads quads into).
+    fn stream(
+        &self,
+        progress: &dyn Progress,
+        send: &mut dyn FnMut(Vec<Quad>) -> Result<(), StorageError>,
+    ) -> Result<Vec<NamedOrBlankNode>, StorageError> {
+        const CHUNK: usize = 50_000;
+        let mut empty = Vec::new();
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let mut copied = 0;
+        let named: Vec<NamedOrBlankNode> = self.store.named_graphs().collect::<Result<_, _>>()?;
+        let graphs = std::iter::once(GraphName::DefaultGraph).chain(named.into_iter().map(
+            |graph| match graph {
+                NamedOrBlankNode::NamedNode(node) => GraphName::NamedNode(node),
+                NamedOrBlankNode::BlankNode(node) => GraphName::BlankNode(node),
+            },
+        ));
+        for graph in graphs {
+            if matches!(&graph, GraphName::NamedNode(node) if self.graphs.contains(node)) {
+                continue;
+            }
+            let meta = graph.as_ref() == GraphNameRef::from(META_GRAPH);
+            let mut any = false;
+            for quad in self
+                .store
+                .quads_for_pattern(None, None, None, Some(graph.as_ref()))
+            {
+                let quad = quad?;
+                any = true;
+                if meta
+                    && matches!(&quad.subject, NamedOrBlankNode::NamedNode(s) if self.documents.contains(s))
+                {
+                    continue;
+                }
+                chunk.push(quad);
+                if chunk.len() == CHUNK {
+                    copied += CHUNK;
+                    progress.copying(copied);
+                    send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))?;
+                }
+            }
+            match graph {
+                GraphName::NamedNode(node) if !any => empty.push(node.into()),
+                GraphName::BlankNode(node) if !any => empty.push(node.into()),
+                _ => {}
+            }
+        }
+        send(chunk)?;
+        Ok(empty)
+    }
 }
 
 /// Replaces the documents' graphs and metadata, and the identity graph derived from them and
@@ -701,6 +845,7 @@ fn drop_graph(store: &Store, id: &SourceId) -> Result<(), StorageError> {
 fn load_graphs(
     staging: &Staging<'_>,
     graphs: Vec<SourceGraph>,
+    carry: Option<Carry<'_>>,
     labels: Labels,
     mut participations: participations::Collector,
     memory_mb: usize,
@@ -709,10 +854,6 @@ fn load_graphs(
 ) -> Result<(Vec<(SourceId, usize)>, usize), BuildError> {
     let store = staging.store();
     let index = staging.file(participations::FILE);
-    let identity = SourceId::new(rdf::identity::SOURCE);
-    for id in graphs.iter().map(|g| &g.id).chain([&identity]) {
-        drop_graph(store, id)?;
-    }
     let threads = rayon::current_num_threads().max(1);
     let mut loader = store
         .bulk_loader()
@@ -740,17 +881,25 @@ fn load_graphs(
                     .send(Ok(chunk))
                     .map_err(|_| StorageError::Other(Box::new(Stopped)))
             };
+            let empty = match carry.map(|carry| carry.stream(progress, &mut send)) {
+                Some(Ok(empty)) => empty,
+                Some(Err(e)) => {
+                    // Ignored when the loader is gone: its own error is the one to report.
+                    let _ = sender.send(Err(e));
+                    return Ok((Vec::new(), Vec::new()));
+                }
+                None => Vec::new(),
+            };
             match produce(graphs, labels, &mut participations, progress, &mut send) {
                 Ok(sizes) => {
                     drop(sender);
                     // Written while the loader sorts its last batches, which leave a core idle.
                     participations.finish().write(&index)?;
-                    Ok(sizes)
+                    Ok((sizes, empty))
                 }
                 Err(e) => {
-                    // Ignored when the loader is gone: its own error is the one to report.
                     let _ = sender.send(Err(e));
-                    Ok(Vec::new())
+                    Ok((Vec::new(), Vec::new()))
                 }
             }
         });
@@ -766,11 +915,14 @@ fn load_graphs(
             quads.into_iter().map(Ok).chain(error.map(Err))
         });
         let result = loader.load_ok_quads::<StorageError, StorageError>(quads);
-        let sizes: Result<_, participations::IndexError> =
+        let produced: Result<_, participations::IndexError> =
             producer.join().expect("the quad producer does not panic");
         result?;
-        let sizes = sizes?;
+        let (sizes, empty) = produced?;
         loader.commit()?;
+        for graph in &empty {
+            store.insert_named_graph(graph)?;
+        }
         // The loader sorts batches of its memory budget in quads, split between its workers.
         let batch = (memory_mb * 1000 / threads).max(1);
         Ok((sizes, loaded.div_ceil(batch)))

@@ -1,12 +1,13 @@
 //! The `partnergraph` binary: parses the command line, calls one library function per
 //! subcommand, prints its result to stdout and errors to stderr.
 
+mod alloc;
 mod cli;
 
 // The bulk loader allocates and frees one small key per quad and index; glibc's malloc spent
 // a sixth of a build's CPU on them.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: alloc::Allocator = alloc::Allocator;
 
 use anyhow::{Context, Result};
 use clap::Parser;
@@ -36,6 +37,8 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|_| if cli.quiet { "error" } else { "warn" }.into()),
         )
         .without_time()
+        // Colour codes only for a terminal, not in logs.
+        .with_ansi(io::stderr().is_terminal())
         .init();
     match run(cli) {
         Ok(code) => code,
@@ -358,7 +361,6 @@ fn output(path: Option<&Path>) -> Result<Box<dyn Write>> {
     })
 }
 
-/// Build progress on stderr, drawn only for a person at a terminal.
 fn wait_policy(seconds: u64) -> WaitPolicy {
     match seconds {
         0 => WaitPolicy::Fail,
@@ -380,12 +382,22 @@ fn print_build_report(report: &build::BuildReport, json: bool) -> Result<()> {
     Ok(())
 }
 
-struct Bar(Option<ProgressBar>);
+/// Build progress on stderr: a spinner for a person at a terminal; elsewhere (CI, cron, nohup,
+/// a pipe) a plain line every few seconds saying what the build is doing, so that logs show
+/// it is alive without a bar's control characters.
+enum Bar {
+    Hidden,
+    Spinner(ProgressBar),
+    Lines(Lines),
+}
 
 impl Bar {
     fn new(quiet: bool) -> Self {
-        if quiet || !io::stderr().is_terminal() {
-            return Self(None);
+        if quiet {
+            return Self::Hidden;
+        }
+        if !io::stderr().is_terminal() {
+            return Self::Lines(Lines::start(progress_interval()));
         }
         let bar = ProgressBar::new_spinner();
         bar.set_style(
@@ -393,38 +405,105 @@ impl Bar {
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
         bar.enable_steady_tick(Duration::from_millis(120));
-        Self(Some(bar))
+        Self::Spinner(bar)
+    }
+
+    /// The message is made only if it is shown.
+    fn set(&self, message: impl FnOnce() -> String) {
+        match self {
+            Self::Hidden => {}
+            Self::Spinner(bar) => bar.set_message(message()),
+            Self::Lines(lines) => lines.set(message()),
+        }
     }
 
     fn finish(&self) {
-        if let Some(bar) = &self.0 {
-            bar.finish_and_clear();
+        match self {
+            Self::Hidden => {}
+            Self::Spinner(bar) => bar.finish_and_clear(),
+            Self::Lines(lines) => lines.stop(),
+        }
+    }
+}
+
+impl Drop for Bar {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
+/// Seconds between progress lines: `PARTNERGRAPH_PROGRESS_SECONDS`, 5 by default.
+fn progress_interval() -> Duration {
+    let seconds = std::env::var("PARTNERGRAPH_PROGRESS_SECONDS")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .unwrap_or(5.0);
+    Duration::from_secs_f64(seconds)
+}
+
+/// A thread that prints the latest progress message every interval until stopped.
+struct Lines {
+    message: std::sync::Arc<std::sync::Mutex<String>>,
+    stop: std::sync::Mutex<Option<std::sync::mpsc::Sender<()>>>,
+    thread: std::sync::Mutex<Option<std::thread::JoinHandle<()>>>,
+}
+
+impl Lines {
+    fn start(interval: Duration) -> Self {
+        let message = std::sync::Arc::new(std::sync::Mutex::new(String::from("starting")));
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let shown = std::sync::Arc::clone(&message);
+        let started = std::time::Instant::now();
+        let thread = std::thread::spawn(move || {
+            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                stopped.recv_timeout(interval)
+            {
+                let text = shown.lock().map(|m| m.clone()).unwrap_or_default();
+                eprintln!("[{:>5.0}s] {text}", started.elapsed().as_secs_f64());
+            }
+        });
+        Self {
+            message,
+            stop: std::sync::Mutex::new(Some(stop)),
+            thread: std::sync::Mutex::new(Some(thread)),
+        }
+    }
+
+    fn set(&self, text: String) {
+        if let Ok(mut message) = self.message.lock() {
+            *message = text;
+        }
+    }
+
+    fn stop(&self) {
+        if let Ok(mut stop) = self.stop.lock() {
+            stop.take();
+        }
+        if let Some(thread) = self.thread.lock().ok().and_then(|mut t| t.take()) {
+            let _ = thread.join();
         }
     }
 }
 
 impl Progress for Bar {
     fn parsed(&self, done: usize, total: usize) {
-        if let Some(bar) = &self.0 {
-            bar.set_message(format!("read {done}/{total} documents"));
-        }
+        self.set(|| format!("read {done}/{total} documents"));
+    }
+
+    fn copying(&self, quads: usize) {
+        self.set(|| format!("copying the unchanged graphs ({quads} quads)"));
     }
 
     fn loading(&self, source: &SourceId, triples: usize) {
-        if let Some(bar) = &self.0 {
-            bar.set_message(format!("loading {source} ({triples} triples)"));
-        }
+        self.set(|| format!("loading {source} ({triples} triples)"));
     }
 
     fn compacting(&self) {
-        if let Some(bar) = &self.0 {
-            bar.set_message("compacting");
-        }
+        self.set(|| "compacting".into());
     }
 
     fn committing(&self) {
-        if let Some(bar) = &self.0 {
-            bar.set_message("committing");
-        }
+        self.set(|| "committing".into());
     }
 }

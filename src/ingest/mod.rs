@@ -6,6 +6,7 @@ pub mod cordis;
 pub mod manifest;
 pub mod profile;
 pub mod strategy;
+pub mod table;
 pub mod text;
 
 use crate::model::{Lang, SourceId};
@@ -152,6 +153,11 @@ pub enum IngestError {
         path: PathBuf,
         source: cordis::CordisError,
     },
+    #[error("{path}: {source}", path = .path.display())]
+    Table {
+        path: PathBuf,
+        source: table::TableError,
+    },
     #[error("{path}: invalid RDF: {source}", path = .path.display())]
     Rdf {
         path: PathBuf,
@@ -174,44 +180,77 @@ impl fmt::Display for Position<'_> {
     }
 }
 
-/// Expands the command line's inputs into documents: a folder with a `sources.toml` is read
-/// through it, any other folder is listed (hidden files skipped), and files stand for themselves.
-pub fn discover(inputs: &[PathBuf]) -> Result<Vec<SourceSpec>, IngestError> {
-    let mut specs = Vec::new();
+/// What the command line's inputs hold: the documents, and what was left out with why.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub specs: Vec<SourceSpec>,
+    /// (path, reason)
+    pub skipped: Vec<(PathBuf, &'static str)>,
+}
+
+/// Expands the command line's inputs into documents: files stand for themselves, and folders
+/// are read with their sub-folders (see [`discover_folder`]).
+pub fn discover(inputs: &[PathBuf]) -> Result<Discovery, IngestError> {
+    let mut found = Discovery::default();
     for input in inputs {
         if input.is_dir() {
-            let manifest = input.join(manifest::FILE_NAME);
-            if manifest.is_file() {
-                specs.extend(manifest::read(&manifest)?);
-                continue;
-            }
-            let mut files: Vec<PathBuf> = std::fs::read_dir(input)
-                .map_err(|source| IngestError::Io {
-                    path: input.clone(),
-                    source,
-                })?
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| {
-                    p.is_file()
-                        && !p
-                            .file_name()
-                            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-                })
-                .collect();
-            files.sort();
-            for file in files {
-                specs.extend(detected(file)?);
-            }
+            discover_folder(input, &mut found)?;
         } else if input.is_file() {
-            specs.extend(detected(input.clone())?);
+            found.specs.extend(detected(input.clone())?);
         } else {
             return Err(IngestError::Missing {
                 path: input.clone(),
             });
         }
     }
-    Ok(specs)
+    Ok(found)
+}
+
+/// A folder with a `sources.toml` is read through it; in any other, files are detected by
+/// their content and sub-folders are read the same way (a CORDIS download unzipped into
+/// sub-folders). Hidden entries, links to folders (which may loop) and partnergraph stores are
+/// skipped, and said to be.
+fn discover_folder(folder: &Path, found: &mut Discovery) -> Result<(), IngestError> {
+    let manifest = folder.join(manifest::FILE_NAME);
+    if manifest.is_file() {
+        found.specs.extend(manifest::read(&manifest)?);
+        return Ok(());
+    }
+    if folder.join("write.lock").is_file() || folder.join("current").is_symlink() {
+        found
+            .skipped
+            .push((folder.to_owned(), "a partnergraph store, not documents"));
+        return Ok(());
+    }
+    let io = |source| IngestError::Io {
+        path: folder.to_owned(),
+        source,
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map_err(io)?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .map_err(io)?;
+    entries.sort();
+    for path in entries {
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            found.skipped.push((path, "hidden"));
+        } else if path.is_dir() && path.is_symlink() {
+            found
+                .skipped
+                .push((path, "a link to a folder, which is not followed"));
+        } else if path.is_dir() {
+            discover_folder(&path, found)?;
+        } else if path.is_file() {
+            found.specs.extend(detected(path)?);
+        } else {
+            found.skipped.push((path, "not a regular file"));
+        }
+    }
+    Ok(())
 }
 
 /// The documents of a file found on the command line or in a folder: the file itself, or the
@@ -302,6 +341,7 @@ pub fn load(spec: SourceSpec) -> Result<Loaded, IngestError> {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
+            refuse_table(&spec, e.as_bytes())?;
             return Err(IngestError::Binary {
                 path: spec.path.clone(),
                 offset: e.utf8_error().valid_up_to(),
@@ -374,6 +414,7 @@ pub fn parse(loaded: &Loaded, policy: cordis::ReadPolicy) -> Result<Document, In
     let kind = match loaded.spec.kind {
         Some(kind) => kind,
         None => {
+            refuse_table(&loaded.spec, text.as_bytes())?;
             detect(path, text).ok_or_else(|| IngestError::UnknownKind { path: path.clone() })?
         }
     };
@@ -409,6 +450,23 @@ pub fn parse(loaded: &Loaded, policy: cordis::ReadPolicy) -> Result<Document, In
                     source,
                 })
         }
+    }
+}
+
+/// Fails on an undeclared document that is a table (CORDIS exports were recognised before):
+/// a table is never read as prose. RDF, whose N-Triples may be tab-separated, is not refused.
+fn refuse_table(spec: &SourceSpec, bytes: &[u8]) -> Result<(), IngestError> {
+    let path = &spec.path;
+    let rdf = rdf_format(
+        path,
+        &String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]),
+    );
+    match table::refuse(path, bytes) {
+        Some(source) if spec.kind.is_none() && rdf.is_none() => Err(IngestError::Table {
+            path: path.clone(),
+            source,
+        }),
+        _ => Ok(()),
     }
 }
 

@@ -5,7 +5,7 @@
 //!   write.lock            held exclusively by the one process that may change the store
 //!   current -> gen-000004 symlink, replaced atomically by rename(2) when a build commits
 //!   gen-000004/           the published RocksDB database, never written to again
-//!   gen-000004.lock       held shared by every process reading that generation
+//!   gen-000004.lock       held shared by every process reading that generation (if it may)
 //! ```
 //!
 //! A build copies the published generation (hard links for RocksDB's immutable table files),
@@ -117,14 +117,7 @@ impl StoreDir {
             let Some(generation) = self.current_generation()? else {
                 return Err(StoreError::Empty(self.root.clone()));
             };
-            let lock_path = self.root.join(format!("{generation}.lock"));
-            let lock = OpenOptions::new()
-                .create(true)
-                .truncate(false)
-                .write(true)
-                .open(&lock_path)
-                .map_err(io_err(&lock_path))?;
-            lock.lock_shared().map_err(io_err(&lock_path))?;
+            let lock = reader_lock(&self.root.join(format!("{generation}.lock")))?;
             let dir = self.root.join(&generation);
             if !dir.is_dir() {
                 continue;
@@ -185,12 +178,43 @@ impl StoreDir {
     }
 }
 
+/// The shared lock that keeps a generation from being collected while it is read. A store the
+/// reader may not write (a read-only mount, another user's files) cannot be changed by a build
+/// either, unless its owner runs one: the lock is then taken on the file opened read-only if it
+/// exists (flock needs no write access), and skipped if it does not.
+fn reader_lock(path: &Path) -> Result<Option<File>, StoreError> {
+    let opened = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path);
+    let lock = match opened {
+        Ok(file) => file,
+        Err(e) if cannot_write(&e) => match File::open(path) {
+            Ok(file) => file,
+            Err(e) if cannot_write(&e) || e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io_err(path)(e)),
+        },
+        Err(e) => return Err(io_err(path)(e)),
+    };
+    lock.lock_shared().map_err(io_err(path))?;
+    Ok(Some(lock))
+}
+
+/// Whether an error says the file system or its permissions forbid writing.
+fn cannot_write(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+    )
+}
+
 /// A read-only view of the published graph.
 pub struct ReadStore {
     store: Store,
     generation: String,
     path: PathBuf,
-    _lock: File,
+    _lock: Option<File>,
 }
 
 impl ReadStore {

@@ -316,3 +316,217 @@ fn a_graph_breaking_a_shape_is_reported_with_its_focus_node() {
         "names the source graph: {stdout}"
     );
 }
+
+/// A CORDIS table as a spreadsheet saves it again: the same fields, another delimiter.
+fn resave(from: &std::path::Path, to: &std::path::Path, delimiter: u8) {
+    let text = std::fs::read_to_string(from).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_path(to)
+        .unwrap();
+    for record in reader.records() {
+        writer.write_record(&record.unwrap()).unwrap();
+    }
+    writer.flush().unwrap();
+}
+
+/// Re-saved with commas (a spreadsheet's default) or tabs, a CORDIS table was read as a
+/// strategy text whose "organisations" were CSV rows; now it is refused, saying which table it
+/// is, what separates its fields and how to fix it.
+#[test]
+fn a_cordis_export_resaved_with_commas_or_tabs_is_refused_with_the_fix() {
+    let env = Env::new();
+    let data = env.path("download");
+    env.synth(20, 3, &data);
+    for (delimiter, name) in [(b',', "commas"), (b'\t', "tabs")] {
+        for (file, table) in [
+            ("project.csv", "project.csv"),
+            ("organization.csv", "organization.csv"),
+        ] {
+            let resaved = env.path(&format!("resaved-{name}/{file}"));
+            std::fs::create_dir_all(resaved.parent().unwrap()).unwrap();
+            resave(&data.join(file), &resaved, delimiter);
+            let stderr = env.fail(&["build", resaved.to_str().unwrap()]);
+            assert!(
+                stderr.contains(&format!(
+                    "{}: this is the CORDIS {table} table with its fields separated by {name}",
+                    resaved.display()
+                )) && stderr.contains("`;` as the field separator"),
+                "{stderr}"
+            );
+            assert!(!env.store().join("current").exists(), "something was built");
+        }
+    }
+}
+
+#[test]
+fn a_table_that_is_not_a_cordis_export_is_not_read_as_prose() {
+    let env = Env::new();
+    let table = env.path("partners.txt");
+    std::fs::write(
+        &table,
+        "organisation,country,projects\nRegion Stockholm,SE,12\nKarolinska Institutet,SE,40\nLund University,SE,31\n",
+    )
+    .unwrap();
+    let stderr = env.fail(&["build", table.to_str().unwrap()]);
+    assert!(
+        stderr.contains(&format!(
+            "{}: this is a table (3 columns separated by commas; first row: \"organisation\"",
+            table.display()
+        )),
+        "{stderr}"
+    );
+}
+
+/// `build DIR` reads the documents in DIR's sub-folders too (a manifest folder through its
+/// manifest, a CORDIS download by content), and says what it skipped and why.
+#[test]
+fn a_folder_is_read_with_its_sub_folders_and_skips_are_said() {
+    let env = Env::new();
+    let root = env.path("documents");
+    copy_seeds(&root.join("regions"));
+    let cordis = root.join("downloads/cordis/h2020");
+    std::fs::create_dir_all(&cordis).unwrap();
+    for name in ["project.csv", "organization.csv"] {
+        std::fs::copy(fixture("cordis/h2020").join(name), cordis.join(name)).unwrap();
+    }
+    std::fs::write(root.join(".notes.txt"), "private").unwrap();
+    std::os::unix::fs::symlink(&root.join("regions"), root.join("again")).unwrap();
+
+    let report = summary(&env, &[root.to_str().unwrap()]);
+    let ids: Vec<&str> = report["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    for id in [
+        "region-stockholm-profile",
+        "region-orebro-life-science-strategy",
+        "h2020-project",
+        "h2020-organization",
+    ] {
+        assert!(ids.contains(&id), "{id} was not read: {ids:?}");
+    }
+    let warnings: Vec<&str> = report["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    for skipped in [
+        format!("{}: skipped: hidden", root.join(".notes.txt").display()),
+        format!(
+            "{}: skipped: a link to a folder, which is not followed",
+            root.join("again").display()
+        ),
+    ] {
+        assert!(warnings.contains(&skipped.as_str()), "{warnings:?}");
+    }
+}
+
+/// With stderr going to a log (not a terminal), a build says what it is doing in plain lines
+/// every few seconds, without a bar's control characters; `-q` silences them.
+#[test]
+fn a_build_logged_to_a_file_prints_progress_lines() {
+    let env = Env::new();
+    let data = env.path("h2020");
+    env.synth(3000, 4, &data);
+    let run = |quiet: bool| {
+        let mut command = env.command();
+        if quiet {
+            command.arg("-q");
+        }
+        let output = command
+            .args(["build", data.to_str().unwrap()])
+            .env("PARTNERGRAPH_PROGRESS_SECONDS", "0.05")
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let stderr = run(false);
+    let line = regex::Regex::new(r"^\[\s*\d+s\] (starting|read \d+/\d+ documents|loading \S+ \(\d+ triples\)|copying .*|committing)$").unwrap();
+    let progress: Vec<&str> = stderr.lines().filter(|l| line.is_match(l)).collect();
+    assert!(progress.len() >= 2, "{stderr}");
+    assert!(
+        progress.iter().any(|l| l.contains("loading h2020-")),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(['\r', '\u{1b}']), "{stderr:?}");
+    std::fs::remove_dir_all(env.store()).unwrap();
+    let quiet = run(true);
+    assert!(!quiet.lines().any(|l| line.is_match(l)), "{quiet}");
+}
+
+/// Replacing most of a store (here the three CORDIS files) starts the new generation empty and
+/// copies what it keeps into it, instead of deleting the old graphs quad by quad: the result
+/// is what a fresh build of the same documents gives, including a graph whose file is gone
+/// (kept as it was) and the descriptions of the documents not replaced.
+#[test]
+fn refreshing_most_of_the_store_gives_what_a_fresh_build_gives() {
+    let env = Env::new();
+    let h2020 = env.path("h2020");
+    env.synth(300, 1, &h2020);
+    let notes = env.path("notes.ttl");
+    let note = "<http://example.org/a> <http://example.org/b> \"c\" .\n";
+    std::fs::write(&notes, note).unwrap();
+    let seeds = seeds();
+    env.ok(&[
+        "build",
+        seeds.to_str().unwrap(),
+        notes.to_str().unwrap(),
+        h2020.to_str().unwrap(),
+    ]);
+    std::fs::remove_file(&notes).unwrap();
+    let other = env.path("other");
+    env.synth(300, 2, &other);
+    for name in ["project.csv", "organization.csv", "euroSciVoc.csv"] {
+        std::fs::copy(other.join(name), h2020.join(name)).unwrap();
+    }
+    let output = env
+        .command()
+        .args([
+            "build",
+            "--json",
+            seeds.to_str().unwrap(),
+            h2020.to_str().unwrap(),
+        ])
+        .env("PARTNERGRAPH_LOG", "partnergraph=info")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("rebuild=true"), "{stderr}");
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let status = |id: &str| {
+        report["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .map(|s| s["status"].as_str().unwrap().to_owned())
+    };
+    assert_eq!(status("h2020-organization").as_deref(), Some("replaced"));
+    assert_eq!(status("notes").as_deref(), Some("kept"));
+
+    // The same documents at the same paths, built into an empty store.
+    let fresh = Env::new();
+    std::fs::write(&notes, note).unwrap();
+    fresh.ok(&[
+        "build",
+        seeds.to_str().unwrap(),
+        notes.to_str().unwrap(),
+        h2020.to_str().unwrap(),
+    ]);
+    let (refreshed, built) = (env.dump(), fresh.dump());
+    assert_eq!(refreshed.len(), built.len());
+    assert!(
+        refreshed == built,
+        "the refreshed store differs from a fresh build"
+    );
+}

@@ -185,7 +185,8 @@ fn a_full_disk_fails_the_build_and_changes_nothing() {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!output.status.success(), "the build fitted in 1 MiB files");
+    // 1, not a crash: the RocksDB error used to be freed by the wrong allocator (SIGSEGV).
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains("is unchanged") && stderr.contains("File too large"),
         "{stderr}"
@@ -193,6 +194,72 @@ fn a_full_disk_fails_the_build_and_changes_nothing() {
     before.assert_unchanged(&env, "full disk");
     // With room to write, the same build succeeds.
     env.ok(&["build", seeds().to_str().unwrap(), data.to_str().unwrap()]);
+}
+
+/// A tmpfs mounted on a path, unmounted when dropped.
+struct Tmpfs(PathBuf);
+
+impl Tmpfs {
+    /// Mounts one of `size` on `path`, if this process may (root, as in CI); None otherwise.
+    fn mount(path: &Path, size: &str) -> Option<Self> {
+        std::fs::create_dir_all(path).unwrap();
+        let status = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(path)
+            .stderr(Stdio::null())
+            .status()
+            .ok()?;
+        status.success().then(|| Self(path.to_owned()))
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// A real full disk: the store on a 16 MB tmpfs, which a 3,000-project build fills. Without
+/// the right to mount, a file-size limit injects the write error instead (EFBIG for ENOSPC).
+/// Either way the build ends with status 1 and its message, and the store keeps its graph.
+#[test]
+fn a_build_that_fills_the_disk_exits_1_with_its_message() {
+    let env = Env::new();
+    let data = env.path("h2020");
+    env.synth(3000, 11, &data);
+    let disk = Tmpfs::mount(&env.store(), "16m");
+    env.ok(&["build", seeds().to_str().unwrap()]);
+    let before = Snapshot::take(&env);
+    let limit = if disk.is_some() { "unlimited" } else { "1024" };
+    let output = Command::new("bash")
+        .args([
+            "-c",
+            r#"trap '' XFSZ; ulimit -f "$1"; shift; exec "$@""#,
+            "limited",
+            limit,
+            env!("CARGO_BIN_EXE_partnergraph"),
+            "build",
+            seeds().to_str().unwrap(),
+            data.to_str().unwrap(),
+        ])
+        .current_dir(env.dir.path())
+        .env("PARTNERGRAPH_STORE", env.store())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let cause = if disk.is_some() {
+        "No space left on device"
+    } else {
+        "File too large"
+    };
+    assert!(
+        stderr.contains("error: build failed; the store")
+            && stderr.contains("is unchanged")
+            && stderr.contains(cause),
+        "{stderr}"
+    );
+    before.assert_unchanged(&env, "full disk");
 }
 
 #[test]
@@ -689,4 +756,232 @@ fn bom_and_crlf_do_not_change_what_a_profile_says() {
         graph_of(&env, "region-stockholm-profile")
     };
     assert_eq!(graph(&windows), graph(&unix));
+}
+
+/// How a store is made read-only for its readers.
+#[derive(Debug, Clone, Copy)]
+enum ReadOnly {
+    /// A read-only bind mount of the store (root may mount, as in CI): EROFS for everyone.
+    Mount,
+    /// `chmod -R a-w`, read by a user other than the owner (`nobody` through `setpriv` when run
+    /// as root, as in CI; the owner itself otherwise, for whom a-w suffices): EACCES.
+    OtherUser,
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
+}
+
+/// A reader of `env`'s store that may not write it; the bind mount or the permissions are
+/// restored when dropped.
+struct Reader {
+    program: Vec<String>,
+    store: PathBuf,
+    mount: Option<PathBuf>,
+    unwritable: Option<PathBuf>,
+}
+
+impl Reader {
+    /// None when the mode needs privileges this process lacks.
+    fn new(env: &Env, mode: ReadOnly) -> Option<Self> {
+        let bin = env!("CARGO_BIN_EXE_partnergraph").to_owned();
+        match mode {
+            ReadOnly::Mount => {
+                let target = env.path("ro-store");
+                std::fs::create_dir_all(&target).unwrap();
+                let mount = |args: &[&str]| {
+                    Command::new("mount")
+                        .args(args)
+                        .stderr(Stdio::null())
+                        .status()
+                        .is_ok_and(|s| s.success())
+                };
+                let store = env.store().display().to_string();
+                let at = target.display().to_string();
+                if !mount(&["--bind", &store, &at]) {
+                    return None;
+                }
+                let reader = Self {
+                    program: vec![bin],
+                    store: target.clone(),
+                    mount: Some(target),
+                    unwritable: None,
+                };
+                assert!(mount(&["-o", "remount,bind,ro", &at]), "remount read-only");
+                Some(reader)
+            }
+            ReadOnly::OtherUser => {
+                let status = Command::new("chmod")
+                    .args(["-R", "a-w"])
+                    .arg(env.store())
+                    .status()
+                    .unwrap();
+                assert!(status.success());
+                if !is_root() {
+                    return Some(Self {
+                        program: vec![bin],
+                        store: env.store(),
+                        mount: None,
+                        unwritable: Some(env.store()),
+                    });
+                }
+                // `nobody` must reach the binary and the store: a copy beside the store, in a
+                // scratch folder it may enter.
+                use std::os::unix::fs::PermissionsExt;
+                let copy = env.path("partnergraph");
+                std::fs::copy(&bin, &copy).unwrap();
+                let open = std::fs::Permissions::from_mode(0o755);
+                std::fs::set_permissions(env.dir.path(), open.clone()).unwrap();
+                std::fs::set_permissions(&copy, open).unwrap();
+                Some(Self {
+                    program: [
+                        "setpriv",
+                        "--reuid=nobody",
+                        "--regid=nogroup",
+                        "--clear-groups",
+                        "--",
+                    ]
+                    .iter()
+                    .map(|s| (*s).to_owned())
+                    .chain([copy.display().to_string()])
+                    .collect(),
+                    store: env.store(),
+                    mount: None,
+                    unwritable: Some(env.store()),
+                })
+            }
+        }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(&self.program[0]);
+        command
+            .args(&self.program[1..])
+            .arg("--store")
+            .arg(&self.store)
+            .args(args)
+            .current_dir("/")
+            .env_remove("PARTNERGRAPH_STORE")
+            .env_remove("PARTNERGRAPH_LOG");
+        command
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let output = self.command(args).output().unwrap();
+        assert!(
+            output.status.success(),
+            "{args:?} on a read-only store: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    /// Starts `serve` on a free port, asks it one query and stops it.
+    fn serve_query(&self, query: &str) -> String {
+        use std::io::{BufRead, BufReader};
+        let mut child = self
+            .command(&["serve", "--bind", "127.0.0.1:0"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut log = Vec::new();
+        let mut address = None;
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        for line in lines.by_ref() {
+            let line = line.unwrap();
+            if let Some(rest) = line.strip_prefix("listening on http://") {
+                address = Some(rest.split('/').next().unwrap().to_owned());
+                break;
+            }
+            log.push(line);
+        }
+        let Some(address) = address else {
+            let _ = child.kill();
+            panic!("serve on a read-only store: {}", log.join("\n"));
+        };
+        // The server logs every request: its stderr is read to the end.
+        let drain = std::thread::spawn(move || lines.count());
+        let url = format!("http://{address}/sparql");
+        let body = ureq::get(&url)
+            .query("query", query)
+            .header("Accept", "text/csv")
+            .call()
+            .map(|mut r| r.body_mut().read_to_string().unwrap());
+        let _ = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        let status = child.wait().unwrap();
+        drain.join().unwrap();
+        assert!(status.success(), "serve did not stop cleanly: {status}");
+        body.unwrap()
+    }
+}
+
+impl Drop for Reader {
+    fn drop(&mut self) {
+        if let Some(target) = &self.mount {
+            let _ = Command::new("umount").arg(target).status();
+        }
+        if let Some(store) = &self.unwritable {
+            let _ = Command::new("chmod")
+                .args(["-R", "u+w"])
+                .arg(store)
+                .status();
+        }
+    }
+}
+
+/// Every reading command answers on a store its user cannot write, as it does on the writable
+/// store.
+fn readers_answer_on_a_read_only_store(mode: ReadOnly) {
+    let env = Env::new();
+    env.ok(&[
+        "build",
+        seeds().to_str().unwrap(),
+        fixture("cordis/h2020").to_str().unwrap(),
+    ]);
+    let count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
+    let cases: [&[&str]; 5] = [
+        &["stats"],
+        &["query", "-e", count, "--format", "csv"],
+        &["export", "--format", "nquads"],
+        &["network", "--format", "dot"],
+        &[
+            "report",
+            "gaps",
+            "--org",
+            "Region Örebro län",
+            "--format",
+            "md",
+        ],
+    ];
+    let expected: Vec<String> = cases.iter().map(|args| env.ok(args)).collect();
+    // Without the right to mount, the store is made read-only with chmod instead.
+    let reader = Reader::new(&env, mode)
+        .or_else(|| Reader::new(&env, ReadOnly::OtherUser))
+        .unwrap();
+    for (args, expected) in cases.iter().zip(&expected) {
+        assert!(!expected.is_empty(), "{args:?} printed nothing");
+        assert_eq!(reader.ok(args), *expected, "{args:?} ({mode:?})");
+    }
+    let served = reader.serve_query(count);
+    assert_eq!(
+        served.lines().nth(1),
+        expected[1].lines().nth(1),
+        "serve ({mode:?})"
+    );
+}
+
+#[test]
+fn readers_answer_on_a_read_only_mount() {
+    readers_answer_on_a_read_only_store(ReadOnly::Mount);
+}
+
+#[test]
+fn readers_answer_on_another_users_read_only_store() {
+    readers_answer_on_a_read_only_store(ReadOnly::OtherUser);
 }

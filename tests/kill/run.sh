@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Crash safety: kills `partnergraph build` with SIGKILL at random moments while it loads
-# synthetic CORDIS data over an existing store, and checks after each kill that the store opens
-# and holds exactly the graph before the build or the graph after it, never a mix.
+# Crash safety: kills `partnergraph build` with SIGKILL at random moments while it refreshes
+# an existing store with changed synthetic CORDIS data (the three files replaced), and
+# `partnergraph remove` while it takes one of them out, and checks after each kill that the
+# store opens and holds exactly the graph before the command or the graph after it, never a mix.
+# A third of the kills land near the end of the command, around the switch to the new graph and
+# the exit after it.
 #
-#   bash tests/kill/run.sh [KILLS] [PROJECTS]       (defaults: 20 kills, 5000 projects)
+#   bash tests/kill/run.sh [KILLS] [PROJECTS]       (defaults: 20 kills, 5000 projects; as
+#                                                    many again of `remove`, at least 3)
 #
 # Uses $CARGO_TARGET_DIR/release/partnergraph (build it first: cargo build --release).
 set -euo pipefail
@@ -38,6 +42,16 @@ new=$(digest "$work/ref-new")
 [ "$old" != "$new" ] || { echo "kill test: the two data sets give the same graph" >&2; exit 1; }
 echo "kill test: $projects projects; an update build takes ${took} ms; old $old, new $new"
 
+# A random delay up to 1.5 times the command's duration, or for every third kill one in the
+# last fifth of it and just past it (publishing, collecting the old generation, exiting).
+late_or_random() {
+  if [ $(( $2 % 3 )) -eq 0 ]; then
+    echo $(( $1 * 4 / 5 + RANDOM * ($1 * 2 / 5) / 32768 ))
+  else
+    echo $(( RANDOM * ($1 * 3 / 2) / 32768 ))
+  fi
+}
+
 store="$work/store"
 use old; build "$store"
 holds=old
@@ -45,7 +59,7 @@ outcomes_old=0; outcomes_new=0
 for i in $(seq 1 "$kills"); do
   target=$([ "$holds" = old ] && echo new || echo old)
   use "$target"
-  delay=$(( RANDOM * (took * 3 / 2) / 32768 ))
+  delay=$(late_or_random "$took" "$i")
   PARTNERGRAPH_STORE="$store" "$pg" -q build --wait 0 seeds "$work/h2020" >/dev/null 2>&1 &
   pid=$!
   sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
@@ -73,3 +87,34 @@ use "$target"; build "$store"
 leftover=$(find "$store" -maxdepth 1 -name 'gen-*' -type d | wc -l)
 [ "$leftover" -eq 1 ] || { echo "kill test: $leftover generations left after a clean build" >&2; ls "$store" >&2; exit 1; }
 echo "kill test: $kills kills survived: $outcomes_old kept the previous graph, $outcomes_new published the new one; never a mix"
+
+# Removals: `remove h2020-organization` killed at random moments; the store must hold the graph
+# before it or the graph a completed removal gives, then is built whole again for the next kill.
+cp -r "$store" "$work/ref-removed"
+PARTNERGRAPH_STORE="$work/ref-removed" "$pg" -q remove --wait 0 h2020-organization >/dev/null
+whole=$(digest "$store"); removed=$(digest "$work/ref-removed")
+start=$(date +%s%N); cp -r "$store" "$work/timing"
+PARTNERGRAPH_STORE="$work/timing" "$pg" -q remove --wait 0 h2020-organization >/dev/null
+took=$(( ($(date +%s%N) - start) / 1000000 ))
+removals=$(( kills > 3 ? kills : 3 )); kept=0; gone=0
+for i in $(seq 1 "$removals"); do
+  delay=$(late_or_random "$took" "$i")
+  PARTNERGRAPH_STORE="$store" "$pg" -q remove --wait 0 h2020-organization >/dev/null 2>&1 &
+  pid=$!
+  sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  PARTNERGRAPH_STORE="$store" "$pg" -q stats >/dev/null || { echo "remove kill $i: the store does not open" >&2; exit 1; }
+  got=$(digest "$store")
+  if [ "$got" = "$whole" ]; then
+    kept=$((kept + 1)); echo "remove kill $i after ${delay} ms: previous graph kept"
+  elif [ "$got" = "$removed" ]; then
+    gone=$((gone + 1)); echo "remove kill $i after ${delay} ms: removal published"
+    build "$store"
+    [ "$(digest "$store")" = "$whole" ] || { echo "kill test: the build after a removal is wrong" >&2; exit 1; }
+  else
+    echo "remove kill $i after ${delay} ms: the store holds neither graph (digest $got)" >&2
+    exit 1
+  fi
+done
+echo "kill test: $removals remove kills survived: $kept kept the previous graph, $gone published the removal; never a mix"

@@ -2,7 +2,9 @@
 //! document's kind from its content when no manifest declares it.
 
 pub mod cordis;
+pub mod html;
 pub mod manifest;
+pub mod pdf;
 pub mod profile;
 pub mod strategy;
 pub mod text;
@@ -140,6 +142,11 @@ pub enum IngestError {
         path: PathBuf,
         source: cordis::CordisError,
     },
+    #[error("{path}: {source}", path = .path.display())]
+    Pdf {
+        path: PathBuf,
+        source: pdf::PdfError,
+    },
     #[error("{path}: invalid RDF: {source}", path = .path.display())]
     Rdf {
         path: PathBuf,
@@ -219,6 +226,8 @@ pub struct Loaded {
     pub spec: SourceSpec,
     pub content: Content,
     pub sha256: String,
+    /// For a PDF, the page of each line of its extracted text (`pages[0]` is line 1's).
+    pub pages: Option<Vec<u32>>,
 }
 
 /// What a file holds: CORDIS exports stay bytes (they may be Latin-1 and are large), everything
@@ -229,7 +238,7 @@ pub enum Content {
     Text(String),
 }
 
-pub fn load(spec: SourceSpec) -> Result<Loaded, IngestError> {
+pub fn load(mut spec: SourceSpec) -> Result<Loaded, IngestError> {
     let bytes = std::fs::read(&spec.path).map_err(|source| IngestError::Io {
         path: spec.path.clone(),
         source,
@@ -237,7 +246,6 @@ pub fn load(spec: SourceSpec) -> Result<Loaded, IngestError> {
     let sha256 = format!("{:x}", Sha256::digest(&bytes));
     let declared_cordis = spec.kind == Some(DeclaredKind::Cordis);
     if declared_cordis || (spec.kind.is_none() && cordis::detect(&bytes).is_some()) {
-        let mut spec = spec;
         if !spec.id_declared {
             spec.id = cordis_id(&spec.path);
         }
@@ -245,8 +253,21 @@ pub fn load(spec: SourceSpec) -> Result<Loaded, IngestError> {
             spec,
             content: Content::Cordis(bytes),
             sha256,
+            pages: None,
         });
     }
+    let mut pages = None;
+    let bytes = if pdf::looks_like_pdf(&bytes) {
+        let extracted = pdf::extract(&bytes).map_err(|source| IngestError::Pdf {
+            path: spec.path.clone(),
+            source,
+        })?;
+        pages = Some(extracted.pages);
+        spec.language = spec.language.or(extracted.language);
+        extracted.text.into_bytes()
+    } else {
+        bytes
+    };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -262,6 +283,13 @@ pub fn load(spec: SourceSpec) -> Result<Loaded, IngestError> {
             offset: text.find('\0').unwrap_or_default(),
         });
     }
+    let text = if pages.is_none() && (is_html_path(&spec.path) || html::looks_like_html(text.as_bytes())) {
+        let page = html::extract(&text);
+        spec.language = spec.language.or(page.language);
+        page.text
+    } else {
+        text
+    };
     // Parsers and the theme matcher compare composed characters: `ä` must not arrive as a + ¨.
     let text: String = unicode_normalization::UnicodeNormalization::nfc(text.as_str()).collect();
     if text.trim().is_empty() {
@@ -273,7 +301,14 @@ pub fn load(spec: SourceSpec) -> Result<Loaded, IngestError> {
         spec,
         content: Content::Text(text),
         sha256,
+        pages,
     })
+}
+
+fn is_html_path(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "html" | "htm" | "xhtml"))
 }
 
 /// A parsed document.

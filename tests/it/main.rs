@@ -2,6 +2,7 @@
 
 mod build;
 mod common;
+mod formats;
 mod cordis;
 mod network;
 mod queries;

@@ -355,9 +355,9 @@ pub fn parse(loaded: &Loaded) -> Result<Document, IngestError> {
     };
     let kind = match loaded.spec.kind {
         Some(kind) => kind,
-        None => {
-            detect(path, text).ok_or_else(|| IngestError::UnknownKind { path: path.clone() })?
-        }
+        None => detect(path, text)
+            .or_else(|| loaded.pages.as_ref().and_then(|_| detect_unwrapped(text)))
+            .ok_or_else(|| IngestError::UnknownKind { path: path.clone() })?,
     };
     match kind {
         DeclaredKind::Profile => profile::parse_profile(text)
@@ -404,6 +404,17 @@ fn detect(path: &Path, text: &str) -> Option<DeclaredKind> {
     } else {
         None
     }
+}
+
+/// A PDF's kind, told from its text with the layout's line breaks undone: a column holds too few
+/// words per line to read as prose line by line.
+fn detect_unwrapped(text: &str) -> Option<DeclaredKind> {
+    let paragraphs: Vec<String> = text::clean(text)
+        .paragraphs
+        .into_iter()
+        .map(|p| p.text)
+        .collect();
+    strategy::looks_like_strategy(&paragraphs.join("\n")).then_some(DeclaredKind::Strategy)
 }
 
 /// An RDF syntax, by extension or, failing that, by how the text starts.

@@ -847,7 +847,8 @@ mod tests {
         assert_eq!(themes("digitalisation of small firms"), ["digital-transformation"]);
         assert_eq!(themes("eHealth and telemedicine"), ["digital-health"]);
         assert_eq!(themes("preventing ill health"), ["prevention-public-health"]);
-        assert_eq!(themes("a research career"), Vec::<String>::new());
+        // A career is a matter of skills, not of care.
+        assert_eq!(themes("a research career"), ["skills-talent"]);
         assert_eq!(
             themes("industriell omställning genom hållbar produktion"),
             ["sustainable-production"]

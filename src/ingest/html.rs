@@ -52,7 +52,10 @@ fn select<'a>(document: &'a Html, selector: &str) -> Vec<ElementRef<'a>> {
 /// `<main>`, `[role=main]`, the only `<article>`, or the body.
 fn content_root(document: &Html) -> ElementRef<'_> {
     for selector in ["main", "[role=main]"] {
-        if let Some(main) = select(document, selector).into_iter().find(|e| !is_hidden(e)) {
+        if let Some(main) = select(document, selector)
+            .into_iter()
+            .find(|e| !is_hidden(e))
+        {
             return main;
         }
     }
@@ -83,9 +86,8 @@ fn declared_language(document: &Html) -> Option<Lang> {
 
 /// Tags whose content is never page text.
 const SKIPPED_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "nav", "aside", "footer", "form",
-    "button", "select", "input", "textarea", "label", "svg", "canvas", "iframe", "object",
-    "dialog", "menu",
+    "script", "style", "noscript", "template", "head", "nav", "aside", "footer", "form", "button",
+    "select", "input", "textarea", "label", "svg", "canvas", "iframe", "object", "dialog", "menu",
 ];
 
 /// ARIA roles of page chrome.
@@ -103,9 +105,30 @@ const SKIPPED_ROLES: &[&str] = &[
 
 /// Words of `class`, `id` and `aria-label` values that mark chrome.
 const CHROME_WORDS: &[&str] = &[
-    "cookie", "cookies", "consent", "gdpr", "kakor", "nav", "navbar", "navigation", "menu",
-    "breadcrumb", "breadcrumbs", "sidebar", "share", "sharing", "social", "skip", "skiplink",
-    "feedback", "footer", "toolbar", "pagination", "related", "sronly", "visuallyhidden",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "kakor",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "share",
+    "sharing",
+    "social",
+    "skip",
+    "skiplink",
+    "feedback",
+    "footer",
+    "toolbar",
+    "pagination",
+    "related",
+    "sronly",
+    "visuallyhidden",
 ];
 
 /// Phrases of cookie notices; a short block containing one is a banner.
@@ -126,9 +149,38 @@ const COOKIE_PHRASES: &[&str] = &[
 
 /// Block-level elements: each starts a new line.
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
-    "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "td", "th", "caption", "blockquote",
-    "pre", "figure", "figcaption", "address", "details", "summary", "hr", "body",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "address",
+    "details",
+    "summary",
+    "hr",
+    "body",
 ];
 
 fn is_hidden(element: &ElementRef<'_>) -> bool {
@@ -211,7 +263,11 @@ impl Writer {
 
     /// The current line, whitespace collapsed as a browser shows it.
     fn take_line(&mut self) -> String {
-        let line = self.current.split_whitespace().collect::<Vec<_>>().join(" ");
+        let line = self
+            .current
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         self.current.clear();
         line
     }

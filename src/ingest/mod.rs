@@ -283,7 +283,9 @@ pub fn load(mut spec: SourceSpec) -> Result<Loaded, IngestError> {
             offset: text.find('\0').unwrap_or_default(),
         });
     }
-    let text = if pages.is_none() && (is_html_path(&spec.path) || html::looks_like_html(text.as_bytes())) {
+    let text = if pages.is_none()
+        && (is_html_path(&spec.path) || html::looks_like_html(text.as_bytes()))
+    {
         let page = html::extract(&text);
         spec.language = spec.language.or(page.language);
         page.text

@@ -45,7 +45,10 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, PdfError> {
     let pages = pdf_extract::extract_text_from_mem_by_pages(bytes).map_err(PdfError::Unreadable)?;
     let language = declared_language(bytes);
     let pages: Vec<Vec<String>> = pages.iter().map(|page| page_lines(page)).collect();
-    if pages.iter().all(|lines| lines.iter().all(|l| l.trim().is_empty())) {
+    if pages
+        .iter()
+        .all(|lines| lines.iter().all(|l| l.trim().is_empty()))
+    {
         return Err(PdfError::NoText { pages: pages.len() });
     }
     Ok(join(strip_furniture(pages), language))
@@ -63,8 +66,14 @@ fn page_lines(page: &str) -> Vec<String> {
                 .to_owned()
         })
         .collect();
-    let start = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
-    let end = lines.iter().rposition(|l| !l.is_empty()).map_or(start, |i| i + 1);
+    let start = lines
+        .iter()
+        .position(|l| !l.is_empty())
+        .unwrap_or(lines.len());
+    let end = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(start, |i| i + 1);
     lines[start..end].to_vec()
 }
 
@@ -110,7 +119,9 @@ fn is_page_number(line: &str) -> bool {
 
 /// The indices of a page's non-empty lines at its top and bottom edges.
 fn edge_lines(lines: &[String]) -> Vec<usize> {
-    let filled: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).collect();
+    let filled: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].trim().is_empty())
+        .collect();
     let mut edges: Vec<usize> = filled.iter().take(EDGE_LINES).copied().collect();
     edges.extend(filled.iter().rev().take(EDGE_LINES));
     edges.sort_unstable();
@@ -137,9 +148,8 @@ fn strip_furniture(mut pages: Vec<Vec<String>>) -> Vec<Vec<String>> {
         }
     }
     // On half of the pages and at least two: a cover page or a chapter opening may lack it.
-    let repeated = |key: &str| {
-        with_text >= 2 && seen.get(key).is_some_and(|&n| n >= 2 && n * 2 >= with_text)
-    };
+    let repeated =
+        |key: &str| with_text >= 2 && seen.get(key).is_some_and(|&n| n >= 2 && n * 2 >= with_text);
     for lines in &mut pages {
         for i in edge_lines(lines) {
             if is_page_number(&lines[i]) || repeated(&furniture_key(&lines[i])) {
@@ -160,7 +170,11 @@ fn join(pages: Vec<Vec<String>>, language: Option<Lang>) -> Extracted {
         let Some(start) = start else {
             continue;
         };
-        let end = page.iter().rposition(|l| !l.trim().is_empty()).unwrap_or(start) + 1;
+        let end = page
+            .iter()
+            .rposition(|l| !l.trim().is_empty())
+            .unwrap_or(start)
+            + 1;
         for (i, line) in page[start..end].iter().enumerate() {
             lines.push(if i == 0 {
                 format!("\u{0C}{line}")
@@ -199,10 +213,23 @@ mod tests {
 
     #[test]
     fn page_numbers_in_their_usual_forms() {
-        for line in ["12", "- 12 -", "Page 3 of 20", "Sida 3", "sida 3 av 9", "iv", "3 / 20"] {
+        for line in [
+            "12",
+            "- 12 -",
+            "Page 3 of 20",
+            "Sida 3",
+            "sida 3 av 9",
+            "iv",
+            "3 / 20",
+        ] {
             assert!(is_page_number(line), "{line}");
         }
-        for line in ["Page three", "Kapitel 3 Mål", "12 areas", "Region Northland | page 2"] {
+        for line in [
+            "Page three",
+            "Kapitel 3 Mål",
+            "12 areas",
+            "Region Northland | page 2",
+        ] {
             assert!(!is_page_number(line), "{line}");
         }
     }
@@ -220,9 +247,17 @@ mod tests {
         let out = strip_furniture(pages);
         let kept: Vec<Vec<&str>> = out
             .iter()
-            .map(|p| p.iter().map(String::as_str).filter(|l| !l.is_empty()).collect())
+            .map(|p| {
+                p.iter()
+                    .map(String::as_str)
+                    .filter(|l| !l.is_empty())
+                    .collect()
+            })
             .collect();
-        assert_eq!(kept[0], ["Strategy for Northland 2030", "Cover text of the strategy."]);
+        assert_eq!(
+            kept[0],
+            ["Strategy for Northland 2030", "Cover text of the strategy."]
+        );
         assert_eq!(
             kept[1],
             [

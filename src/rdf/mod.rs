@@ -75,7 +75,9 @@ pub fn builtin_themes() -> Vec<ThemeEntry> {
     let mut entries = Vec::new();
     add_concepts(
         &mut entries,
-        triples.iter().map(|t| (&t.subject, t.predicate.as_ref(), &t.object)),
+        triples
+            .iter()
+            .map(|t| (&t.subject, t.predicate.as_ref(), &t.object)),
         iri::theme_id,
     );
     entries
@@ -93,7 +95,9 @@ pub fn build_themes(documents: &[(Loaded, Document)]) -> Vec<ThemeEntry> {
         {
             add_concepts(
                 &mut entries,
-                quads.iter().map(|q| (&q.subject, q.predicate.as_ref(), &q.object)),
+                quads
+                    .iter()
+                    .map(|q| (&q.subject, q.predicate.as_ref(), &q.object)),
                 |iri| Some(iri::theme_id(iri).unwrap_or_else(|| ThemeId::new(iri))),
             );
         }

@@ -778,7 +778,10 @@ mod tests {
     #[test]
     fn english_labels_match_inflections_of_their_last_word() {
         let index = ThemeIndex::new(vec![
-            theme("prevention", &[("disease prevention", EN), ("prevention", EN)]),
+            theme(
+                "prevention",
+                &[("disease prevention", EN), ("prevention", EN)],
+            ),
             theme("digital", &[("digitalisation", EN), ("digitalization", EN)]),
             theme("manufacturing", &[("manufacturing", EN)]),
             theme("care", &[("care", EN)]),
@@ -786,7 +789,11 @@ mod tests {
             theme("mining", &[("mining", EN)]),
         ]);
         let themes = |text: &str| -> Vec<String> {
-            index.find(text).into_iter().map(|h| h.theme.to_string()).collect()
+            index
+                .find(text)
+                .into_iter()
+                .map(|h| h.theme.to_string())
+                .collect()
         };
         assert_eq!(themes("preventing ill health and disease"), ["prevention"]);
         assert_eq!(themes("to prevent falls"), ["prevention"]);
@@ -813,12 +820,19 @@ mod tests {
             theme("biobanks", &[("biobank", SV)]),
             theme("digital", &[("digitalisering", SV)]),
             theme("food", &[("livsmedelsindustri", SV)]),
-            theme("production", &[("hållbar produktion", SV), ("industriell omställning", SV)]),
+            theme(
+                "production",
+                &[("hållbar produktion", SV), ("industriell omställning", SV)],
+            ),
             theme("circular", &[("cirkulär ekonomi", SV)]),
             theme("care", &[("hälso- och sjukvård", SV)]),
         ]);
         let themes = |text: &str| -> Vec<String> {
-            index.find(text).into_iter().map(|h| h.theme.to_string()).collect()
+            index
+                .find(text)
+                .into_iter()
+                .map(|h| h.theme.to_string())
+                .collect()
         };
         assert_eq!(themes("nya biobanker"), ["biobanks"]);
         assert_eq!(themes("Digitaliseringen går fort"), ["digital"]);
@@ -826,7 +840,10 @@ mod tests {
         assert_eq!(themes("den hållbara produktionen"), ["production"]);
         assert_eq!(themes("en industriell omställning"), ["production"]);
         assert_eq!(themes("industriella omställningen"), ["production"]);
-        assert_eq!(themes("en cirkulär ekonomi och cirkulärt tänkande"), ["circular"]);
+        assert_eq!(
+            themes("en cirkulär ekonomi och cirkulärt tänkande"),
+            ["circular"]
+        );
         assert_eq!(themes("den cirkulära ekonomin"), ["circular"]);
         assert_eq!(themes("hälso- och sjukvårdens"), ["care"]);
         // Inner words take adjective endings only, and labels still start at word boundaries.
@@ -838,15 +855,25 @@ mod tests {
     fn the_bundled_vocabulary_tells_ict_from_digital_health() {
         let index = ThemeIndex::new(crate::rdf::builtin_themes());
         let themes = |text: &str| -> Vec<String> {
-            index.find(text).into_iter().map(|h| h.theme.to_string()).collect()
+            index
+                .find(text)
+                .into_iter()
+                .map(|h| h.theme.to_string())
+                .collect()
         };
         assert_eq!(
             themes("IKT, tech och digitalisering"),
             ["digital-technology", "digital-transformation"]
         );
-        assert_eq!(themes("digitalisation of small firms"), ["digital-transformation"]);
+        assert_eq!(
+            themes("digitalisation of small firms"),
+            ["digital-transformation"]
+        );
         assert_eq!(themes("eHealth and telemedicine"), ["digital-health"]);
-        assert_eq!(themes("preventing ill health"), ["prevention-public-health"]);
+        assert_eq!(
+            themes("preventing ill health"),
+            ["prevention-public-health"]
+        );
         // A career is a matter of skills, not of care.
         assert_eq!(themes("a research career"), ["skills-talent"]);
         assert_eq!(
@@ -858,9 +885,15 @@ mod tests {
             ["climate-environment", "smart-cities"]
         );
         assert_eq!(themes("livsmedelsindustrins omställning"), ["agri-food"]);
-        assert_eq!(themes("agri-food, tourism, textiles"), ["agri-food", "tourism", "textiles"]);
+        assert_eq!(
+            themes("agri-food, tourism, textiles"),
+            ["agri-food", "tourism", "textiles"]
+        );
         assert_eq!(themes("construction materials"), ["construction"]);
-        assert_eq!(themes("renewable energy and logistics"), ["energy", "transport"]);
+        assert_eq!(
+            themes("renewable energy and logistics"),
+            ["energy", "transport"]
+        );
         // Words that only look like a theme: an innovation climate is not the climate.
         assert_eq!(themes("a good innovation climate"), ["innovation-support"]);
         assert!(themes("a friend of mine").is_empty());

@@ -73,7 +73,11 @@ fn pdf_and_html_give_the_same_priorities_and_themes_as_the_text() {
         assert!(mentions.len() >= 8, "{name}: {mentions:?}");
         for format in ["pdf", "html"] {
             let id = format!("{name}-{format}");
-            assert_eq!(strategy(&env, &id), (priorities.clone(), mentions.clone()), "{id}");
+            assert_eq!(
+                strategy(&env, &id),
+                (priorities.clone(), mentions.clone()),
+                "{id}"
+            );
         }
     }
 }
@@ -124,7 +128,11 @@ fn boilerplate_is_left_out_and_the_language_is_read() {
         "SELECT ?id ?lang WHERE { GRAPH ?g { ?d pg:sourcePath ?path ; dcterms:language ?lang } BIND(REPLACE(STR(?d), '^.*/', '') AS ?id) } ORDER BY ?id",
     ]);
     for row in &languages[1..] {
-        let expected = if row[0].starts_with("vasterdal") { "sv" } else { "en" };
+        let expected = if row[0].starts_with("vasterdal") {
+            "sv"
+        } else {
+            "en"
+        };
         assert_eq!(row[1], expected, "{row:?}");
     }
     assert_eq!(languages.len(), 7, "{languages:?}");

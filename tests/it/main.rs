@@ -2,8 +2,8 @@
 
 mod build;
 mod common;
-mod formats;
 mod cordis;
+mod formats;
 mod network;
 mod queries;
 mod query;

@@ -896,6 +896,7 @@ mod tests {
         );
         // Words that only look like a theme: an innovation climate is not the climate.
         assert_eq!(themes("a good innovation climate"), ["innovation-support"]);
+        assert!(themes("ett innovativt klimat, Stockholm Life Tech").is_empty());
         assert!(themes("a friend of mine").is_empty());
     }
 

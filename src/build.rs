@@ -399,7 +399,7 @@ fn run(
 
     tracing::info!(elapsed = ?started.elapsed(), "parsed {total} documents");
     let (data_quality, rejects) = take_quality(&mut documents);
-    let themes = Arc::new(ThemeIndex::new(rdf::builtin_themes()));
+    let themes = Arc::new(ThemeIndex::new(rdf::build_themes(&documents)));
     let fields = Arc::new(rdf::builtin_field_themes());
     let mut identities = Identities::new();
     documents.retain(|(loaded, document)| match document {

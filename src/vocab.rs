@@ -214,6 +214,8 @@ pub mod pg {
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#evidence");
     pub const LINE: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#line");
+    pub const PAGE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#page");
     pub const ORDER: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#order");
     pub const MENTION_COUNT: NamedNodeRef<'static> =
@@ -270,6 +272,8 @@ pub mod skos {
 
     pub const CONCEPT: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#Concept");
+    pub const CONCEPT_SCHEME: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#ConceptScheme");
     pub const PREF_LABEL: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#prefLabel");
     pub const ALT_LABEL: NamedNodeRef<'static> =

@@ -3,7 +3,9 @@
 
 mod archive;
 pub mod cordis;
+pub mod html;
 pub mod manifest;
+pub mod pdf;
 pub mod profile;
 pub mod strategy;
 pub mod table;
@@ -158,6 +160,11 @@ pub enum IngestError {
         path: PathBuf,
         source: table::TableError,
     },
+    #[error("{path}: {source}", path = .path.display())]
+    Pdf {
+        path: PathBuf,
+        source: pdf::PdfError,
+    },
     #[error("{path}: invalid RDF: {source}", path = .path.display())]
     Rdf {
         path: PathBuf,
@@ -307,6 +314,8 @@ pub struct Loaded {
     pub spec: SourceSpec,
     pub content: Content,
     pub sha256: String,
+    /// For a PDF, the page of each line of its extracted text (`pages[0]` is line 1's).
+    pub pages: Option<Vec<u32>>,
 }
 
 /// What a file holds: CORDIS exports stay bytes (they may be Latin-1 and are large), everything
@@ -317,7 +326,7 @@ pub enum Content {
     Text(String),
 }
 
-pub fn load(spec: SourceSpec) -> Result<Loaded, IngestError> {
+pub fn load(mut spec: SourceSpec) -> Result<Loaded, IngestError> {
     let bytes = match &spec.archive {
         Some(archive) => archive::read(archive, &spec.path)?,
         None => std::fs::read(&spec.path).map_err(|source| IngestError::Io {
@@ -328,7 +337,6 @@ pub fn load(spec: SourceSpec) -> Result<Loaded, IngestError> {
     let sha256 = format!("{:x}", Sha256::digest(&bytes));
     let declared_cordis = spec.kind == Some(DeclaredKind::Cordis);
     if declared_cordis || (spec.kind.is_none() && cordis::detect(&bytes).is_some()) {
-        let mut spec = spec;
         if !spec.id_declared {
             spec.id = cordis_id(&spec.path);
         }
@@ -336,8 +344,21 @@ pub fn load(spec: SourceSpec) -> Result<Loaded, IngestError> {
             spec,
             content: Content::Cordis(bytes),
             sha256,
+            pages: None,
         });
     }
+    let mut pages = None;
+    let bytes = if pdf::looks_like_pdf(&bytes) {
+        let extracted = pdf::extract(&bytes).map_err(|source| IngestError::Pdf {
+            path: spec.path.clone(),
+            source,
+        })?;
+        pages = Some(extracted.pages);
+        spec.language = spec.language.or(extracted.language);
+        extracted.text.into_bytes()
+    } else {
+        bytes
+    };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -354,6 +375,15 @@ pub fn load(spec: SourceSpec) -> Result<Loaded, IngestError> {
             offset: text.find('\0').unwrap_or_default(),
         });
     }
+    let text = if pages.is_none()
+        && (is_html_path(&spec.path) || html::looks_like_html(text.as_bytes()))
+    {
+        let page = html::extract(&text);
+        spec.language = spec.language.or(page.language);
+        page.text
+    } else {
+        text
+    };
     // Parsers and the theme matcher compare composed characters: `ä` must not arrive as a + ¨.
     let text: String = unicode_normalization::UnicodeNormalization::nfc(text.as_str()).collect();
     if text.trim().is_empty() {
@@ -365,7 +395,14 @@ pub fn load(spec: SourceSpec) -> Result<Loaded, IngestError> {
         spec,
         content: Content::Text(text),
         sha256,
+        pages,
     })
+}
+
+fn is_html_path(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "html" | "htm" | "xhtml"))
 }
 
 /// A parsed document.
@@ -415,7 +452,9 @@ pub fn parse(loaded: &Loaded, policy: cordis::ReadPolicy) -> Result<Document, In
         Some(kind) => kind,
         None => {
             refuse_table(&loaded.spec, text.as_bytes())?;
-            detect(path, text).ok_or_else(|| IngestError::UnknownKind { path: path.clone() })?
+            detect(path, text)
+                .or_else(|| loaded.pages.as_ref().and_then(|_| detect_unwrapped(text)))
+                .ok_or_else(|| IngestError::UnknownKind { path: path.clone() })?
         }
     };
     match kind {
@@ -480,6 +519,17 @@ fn detect(path: &Path, text: &str) -> Option<DeclaredKind> {
     } else {
         None
     }
+}
+
+/// A PDF's kind, told from its text with the layout's line breaks undone: a column holds too few
+/// words per line to read as prose line by line.
+fn detect_unwrapped(text: &str) -> Option<DeclaredKind> {
+    let paragraphs: Vec<String> = text::clean(text)
+        .paragraphs
+        .into_iter()
+        .map(|p| p.text)
+        .collect();
+    strategy::looks_like_strategy(&paragraphs.join("\n")).then_some(DeclaredKind::Strategy)
 }
 
 /// An RDF syntax, by extension or, failing that, by how the text starts.

@@ -112,8 +112,14 @@ pub fn country(code: &CountryCode) -> NamedNode {
     mint(format!("country/{}", slug(code.as_str())))
 }
 
+/// A theme's IRI: ours are local names in the theme namespace, a user scheme's concepts keep the
+/// absolute IRI they were loaded with.
 pub fn theme(id: &ThemeId) -> NamedNode {
-    NamedNode::new_unchecked(format!("{THEME_NS}{}", id.as_str()))
+    if id.as_str().contains(':') {
+        NamedNode::new_unchecked(id.as_str())
+    } else {
+        NamedNode::new_unchecked(format!("{THEME_NS}{}", id.as_str()))
+    }
 }
 
 /// The theme id of a theme IRI, if it is one of ours.

@@ -72,13 +72,63 @@ pub fn builtin_field_themes() -> cordis::FieldThemes {
 /// The theme scheme as the matcher needs it.
 pub fn builtin_themes() -> Vec<ThemeEntry> {
     let triples = parse_builtin(&BUILTIN_SOURCES[1]);
-    let mut entries: Vec<ThemeEntry> = Vec::new();
-    let mut index = std::collections::BTreeMap::new();
-    for t in &triples {
-        if t.predicate == rdf::TYPE
-            && t.object == Term::from(skos::CONCEPT.into_owned())
-            && let NamedOrBlankNode::NamedNode(n) = &t.subject
-            && let Some(id) = iri::theme_id(n.as_str())
+    let mut entries = Vec::new();
+    add_concepts(
+        &mut entries,
+        triples
+            .iter()
+            .map(|t| (&t.subject, t.predicate.as_ref(), &t.object)),
+        iri::theme_id,
+    );
+    entries
+}
+
+/// The themes a build matches: the bundled scheme and every SKOS concept scheme among the build's
+/// RDF documents, so that a user's own themes are found like ours. A user's concepts are known by
+/// their IRIs; labels a user file gives one of our concepts (another language, a synonym) are
+/// added to it.
+pub fn build_themes(documents: &[(Loaded, Document)]) -> Vec<ThemeEntry> {
+    let mut entries = builtin_themes();
+    for (_, document) in documents {
+        if let Document::Rdf(quads) = document
+            && is_concept_scheme(quads)
+        {
+            add_concepts(
+                &mut entries,
+                quads
+                    .iter()
+                    .map(|q| (&q.subject, q.predicate.as_ref(), &q.object)),
+                |iri| Some(iri::theme_id(iri).unwrap_or_else(|| ThemeId::new(iri))),
+            );
+        }
+    }
+    entries
+}
+
+/// Whether an RDF document declares a `skos:ConceptScheme`.
+fn is_concept_scheme(quads: &[Quad]) -> bool {
+    quads.iter().any(|q| {
+        q.predicate == rdf::TYPE && q.object == Term::from(skos::CONCEPT_SCHEME.into_owned())
+    })
+}
+
+/// Adds the `skos:Concept`s among `triples` (with their labels and broader concepts) to `entries`,
+/// merging into an entry of the same id.
+fn add_concepts<'a>(
+    entries: &mut Vec<ThemeEntry>,
+    triples: impl Iterator<Item = (&'a NamedOrBlankNode, NamedNodeRef<'a>, &'a Term)> + Clone,
+    id_of: impl Fn(&str) -> Option<ThemeId>,
+) {
+    let mut index: std::collections::BTreeMap<ThemeId, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.clone(), i))
+        .collect();
+    for (subject, predicate, object) in triples.clone() {
+        if predicate == rdf::TYPE
+            && *object == Term::from(skos::CONCEPT.into_owned())
+            && let NamedOrBlankNode::NamedNode(n) = subject
+            && let Some(id) = id_of(n.as_str())
         {
             index.entry(id.clone()).or_insert_with(|| {
                 entries.push(ThemeEntry {
@@ -90,34 +140,43 @@ pub fn builtin_themes() -> Vec<ThemeEntry> {
             });
         }
     }
-    for t in &triples {
-        let NamedOrBlankNode::NamedNode(subject) = &t.subject else {
+    for (subject, predicate, object) in triples {
+        let NamedOrBlankNode::NamedNode(subject) = subject else {
             continue;
         };
-        let Some(&i) = iri::theme_id(subject.as_str()).and_then(|id| index.get(&id)) else {
+        let Some(&i) = id_of(subject.as_str()).and_then(|id| index.get(&id)) else {
             continue;
         };
-        let kind = match t.predicate.as_ref() {
+        let kind = match predicate {
             p if p == skos::PREF_LABEL => Some(LabelKind::Pref),
             p if p == skos::ALT_LABEL => Some(LabelKind::Alt),
             p if p == skos::HIDDEN_LABEL => Some(LabelKind::Hidden),
             _ => None,
         };
-        match (&t.object, kind) {
-            (Term::Literal(l), Some(kind)) => entries[i].labels.push(ThemeLabel {
-                text: l.value().to_owned(),
-                lang: l.language().and_then(Lang::from_tag),
-                kind,
-            }),
-            (Term::NamedNode(o), None) if t.predicate == skos::BROADER => {
-                if let Some(id) = iri::theme_id(o.as_str()) {
+        match (object, kind) {
+            (Term::Literal(l), Some(kind)) => {
+                let label = ThemeLabel {
+                    text: l.value().to_owned(),
+                    // `sv-SE` is Swedish; a language partnergraph does not know is matched like English.
+                    lang: l
+                        .language()
+                        .and_then(|tag| Lang::from_tag(tag.split('-').next().unwrap_or(tag))),
+                    kind,
+                };
+                if !entries[i].labels.contains(&label) {
+                    entries[i].labels.push(label);
+                }
+            }
+            (Term::NamedNode(o), None) if predicate == skos::BROADER => {
+                if let Some(id) = id_of(o.as_str())
+                    && !entries[i].broader.contains(&id)
+                {
                     entries[i].broader.push(id);
                 }
             }
             _ => {}
         }
     }
-    entries
 }
 
 /// A document's graph, ready to load, with what identifies its content.
@@ -418,6 +477,17 @@ pub fn document_graph(
             spec.language.or(Some(strategy.language))
         }
         Document::Rdf(quads) => {
+            // A user's theme scheme: its concepts are themes like ours (`pg:Theme`).
+            if is_concept_scheme(&quads) {
+                for q in &quads {
+                    if q.predicate == rdf::TYPE
+                        && q.object == Term::from(skos::CONCEPT.into_owned())
+                        && let NamedOrBlankNode::NamedNode(concept) = &q.subject
+                    {
+                        writer.a(concept, pg::THEME);
+                    }
+                }
+            }
             let graph = GraphName::from(graph);
             writer.quads.extend(
                 quads
@@ -465,6 +535,9 @@ pub fn document_graph(
             };
         }
     };
+    if let Some(pages) = &loaded.pages {
+        add_pages(&mut writer, pages);
+    }
     finish(
         Description {
             id: &spec.id,
@@ -479,6 +552,26 @@ pub fn document_graph(
         writer.into_quads(),
         warnings,
     )
+}
+
+/// Gives every node that cites a line of a PDF's text (`pg:line`) the page that line is on.
+fn add_pages(writer: &mut GraphWriter, pages: &[u32]) {
+    let cited: Vec<(NamedNode, u32)> = writer
+        .quads
+        .iter()
+        .filter(|q| q.predicate == pg::LINE)
+        .filter_map(|q| match (&q.subject, &q.object) {
+            (NamedOrBlankNode::NamedNode(subject), Term::Literal(line)) => {
+                let line: usize = line.value().parse().ok()?;
+                let page = *pages.get(line.checked_sub(1)?)?;
+                Some((subject.clone(), page))
+            }
+            _ => None,
+        })
+        .collect();
+    for (subject, page) in cited {
+        writer.integer(&subject, pg::PAGE, i64::from(page));
+    }
 }
 
 /// Links `subject` to every theme `text` mentions.

@@ -26,9 +26,15 @@
 //! - Other labels may be followed by the rest of a word, depending on the label's language:
 //!   - Swedish (`@sv`): any continuation, for compounds and inflections (`biobank` matches
 //!     `biobanker` and `biobanksinfrastruktur`, `precisionsmedicin` matches `precisionsmedicinen`).
+//!   - Swedish inner words may also take the adjective endings `-a` and `-t`, so `hållbar
+//!     produktion` matches `hållbara produktionen` and `cirkulär ekonomi` `cirkulära ekonomin`.
 //!   - English (`@en`) and untagged labels: only a plural or possessive (`s`, `es`, `'s`, and `ies`
 //!     for a label ending in consonant + `y`) or a hyphenated continuation, so `clinical trial`
-//!     matches `clinical trials` but `care` never matches `career`.
+//!     matches `clinical trials` but `care` never matches `career`. A last word in `-tion`,
+//!     `-isation`, `-ing` or a silent `-e` is matched in its inflections instead, from a stem of
+//!     at least four letters and with a fixed list of endings: `prevention` matches `prevent`,
+//!     `preventing` and `prevented`; `digitalisation` matches `digitalised` and `digitalising`;
+//!     `manufacturing` matches `manufactured`. Other continuations (`preventive`, `carer`) do not.
 //! - **Overlaps**: scanning left to right, the longest label wins at a position and matches that
 //!   start inside an accepted match are dropped, so `cancer care` is not also `care`. Labels with
 //!   identical text in several themes report all of them.
@@ -84,6 +90,9 @@ enum Tail {
     AnySuffix,
     /// `s` or `es`: English plurals.
     Plural,
+    /// One of these endings after an English stem: the label's last word inflected
+    /// (`prevent` + `ion`/`ing`/`ed`, `digitalis` + `ation`/`ed`/`ing`).
+    Inflected(&'static [&'static str]),
 }
 
 /// How one label of one theme is matched.
@@ -178,9 +187,14 @@ impl ThemeIndex {
         for found in self.automaton.find_overlapping_iter(&norm.text) {
             for rule in &self.rules[found.pattern().as_usize()] {
                 if let Some(end) = check(text, &norm, found.start(), found.end(), rule) {
+                    // An inflected label's pattern is its stem: the whole word is the label.
+                    let label_end = match rule.tail {
+                        Tail::Inflected(_) => end,
+                        _ => found.end(),
+                    };
                     candidates.push(Candidate {
                         start: found.start(),
-                        label_end: found.end(),
+                        label_end,
                         end,
                         entry: rule.entry,
                     });
@@ -240,25 +254,99 @@ fn label_rules(entry: usize, label: &ThemeLabel) -> Vec<(String, Rule)> {
         };
         return vec![(pattern, rule)];
     }
-    let tail = if label.lang == Some(Lang::Sv) {
-        Tail::AnySuffix
-    } else {
-        Tail::Plural
-    };
+    if label.lang == Some(Lang::Sv) {
+        let rule = Rule {
+            entry,
+            tail: Tail::AnySuffix,
+            exact: None,
+        };
+        return swedish_variants(&pattern)
+            .into_iter()
+            .map(|variant| (variant, rule.clone()))
+            .collect();
+    }
+    if let Some((stem, endings)) = english_stem(&pattern) {
+        let rule = Rule {
+            entry,
+            tail: Tail::Inflected(endings),
+            exact: None,
+        };
+        return vec![(stem.to_owned(), rule)];
+    }
     let rule = Rule {
         entry,
-        tail,
+        tail: Tail::Plural,
         exact: None,
     };
     let mut out = vec![(pattern.clone(), rule.clone())];
-    if tail == Tail::Plural {
-        // English `therapy` → `therapies` is not a suffix of the label, so it gets its own pattern.
-        let mut stem = pattern.chars();
-        if stem.next_back() == Some('y') && stem.clone().next_back().is_some_and(|c| !is_vowel(c)) {
-            out.push((format!("{}ies", stem.as_str()), rule));
-        }
+    // English `therapy` → `therapies` is not a suffix of the label, so it gets its own pattern.
+    let mut stem = pattern.chars();
+    if stem.next_back() == Some('y') && stem.clone().next_back().is_some_and(|c| !is_vowel(c)) {
+        out.push((format!("{}ies", stem.as_str()), rule));
     }
     out
+}
+
+/// Endings of the words of `-isation`/`-ization` (`digitalisation`, `digitalised`, `digitalising`).
+const ISATION: &[&str] = &["ation", "ations", "e", "ed", "es", "ing"];
+/// Endings of the words of `-tion` (`prevention`, `prevent`, `preventing`, `prevented`).
+const TION: &[&str] = &["ion", "ions", "", "s", "e", "ed", "es", "ing"];
+/// Endings of the words of `-ing` (`manufacturing`, `manufacture`, `manufactured`).
+const ING: &[&str] = &["ing", "ings", "e", "ed", "es"];
+/// Endings of the words of a final silent `e` (`governance`, `agriculture`).
+const SILENT_E: &[&str] = &["e", "es", "ed", "ing"];
+
+/// The stem an English label's last word is inflected from, and the endings that inflect it.
+/// Stems keep at least four letters of the word, so `mining` or `care` only match as written,
+/// and an ending must follow the stem exactly, so `care` never matches `career`.
+fn english_stem(pattern: &str) -> Option<(&str, &'static [&'static str])> {
+    let word_start = pattern.rfind(' ').map_or(0, |i| i + 1);
+    let word = &pattern[word_start..];
+    if !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let (cut, endings) = if word.ends_with("isation") || word.ends_with("ization") {
+        ("ation".len(), ISATION)
+    } else if word.ends_with("tion") {
+        ("ion".len(), TION)
+    } else if word.ends_with("ing") {
+        ("ing".len(), ING)
+    } else if word.ends_with('e') && !word.ends_with("ee") && word.chars().count() >= 6 {
+        (1, SILENT_E)
+    } else {
+        return None;
+    };
+    let stem_len = word.len() - cut;
+    (word[..stem_len].chars().count() >= 4).then(|| (&pattern[..word_start + stem_len], endings))
+}
+
+/// Words that join the parts of a Swedish label and are never inflected.
+const SWEDISH_FUNCTION_WORDS: &str = "och eller samt för i av med på till om inom";
+
+/// A Swedish label and its forms with inflected inner words: adjectives before the last word take
+/// `-a` or `-t` (`hållbar produktion` → `hållbara produktionen`, `digitalt stöd`); the last
+/// word takes any suffix through [`Tail::AnySuffix`].
+fn swedish_variants(pattern: &str) -> Vec<String> {
+    let words: Vec<&str> = pattern.split(' ').collect();
+    let mut variants = vec![String::new()];
+    for (i, word) in words.iter().enumerate() {
+        let last = i + 1 == words.len();
+        let inflects = !last
+            && word.chars().count() >= 3
+            && word.chars().all(char::is_alphabetic)
+            && !crate::ingest::text::among(SWEDISH_FUNCTION_WORDS, word);
+        let endings: &[&str] = if inflects { &["", "a", "t"] } else { &[""] };
+        variants = variants
+            .iter()
+            .flat_map(|v| {
+                endings.iter().map(move |ending| {
+                    let sep = if v.is_empty() { "" } else { " " };
+                    format!("{v}{sep}{word}{ending}")
+                })
+            })
+            .collect();
+    }
+    variants
 }
 
 fn is_vowel(c: char) -> bool {
@@ -281,6 +369,7 @@ fn check(text: &str, norm: &Normalized, start: usize, end: usize, rule: &Rule) -
     let suffix_ok = match rule.tail {
         Tail::AnySuffix => true,
         Tail::Plural => matches!(suffix, "" | "s" | "es"),
+        Tail::Inflected(endings) => endings.contains(&suffix),
         Tail::WholeWord { plural_s } => {
             suffix.is_empty()
                 || (plural_s && suffix == "s" && {
@@ -684,6 +773,131 @@ mod tests {
             .map(|hit| hit.theme.to_string())
             .collect();
         assert_eq!(hits, vec!["a", "b"]);
+    }
+
+    #[test]
+    fn english_labels_match_inflections_of_their_last_word() {
+        let index = ThemeIndex::new(vec![
+            theme(
+                "prevention",
+                &[("disease prevention", EN), ("prevention", EN)],
+            ),
+            theme("digital", &[("digitalisation", EN), ("digitalization", EN)]),
+            theme("manufacturing", &[("manufacturing", EN)]),
+            theme("care", &[("care", EN)]),
+            theme("agriculture", &[("agriculture", EN)]),
+            theme("mining", &[("mining", EN)]),
+        ]);
+        let themes = |text: &str| -> Vec<String> {
+            index
+                .find(text)
+                .into_iter()
+                .map(|h| h.theme.to_string())
+                .collect()
+        };
+        assert_eq!(themes("preventing ill health and disease"), ["prevention"]);
+        assert_eq!(themes("to prevent falls"), ["prevention"]);
+        assert_eq!(themes("Prevented cases"), ["prevention"]);
+        assert_eq!(themes("digitalised services"), ["digital"]);
+        assert_eq!(themes("digitalizing firms; digitalisations"), ["digital"]);
+        assert_eq!(themes("manufactured goods"), ["manufacturing"]);
+        assert_eq!(themes("agricultures"), ["agriculture"]);
+        let found = index.find("we are preventing it");
+        assert_eq!(found[0].matched, "preventing");
+        // Only the listed endings: these are other words.
+        assert!(themes("preventive medicine, a preventer").is_empty());
+        assert!(themes("digitalist and digitalis plants").is_empty());
+        assert!(themes("manufacturer").is_empty());
+        assert!(themes("a research career, carers").is_empty());
+        // Stems of fewer than four letters are not inflected: `mining` is not `mine` or `mines`.
+        assert!(themes("a mine of data; mines").is_empty());
+        assert_eq!(themes("mining"), ["mining"]);
+    }
+
+    #[test]
+    fn swedish_labels_match_definite_genitive_and_plural_forms() {
+        let index = ThemeIndex::new(vec![
+            theme("biobanks", &[("biobank", SV)]),
+            theme("digital", &[("digitalisering", SV)]),
+            theme("food", &[("livsmedelsindustri", SV)]),
+            theme(
+                "production",
+                &[("hållbar produktion", SV), ("industriell omställning", SV)],
+            ),
+            theme("circular", &[("cirkulär ekonomi", SV)]),
+            theme("care", &[("hälso- och sjukvård", SV)]),
+        ]);
+        let themes = |text: &str| -> Vec<String> {
+            index
+                .find(text)
+                .into_iter()
+                .map(|h| h.theme.to_string())
+                .collect()
+        };
+        assert_eq!(themes("nya biobanker"), ["biobanks"]);
+        assert_eq!(themes("Digitaliseringen går fort"), ["digital"]);
+        assert_eq!(themes("livsmedelsindustrins behov"), ["food"]);
+        assert_eq!(themes("den hållbara produktionen"), ["production"]);
+        assert_eq!(themes("en industriell omställning"), ["production"]);
+        assert_eq!(themes("industriella omställningen"), ["production"]);
+        assert_eq!(
+            themes("en cirkulär ekonomi och cirkulärt tänkande"),
+            ["circular"]
+        );
+        assert_eq!(themes("den cirkulära ekonomin"), ["circular"]);
+        assert_eq!(themes("hälso- och sjukvårdens"), ["care"]);
+        // Inner words take adjective endings only, and labels still start at word boundaries.
+        assert!(themes("hållbarhet i produktion").is_empty());
+        assert!(themes("ohållbar produktion").is_empty());
+    }
+
+    #[test]
+    fn the_bundled_vocabulary_tells_ict_from_digital_health() {
+        let index = ThemeIndex::new(crate::rdf::builtin_themes());
+        let themes = |text: &str| -> Vec<String> {
+            index
+                .find(text)
+                .into_iter()
+                .map(|h| h.theme.to_string())
+                .collect()
+        };
+        assert_eq!(
+            themes("IKT, tech och digitalisering"),
+            ["digital-technology", "digital-transformation"]
+        );
+        assert_eq!(
+            themes("digitalisation of small firms"),
+            ["digital-transformation"]
+        );
+        assert_eq!(themes("eHealth and telemedicine"), ["digital-health"]);
+        assert_eq!(
+            themes("preventing ill health"),
+            ["prevention-public-health"]
+        );
+        // A career is a matter of skills, not of care.
+        assert_eq!(themes("a research career"), ["skills-talent"]);
+        assert_eq!(
+            themes("industriell omställning genom hållbar produktion"),
+            ["sustainable-production"]
+        );
+        assert_eq!(
+            themes("klimat- och miljösatsningar för hållbar stadsutveckling"),
+            ["climate-environment", "smart-cities"]
+        );
+        assert_eq!(themes("livsmedelsindustrins omställning"), ["agri-food"]);
+        assert_eq!(
+            themes("agri-food, tourism, textiles"),
+            ["agri-food", "tourism", "textiles"]
+        );
+        assert_eq!(themes("construction materials"), ["construction"]);
+        assert_eq!(
+            themes("renewable energy and logistics"),
+            ["energy", "transport"]
+        );
+        // Words that only look like a theme: an innovation climate is not the climate.
+        assert_eq!(themes("a good innovation climate"), ["innovation-support"]);
+        assert!(themes("ett innovativt klimat, Stockholm Life Tech").is_empty());
+        assert!(themes("a friend of mine").is_empty());
     }
 
     #[test]

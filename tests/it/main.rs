@@ -3,6 +3,7 @@
 mod build;
 mod common;
 mod cordis;
+mod formats;
 mod network;
 mod queries;
 mod query;

@@ -1,0 +1,446 @@
+//! Web pages → the text of their content, laid out as the prose parsers expect: one line per
+//! paragraph, heading or list item (`• ` before items), a blank line between blocks.
+//!
+//! A regional website wraps a strategy in chrome that is not the strategy: navigation, search,
+//! breadcrumbs, cookie-consent dialogs, related links, feedback prompts, footers, scripts and
+//! styles. The page's `<main>` (or `role="main"`, or its only `<article>`) is taken when it has
+//! one; inside it and otherwise, elements that are chrome by their tag (`nav`, `aside`, `footer`,
+//! `form`, `script`, …), by their ARIA role, by the words of their `class`, `id` or `aria-label`
+//! (`cookie`, `consent`, `breadcrumb`, `skip`, `share`, …), or by their text (a short block saying
+//! "We use cookies" or "Vi använder kakor") are left out, as are hidden elements.
+
+use crate::model::Lang;
+use scraper::{ElementRef, Html, Node, Selector};
+
+/// The content of a page and the language it declares (`<html lang>`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub text: String,
+    pub language: Option<Lang>,
+}
+
+/// Whether `head` (the first bytes of a file) is an HTML document rather than XML or text.
+pub fn looks_like_html(head: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&head[..head.len().min(1024)]);
+    let lower = head
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_ascii_lowercase();
+    lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || (lower.starts_with("<!--") && lower.contains("<html"))
+}
+
+/// The text of a page's content.
+pub fn extract(html: &str) -> Page {
+    let document = Html::parse_document(html);
+    let root = content_root(&document);
+    let mut out = Writer::default();
+    walk(root, &mut out, false);
+    out.end_block();
+    Page {
+        text: out.lines.join("\n"),
+        language: declared_language(&document),
+    }
+}
+
+fn select<'a>(document: &'a Html, selector: &str) -> Vec<ElementRef<'a>> {
+    let selector = Selector::parse(selector).expect("static selector is valid");
+    document.select(&selector).collect()
+}
+
+/// `<main>`, `[role=main]`, the only `<article>`, or the body.
+fn content_root(document: &Html) -> ElementRef<'_> {
+    for selector in ["main", "[role=main]"] {
+        if let Some(main) = select(document, selector)
+            .into_iter()
+            .find(|e| !is_hidden(e))
+        {
+            return main;
+        }
+    }
+    let articles = select(document, "article");
+    if let [article] = articles.as_slice() {
+        return *article;
+    }
+    select(document, "body")
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| document.root_element())
+}
+
+fn declared_language(document: &Html) -> Option<Lang> {
+    let tag = document.root_element().value().attr("lang").or_else(|| {
+        select(document, "meta[http-equiv]")
+            .into_iter()
+            .find(|m| {
+                m.value()
+                    .attr("http-equiv")
+                    .is_some_and(|v| v.eq_ignore_ascii_case("content-language"))
+            })
+            .and_then(|m| m.value().attr("content"))
+    })?;
+    // `sv-SE`, `en_GB`: the primary subtag is the language.
+    Lang::from_tag(tag.split(['-', '_']).next().unwrap_or(tag))
+}
+
+/// Tags whose content is never page text.
+const SKIPPED_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "head", "nav", "aside", "footer", "form", "button",
+    "select", "input", "textarea", "label", "svg", "canvas", "iframe", "object", "dialog", "menu",
+];
+
+/// ARIA roles of page chrome.
+const SKIPPED_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "alertdialog",
+    "menu",
+    "menubar",
+];
+
+/// Words of `class`, `id` and `aria-label` values that mark chrome.
+const CHROME_WORDS: &[&str] = &[
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "kakor",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "share",
+    "sharing",
+    "social",
+    "skip",
+    "skiplink",
+    "feedback",
+    "footer",
+    "toolbar",
+    "pagination",
+    "related",
+    "sronly",
+    "visuallyhidden",
+];
+
+/// Phrases of cookie notices; a short block containing one is a banner.
+const COOKIE_PHRASES: &[&str] = &[
+    "we use cookies",
+    "this website uses cookies",
+    "this site uses cookies",
+    "uses cookies",
+    "accept cookies",
+    "vi använder kakor",
+    "vi använder cookies",
+    "använder kakor",
+    "använder cookies",
+    "webbplatsen använder",
+    "godkänn kakor",
+    "godkänn cookies",
+];
+
+/// Block-level elements: each starts a new line.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "address",
+    "details",
+    "summary",
+    "hr",
+    "body",
+];
+
+fn is_hidden(element: &ElementRef<'_>) -> bool {
+    let e = element.value();
+    e.attr("hidden").is_some()
+        || e.attr("aria-hidden") == Some("true")
+        || e.attr("style").is_some_and(|s| {
+            let s: String = s.split_whitespace().collect();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
+}
+
+fn is_chrome(element: &ElementRef<'_>, inside_content: bool) -> bool {
+    let e = element.value();
+    let name = e.name();
+    // A page-level <header> holds the logo and menu; one inside an article holds its title.
+    if SKIPPED_TAGS.contains(&name) || (name == "header" && !inside_content) {
+        return true;
+    }
+    if e.attr("role").is_some_and(|r| SKIPPED_ROLES.contains(&r)) {
+        return true;
+    }
+    let named = ["class", "id", "aria-label"]
+        .iter()
+        .filter_map(|a| e.attr(a))
+        .flat_map(str::split_whitespace)
+        .any(|token| {
+            let token = token.to_lowercase();
+            let joined: String = token.chars().filter(|c| c.is_alphanumeric()).collect();
+            joined.starts_with("cookie")
+                || CHROME_WORDS.contains(&joined.as_str())
+                || token
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|word| CHROME_WORDS.contains(&word))
+        });
+    if named {
+        return true;
+    }
+    is_block(name) && is_cookie_notice(element)
+}
+
+/// A short block whose text is a cookie notice.
+fn is_cookie_notice(element: &ElementRef<'_>) -> bool {
+    let mut words = 0;
+    let mut text = String::new();
+    for piece in element.text() {
+        words += piece.split_whitespace().count();
+        if words > 80 {
+            return false;
+        }
+        text.push_str(piece);
+        text.push(' ');
+    }
+    let text = text.to_lowercase();
+    COOKIE_PHRASES.iter().any(|p| text.contains(p))
+}
+
+fn is_block(name: &str) -> bool {
+    BLOCK_TAGS.contains(&name)
+}
+
+/// Lines of text, built block by block.
+#[derive(Default)]
+struct Writer {
+    lines: Vec<String>,
+    /// The line being written, whitespace not yet collapsed.
+    current: String,
+    /// Whether the next line is an item of a list.
+    item: bool,
+    /// Whether the last line written was a list item (no blank line between items).
+    in_list: bool,
+    /// Whether the block's previous line ended at a `<br>` (no blank line before the next).
+    continued: bool,
+}
+
+impl Writer {
+    fn text(&mut self, text: &str) {
+        self.current.push_str(text);
+    }
+
+    /// The current line, whitespace collapsed as a browser shows it.
+    fn take_line(&mut self) -> String {
+        let line = self
+            .current
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.current.clear();
+        line
+    }
+
+    fn push(&mut self, line: String) {
+        if std::mem::take(&mut self.item) {
+            if !self.in_list {
+                self.blank();
+            }
+            self.lines.push(format!("• {line}"));
+            self.in_list = true;
+        } else {
+            if !self.continued {
+                self.blank();
+            }
+            self.lines.push(line);
+            self.in_list = false;
+        }
+    }
+
+    /// Ends the current block: paragraphs and headings are separated by a blank line.
+    fn end_block(&mut self) {
+        let line = self.take_line();
+        if !line.is_empty() {
+            self.push(line);
+        }
+        self.continued = false;
+    }
+
+    /// A line break inside a block (`<br>`): a new source line, as in a text file.
+    fn line_break(&mut self) {
+        let line = self.take_line();
+        if !line.is_empty() {
+            self.push(line);
+            self.continued = true;
+        }
+    }
+
+    fn blank(&mut self) {
+        if self.lines.last().is_some_and(|l| !l.is_empty()) {
+            self.lines.push(String::new());
+        }
+    }
+}
+
+fn walk(element: ElementRef<'_>, out: &mut Writer, inside_content: bool) {
+    let name = element.value().name();
+    let inside = inside_content || matches!(name, "main" | "article" | "section");
+    for child in element.children() {
+        match child.value() {
+            Node::Text(text) => out.text(text),
+            Node::Element(e) => {
+                let Some(child) = ElementRef::wrap(child) else {
+                    continue;
+                };
+                if is_hidden(&child) || is_chrome(&child, inside) {
+                    continue;
+                }
+                let child_name = e.name();
+                if child_name == "br" {
+                    out.line_break();
+                    continue;
+                }
+                if child_name == "pre" {
+                    out.end_block();
+                    for line in child.text().collect::<String>().lines() {
+                        out.text(line);
+                        out.line_break();
+                    }
+                    out.end_block();
+                    continue;
+                }
+                let block = is_block(child_name);
+                if block {
+                    out.end_block();
+                }
+                if child_name == "li" {
+                    out.item = true;
+                }
+                walk(child, out, inside);
+                if block {
+                    out.end_block();
+                }
+                if matches!(child_name, "ul" | "ol") {
+                    out.in_list = false;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!DOCTYPE html>
+<html lang="sv-SE"><head><title>T</title><style>p { color: red }</style>
+<script>var x = "Vi använder kakor";</script></head>
+<body>
+<div class="cookie-banner"><p>Vi använder kakor för statistik.</p><button>OK</button></div>
+<div id="consent-box" role="dialog"><p>Godkänn?</p></div>
+<header><a href="/">Regionen</a><nav><ul><li>Start</li><li>Kultur</li></ul></nav></header>
+<main>
+<nav class="breadcrumbs"><a>Start</a></nav>
+<article>
+<header><h1>Strategi för   innovation</h1></header>
+<p>Regionen satsar på
+   <strong>livsmedel</strong> och turism.</p>
+<h2>Prioriterade områden</h2>
+<p>Följande områden prioriteras:</p>
+<ul><li><b>Skog:</b> trä och
+    material.</li><li>Turism</li></ul>
+<p hidden>Dold text.</p>
+<p aria-hidden="true">Också dold.</p>
+<p>Rad ett<br>rad två</p>
+</article>
+<aside><h2>Relaterat</h2><p>Läs mer</p></aside>
+<div class="share-links">Dela sidan</div>
+</main>
+<footer><p>Regionhuset</p></footer>
+</body></html>"#;
+
+    #[test]
+    fn keeps_the_content_and_drops_the_chrome() {
+        let page = extract(PAGE);
+        assert_eq!(
+            page.text,
+            "Strategi för innovation\n\nRegionen satsar på livsmedel och turism.\n\n\
+             Prioriterade områden\n\nFöljande områden prioriteras:\n\n• Skog: trä och material.\n\
+             • Turism\n\nRad ett\nrad två"
+        );
+        assert_eq!(page.language, Some(Lang::Sv));
+    }
+
+    #[test]
+    fn without_main_the_body_is_read_without_its_chrome() {
+        let page = extract(
+            r#"<html lang="en"><body><header><nav>Home</nav></header>
+            <div id="cookieNotice">This site uses cookies. <a>OK</a></div>
+            <div class="content"><h1>Plan</h1><p>We invest in energy.</p></div>
+            <div class="notice"><p>We use cookies to measure traffic.</p></div>
+            <footer>Contact</footer></body></html>"#,
+        );
+        assert_eq!(page.text, "Plan\n\nWe invest in energy.");
+        assert_eq!(page.language, Some(Lang::En));
+    }
+
+    #[test]
+    fn a_long_block_that_mentions_cookies_is_content() {
+        let long = "The bakery sector, from bread to cookies and pastries, employs many people. "
+            .repeat(8);
+        let page = extract(&format!("<html><body><p>{long}</p></body></html>"));
+        assert!(page.text.starts_with("The bakery sector"), "{}", page.text);
+    }
+
+    #[test]
+    fn html_is_recognised_by_its_start() {
+        assert!(looks_like_html(b"\xef\xbb\xbf  <!DOCTYPE html><html>"));
+        assert!(looks_like_html(b"<html lang=\"en\">"));
+        assert!(looks_like_html(b"<!-- saved page --><html>"));
+        assert!(!looks_like_html(b"<?xml version=\"1.0\"?><rdf:RDF>"));
+        assert!(!looks_like_html(b"Region Stockholm och forskning"));
+    }
+
+    #[test]
+    fn unknown_or_missing_languages_are_none() {
+        assert_eq!(extract("<html lang=\"el\"><p>x</p></html>").language, None);
+        assert_eq!(extract("<p>x</p>").language, None);
+        assert_eq!(
+            extract(r#"<html><head><meta http-equiv="Content-Language" content="en-GB"></head><p>x</p></html>"#)
+                .language,
+            Some(Lang::En)
+        );
+    }
+}

@@ -9,3 +9,4 @@ mod query;
 mod reliability;
 mod report;
 mod serve;
+mod strategy_eval;

@@ -1,6 +1,6 @@
 //! `partnergraph stats`: what the graph holds, by class and by source document.
 
-use crate::vocab::{META_GRAPH, dcterms, pg, prov};
+use crate::vocab::{META_GRAPH, dcterms, pg, prov, skos};
 use oxigraph::model::{NamedNodeRef, Term};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
@@ -46,6 +46,70 @@ pub struct Stats {
     pub sources: Vec<SourceStats>,
     /// Triples in all source graphs (without the metadata and identity graphs).
     pub triples: u64,
+    /// Strategy priorities no theme of the vocabulary places: kept, and listed so that a reader
+    /// sees what the gap analysis cannot compare.
+    pub priorities_without_theme: Vec<UnplacedPriority>,
+}
+
+/// A priority area or commitment of a strategy linked to no theme.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnplacedPriority {
+    pub priority: String,
+    /// The source document's id.
+    pub source: String,
+    /// `priority area` or `commitment`.
+    pub kind: &'static str,
+    pub label: String,
+    pub statement: String,
+    pub line: Option<u64>,
+}
+
+/// Every strategy priority without a theme, by source document and line.
+pub fn unplaced_priorities(store: &Store) -> Result<Vec<UnplacedPriority>, QueryEvaluationError> {
+    let rows = select(
+        store,
+        &format!(
+            "SELECT ?p ?g ?label ?statement ?line ?commitment WHERE {{
+                GRAPH ?g {{
+                    ?s {has} ?p . ?p {label} ?label .
+                    OPTIONAL {{ ?p {statement} ?statement }}
+                    OPTIONAL {{ ?p {line} ?line }}
+                    BIND(EXISTS {{ ?p a {commitment} }} AS ?commitment)
+                }}
+                FILTER NOT EXISTS {{ GRAPH ?any {{ ?p {about} ?theme }} }}
+            }} ORDER BY ?g ?line ?label",
+            has = pg::HAS_PRIORITY,
+            label = skos::PREF_LABEL,
+            statement = pg::STATEMENT,
+            line = pg::LINE,
+            commitment = pg::COMMITMENT,
+            about = pg::ABOUT_THEME,
+        ),
+    )?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let Some(Term::NamedNode(priority)) = &row[0] else {
+                return None;
+            };
+            let Some(Term::NamedNode(graph)) = &row[1] else {
+                return None;
+            };
+            let source = graph.as_str().rsplit('/').next().unwrap_or_default();
+            Some(UnplacedPriority {
+                priority: priority.as_str().to_owned(),
+                source: source.to_owned(),
+                kind: if literal(&row[5]).as_deref() == Some("true") {
+                    "commitment"
+                } else {
+                    "priority area"
+                },
+                label: literal(&row[2]).unwrap_or_default(),
+                statement: literal(&row[3]).unwrap_or_default(),
+                line: literal(&row[4]).and_then(|n| n.parse().ok()),
+            })
+        })
+        .collect())
 }
 
 fn select(store: &Store, query: &str) -> Result<Vec<Vec<Option<Term>>>, QueryEvaluationError> {
@@ -127,6 +191,7 @@ pub fn compute(store: &Store, generation: &str) -> Result<Stats, QueryEvaluation
         entities,
         sources,
         triples,
+        priorities_without_theme: unplaced_priorities(store)?,
     })
 }
 
@@ -160,6 +225,20 @@ impl Stats {
             );
         }
         let _ = writeln!(out, "  {:>9}  total ({})", self.triples, self.generation);
+        if !self.priorities_without_theme.is_empty() {
+            let _ = writeln!(
+                out,
+                "Priorities without a theme ({}): no theme of the vocabulary places them",
+                self.priorities_without_theme.len()
+            );
+            for p in &self.priorities_without_theme {
+                let line = p.line.map(|l| format!(":{l}")).unwrap_or_default();
+                let _ = writeln!(out, "  {}{line}  {}: {}", p.source, p.kind, p.label);
+                if p.statement != p.label {
+                    let _ = writeln!(out, "      “{}”", p.statement);
+                }
+            }
+        }
         out
     }
 }

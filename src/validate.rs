@@ -240,6 +240,32 @@ fn conflicting_figures(store: &Store) -> Result<Vec<Violation>, ValidateError> {
     Ok(out)
 }
 
+/// Strategy priorities that no theme places: not an error in the graph, but the gap report
+/// cannot compare them with anyone's projects, so the reader is told which ones they are.
+fn unplaced_priorities(store: &Store) -> Result<Vec<Violation>, ValidateError> {
+    Ok(crate::stats::unplaced_priorities(store)?
+        .into_iter()
+        .map(|p| Violation {
+            message: format!(
+                "{}{}: the {} “{}” has no theme in the vocabulary: “{}”",
+                p.source,
+                p.line.map(|l| format!(":{l}")).unwrap_or_default(),
+                p.kind,
+                p.label,
+                p.statement
+            ),
+            focus: format!("<{}>", p.priority),
+            path: pg::ABOUT_THEME.to_string(),
+            value: None,
+            constraint: "pg:priorityWithoutTheme".to_owned(),
+            severity: "Warning".to_owned(),
+            graph: Some(
+                crate::rdf::iri::graph(&crate::model::SourceId::new(&p.source)).to_string(),
+            ),
+        })
+        .collect())
+}
+
 /// One constraint of one property shape.
 #[derive(Debug, Clone)]
 enum Constraint {
@@ -296,6 +322,7 @@ pub fn validate(store: &Store, shapes: Option<&Path>) -> Result<ValidationReport
         }
     }
     violations.extend(conflicting_figures(store)?);
+    violations.extend(unplaced_priorities(store)?);
     violations.sort();
     violations.dedup();
     Ok(ValidationReport {

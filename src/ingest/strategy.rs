@@ -64,6 +64,9 @@ pub struct Priority {
     /// The stance verb of a commitment (`anser`, `avser`, `är positiv till`).
     pub stance: Option<String>,
     pub line: Line,
+    /// The text that speaks of this priority alone (its label and its own description, not the
+    /// rest of a sentence that lists several): where its themes are looked for.
+    pub own_text: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -189,7 +192,7 @@ static COMMITMENT: LazyLock<Regex> = regex!(
     r"^(?P<body>Regionstyrelsen|Regionfullmäktige|Landstingsstyrelsen|Landstingsfullmäktige|Kommunstyrelsen|Kommunfullmäktige|The Regional (?:Executive )?Board|The Regional Council)\s+(?P<stance>är positiv till|ser positivt på|anser|avser|bedömer|noterar|prioriterar|eftersträvar|konstaterar|betonar|föreslår|beslutar|välkomnar|stödjer|ser|vill|considers|intends|notes|prioriti[sz]es|seeks|sees|wants|welcomes|supports|emphasi[sz]es|will|is positive (?:about|towards|to))\b"
 );
 static AREA_WORDS: LazyLock<Regex> = regex!(
-    r"(?i)\b(?:areas?|områden|område|fokusområden|insatsområden|prioriteringar|priorities|priority|prioriterade|themes?|teman|focus|fokus)\b"
+    r"(?i)\b(?:areas?|\w*områden|\w*område|prioriteringar|prioriterade|prioriterar|priorities|priority|prioriti[sz]es?|prioriti[sz]ed|themes?|teman|focus|fokus|sectors?|sektorer|specialisations|specializations|specialiseringar|domains?|platforms|plattformar|pillars|niches)\b"
 );
 static TRAILING_LIST: LazyLock<Regex> = regex!(
     r"(?i)\b(?:strategiska|prioriterade|utpekade|följande|särskilda|strategic|priority|prioriti[sz]ed|key|focus|following|thematic|tematiska)\s+(?:[\p{L}-]+\s+)?(?:områden|utmaningsområden|fokusområden|insatsområden|styrkeområden|areas|priorities|themes)\s*[,:]\s+(?P<list>[^.;:]+)"
@@ -201,6 +204,7 @@ static LIST_CONJUNCTION: LazyLock<Regex> = regex!(r"(?i)\s+(?:och|samt|and|or|el
 static REGION: LazyLock<Regex> = regex!(
     r"\bRegion\s+\p{Lu}[\p{L}-]+(?P<second>\s+\p{Lu}[\p{L}-]+)?(?P<county>\s+(?:läns|län|County|county))?"
 );
+static DEFINITE_REGION: LazyLock<Regex> = regex!(r"\b(?P<place>\p{Lu}\p{Ll}{2,}?)s?regionen\b");
 static COMPASS_REGION: LazyLock<Regex> = regex!(
     r"(?:\p{Lu}\p{Ll}+\s+){0,4}(?:North|South|East|West|Mid|Central|Middle|Northern|Southern|Eastern|Western)\s+Sweden\b"
 );
@@ -276,6 +280,19 @@ fn head_word_kind(word: &str) -> Option<OrganisationKind> {
         "kommun" | "municipality" => Municipality,
         _ => return None,
     })
+}
+
+/// Whether `stem` + `s` is the genitive of an organisation head word (`Institutets`,
+/// `universitetets`, `Vetenskapsrådets`), which only Swedish writes so.
+fn genitive_head(stem: &str) -> bool {
+    let lower = stem.to_lowercase();
+    !lower.ends_with('s')
+        && lower.chars().count() >= 4
+        && (suffix_head(&lower).is_some()
+            || among(
+                "universitet universitetet institutet sjukhuset högskolan stiftelsen myndigheten",
+                &lower,
+            ))
 }
 
 /// Endings of Swedish compound names (`Vetenskapsrådet`, `Tillväxtverket`, `biobankscentrum`).
@@ -540,10 +557,12 @@ fn commitments(doc: &Doc) -> Vec<(Priority, String)> {
         .filter(|w| w[0].is_heading && !w[1].is_heading && !w[1].is_bullet)
         .filter_map(|w| {
             let caps = COMMITMENT.captures(&w[1].text)?;
+            let statement = first_sentence(&w[1].text);
             let priority = Priority {
                 kind: PriorityKind::Commitment,
+                own_text: format!("{}. {statement}", w[0].text),
                 label: w[0].text.clone(),
-                statement: first_sentence(&w[1].text),
+                statement,
                 stance: Some(caps["stance"].to_string()),
                 line: w[1].line,
             };
@@ -567,42 +586,73 @@ fn authoring_body(commitments: &[(Priority, String)]) -> Option<Located<String>>
         })
 }
 
-fn priority_areas(doc: &Doc) -> Vec<Priority> {
-    let mut areas: Vec<Priority> = Vec::new();
-    let mut push = |label: &str, statement: &str, line: Line| {
-        let label = label.trim().trim_end_matches('.').trim();
-        if !label.is_empty() && !areas.iter().any(|a| a.label.eq_ignore_ascii_case(label)) {
-            areas.push(Priority {
-                kind: PriorityKind::PriorityArea,
-                label: label.to_string(),
-                statement: statement.to_string(),
-                stance: None,
-                line,
-            });
+/// Collects priority areas, each once (by label, case-insensitively), in the order found.
+struct Areas(Vec<Priority>);
+
+impl Areas {
+    fn push(&mut self, label: &str, statement: &str, own_text: &str, line: Line) {
+        let label = clean_label(label);
+        if label.is_empty() || self.0.iter().any(|a| a.label.eq_ignore_ascii_case(&label)) {
+            return;
         }
+        self.0.push(Priority {
+            kind: PriorityKind::PriorityArea,
+            own_text: format!("{label}. {own_text}"),
+            label,
+            statement: statement.to_string(),
+            stance: None,
+            line,
+        });
+    }
+}
+
+/// Whether paragraph `p` introduces the list that follows it: a heading that speaks of areas or
+/// priorities, or a sentence ending in `:` that does (`… följande fokusområden:`), or a short
+/// one after a sentence that does (`Fyra områden har valts ut. Dessa är:`).
+fn introduces_list(p: &Paragraph) -> bool {
+    if p.is_bullet {
+        return false;
+    }
+    let sentences = text::sentences(&p.text);
+    let Some(last) = sentences.last() else {
+        return false;
     };
+    if p.is_heading {
+        return AREA_WORDS.is_match(last);
+    }
+    if !p.text.ends_with(':') {
+        return false;
+    }
+    AREA_WORDS.is_match(last)
+        || (last.split_whitespace().count() <= 4
+            && sentences.len() >= 2
+            && AREA_WORDS.is_match(&sentences[sentences.len() - 2]))
+}
+
+fn priority_areas(doc: &Doc) -> Vec<Priority> {
+    let mut areas = Areas(Vec::new());
     let paragraphs = doc.paragraphs;
     for (i, p) in paragraphs.iter().enumerate() {
-        let introduces = !p.is_bullet
-            && (p.text.ends_with(':') || p.is_heading)
-            && text::sentences(&p.text)
-                .last()
-                .is_some_and(|s| AREA_WORDS.is_match(s));
-        if !introduces {
-            continue;
+        if introduces_list(p) {
+            for bullet in paragraphs[i + 1..].iter().take_while(|b| b.is_bullet) {
+                let label = item_label(&bullet.text);
+                areas.push(&label, &bullet.text, &bullet.text, bullet.line);
+            }
         }
-        for bullet in paragraphs[i + 1..].iter().take_while(|b| b.is_bullet) {
-            let lead = bullet
-                .text
-                .split_once(':')
-                .map(|(lead, _)| lead)
-                .filter(|lead| lead.split_whitespace().count() <= 10)
-                .map_or_else(|| first_sentence(&bullet.text), str::to_string);
-            push(&lead, &bullet.text, bullet.line);
+        if p.is_heading && AREA_WORDS.is_match(&p.text) {
+            heading_list(paragraphs, i, &mut areas);
+        }
+        if numbered_title(p).is_some_and(|(_, title)| AREA_WORDS.is_match(title)) {
+            numbered_sections(paragraphs, i, &mut areas);
         }
     }
+    labelled_items(paragraphs, &mut areas);
     for s in &doc.sentences {
         if doc.paragraphs[s.para].is_heading || !AREA_WORDS.is_match(s.text) {
+            continue;
+        }
+        // A sentence ending in `:` introduces the list after it, not one inside it.
+        if s.text.ends_with(':') {
             continue;
         }
         let found = TRAILING_LIST
@@ -618,22 +668,157 @@ fn priority_areas(doc: &Doc) -> Vec<Priority> {
         };
         let items = split_list(list.as_str());
         let valid = items.len() >= 2
-            && items
-                .iter()
-                .all(|i| (1..=6).contains(&i.split_whitespace().count()));
+            && items.iter().all(|i| {
+                (1..=6).contains(&i.split_whitespace().count())
+                    && !i
+                        .split_whitespace()
+                        .any(|w| among(CLAUSE_WORDS, &w.to_lowercase()))
+            });
         if !valid {
             continue;
         }
         let line = doc.line(s, list.start());
         if singular {
-            push(list.as_str(), s.text, line);
+            areas.push(list.as_str(), s.text, s.text, line);
         } else {
             for item in items {
-                push(&item, s.text, line);
+                areas.push(&item, s.text, &item, line);
             }
         }
     }
-    areas
+    areas.0
+}
+
+/// Words that make a comma-separated run a clause rather than a list of areas (`technologies,
+/// sciences are supporting the above sectors`).
+const CLAUSE_WORDS: &str = "is are was were be been will shall can could should would may \
+    must have has had which that who whose supporting support supports är var blir ska skall kan \
+    har hade som vilka vilket";
+
+/// Short headings right under a priority heading, each a line of its own (a web page's list
+/// whose bullets were lost): `Focus areas` / `Energy transition` / `Water technology` / prose.
+fn heading_list(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
+    let run: Vec<&Paragraph> = paragraphs[at + 1..]
+        .iter()
+        .take_while(|p| p.is_heading && !p.is_bullet && p.text.split_whitespace().count() <= 8)
+        .collect();
+    let ends_in_prose = paragraphs
+        .get(at + 1 + run.len())
+        .is_none_or(|p| !p.is_heading);
+    if run.len() >= 2 && ends_in_prose {
+        for p in run {
+            areas.push(&p.text, &p.text, &p.text, p.line);
+        }
+    }
+}
+
+static SECTION_NUMBER: LazyLock<Regex> =
+    regex!(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>\p{L}.*)$");
+
+/// A numbered section heading (`3. Smart specialisation priorities`, `3.1 Smart industry`): its
+/// number and title. (`3. X` is not a heading to the cleaner, which takes `. ` for a sentence.)
+fn numbered_title(p: &Paragraph) -> Option<(&str, &str)> {
+    let caps = SECTION_NUMBER.captures(&p.text).filter(|_| !p.is_bullet)?;
+    let (number, title) = (caps.name("number")?.as_str(), caps.name("title")?.as_str());
+    let heading_like = title.split_whitespace().count() <= 12
+        && !title.ends_with(['.', ':', ';', ','])
+        && !title.contains(". ");
+    heading_like.then_some((number, title))
+}
+
+/// Numbered sections under a numbered priority heading: `3. Smart specialisation priorities`,
+/// then `3.1 Smart industry`, `3.2 Clean energy`, … each with its first sentence as statement.
+fn numbered_sections(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
+    let Some((number, _)) = numbered_title(&paragraphs[at]) else {
+        return;
+    };
+    let prefix = format!("{number}.");
+    for (i, p) in paragraphs.iter().enumerate().skip(at + 1) {
+        let Some((number, title)) = numbered_title(p) else {
+            continue;
+        };
+        let Some(rest) = number.strip_prefix(&prefix) else {
+            break;
+        };
+        // `3.1`, not `3.1.2` (a subsection of an area).
+        if rest.contains('.') {
+            continue;
+        }
+        let body = paragraphs
+            .get(i + 1)
+            .filter(|b| !b.is_heading && numbered_title(b).is_none())
+            .map(|b| first_sentence(&b.text))
+            .unwrap_or_default();
+        let statement = if body.is_empty() { &p.text } else { &body };
+        areas.push(title, statement, &body, p.line);
+    }
+}
+
+static LABELLED_ITEM: LazyLock<Regex> = regex!(
+    r"^(?i:priority(?: area)?|prioritet|prioriterat område|focus area|fokusområde|specialisation|specialisering|pillar|pelare|area|område)\s+(?:\d{1,2}|[IVX]{1,4}|[A-Z])\s*[:.–-]\s+(?P<item>\p{L}.*)$"
+);
+
+/// Paragraphs labelled as priorities one by one: `Priority 1: Mobility and logistics, …`,
+/// `Fokusområde 2 – …`; at least two in a row.
+fn labelled_items(paragraphs: &[Paragraph], areas: &mut Areas) {
+    let mut i = 0;
+    while i < paragraphs.len() {
+        let run = paragraphs[i..]
+            .iter()
+            .take_while(|p| LABELLED_ITEM.is_match(&p.text))
+            .count();
+        if run >= 2 {
+            for p in &paragraphs[i..i + run] {
+                let Some(caps) = LABELLED_ITEM.captures(&p.text) else {
+                    continue;
+                };
+                let label = item_label(&caps["item"]);
+                areas.push(&label, &p.text, &caps["item"], p.line);
+            }
+        }
+        i += run.max(1);
+    }
+}
+
+static ITEM_SEPARATOR: LazyLock<Regex> = regex!(
+    r"(?i)(?::\s|\s[–—-]\s|\s\(|,\s(?:including|included|such as|e\.g\.|for example|especially|mainly|notably|in particular|with|taking|using|building|focusing|covering|linking|combining|inklusive|såsom|som t\.ex\.|t\.ex\.|bland annat|bl\.a\.|främst|särskilt|med)\b)"
+);
+
+/// A list item's area label, without the description after it: `Food: sustainable food
+/// production` → `Food`; `energy, including renewable generation` → `energy`. An item without
+/// such a break is its own label (its first sentence, if it has several).
+fn item_label(item: &str) -> String {
+    let first = first_sentence(item);
+    if let Some(m) = ITEM_SEPARATOR.find(&first) {
+        let label = &first[..m.start()];
+        if (1..=12).contains(&label.split_whitespace().count()) {
+            return label.to_string();
+        }
+    }
+    first
+}
+
+/// A label without the punctuation and dangling conjunction of its list (`Textile and`,
+/// `Environment, and`, `health;`).
+fn clean_label(label: &str) -> String {
+    let mut label = label.trim();
+    loop {
+        let before = label;
+        label = label.trim_end_matches([';', ',', '.', ':']).trim_end();
+        for conjunction in [" and", " och", " samt", " or", " eller"] {
+            let cut = label.len().saturating_sub(conjunction.len());
+            if label
+                .get(cut..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(conjunction))
+            {
+                label = label[..cut].trim_end();
+            }
+        }
+        if label == before {
+            break;
+        }
+    }
+    label.to_string()
 }
 
 /// `a, b, c samt d` → items; `hälso- och sjukvård` stays whole.
@@ -707,7 +892,23 @@ fn region_mentions(s: &str) -> Vec<(std::ops::Range<usize>, String)> {
         {
             continue;
         }
-        found.push((m.start()..end, normalise_region(&s[m.start()..end])));
+        let mut name = normalise_region(&s[m.start()..end]);
+        // `Region Stockholms strategi`: a genitive before a noun is Region Stockholm.
+        let before_noun = s[end..]
+            .strip_prefix(' ')
+            .is_some_and(|rest| rest.starts_with(char::is_lowercase));
+        if before_noun
+            && !name.ends_with(" län")
+            && let Some(stem) = name.strip_suffix('s')
+            && !stem.ends_with('s')
+            && stem
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.chars().count() >= 3)
+        {
+            name = stem.to_string();
+        }
+        found.push((m.start()..end, name));
     }
     for m in COMPASS_REGION.find_iter(s) {
         let words: Vec<&str> = m.as_str().split_whitespace().collect();
@@ -739,6 +940,16 @@ fn region(doc: &Doc) -> Option<Located<String>> {
                 None if body => first_paragraph = Some((s.para, vec![name])),
                 Some((para, names)) if *para == s.para => names.push(name),
                 _ => {}
+            }
+        }
+    }
+    // `Stockholmsregionen` (the Stockholm region) counts for Region Stockholm when the text also
+    // names Region Stockholm; alone it may be another body (`Göteborgsregionen` is an association).
+    for s in &doc.sentences {
+        for caps in DEFINITE_REGION.captures_iter(s.text) {
+            let key = org_key(&format!("Region {}", &caps["place"]));
+            if let Some(n) = counts.get_mut(&key) {
+                *n += 1;
             }
         }
     }
@@ -1162,8 +1373,23 @@ impl Registry {
     fn named(&mut self, doc: &Doc, s: &Sentence) {
         let toks = tokenize(s.text);
         for c in chunks(&toks) {
-            let words: Vec<&str> = toks[c.toks.clone()].iter().map(|t| t.word).collect();
-            let name = &s.text[c.start..c.end];
+            let mut words: Vec<&str> = toks[c.toks.clone()].iter().map(|t| t.word).collect();
+            let mut name = &s.text[c.start..c.end];
+            // `Karolinska Institutets forskare`: the genitive of a name before a noun.
+            let before_noun = toks
+                .get(c.toks.end)
+                .is_some_and(|t| t.word.starts_with(char::is_lowercase));
+            if let Some(stem) = words
+                .last()
+                .and_then(|w| w.strip_suffix('s'))
+                .filter(|stem| before_noun && genitive_head(stem))
+                && words.len() >= 2
+            {
+                name = &name[..name.len() - 1];
+                if let Some(last) = words.last_mut() {
+                    *last = stem;
+                }
+            }
             let candidate = |kind| Candidate {
                 name: name.to_string(),
                 acronym: None,
@@ -2326,6 +2552,199 @@ mod tests {
                 ("Lunds universitet", MemberOf, "Genomic Medicine Sweden"),
                 ("Lunds universitet", MemberOf, "Medicon Village"),
             ],
+        );
+    }
+
+    #[test]
+    fn a_bulleted_list_after_a_short_lead_in_is_the_priorities() {
+        let s = parse(
+            "Region Stockholms strategi för smart specialisering har tagits fram med länets aktörer.\n\n\
+             Fyra områden har valts ut för smart specialisering. Dessa är:\n\n\
+             • Life science och hälsa\n• Digitalisering och IKT\n\n\
+             Arbetet sker i tre steg:\n\n1) Kartläggning av styrkor.\n2) Dialog med aktörer.\n",
+        );
+        assert_eq!(
+            labels(&s, PriorityKind::PriorityArea),
+            ["Life science och hälsa", "Digitalisering och IKT"]
+        );
+        assert_eq!(
+            s.region.map(|r| r.value),
+            Some("Region Stockholm".into()),
+            "the genitive is the region itself"
+        );
+    }
+
+    #[test]
+    fn numbered_lists_after_lead_ins_never_yield_the_lead_in_s_words() {
+        let text = "The Region of Crete revised its smart specialisation strategy in 2021.\n\n\
+            The five priority sectors of the strategy are the following:\n\n  1. Agri-food\n  2. Tourism and culture\n  \
+            3. Health services and\n  4. Sustainable construction materials\n\n\n\
+            The following areas, technologies, sciences are supporting the above sectors:\n\n  \
+            1. Information and Communication Technologies\n  2. Environment and climate resilience, and\n  3. Logistics\n\n\
+            The strategy is designed to:\n\n  • concentrate support on few priorities,\n  • attract private investment.\n";
+        let s = parse(text);
+        assert_eq!(
+            labels(&s, PriorityKind::PriorityArea),
+            [
+                "Agri-food",
+                "Tourism and culture",
+                "Health services",
+                "Sustainable construction materials",
+                "Information and Communication Technologies",
+                "Environment and climate resilience",
+                "Logistics"
+            ]
+        );
+        let agri = &s.priorities[0];
+        assert_eq!((agri.line, agri.statement.as_str()), (Line(5), "Agri-food"));
+    }
+
+    #[test]
+    fn wrapped_items_keep_their_label_and_lose_their_description() {
+        let text = " Regionens fokusområden för smart specialisering är:\n\
+            1. Rymdteknik och rymdtjänster: testbäddar, satellit-\n   data och uppskjutningar.\n\
+            2. Gruv- och mineralnäring med fossilfri stålproduk-\n   tion och cirkulära materialflöden\n\
+            3. Energi- och klimatomställning\n\n\
+            The regional smart specialisations of the voivodeship are:\n\n\
+            – modern textile and fashion industry – including smart fabrics and\n  design;\n\
+            – energy, including renewable and distributed generation;\n\
+            – medicine, pharmaceuticals and cosmetics.\n";
+        let s = parse(text);
+        assert_eq!(
+            labels(&s, PriorityKind::PriorityArea),
+            [
+                "Rymdteknik och rymdtjänster",
+                "Gruv- och mineralnäring med fossilfri stålproduktion och cirkulära materialflöden",
+                "Energi- och klimatomställning",
+                "modern textile and fashion industry",
+                "energy",
+                "medicine, pharmaceuticals and cosmetics"
+            ]
+        );
+        let space = &s.priorities[0];
+        assert_eq!(space.line, Line(2));
+        assert!(
+            space.own_text.contains("satellitdata"),
+            "{}",
+            space.own_text
+        );
+    }
+
+    #[test]
+    fn lettered_roman_and_o_bullets_after_a_lead_in() {
+        let s = parse(
+            "The areas of innovation identified by the strategy are as follows:\n\
+             a) Sustainable manufacturing: aerospace and mechatronics;\n\
+             b) Human and environmental health.\n\n\
+             The strategy identifies four innovation platforms:\n\
+             i. Quality of life – health and ageing;\n\
+             ii. Territorial innovation.\n\n\
+             Region Kronoberg prioriterar följande områden:\n o Skog, trä och hållbart byggande\n o Hälsa och välfärdsteknik\n",
+        );
+        assert_eq!(
+            labels(&s, PriorityKind::PriorityArea),
+            [
+                "Sustainable manufacturing",
+                "Human and environmental health",
+                "Quality of life",
+                "Territorial innovation",
+                "Skog, trä och hållbart byggande",
+                "Hälsa och välfärdsteknik"
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_of_priority_sections_give_their_items() {
+        // A web page whose list lost its bullets, and numbered sections of a PDF.
+        let s = parse(
+            "Focus areas\n\nEnergy transition\nWater technology\nHealth and healthy ageing\n\n\
+             For each focus area a roadmap describes the missions and the partners.\n\n\
+             3. Smart specialisation priorities\n\nThe government chose three priorities.\n\n\
+             3.1 Smart industry\nAdvanced manufacturing and new materials.\n\n\
+             3.2 Clean energy\nRenewable generation and storage.\n\n\
+             4. Governance\n\n4.1 The council\nThe council meets every year.\n",
+        );
+        assert_eq!(
+            labels(&s, PriorityKind::PriorityArea),
+            [
+                "Energy transition",
+                "Water technology",
+                "Health and healthy ageing",
+                "Smart industry",
+                "Clean energy"
+            ]
+        );
+        let industry = &s.priorities[3];
+        assert_eq!(
+            industry.statement,
+            "Advanced manufacturing and new materials."
+        );
+    }
+
+    #[test]
+    fn paragraphs_labelled_as_priorities_one_by_one() {
+        let s = parse(
+            "The strategy defines its specialisation priorities as follows.\n\n\
+             Priority 1: Mobility and logistics, taking advantage of the ports.\n\
+             Priority 2: Sustainable tourism, culture and leisure.\n\n\
+             Each priority is reviewed every two years.\n",
+        );
+        assert_eq!(
+            labels(&s, PriorityKind::PriorityArea),
+            [
+                "Mobility and logistics",
+                "Sustainable tourism, culture and leisure"
+            ]
+        );
+    }
+
+    #[test]
+    fn items_split_at_their_description_only() {
+        for (item, label) in [
+            ("ICT: software, data analytics and cybersecurity.", "ICT"),
+            (
+                "Smart industry and energy – automation and clean energy",
+                "Smart industry and energy",
+            ),
+            ("energy, including renewable generation;", "energy"),
+            (
+                "Sustainable tourism, culture and leisure.",
+                "Sustainable tourism, culture and leisure.",
+            ),
+            ("Agri-food", "Agri-food"),
+            (
+                "Energi- och klimatomställning",
+                "Energi- och klimatomställning",
+            ),
+        ] {
+            assert_eq!(item_label(item), label, "{item}");
+        }
+        assert_eq!(clean_label("Environment, and"), "Environment");
+        assert_eq!(clean_label("Textile and"), "Textile");
+        assert_eq!(
+            clean_label("Research and development"),
+            "Research and development"
+        );
+    }
+
+    #[test]
+    fn swedish_genitives_of_names_are_the_name_and_english_plurals_are_not() {
+        let s = parse(
+            "Region Uppsala arbetar med forskning och innovation i länet.\n\n\
+             Region Uppsala samarbetar med Karolinska Institutet. Karolinska Institutets forskare \
+             deltar i arbetet. Swedish Institute for Standards publishes the standards.\n",
+        );
+        let names: Vec<&str> = s.organisations.iter().map(|o| o.name.as_str()).collect();
+        assert!(names.contains(&"Karolinska Institutet"), "{names:?}");
+        assert!(!names.contains(&"Karolinska Institutets"), "{names:?}");
+        assert!(
+            names.contains(&"Swedish Institute for Standards"),
+            "{names:?}"
+        );
+        assert!(
+            !names.contains(&"Swedish Institute for Standard"),
+            "{names:?}"
         );
     }
 

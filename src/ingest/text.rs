@@ -93,6 +93,10 @@ macro_rules! regex {
 
 static URL_LINE: LazyLock<Regex> = regex!(r"(?i)^(?:https?://|www\.)\S+$");
 static NUMBERED_NOTE: LazyLock<Regex> = regex!(r"^\d{1,3}\)\s+(?P<rest>\S.*)$");
+/// An item of an enumerated list as PDF and Word exports write it: `1.`, `2)`, `a)`, `(b)`,
+/// `iv.`, or the `o` and `*` that stand for bullet glyphs. Only after a line ending in `:`.
+static ENUMERATED: LazyLock<Regex> =
+    regex!(r"^(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,5})[.)]|[o*])\s+(?P<rest>\S.*)$");
 static STAR_NOTE: LazyLock<Regex> = regex!(r"^\*{1,4}\s+\S");
 static PAGE_NUMBER: LazyLock<Regex> =
     regex!(r"(?i)^(?:(?:sida|sid\.?|page|p\.)\s*)?\d{1,4}(?:\s*(?:av|of|/)\s*\d{1,4})?$");
@@ -224,6 +228,8 @@ fn classify_lines(text: &str) -> Vec<SrcLine> {
         .any(|l| !l.trim_start().starts_with('*') && l.contains('*'));
     let mut lines = Vec::with_capacity(raws.len());
     let mut list_context = false;
+    // The previous line was a list item or a wrapped continuation of one.
+    let mut in_item = false;
     for (i, raw) in raws.into_iter().enumerate() {
         let trimmed = raw.trim();
         let lower = trimmed.to_lowercase();
@@ -231,6 +237,8 @@ fn classify_lines(text: &str) -> Vec<SrcLine> {
         let mut table_anchor = false;
         let (kind, body) = if trimmed.is_empty() {
             (Kind::Blank, String::new())
+        } else if let Some(caps) = ENUMERATED.captures(trimmed).filter(|_| list_context) {
+            (Kind::Bullet, caps["rest"].to_string())
         } else if is_cookie_banner(&lower) {
             (Kind::Drop(DropReason::CookieBanner), String::new())
         } else if trimmed.len() < 80 && SITE_CHROME.is_match(trimmed) {
@@ -268,12 +276,20 @@ fn classify_lines(text: &str) -> Vec<SrcLine> {
         } else {
             (Kind::Prose, trimmed.to_string())
         };
+        // An item wrapped onto the next line (lowercase, or indented right under it) keeps the
+        // list going.
+        let wraps_item = in_item && (starts_lowercase(trimmed) || raw.starts_with([' ', '\t']));
         match kind {
-            Kind::Prose => list_context = trimmed.ends_with(':'),
+            Kind::Prose => list_context = trimmed.ends_with(':') || (list_context && wraps_item),
             Kind::Bullet => {}
             Kind::Blank => {}
             Kind::Drop(_) => list_context = false,
         }
+        in_item = match kind {
+            Kind::Bullet => true,
+            Kind::Prose => in_item && wraps_item,
+            _ => false,
+        };
         let text = match kind {
             Kind::Prose | Kind::Bullet => strip_footnote_refs(&collapse_whitespace(&body)),
             _ => String::new(),
@@ -1019,6 +1035,37 @@ pub(crate) mod tests {
         );
         let footnotes = super::clean("Prose ends here.\n\n1) Ibid\n");
         assert_eq!(footnotes.dropped[0].reason, DropReason::FootnoteDefinition);
+    }
+
+    #[test]
+    fn enumerated_items_after_a_colon_are_bullets_and_wrapped_items_stay_whole() {
+        let clean = clean(
+            "The priorities are:\n  1. Agri-food\n  2. Rymdteknik: testbäddar, satellit-\n     data och uppskjutningar\n\
+             a) Sustainable manufacturing\niv. Quality of life\n o Skog och trä\n * Kreativa näringar\n\n\
+             After the list.\n\n1. Introduction\n",
+        );
+        let bullets: Vec<(&str, bool)> = clean
+            .paragraphs
+            .iter()
+            .map(|p| (p.text.as_str(), p.is_bullet))
+            .collect();
+        assert_eq!(
+            bullets,
+            [
+                ("The priorities are:", false),
+                ("Agri-food", true),
+                (
+                    "Rymdteknik: testbäddar, satellitdata och uppskjutningar",
+                    true
+                ),
+                ("Sustainable manufacturing", true),
+                ("Quality of life", true),
+                ("Skog och trä", true),
+                ("Kreativa näringar", true),
+                ("After the list.", false),
+                ("1. Introduction", false),
+            ]
+        );
     }
 
     #[test]

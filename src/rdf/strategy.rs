@@ -85,12 +85,7 @@ pub fn emit(
         }
         w.integer(&p, pg::LINE, priority.line.0 as i64);
         w.integer(&p, pg::ORDER, order as i64 + 1);
-        link_themes(
-            w,
-            &p,
-            &format!("{}. {}", priority.label, priority.statement),
-            themes,
-        );
+        link_themes(w, &p, &priority.own_text, themes);
     }
 
     // One mention per theme: how often the text mentions it, and the first sentence that does.

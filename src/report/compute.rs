@@ -116,7 +116,7 @@ pub fn compute(read: &ReadStore, options: &ReportOptions) -> Result<GapReport, R
             "No CORDIS participation record for this organisation: projects come from its profile, without roles or EC contributions, and themes of projects only from its expertise areas.".to_owned(),
         );
     }
-    let priorities = ctx.priorities(&strategies)?;
+    let (priorities, priorities_without_theme) = ctx.priorities(&strategies)?;
     let subject_partners = ctx.net.partners_of(&subject);
     // Needed only once there is a gap, and costly for an organisation with many partners.
     let mut introducers = None;
@@ -217,6 +217,7 @@ pub fn compute(read: &ReadStore, options: &ReportOptions) -> Result<GapReport, R
         profile,
         strategies: strategy_list,
         priorities,
+        priorities_without_theme,
         gaps,
         strengths,
         peers,
@@ -715,8 +716,13 @@ impl Ctx<'_> {
         })
     }
 
-    fn priorities(&self, strategies: &[NamedNode]) -> Result<Vec<Priority>, StorageError> {
+    /// The strategies' priorities by theme, and those that no specific theme places.
+    fn priorities(
+        &self,
+        strategies: &[NamedNode],
+    ) -> Result<(Vec<Priority>, Vec<PriorityStatement>), StorageError> {
         let mut by_theme: BTreeMap<ThemeId, Vec<PriorityStatement>> = BTreeMap::new();
+        let mut unplaced = Vec::new();
         for strategy in strategies {
             for priority in self.data.nodes(strategy, pg::HAS_PRIORITY)? {
                 let label = self
@@ -739,20 +745,27 @@ impl Ctx<'_> {
                     .into_iter()
                     .next()
                     .unwrap_or_default();
-                for theme in self.theme_ids(&priority)? {
-                    if self.is_top(&theme) {
-                        continue;
+                let statement = PriorityStatement {
+                    label: label.clone(),
+                    kind: if commitment {
+                        "commitment"
+                    } else {
+                        "priority area"
                     }
-                    by_theme.entry(theme).or_default().push(PriorityStatement {
-                        label: label.clone(),
-                        kind: if commitment {
-                            "commitment"
-                        } else {
-                            "priority area"
-                        }
-                        .to_owned(),
-                        evidence: self.evidence(source.clone(), statement.clone(), line, None),
-                    });
+                    .to_owned(),
+                    evidence: self.evidence(source.clone(), statement.clone(), line, None),
+                };
+                let themes: Vec<ThemeId> = self
+                    .theme_ids(&priority)?
+                    .into_iter()
+                    .filter(|t| !self.is_top(t))
+                    .collect();
+                if themes.is_empty() {
+                    unplaced.push(statement);
+                    continue;
+                }
+                for theme in themes {
+                    by_theme.entry(theme).or_default().push(statement.clone());
                 }
             }
         }
@@ -769,7 +782,10 @@ impl Ctx<'_> {
                 .cmp(&a.statements.len())
                 .then(a.theme.id.cmp(&b.theme.id))
         });
-        Ok(priorities)
+        unplaced.sort_by(|a, b| {
+            (&a.evidence.source, a.evidence.line).cmp(&(&b.evidence.source, b.evidence.line))
+        });
+        Ok((priorities, unplaced))
     }
 
     /// Organisations with projects or expertise in the theme, best first.

@@ -241,6 +241,9 @@ pub struct GapReport {
     /// Strategies considered: (source id, title).
     pub strategies: Vec<(String, String)>,
     pub priorities: Vec<Priority>,
+    /// The strategies' priorities that no specific theme places (none at all, or only a top
+    /// concept of the scheme, too broad to compare): listed so that none is silently left out.
+    pub priorities_without_theme: Vec<PriorityStatement>,
     pub gaps: Vec<Gap>,
     pub strengths: Vec<Strength>,
     pub peers: Vec<Peer>,

@@ -138,7 +138,14 @@ const LEGAL_FORMS: &[&str] = &[
 
 /// The match key of an organisation name.
 pub fn match_key(name: &str) -> MatchKey {
-    let folded = fold(name);
+    let mut folded = fold(name);
+    // `Karolinska Institutets`: a Swedish definite head word in the genitive is the name itself.
+    if let Some((rest, last)) = folded.rsplit_once(' ').or(Some(("", folded.as_str())))
+        && let Some(stem) = last.strip_suffix('s')
+        && is_definite_head(stem)
+    {
+        folded = format!("{rest} {stem}").trim_start().to_owned();
+    }
     if let Some(key) = ALIASES.get(&folded) {
         return MatchKey {
             key: key.clone(),
@@ -176,6 +183,30 @@ pub fn match_key(name: &str) -> MatchKey {
     }
 }
 
+/// Swedish organisation head words in the definite form (folded), whose genitive only a
+/// Swedish text writes: `institutets`, `universitetets`, `sjukhusets`, `högskolans`.
+fn is_definite_head(word: &str) -> bool {
+    const HEADS: &[&str] = &[
+        "institutet",
+        "universitet",
+        "universitetet",
+        "sjukhuset",
+        "hogskolan",
+        "stiftelsen",
+        "verket",
+        "radet",
+        "myndigheten",
+        "styrelsen",
+        "inspektionen",
+        "centrum",
+        "akademin",
+        "kommunen",
+    ];
+    HEADS
+        .iter()
+        .any(|h| word.ends_with(h) && !word.ends_with(&format!("{h}s")))
+}
+
 /// Swedish genitive: `Stockholms` in `Stockholms läns landsting` is `Stockholm`.
 fn strip_genitive(word: &str) -> &str {
     match word.strip_suffix('s') {
@@ -191,11 +222,13 @@ fn place(words: &[&str], genitive: bool) -> Option<String> {
     Some(place.join(" "))
 }
 
-/// `region X [län|läns|county]`, `X läns landsting`, `landstinget i X`, `X county council`.
+/// `region X [län|läns|county]`, `X läns landsting`, `landstinget i X`, `X county council`. The
+/// place may be in the genitive: `Region Stockholms strategi` speaks of Region Stockholm, and
+/// `Region Jönköpings län` is Region Jönköping.
 fn swedish_region(words: &[&str]) -> Option<String> {
     let place = match words {
-        ["region", rest @ .., "lan" | "lans" | "county"] if !rest.is_empty() => place(rest, false),
-        ["region", rest @ ..] if !rest.is_empty() => place(rest, false),
+        ["region", rest @ .., "lan" | "lans" | "county"] if !rest.is_empty() => place(rest, true),
+        ["region", rest @ ..] if !rest.is_empty() => place(rest, true),
         [rest @ .., "lans" | "lan", "landsting"] if !rest.is_empty() => place(rest, true),
         ["landstinget", "i", rest @ ..] if !rest.is_empty() => place(rest, false),
         [rest @ .., "county", "council"] if !rest.is_empty() => place(rest, false),
@@ -308,6 +341,43 @@ mod tests {
         assert_eq!(key("Stockholms läns landsting"), "region stockholm");
         assert_eq!(key("Region Stockholm"), "region stockholm");
         assert_ne!(key("Region Stockholm"), key("Region Skåne"));
+    }
+
+    #[test]
+    fn swedish_genitives_are_the_organisation_itself() {
+        assert_eq!(key("Region Stockholms"), key("Region Stockholm"));
+        assert_eq!(
+            key("Region Västra Götalands"),
+            key("Region Västra Götaland")
+        );
+        assert_eq!(key("Region Jönköpings län"), key("Region Jönköping"));
+        assert_eq!(key("Karolinska Institutets"), key("Karolinska Institutet"));
+        assert_eq!(key("Uppsala universitets"), key("Uppsala universitet"));
+        assert_eq!(key("Vetenskapsrådets"), key("Vetenskapsrådet"));
+        assert_eq!(
+            key("Sahlgrenska universitetssjukhusets"),
+            key("Sahlgrenska universitetssjukhuset")
+        );
+    }
+
+    #[test]
+    fn names_that_end_in_s_keep_it() {
+        // English names ending in s are not genitives.
+        assert_eq!(
+            key("Swedish Institute for Standards"),
+            "swedish institute for standards"
+        );
+        assert_ne!(
+            key("Swedish Institute for Standards"),
+            key("Swedish Institute for Standard")
+        );
+        assert_eq!(key("Business Sweden Partners"), "business sweden partners");
+        // A region name is not merged with another region by the genitive rule.
+        assert_ne!(key("Region Skånes"), key("Region Stockholm"));
+        assert_ne!(
+            key("Karolinska Institutets"),
+            key("Karolinska Institutet Science Park")
+        );
     }
 
     #[test]

@@ -11,3 +11,4 @@ mod reliability;
 mod report;
 mod serve;
 mod synth;
+mod strategy_eval;

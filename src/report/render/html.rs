@@ -410,6 +410,24 @@ fn priorities(report: &GapReport) -> Markup {
                     }
                 }
             }
+            @if !report.priorities_without_theme.is_empty() {
+                article.card.priority.unplaced {
+                    h3 { "Priorities without a theme" }
+                    p.meta {
+                        "No theme of the vocabulary places these priorities, so they are not \
+                         compared with projects below; read them here."
+                    }
+                    @for statement in &report.priorities_without_theme {
+                        div.statement {
+                            p.statement-label {
+                                strong { (statement.label) } " "
+                                span.badge.kind { (statement.kind) }
+                            }
+                            (evidence(&statement.evidence))
+                        }
+                    }
+                }
+            }
         },
     )
 }

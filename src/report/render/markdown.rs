@@ -364,6 +364,21 @@ fn priorities(doc: &mut Doc, report: &GapReport) {
             doc.evidence(&statement.evidence);
         }
     }
+    if !report.priorities_without_theme.is_empty() {
+        doc.heading(3, "Priorities without a theme");
+        doc.block(
+            "No theme of the vocabulary places these priorities, so they are not compared with \
+             projects below; read them here.",
+        );
+        for statement in &report.priorities_without_theme {
+            doc.block(format!(
+                "**{}** ({})",
+                text(&statement.label),
+                text(&statement.kind)
+            ));
+            doc.evidence(&statement.evidence);
+        }
+    }
 }
 
 fn gaps(doc: &mut Doc, report: &GapReport) {

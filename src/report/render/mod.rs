@@ -951,6 +951,14 @@ mod tests {
                     ],
                 },
             ],
+            priorities_without_theme: vec![statement(
+                "Besöksnäring och naturturism",
+                "priority area",
+                strategy_quote(
+                    612,
+                    "Besöksnäringen ska växa året runt med naturturism i hela länet.",
+                ),
+            )],
             gaps: vec![
                 Gap {
                     theme: biobanks.clone(),
@@ -1225,6 +1233,7 @@ mod tests {
             },
             strategies: vec![],
             priorities: vec![],
+            priorities_without_theme: vec![],
             gaps: vec![],
             strengths: vec![],
             peers: vec![],

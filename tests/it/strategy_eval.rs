@@ -1,0 +1,248 @@
+//! Priority extraction measured on an evaluation set: strategy texts written for this test in the
+//! layouts real smart-specialisation strategies use (Swedish web pages and PDF extractions; Greek,
+//! Spanish, Polish, Finnish, Irish, Dutch, Italian and Portuguese strategies in English), each with
+//! hand labels beside it (`NAME.labels.toml`: issuer, priority areas as written, supporting areas,
+//! and the themes each should be linked to).
+//!
+//! The real binary builds all texts into one store; the priorities and their themes are read back
+//! with SPARQL and compared with the labels. A found priority whose label is neither a labelled
+//! priority nor a labelled supporting area is a fragment.
+//!
+//! Theme keys in the labels are theme ids or theme labels (any language), so that they name the
+//! concept a reader expects however the vocabulary spells it; `themes` are expected, `also` are
+//! acceptable (a description that names sensors may link the sensors theme).
+
+use crate::common::{Env, fixture};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+
+#[derive(Deserialize)]
+struct Labels {
+    issuer: String,
+    #[serde(default)]
+    priority: Vec<Area>,
+    #[serde(default)]
+    supporting: Vec<Area>,
+}
+
+#[derive(Deserialize)]
+struct Area {
+    phrase: String,
+    #[serde(default)]
+    themes: Vec<String>,
+    #[serde(default)]
+    also: Vec<String>,
+}
+
+/// Case, punctuation and whitespace do not make two labels different.
+fn norm(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn texts() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(fixture("strategy-eval"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn source_id(path: &std::path::Path) -> String {
+    let name = path.file_name().unwrap().to_string_lossy();
+    name.split('.').next().unwrap().to_owned()
+}
+
+fn labels(path: &std::path::Path) -> Labels {
+    let file = path.with_extension("labels.toml");
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+}
+
+struct Found {
+    label: String,
+    themes: BTreeSet<String>,
+}
+
+fn ratio(n: usize, d: usize) -> f64 {
+    if d == 0 { 1.0 } else { n as f64 / d as f64 }
+}
+
+/// Ignored until the targets hold: on the last run recall was 0.811 (the `Priority N:` paragraphs
+/// of es-andalusia-web and, before the numbered-section fix, es-basque-pdf were missed) and
+/// theme-link precision 0.800 (the health vocabulary links `industry` to life-science-business).
+/// Run it with `-- --ignored --nocapture` to print the figures.
+#[test]
+#[ignore = "recall and theme-link precision below target; see the comment"]
+fn priorities_and_their_themes_on_the_evaluation_set() {
+    let files = texts();
+    assert!(
+        files.len() >= 12,
+        "the evaluation set has {} texts",
+        files.len()
+    );
+    let env = Env::new();
+    let mut args = vec!["build".to_owned()];
+    args.extend(files.iter().map(|f| f.to_str().unwrap().to_owned()));
+    env.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+
+    // Every theme's id and labels, lowercased: what the label files' theme keys are matched with.
+    let mut theme_keys: HashMap<String, BTreeSet<String>> = HashMap::new();
+    for row in &env.csv(&[
+        "query",
+        "-e",
+        "SELECT ?t ?l WHERE { ?t a pg:Theme . OPTIONAL { ?t skos:prefLabel|skos:altLabel|skos:hiddenLabel ?l } }",
+    ])[1..]
+    {
+        let id = row[0].rsplit('/').next().unwrap().to_owned();
+        let keys = theme_keys.entry(row[0].clone()).or_default();
+        keys.insert(id.to_lowercase());
+        if !row[1].is_empty() {
+            keys.insert(norm(&row[1]));
+        }
+    }
+    let rows = env.csv(&[
+        "query",
+        "-e",
+        "SELECT ?g ?p ?label ?theme WHERE { GRAPH ?g { ?s a pg:RegionalStrategy ; pg:hasPriority ?p . \
+         ?p a pg:PriorityArea ; skos:prefLabel ?label . OPTIONAL { ?p pg:aboutTheme ?theme } } }",
+    ]);
+    let mut found: BTreeMap<String, BTreeMap<String, Found>> = BTreeMap::new();
+    for row in &rows[1..] {
+        let doc = row[0].rsplit('/').next().unwrap().to_owned();
+        let priority = found
+            .entry(doc)
+            .or_default()
+            .entry(row[1].clone())
+            .or_insert_with(|| Found {
+                label: row[2].clone(),
+                themes: BTreeSet::new(),
+            });
+        if !row[3].is_empty() {
+            priority.themes.insert(row[3].clone());
+        }
+    }
+    let issuers = env.csv(&[
+        "query",
+        "-e",
+        "SELECT ?g ?name WHERE { GRAPH ?g { ?s pg:issuedBy ?o . ?o skos:altLabel ?name } }",
+    ]);
+
+    let accepts = |keys: &[String], theme: &str| {
+        let names = &theme_keys[theme];
+        keys.iter()
+            .any(|k| names.contains(&norm(k)) || names.contains(&k.to_lowercase()))
+    };
+    let (mut labelled, mut recalled, mut supporting, mut supporting_found) = (0, 0, 0, 0);
+    let (mut found_total, mut fragments) = (0, Vec::new());
+    let (mut links, mut right_links, mut with_theme, mut themed) = (0, 0, 0, 0);
+    let (mut issuers_right, mut unplaced) = (0, 0);
+    let mut misses = Vec::new();
+    let mut wrong_links = Vec::new();
+    for file in &files {
+        let doc = source_id(file);
+        let labels = labels(file);
+        let empty = BTreeMap::new();
+        let priorities = found.get(&doc).unwrap_or(&empty);
+        found_total += priorities.len();
+        let by_label: HashMap<String, &Found> =
+            priorities.values().map(|p| (norm(&p.label), p)).collect();
+        for (area, is_priority) in labels
+            .priority
+            .iter()
+            .map(|a| (a, true))
+            .chain(labels.supporting.iter().map(|a| (a, false)))
+        {
+            if is_priority {
+                labelled += 1;
+                with_theme += usize::from(!area.themes.is_empty());
+            } else {
+                supporting += 1;
+            }
+            let Some(p) = by_label.get(&norm(&area.phrase)) else {
+                if is_priority {
+                    misses.push(format!("{doc}: {}", area.phrase));
+                }
+                continue;
+            };
+            if is_priority {
+                recalled += 1;
+                themed += usize::from(p.themes.iter().any(|t| accepts(&area.themes, t)));
+            } else {
+                supporting_found += 1;
+            }
+            let acceptable: Vec<String> = area.themes.iter().chain(&area.also).cloned().collect();
+            for theme in &p.themes {
+                links += 1;
+                if accepts(&acceptable, theme) {
+                    right_links += 1;
+                } else {
+                    wrong_links.push(format!("{doc}: {} → {theme}", area.phrase));
+                }
+            }
+        }
+        let known: BTreeSet<String> = labels
+            .priority
+            .iter()
+            .chain(&labels.supporting)
+            .map(|a| norm(&a.phrase))
+            .collect();
+        for p in priorities.values() {
+            unplaced += usize::from(p.themes.is_empty());
+            if !known.contains(&norm(&p.label)) {
+                fragments.push(format!("{doc}: {:?}", p.label));
+            }
+        }
+        let issuer = norm(&labels.issuer);
+        issuers_right += usize::from(
+            issuers[1..]
+                .iter()
+                .any(|r| r[0].ends_with(&format!("/{doc}")) && norm(&r[1]) == issuer),
+        );
+    }
+
+    let recall = ratio(recalled, labelled);
+    let precision = ratio(found_total - fragments.len(), found_total);
+    let theme_precision = ratio(right_links, links);
+    let theme_recall = ratio(themed, with_theme);
+    println!("strategy evaluation set: {} texts", files.len());
+    println!(
+        "  priority areas: recall {recall:.3} ({recalled}/{labelled}), precision {precision:.3} ({}/{found_total}), fragments {}",
+        found_total - fragments.len(),
+        fragments.len()
+    );
+    println!("  supporting areas found: {supporting_found}/{supporting}");
+    println!(
+        "  theme links: precision {theme_precision:.3} ({right_links}/{links}), recall {theme_recall:.3} ({themed}/{with_theme} labelled areas with an expected theme linked)"
+    );
+    println!("  found priorities without a theme: {unplaced}");
+    println!("  issuer: {issuers_right}/{} right", files.len());
+    for miss in &misses {
+        println!("  missed: {miss}");
+    }
+    for fragment in &fragments {
+        println!("  fragment: {fragment}");
+    }
+    for link in &wrong_links {
+        println!("  wrong theme: {link}");
+    }
+    assert!(recall >= 0.9, "priority recall {recall:.3} < 0.9");
+    assert!(fragments.is_empty(), "fragments: {fragments:#?}");
+    assert!(
+        theme_precision >= 0.9,
+        "theme-link precision {theme_precision:.3} < 0.9"
+    );
+}

@@ -434,7 +434,7 @@ mod tests {
                    2;BETA;999;ACME RESEARCH AB;ACRES;participant\n\
                    3;GAMMA;999;ACME FORSKNING AB;ACRES;participant\n\
                    3;GAMMA2;888;OTHER LAB;;coordinator\n";
-        let file = parse(csv.as_bytes()).expect("a valid organization.csv");
+        let file = parse(csv.as_bytes(), Default::default()).expect("a valid organization.csv");
         let mut identities = Identities::new();
         register(
             file.table.as_ref().expect("a participation table"),

@@ -136,13 +136,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let read = store.open_read()?;
             let mut out = output(args.output.as_deref())?;
-            let outcome = query::run(
-                read.store(),
-                &file,
-                &args.params,
-                args.format.map(query_format),
-                &mut out,
-            )?;
+            let timeout = (!args.timeout.is_zero()).then_some(args.timeout);
+            let progress = |spent: std::time::Duration| {
+                if !cli.quiet {
+                    eprintln!("still working: {} s so far", spent.as_secs());
+                }
+            };
+            let limits = query::Limits {
+                timeout,
+                progress: &progress,
+            };
+            let format = args.format.map(query_format);
+            let outcome = query::run(read.store(), &file, &args.params, format, &mut out, &limits)?;
             out.flush()?;
             if !cli.quiet {
                 match outcome {
@@ -288,6 +293,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         "--allow-update needs a token: --token-file FILE or PARTNERGRAPH_TOKEN"
                     ),
                 },
+                cors_origins: args.cors_origins,
+                allowed_hosts: args.allowed_hosts,
             };
             serve::run(&options)
                 .with_context(|| format!("cannot serve {}", cli.store.display()))?;

@@ -142,9 +142,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     eprintln!("still working: {} s so far", spent.as_secs());
                 }
             };
+            // The evaluation could not be stopped in time: end the process with the same error.
+            let stuck = |e: query::QueryError| {
+                eprintln!("error: {e}");
+                std::process::exit(1);
+            };
             let limits = query::Limits {
                 timeout,
                 progress: &progress,
+                stuck: &stuck,
             };
             let format = args.format.map(query_format);
             let outcome = query::run(read.store(), &file, &args.params, format, &mut out, &limits)?;

@@ -124,10 +124,16 @@ pub struct Limits<'a> {
     pub timeout: Option<Duration>,
     /// Called every [`PROGRESS_EVERY`] while the query runs, with the time spent so far.
     pub progress: &'a (dyn Fn(Duration) + Sync),
+    /// Called with the timeout error when the evaluation has not stopped [`GRACE`] after its
+    /// cancellation: an operator working in memory (a sort, a join of materialised sides) only
+    /// notices the cancellation at its next read of the store. A command line ends the process.
+    pub stuck: &'a (dyn Fn(QueryError) + Sync),
 }
 
 /// How often [`Limits::progress`] is called.
 pub const PROGRESS_EVERY: Duration = Duration::from_secs(5);
+/// How long a cancelled evaluation may take to stop before [`Limits::stuck`] is called.
+pub const GRACE: Duration = Duration::from_secs(2);
 
 /// Runs `file` against `store`, binding `params` (name, value) as its declarations say, and
 /// writes the results to `out`. With no explicit format, solutions print as a table and graphs
@@ -160,8 +166,17 @@ pub fn run(
                 ) {
                     return;
                 }
-                if limits.timeout.is_some_and(|t| started.elapsed() >= t) {
+                if let Some(timeout) = limits.timeout.filter(|t| started.elapsed() >= *t) {
                     watchdog_token.cancel();
+                    if matches!(
+                        finished.recv_timeout(GRACE),
+                        Err(mpsc::RecvTimeoutError::Timeout)
+                    ) {
+                        (limits.stuck)(QueryError::Timeout {
+                            origin: file.origin.clone(),
+                            timeout,
+                        });
+                    }
                     return;
                 }
                 if started.elapsed() >= next_report {

@@ -108,8 +108,6 @@ fn words(expected: &str) -> String {
                 add("an IRI", &mut kinds);
             } else if token.contains("'\"'") || token.contains("'\\''") {
                 add("a string", &mut kinds);
-            } else {
-                add("another character", &mut kinds);
             }
         } else {
             // The grammar's own message.

@@ -1162,7 +1162,7 @@ fn health_does_not_queue_behind_queries_and_busy_reports_load() {
     let env = Env::with_seeds();
     let server = Arc::new(Server::start(
         &env,
-        &["--timeout", "4s", "--concurrency", "1", "--queue", "0"],
+        &["--timeout", "10s", "--concurrency", "1", "--queue", "0"],
     ));
     let runaway = {
         let server = Arc::clone(&server);
@@ -1183,11 +1183,12 @@ fn health_does_not_queue_behind_queries_and_busy_reports_load() {
         "{}",
         busy.body
     );
+    // With no queue, a /health that needed a slot would get 503 at once.
     let started = Instant::now();
     let health = get(&server, "/health", &[], None);
     assert_eq!(health.status, 200, "{}", health.body);
     assert!(
-        started.elapsed() < Duration::from_secs(1),
+        started.elapsed() < Duration::from_secs(5),
         "/health waited {:?}",
         started.elapsed()
     );

@@ -169,24 +169,5 @@ mod tests {
             !text.contains("['"),
             "grammar character classes leak: {text}"
         );
-
-        let text = explained("SELECT ?x\nWHERE { ?x ?p ?o FILTER(?x > ) }");
-        assert!(text.starts_with("line 2, column 30:"), "{text}");
-        assert!(text.contains("found `)`"), "{text}");
-        assert!(
-            text.contains("a variable") && text.contains("a number"),
-            "{text}"
-        );
-        assert!(
-            text.ends_with("  WHERE { ?x ?p ?o FILTER(?x > ) }\n                               ^"),
-            "{text}"
-        );
-
-        let text = explained("SELEKT ?x WHERE {}");
-        assert!(
-            text.contains("a keyword (") && text.contains("SELECT"),
-            "{text}"
-        );
-        assert!(text.contains("found `SELEKT`"), "{text}");
     }
 }

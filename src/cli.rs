@@ -174,6 +174,11 @@ pub struct QueryArgs {
     /// List the curated queries with their parameters.
     #[arg(long)]
     pub list: bool,
+
+    /// Stop a query that runs longer than this (e.g. 500ms, 30s, 2m; 0: no limit). A query
+    /// running longer than 5 s says so on stderr.
+    #[arg(long, default_value = "30s", value_parser = parse_duration)]
+    pub timeout: Duration,
 }
 
 fn parse_param(s: &str) -> Result<(String, String), String> {
@@ -522,7 +527,8 @@ impl From<&SynthCordisArgs> for partnergraph::synth::SynthOptions {
 ///
 /// GET /sparql?query=… or POST it (form or application/sparql-query); the Accept header or
 /// format=csv|tsv|json|xml|turtle|ntriples|rdfxml|jsonld chooses the format. A query without FROM
-/// (or default-graph-uri) sees the union of all documents' graphs, as `partnergraph query` does.
+/// (or default-graph-uri) sees the merge of all documents' graphs (a set), as `partnergraph query`
+/// does.
 /// GET /queries lists the curated queries; param=NAME=VALUE binds their parameters.
 ///
 /// Read-only unless --allow-update is given with a token. `partnergraph build` may run while the
@@ -535,6 +541,7 @@ impl From<&SynthCordisArgs> for partnergraph::synth::SynthOptions {
 ///   curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 5' \
 ///       http://127.0.0.1:7878/sparql
 ///   PARTNERGRAPH_TOKEN=$(cat token) partnergraph serve --allow-update
+///   partnergraph serve --cors-origin http://localhost:8888   # a JupyterLab page may query it
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct ServeArgs {
@@ -582,6 +589,18 @@ pub struct ServeArgs {
         value_name = "TOKEN"
     )]
     pub token: Option<String>,
+
+    /// Let web pages on this origin read the answers (CORS), e.g. http://localhost:8888 for
+    /// JupyterLab; repeatable; * allows every origin. By default only the server's own query
+    /// page may: requests from other pages are refused with 403.
+    #[arg(long = "cors-origin", value_name = "ORIGIN")]
+    pub cors_origins: Vec<String>,
+
+    /// Also answer requests addressed to this host name (e.g. a reverse proxy's); repeatable.
+    /// localhost, loopback and the bind address always work; other names get 421, which stops
+    /// DNS rebinding.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allowed_hosts: Vec<String>,
 }
 
 /// A loader budget of at least 1 MB: with 0 the loader would sort every quad as a run of its own.

@@ -140,13 +140,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let read = store.open_read()?;
             let mut out = output(args.output.as_deref())?;
-            let outcome = query::run(
-                read.store(),
-                &file,
-                &args.params,
-                args.format.map(query_format),
-                &mut out,
-            )?;
+            let timeout = (!args.timeout.is_zero()).then_some(args.timeout);
+            let progress = |spent: std::time::Duration| {
+                if !cli.quiet {
+                    eprintln!("still working: {} s so far", spent.as_secs());
+                }
+            };
+            // The evaluation could not be stopped in time: end the process with the same error.
+            let stuck = |e: query::QueryError| {
+                eprintln!("error: {e}");
+                std::process::exit(1);
+            };
+            let limits = query::Limits {
+                timeout,
+                progress: &progress,
+                stuck: &stuck,
+            };
+            let format = args.format.map(query_format);
+            let outcome = query::run(read.store(), &file, &args.params, format, &mut out, &limits)?;
             out.flush()?;
             if !cli.quiet {
                 match outcome {
@@ -281,6 +292,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         "--allow-update needs a token: --token-file FILE or PARTNERGRAPH_TOKEN"
                     ),
                 },
+                cors_origins: args.cors_origins,
+                allowed_hosts: args.allowed_hosts,
             };
             serve::run(&options)
                 .with_context(|| format!("cannot serve {}", cli.store.display()))?;

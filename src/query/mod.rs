@@ -1,10 +1,14 @@
 //! SPARQL queries from the command line and from the curated files in `queries/`.
 //!
-//! Parameters are bound as RDF terms through oxigraph's variable substitution, never pasted into
-//! the query text, so a value cannot change the query's meaning whatever it contains.
+//! Parameters are bound as RDF terms substituted into the parsed query's algebra ([`bind`]),
+//! never pasted into the query text, so a value cannot change the query's meaning whatever it
+//! contains, and the optimiser plans with the constant.
 
+pub mod bind;
 pub mod curated;
+pub mod merge;
 mod params;
+pub mod syntax;
 mod table;
 
 pub use params::{ParamDecl, ParamType, QueryFile};
@@ -16,10 +20,14 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{
-    PreparedSparqlQuery, QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError,
+    CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults, SparqlEvaluator,
+    SparqlSyntaxError,
 };
 use oxigraph::store::Store;
+use spargebra::SparqlParser;
 use std::io::{self, Write};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 /// Output formats of `partnergraph query`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,14 +63,27 @@ impl OutputFormat {
 
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
-    #[error("{origin}: SPARQL syntax error: {source}")]
+    /// `explanation` says in words what `raw` says in grammar tokens.
+    #[error("{origin}: SPARQL syntax error at {explanation}")]
     Syntax {
         origin: String,
-        #[source]
-        source: SparqlSyntaxError,
+        explanation: String,
+        raw: SparqlSyntaxError,
     },
+    #[error(
+        "{origin}: the query ran longer than the timeout of {timeout:?} and was stopped; make it \
+         more specific (a LIMIT, a bound parameter) or give a longer --timeout"
+    )]
+    Timeout { origin: String, timeout: Duration },
     #[error("{origin}: {message}")]
     Param { origin: String, message: String },
+    #[error("{origin}: parameter {name}: {source}")]
+    Bind {
+        origin: String,
+        name: String,
+        #[source]
+        source: bind::BindError,
+    },
     #[error("{origin}: parameter {name}: {source}")]
     Lookup {
         origin: String,
@@ -97,6 +118,23 @@ pub enum QueryOutcome {
     Triples(usize),
 }
 
+/// How long `run` may take and how it reports that it is still working.
+pub struct Limits<'a> {
+    /// Stop the query after this long; `None` lets it run.
+    pub timeout: Option<Duration>,
+    /// Called every [`PROGRESS_EVERY`] while the query runs, with the time spent so far.
+    pub progress: &'a (dyn Fn(Duration) + Sync),
+    /// Called with the timeout error when the evaluation has not stopped [`GRACE`] after its
+    /// cancellation: an operator working in memory (a sort, a join of materialised sides) only
+    /// notices the cancellation at its next read of the store. A command line ends the process.
+    pub stuck: &'a (dyn Fn(QueryError) + Sync),
+}
+
+/// How often [`Limits::progress`] is called.
+pub const PROGRESS_EVERY: Duration = Duration::from_secs(5);
+/// How long a cancelled evaluation may take to stop before [`Limits::stuck`] is called.
+pub const GRACE: Duration = Duration::from_secs(2);
+
 /// Runs `file` against `store`, binding `params` (name, value) as its declarations say, and
 /// writes the results to `out`. With no explicit format, solutions print as a table and graphs
 /// as Turtle.
@@ -106,32 +144,105 @@ pub fn run(
     params: &[(String, String)],
     format: Option<OutputFormat>,
     out: &mut dyn Write,
+    limits: &Limits<'_>,
 ) -> Result<QueryOutcome, QueryError> {
-    let prepared = prepare(evaluator(), store, file, params)?;
-    let results = execute(prepared, store, &file.origin)?;
-    write_results(results, format, out, &file.origin)
+    let token = CancellationToken::new();
+    let (done, finished) = mpsc::channel::<()>();
+    // A watchdog beside the evaluation: it reports progress and cancels at the timeout; the
+    // evaluation notices the cancellation at its next read of the store.
+    std::thread::scope(|scope| {
+        let watchdog_token = token.clone();
+        scope.spawn(move || {
+            let started = Instant::now();
+            let mut next_report = PROGRESS_EVERY;
+            loop {
+                let mut wait = next_report.saturating_sub(started.elapsed());
+                if let Some(timeout) = limits.timeout {
+                    wait = wait.min(timeout.saturating_sub(started.elapsed()));
+                }
+                if !matches!(
+                    finished.recv_timeout(wait),
+                    Err(mpsc::RecvTimeoutError::Timeout)
+                ) {
+                    return;
+                }
+                if let Some(timeout) = limits.timeout.filter(|t| started.elapsed() >= *t) {
+                    watchdog_token.cancel();
+                    if matches!(
+                        finished.recv_timeout(GRACE),
+                        Err(mpsc::RecvTimeoutError::Timeout)
+                    ) {
+                        (limits.stuck)(QueryError::Timeout {
+                            origin: file.origin.clone(),
+                            timeout,
+                        });
+                    }
+                    return;
+                }
+                if started.elapsed() >= next_report {
+                    (limits.progress)(started.elapsed());
+                    next_report += PROGRESS_EVERY;
+                }
+            }
+        });
+        let outcome = (|| {
+            let prepared = prepare(
+                evaluator().with_cancellation_token(token.clone()),
+                store,
+                file,
+                params,
+            )?;
+            let results = execute(prepared, store, &file.origin)?;
+            write_results(results, format, out, &file.origin)
+        })();
+        drop(done);
+        match outcome {
+            Err(QueryError::Evaluation {
+                source: QueryEvaluationError::Cancelled,
+                ..
+            }) => Err(QueryError::Timeout {
+                origin: file.origin.clone(),
+                timeout: limits.timeout.unwrap_or_default(),
+            }),
+            other => other,
+        }
+    })
 }
 
 /// Parses `file` with `evaluator`, makes the default graph the union of the documents' graphs
-/// unless the query says FROM, and binds `params` as [`run`] does.
+/// unless the query says FROM, and binds `params` as [`run`] does: each bound term replaces its
+/// variable in the parsed query before the optimiser plans it.
 pub fn prepare(
     evaluator: SparqlEvaluator,
     store: &Store,
     file: &QueryFile,
     params: &[(String, String)],
 ) -> Result<PreparedSparqlQuery, QueryError> {
-    let mut prepared = evaluator
+    let mut query = parser()
         .parse_query(&file.text)
-        .map_err(|source| QueryError::Syntax {
+        .map_err(|raw| QueryError::Syntax {
             origin: file.origin.clone(),
+            explanation: syntax::explain(&file.text, &raw),
+            raw,
+        })?;
+    for (variable, term) in bind_params(store, file, params)? {
+        bind::substitute(&mut query, &variable, &term).map_err(|source| QueryError::Bind {
+            origin: file.origin.clone(),
+            name: variable.as_str().to_owned(),
             source,
         })?;
+    }
+    // A default graph made of several graphs is their RDF merge, a set.
+    if query
+        .dataset()
+        .is_none_or(|dataset| dataset.default.len() > 1)
+    {
+        merge::set_semantics(&mut query);
+    }
+    let mut prepared = evaluator.for_query(query);
     // Every statement lives in its document's named graph; a query without FROM sees them all.
     if prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
-    }
-    for (name, term) in bind_params(store, file, params)? {
-        prepared = prepared.substitute_variable(name, term);
     }
     Ok(prepared)
 }
@@ -145,10 +256,24 @@ pub fn execute(
     prepared
         .on_store(store)
         .execute()
-        .map_err(|source| evaluation_error(origin, source))
+        .map_err(|source| QueryError::Evaluation {
+            origin: origin.to_owned(),
+            source,
+        })
 }
 
-/// An evaluator that knows the [`PREFIXES`], so that ad-hoc queries need no PREFIX lines.
+/// A parser that knows the [`PREFIXES`], so that ad-hoc queries need no PREFIX lines.
+pub fn parser() -> SparqlParser {
+    PREFIXES
+        .iter()
+        .fold(SparqlParser::new(), |parser, (prefix, iri)| {
+            parser
+                .with_prefix(*prefix, *iri)
+                .expect("the built-in prefixes are valid IRIs")
+        })
+}
+
+/// An evaluator that knows the [`PREFIXES`], for the text it parses itself (updates, shapes).
 pub fn evaluator() -> SparqlEvaluator {
     PREFIXES
         .iter()
@@ -157,23 +282,6 @@ pub fn evaluator() -> SparqlEvaluator {
                 .with_prefix(*prefix, *iri)
                 .expect("the built-in prefixes are valid IRIs")
         })
-}
-
-fn evaluation_error(origin: &str, source: QueryEvaluationError) -> QueryError {
-    match source {
-        QueryEvaluationError::NotExistingSubstitutedVariable(variable) => QueryError::Param {
-            origin: origin.to_owned(),
-            message: format!(
-                "parameter {name}: add ?{name} to the SELECT clause so it can be bound \
-                 (parameters bind projected variables)",
-                name = variable.as_str()
-            ),
-        },
-        source => QueryError::Evaluation {
-            origin: origin.to_owned(),
-            source,
-        },
-    }
 }
 
 /// Turns `name=value` pairs into terms: organisations are looked up by any of their names,

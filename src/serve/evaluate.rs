@@ -11,6 +11,7 @@ use oxigraph::model::GraphName;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults};
 use oxigraph::store::Store;
+use spargebra::GraphUpdateOperation;
 use std::time::Duration;
 
 /// A serialised response body.
@@ -129,10 +130,23 @@ pub fn update(
     token: CancellationToken,
     timeout: Duration,
 ) -> Result<(), ServeError> {
+    let parsed = query::parser()
+        .parse_update(text)
+        .map_err(|raw| ServeError::UpdateSyntax {
+            explanation: query::syntax::explain(text, &raw),
+            raw,
+        })?;
+    // Without an HTTP client oxigraph would fail at LOAD anyway, with a message about its build.
+    if parsed
+        .operations
+        .iter()
+        .any(|operation| matches!(operation, GraphUpdateOperation::Load { .. }))
+    {
+        return Err(ServeError::LoadRefused);
+    }
     let update = query::evaluator()
         .with_cancellation_token(token.clone())
-        .parse_update(text)
-        .map_err(ServeError::UpdateSyntax)?;
+        .for_update(parsed);
     let writer = dir.lock_for_write(WaitPolicy::Wait(timeout))?;
     let staging = writer.stage(false)?;
     let applied = update.on_store(staging.store()).execute();

@@ -12,8 +12,12 @@
 //! `max_results` rows before the status line is sent, so an error or a timeout half-way through
 //! still gets its own status code rather than a truncated 200.
 //!
-//! SERVICE (federated query) is refused because oxigraph is built without its `http-client`
-//! feature: a server must not make HTTP requests on behalf of whoever can reach it.
+//! SERVICE (federated query) and LOAD are refused: a server must not make HTTP requests on
+//! behalf of whoever can reach it (oxigraph is built without its `http-client` feature).
+//!
+//! Browsers are kept out unless the user lets them in: a request addressed to a host name other
+//! than localhost, a loopback or the bind address is answered 421 (DNS rebinding), one from a page
+//! on another origin 403 unless `--cors-origin` names it, and no response may be framed.
 
 mod evaluate;
 mod negotiate;
@@ -32,13 +36,13 @@ use oxigraph::sparql::{CancellationToken, QueryEvaluationError, UpdateEvaluation
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::io;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 use subtle::ConstantTimeEq;
 use tokio::sync::Semaphore;
-use tower_http::cors::{Any, CorsLayer};
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
 /// Number of result rows (or triples) in the response.
 pub const ROWS_HEADER: &str = "x-partnergraph-rows";
@@ -66,7 +70,16 @@ pub struct ServeOptions {
     pub queue: usize,
     /// Where the bearer token for SPARQL Update comes from; `None` keeps the server read-only.
     pub update_token: Option<TokenSource>,
+    /// Origins whose pages may read the answers (CORS), e.g. `http://localhost:8888`; `*` allows
+    /// every origin. Empty: only the server's own query page.
+    pub cors_origins: Vec<String>,
+    /// Host names the server answers to besides `localhost`, loopback addresses and the address
+    /// it listens on (e.g. the DNS name of a reverse proxy in front of it).
+    pub allowed_hosts: Vec<String>,
 }
+
+/// The shortest update token accepted when the server listens beyond the loopback interface.
+pub const MIN_PUBLIC_TOKEN_CHARS: usize = 16;
 
 /// The secret a client must present as `Authorization: Bearer TOKEN` to update the store.
 #[derive(Clone)]
@@ -104,12 +117,29 @@ pub enum ServeError {
     },
     #[error("the update token is empty")]
     EmptyToken,
+    #[error(
+        "the update token has {length} characters; a server listening on {addr}, reachable from \
+         other machines, needs at least {MIN_PUBLIC_TOKEN_CHARS} (e.g. `openssl rand -hex 16`)"
+    )]
+    WeakToken { length: usize, addr: SocketAddr },
+    #[error("--cors-origin {0:?} is not an origin such as http://localhost:8888 or *")]
+    BadOrigin(String),
     #[error("{0}")]
     BadRequest(String),
     #[error(transparent)]
     Query(#[from] QueryError),
-    #[error("SPARQL syntax error in the update: {0}")]
-    UpdateSyntax(#[source] oxigraph::sparql::SparqlSyntaxError),
+    #[error("SPARQL syntax error in the update at {explanation}")]
+    UpdateSyntax {
+        explanation: String,
+        raw: oxigraph::sparql::SparqlSyntaxError,
+    },
+    #[error(
+        "LOAD is not supported: the server never fetches documents from URLs; add the document \
+         with `partnergraph build FILE` instead"
+    )]
+    LoadRefused,
+    #[error("an update must be sent with POST (as application/sparql-update or a form), not GET")]
+    UpdateNeedsPost,
     #[error("the update failed: {0}")]
     Update(#[source] UpdateEvaluationError),
     #[error(
@@ -134,8 +164,29 @@ pub enum ServeError {
     Unauthorized,
     #[error("the operation ran longer than the server's timeout of {0:?} and was cancelled")]
     Timeout(Duration),
-    #[error("the server is busy ({0} requests running or waiting); retry later")]
-    Saturated(usize),
+    #[error(
+        "the server is busy: {} running and {} waiting (at most {} run at once and {} wait); \
+         retry later",
+        .0.running, .0.waiting, .0.concurrency, .0.queue
+    )]
+    Saturated(Load),
+    #[error(
+        "no evaluation slot became free within the timeout of {timeout:?}: {} running and {} \
+         waiting; retry later",
+        load.running, load.waiting
+    )]
+    QueueTimeout { timeout: Duration, load: Load },
+    #[error(
+        "this server does not answer to the host name {0:?} (a web page may be trying to reach it \
+         through DNS rebinding); use http://localhost:PORT or start the server with \
+         --allow-host NAME"
+    )]
+    MisdirectedHost(String),
+    #[error(
+        "requests from pages on {0} are refused; start the server with --cors-origin {0} to let \
+         that page read the answers"
+    )]
+    ForeignOrigin(String),
     #[error("the request handler failed: {0}")]
     Panicked(#[source] tokio::task::JoinError),
 }
@@ -143,9 +194,13 @@ pub enum ServeError {
 impl ServeError {
     fn status(&self) -> StatusCode {
         match self {
-            Self::BadRequest(_) | Self::UpdateSyntax(_) | Self::UnknownFormat(_) => {
-                StatusCode::BAD_REQUEST
-            }
+            Self::BadRequest(_)
+            | Self::UpdateSyntax { .. }
+            | Self::UnknownFormat(_)
+            | Self::LoadRefused => StatusCode::BAD_REQUEST,
+            Self::UpdateNeedsPost => StatusCode::METHOD_NOT_ALLOWED,
+            Self::MisdirectedHost(_) => StatusCode::MISDIRECTED_REQUEST,
+            Self::ForeignOrigin(_) => StatusCode::FORBIDDEN,
             Self::Query(e) => match e {
                 QueryError::Evaluation { source, .. } => match source {
                     QueryEvaluationError::Cancelled => StatusCode::SERVICE_UNAVAILABLE,
@@ -172,9 +227,10 @@ impl ServeError {
             Self::NotAcceptable { .. } => StatusCode::NOT_ACCEPTABLE,
             Self::ReadOnly => StatusCode::METHOD_NOT_ALLOWED,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::Timeout(_) | Self::Saturated(_) | Self::Store(StoreError::Busy(_)) => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
+            Self::Timeout(_)
+            | Self::Saturated(_)
+            | Self::QueueTimeout { .. }
+            | Self::Store(StoreError::Busy(_)) => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -194,10 +250,13 @@ impl IntoResponse for ServeError {
             Self::ReadOnly => {
                 headers.insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
             }
+            Self::UpdateNeedsPost => {
+                headers.insert(header::ALLOW, HeaderValue::from_static("POST"));
+            }
             Self::Unauthorized => {
                 headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
-            Self::Saturated(_) | Self::Store(StoreError::Busy(_)) => {
+            Self::Saturated(_) | Self::QueueTimeout { .. } | Self::Store(StoreError::Busy(_)) => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             }
             _ => {}
@@ -211,24 +270,34 @@ impl IntoResponse for ServeError {
 pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
     let dir = StoreDir::new(&options.store);
     let reader = Reader::open(dir.clone())?;
-    let token_digest = options
-        .update_token
-        .as_ref()
-        .map(read_token)
-        .transpose()?
-        .map(|token| Sha256::digest(token.as_bytes()).to_vec());
-    let concurrency = options.concurrency.unwrap_or_else(|| {
-        2 * std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
-    });
+    let token = options.update_token.as_ref().map(read_token).transpose()?;
+    if let Some(token) = &token {
+        let length = token.chars().count();
+        if !options.bind.ip().is_loopback() && length < MIN_PUBLIC_TOKEN_CHARS {
+            return Err(ServeError::WeakToken {
+                length,
+                addr: options.bind,
+            });
+        }
+    }
+    let token_digest = token.map(|token| Sha256::digest(token.as_bytes()).to_vec());
+    let cors = cors_layer(&options.cors_origins)?;
+    let concurrency = options
+        .concurrency
+        .unwrap_or_else(|| {
+            2 * std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+        })
+        .max(1);
     let generation = reader.get().generation().to_owned();
     let state = Arc::new(AppState {
         dir,
         reader,
         timeout: options.timeout,
         max_results: options.max_results,
-        slots: Arc::new(Semaphore::new(concurrency.max(1))),
-        admitted: Arc::new(Semaphore::new(concurrency.max(1) + options.queue)),
-        capacity: concurrency.max(1) + options.queue,
+        slots: Arc::new(Semaphore::new(concurrency)),
+        admitted: Arc::new(Semaphore::new(concurrency + options.queue)),
+        concurrency,
+        queue: options.queue,
         token_digest,
         curated: curated_json(),
     });
@@ -244,6 +313,16 @@ pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
                 source,
             })?;
         let addr = listener.local_addr()?;
+        let guard = Arc::new(Guard {
+            addr,
+            hosts: options
+                .allowed_hosts
+                .iter()
+                .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase())
+                .collect(),
+            any_origin: options.cors_origins.iter().any(|o| o.trim() == "*"),
+            origins: options.cors_origins.iter().map(|o| origin(o)).collect(),
+        });
         eprintln!(
             "listening on http://{addr}/ (SPARQL endpoint http://{addr}/sparql; store {}, {generation}; {}; timeout {:?}, at most {} results; Ctrl-C stops)",
             options.store.display(),
@@ -255,7 +334,7 @@ pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
             options.timeout,
             options.max_results,
         );
-        axum::serve(listener, router(state, options.max_body))
+        axum::serve(listener, router(state, options.max_body, guard, cors))
             .with_graceful_shutdown(shutdown)
             .await?;
         Ok::<_, ServeError>(())
@@ -264,6 +343,45 @@ pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
     runtime.shutdown_timeout(Duration::from_secs(5));
     eprintln!("stopped");
     Ok(())
+}
+
+/// An origin as browsers send it: lower case, no trailing slash.
+fn origin(text: &str) -> String {
+    text.trim().trim_end_matches('/').to_ascii_lowercase()
+}
+
+/// CORS for the origins the user allowed, none if they allowed none: a page elsewhere can then
+/// neither read the answers nor send the headers an update needs.
+fn cors_layer(origins: &[String]) -> Result<Option<CorsLayer>, ServeError> {
+    if origins.is_empty() {
+        return Ok(None);
+    }
+    let allow = if origins.iter().any(|o| o.trim() == "*") {
+        AllowOrigin::any()
+    } else {
+        let mut values = Vec::new();
+        for text in origins {
+            let normal = origin(text);
+            let well_formed = ["http://", "https://"].iter().any(|scheme| {
+                normal
+                    .strip_prefix(scheme)
+                    .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'))
+            });
+            match HeaderValue::from_str(&normal) {
+                Ok(value) if well_formed => values.push(value),
+                _ => return Err(ServeError::BadOrigin(text.clone())),
+            }
+        }
+        AllowOrigin::list(values)
+    };
+    let expose = [ROWS_HEADER, TRUNCATED_HEADER, GENERATION_HEADER].map(HeaderName::from_static);
+    Ok(Some(
+        CorsLayer::new()
+            .allow_origin(allow)
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers([header::CONTENT_TYPE, header::ACCEPT, header::AUTHORIZATION])
+            .expose_headers(expose),
+    ))
 }
 
 fn read_token(source: &TokenSource) -> Result<String, ServeError> {
@@ -298,24 +416,110 @@ fn shutdown_signal() -> Result<impl Future<Output = ()>, ServeError> {
     })
 }
 
-fn router(state: Arc<AppState>, max_body: usize) -> Router {
-    let expose = [ROWS_HEADER, TRUNCATED_HEADER, GENERATION_HEADER].map(HeaderName::from_static);
-    // Notebook front ends (JupyterLab, Observable) run on other origins. Credentials are a bearer
-    // token, never a cookie, so allowing any origin exposes nothing a direct request would not.
-    let cors = CorsLayer::new()
-        .allow_origin(Any)
-        .allow_methods([Method::GET, Method::POST])
-        .allow_headers([header::CONTENT_TYPE, header::ACCEPT, header::AUTHORIZATION])
-        .expose_headers(expose);
-    Router::new()
+fn router(
+    state: Arc<AppState>,
+    max_body: usize,
+    guard: Arc<Guard>,
+    cors: Option<CorsLayer>,
+) -> Router {
+    let router = Router::new()
         .route("/", get(page))
         .route("/sparql", get(sparql).post(sparql))
         .route("/queries", get(queries))
         .route("/health", get(health))
-        .layer(DefaultBodyLimit::max(max_body))
-        .layer(cors)
+        .layer(DefaultBodyLimit::max(max_body));
+    let router = match cors {
+        Some(cors) => router.layer(cors),
+        None => router,
+    };
+    router
+        .layer(middleware::from_fn_with_state(guard, guard_requests))
         .layer(middleware::from_fn(log))
         .with_state(state)
+}
+
+/// Which requests a browser may make the server answer.
+struct Guard {
+    /// The address the server listens on.
+    addr: SocketAddr,
+    /// `--allow-host` names, lower case.
+    hosts: Vec<String>,
+    /// `--cors-origin` values, lower case.
+    origins: Vec<String>,
+    any_origin: bool,
+}
+
+impl Guard {
+    /// DNS rebinding gives an attacker's page a name that resolves to this machine; its requests
+    /// carry that name in `Host`. IP literals cannot be rebound, so only names are checked
+    /// against a list, and the port is not checked (an SSH tunnel or a proxy may change it).
+    fn allows_host(&self, host: &str) -> bool {
+        let name = host_name(host).trim_end_matches('.').to_ascii_lowercase();
+        if name == "localhost" || name.ends_with(".localhost") {
+            return true;
+        }
+        if let Ok(ip) = name.parse::<IpAddr>() {
+            return ip.is_loopback() || ip == self.addr.ip() || self.addr.ip().is_unspecified();
+        }
+        self.hosts.contains(&name)
+    }
+
+    fn check(&self, headers: &HeaderMap) -> Result<(), ServeError> {
+        // Browsers always send Host; a client that does not is no browser page.
+        let host = match headers.get(header::HOST) {
+            Some(value) => {
+                let host = value.to_str().unwrap_or_default();
+                if !self.allows_host(host) {
+                    return Err(ServeError::MisdirectedHost(
+                        String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                    ));
+                }
+                Some(host.to_ascii_lowercase())
+            }
+            None => None,
+        };
+        // Browsers send Origin on cross-origin requests (and same-origin POSTs); curl, notebooks'
+        // kernels and other programs do not. The page this server serves is same-origin.
+        if let Some(value) = headers.get(header::ORIGIN) {
+            let sent = origin(&String::from_utf8_lossy(value.as_bytes()));
+            let same = host.is_some_and(|host| sent == format!("http://{host}"));
+            if !(same || self.any_origin || self.origins.contains(&sent)) {
+                return Err(ServeError::ForeignOrigin(sent));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The host of a `Host` header without its port: `[::1]:7878` → `::1`, `localhost:80` →
+/// `localhost`.
+fn host_name(host: &str) -> &str {
+    if let Some(rest) = host.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or_default();
+    }
+    match host.rsplit_once(':') {
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    }
+}
+
+/// Refuses requests from hosts and origins the [`Guard`] does not allow, and forbids every
+/// response to be framed by another page (clickjacking the query page).
+async fn guard_requests(State(guard): State<Arc<Guard>>, request: Request, next: Next) -> Response {
+    let mut response = match guard.check(request.headers()) {
+        Ok(()) => next.run(request).await,
+        Err(refusal) => refusal.into_response(),
+    };
+    let headers = response.headers_mut();
+    headers
+        .entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static("frame-ancestors 'none'"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
 }
 
 struct AppState {
@@ -327,7 +531,8 @@ struct AppState {
     slots: Arc<Semaphore>,
     /// One permit per request running or waiting for a slot; bounds the queue.
     admitted: Arc<Semaphore>,
-    capacity: usize,
+    concurrency: usize,
+    queue: usize,
     /// SHA-256 of the update token: comparing digests in constant time hides the token's length.
     token_digest: Option<Vec<u8>>,
     curated: String,
@@ -343,7 +548,27 @@ enum Deadline {
     AwaitOutcome,
 }
 
+/// What the server is doing, for the message of a 503.
+#[derive(Debug, Clone, Copy)]
+pub struct Load {
+    pub running: usize,
+    pub waiting: usize,
+    pub concurrency: usize,
+    pub queue: usize,
+}
+
 impl AppState {
+    fn load(&self) -> Load {
+        let running = self.concurrency - self.slots.available_permits().min(self.concurrency);
+        let admitted = (self.concurrency + self.queue) - self.admitted.available_permits();
+        Load {
+            running,
+            waiting: admitted.saturating_sub(running),
+            concurrency: self.concurrency,
+            queue: self.queue,
+        }
+    }
+
     /// Runs `work` on the blocking pool with a cancellation token that fires at the timeout or
     /// when the client goes away.
     async fn run_blocking<T: Send + 'static>(
@@ -353,10 +578,13 @@ impl AppState {
     ) -> Result<T, ServeError> {
         let admitted = Arc::clone(&self.admitted)
             .try_acquire_owned()
-            .map_err(|_| ServeError::Saturated(self.capacity))?;
+            .map_err(|_| ServeError::Saturated(self.load()))?;
         let slot = tokio::time::timeout(self.timeout, Arc::clone(&self.slots).acquire_owned())
             .await
-            .map_err(|_| ServeError::Saturated(self.capacity))?
+            .map_err(|_| ServeError::QueueTimeout {
+                timeout: self.timeout,
+                load: self.load(),
+            })?
             .expect("the semaphore is never closed");
         let token = CancellationToken::new();
         let _cancel_on_drop = CancelOnDrop(token.clone());
@@ -384,10 +612,13 @@ impl AppState {
         let Some(expected) = &self.token_digest else {
             return Err(ServeError::ReadOnly);
         };
+        // The scheme is case-insensitive (RFC 9110, section 11.1): `bearer` is `Bearer`.
         let presented = headers
             .get(header::AUTHORIZATION)
             .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer "))
+            .and_then(|value| value.trim_start().split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token)
             .ok_or(ServeError::Unauthorized)?;
         let digest = Sha256::digest(presented.trim().as_bytes());
         if bool::from(digest.as_slice().ct_eq(expected)) {
@@ -443,7 +674,7 @@ async fn page() -> Response {
         [(
             header::CONTENT_SECURITY_POLICY,
             // Everything the page needs is inline or on this server: nothing may load from elsewhere.
-            "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:",
+            "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
         )],
         Html(PAGE),
     )
@@ -464,11 +695,11 @@ async fn health(State(state): State<Arc<AppState>>) -> Result<Response, ServeErr
         status: &'static str,
         generation: String,
     }
-    let generation = state
-        .run_blocking(Deadline::CutOff, |state, _| {
-            Ok(state.reader.get().generation().to_owned())
-        })
-        .await?;
+    // Not through the evaluation slots: a server busy with long queries still says it is alive.
+    let generation =
+        tokio::task::spawn_blocking(move || state.reader.get().generation().to_owned())
+            .await
+            .map_err(ServeError::Panicked)?;
     Ok(axum::Json(Health {
         status: "ok",
         generation,

@@ -29,7 +29,7 @@ pub fn parse(
     url_query: Option<&str>,
     body: &[u8],
 ) -> Result<Operation, ServeError> {
-    let mut fields = url_query.map(form).unwrap_or_default();
+    let mut fields = url_query.map(form).transpose()?.unwrap_or_default();
     let mut query = None;
     let mut update = None;
     if method == Method::POST {
@@ -44,7 +44,7 @@ pub fn parse(
             .trim()
             .to_ascii_lowercase();
         match essence.as_str() {
-            "application/x-www-form-urlencoded" => fields.extend(form(body)),
+            "application/x-www-form-urlencoded" => fields.extend(form(body)?),
             "application/sparql-query" => query = Some(utf8(body)?),
             "application/sparql-update" => update = Some(utf8(body)?),
             _ => return Err(ServeError::UnsupportedMediaType(content_type.to_owned())),
@@ -73,6 +73,9 @@ pub fn parse(
             "give either a query or an update, not both".to_owned(),
         )),
         (Some(text), None) => Ok(Operation::Query(QueryRequest { text, ..request })),
+        // An update changes the store: the protocol allows it only in a POST body, never in a
+        // link or an <img src> that a page could make a browser follow.
+        (None, Some(_)) if method != Method::POST => Err(ServeError::UpdateNeedsPost),
         (None, Some(text)) => Ok(Operation::Update(text)),
         (None, None) => Err(ServeError::BadRequest(
             "no query: give query=SPARQL, or POST the query as application/sparql-query".to_owned(),
@@ -80,10 +83,60 @@ pub fn parse(
     }
 }
 
-fn form(bytes: &(impl AsRef<[u8]> + ?Sized)) -> Vec<(String, String)> {
-    form_urlencoded::parse(bytes.as_ref())
-        .map(|(key, value)| (key.into_owned(), value.into_owned()))
+/// `application/x-www-form-urlencoded` pairs, decoded strictly: a `%` not followed by two hex
+/// digits, or bytes that are not UTF-8 once decoded, are refused rather than turned into U+FFFD,
+/// so a query never runs with characters its author did not send.
+fn form(bytes: &(impl AsRef<[u8]> + ?Sized)) -> Result<Vec<(String, String)>, ServeError> {
+    bytes
+        .as_ref()
+        .split(|&b| b == b'&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = match pair.iter().position(|&b| b == b'=') {
+                Some(at) => (&pair[..at], &pair[at + 1..]),
+                None => (pair, &pair[pair.len()..]),
+            };
+            let key = percent_decode(key, None)?;
+            let value = percent_decode(value, Some(&key))?;
+            Ok((key, value))
+        })
         .collect()
+}
+
+fn percent_decode(encoded: &[u8], field: Option<&str>) -> Result<String, ServeError> {
+    let what = || match field {
+        Some(name) => format!("the value of {name}"),
+        None => "a field name".to_owned(),
+    };
+    let mut decoded = Vec::with_capacity(encoded.len());
+    let mut at = 0;
+    while at < encoded.len() {
+        match encoded[at] {
+            b'+' => decoded.push(b' '),
+            b'%' => {
+                let hex = encoded
+                    .get(at + 1..at + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    .ok_or_else(|| {
+                        let found =
+                            String::from_utf8_lossy(&encoded[at..(at + 3).min(encoded.len())]);
+                        ServeError::BadRequest(format!(
+                            "malformed percent-encoding in {}: {found:?} is not % followed by two \
+                             hexadecimal digits",
+                            what()
+                        ))
+                    })?;
+                decoded.push(hex);
+                at += 2;
+            }
+            byte => decoded.push(byte),
+        }
+        at += 1;
+    }
+    String::from_utf8(decoded).map_err(|_| {
+        ServeError::BadRequest(format!("{} is not UTF-8 once percent-decoded", what()))
+    })
 }
 
 fn utf8(body: &[u8]) -> Result<String, ServeError> {
@@ -190,5 +243,41 @@ mod tests {
             ),
             Err(ServeError::BadRequest(_))
         ));
+        assert!(matches!(
+            parse(
+                &Method::GET,
+                &HeaderMap::new(),
+                Some("update=CLEAR%20ALL"),
+                b""
+            ),
+            Err(ServeError::UpdateNeedsPost)
+        ));
+    }
+
+    #[test]
+    fn decodes_percent_encoding_strictly() {
+        assert_eq!(
+            form("a=%C3%96rebro+l%C3%A4n&b&=x").unwrap(),
+            [
+                ("a".to_owned(), "Örebro län".to_owned()),
+                ("b".to_owned(), String::new()),
+                (String::new(), "x".to_owned())
+            ]
+        );
+        for bad in [
+            "query=ASK%zz{}",
+            "query=ASK%2",
+            "query=%",
+            "query=%FF%FE",
+            "%G1=x",
+        ] {
+            let err = form(bad).unwrap_err().to_string();
+            assert!(
+                err.contains("percent-encoding") || err.contains("not UTF-8"),
+                "{bad}: {err}"
+            );
+        }
+        let err = form("query=ASK%7").unwrap_err().to_string();
+        assert!(err.contains("the value of query"), "{err}");
     }
 }

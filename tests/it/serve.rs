@@ -391,7 +391,10 @@ fn refuses_bad_requests_with_their_status_codes() {
     );
     assert_eq!(syntax.status, 400);
     assert!(
-        syntax.body.contains("SPARQL syntax error"),
+        syntax
+            .body
+            .contains("SPARQL syntax error at line 1, column 22: expected ")
+            && syntax.body.contains("found the end of the query"),
         "{}",
         syntax.body
     );
@@ -530,7 +533,7 @@ fn cuts_results_at_max_results_and_says_so() {
 #[test]
 fn sends_cors_headers_health_and_the_curated_list() {
     let env = Env::with_seeds();
-    let server = Server::start(&env, &[]);
+    let server = Server::start(&env, &["--cors-origin", "http://localhost:8888/"]);
     let reply = reply(
         agent()
             .get(server.url("/sparql"))
@@ -538,7 +541,10 @@ fn sends_cors_headers_health_and_the_curated_list() {
             .header("Origin", "http://localhost:8888")
             .call(),
     );
-    assert_eq!(reply.header("access-control-allow-origin"), Some("*"));
+    assert_eq!(
+        reply.header("access-control-allow-origin"),
+        Some("http://localhost:8888")
+    );
     let exposed = reply
         .header("access-control-expose-headers")
         .unwrap_or_default();
@@ -546,7 +552,10 @@ fn sends_cors_headers_health_and_the_curated_list() {
 
     let preflight = reply_of_options(&server);
     assert!(preflight.status < 300, "{}", preflight.status);
-    assert_eq!(preflight.header("access-control-allow-origin"), Some("*"));
+    assert_eq!(
+        preflight.header("access-control-allow-origin"),
+        Some("http://localhost:8888")
+    );
     assert!(
         preflight
             .header("access-control-allow-methods")
@@ -577,11 +586,9 @@ fn sends_cors_headers_health_and_the_curated_list() {
 
     let page = get(&server, "/", &[], None).ok();
     assert!(page.content_type().starts_with("text/html"));
-    assert!(
-        page.header("content-security-policy")
-            .unwrap()
-            .contains("default-src 'self'")
-    );
+    let policy = page.header("content-security-policy").unwrap();
+    assert!(policy.contains("default-src 'self'"), "{policy}");
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
     for external in ["src=\"http", "href=\"http", "@import", "url(http"] {
         assert!(!page.body.contains(external), "the page loads {external}…");
     }
@@ -847,4 +854,343 @@ fn query_page_runs_a_curated_query_in_headless_chromium() {
     assert_eq!(acronyms, expected);
     assert!(screenshot.exists());
     eprintln!("screenshot: {}", screenshot.display());
+}
+
+/// A response to a request written by hand, as curl or a hostile script would send it.
+struct Raw {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Raw {
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.eq_ignore_ascii_case(name)
+                .then(|| value.trim().to_owned())
+        })
+    }
+}
+
+/// Sends `head` (request line and headers, without the final blank line) and `body` as they are.
+fn raw(server: &Server, head: &str, body: &str) -> Raw {
+    use std::io::{Read, Write};
+    let address = server.base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let request = format!(
+        "{head}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status line in {response:?}"));
+    Raw {
+        status,
+        head: head.to_owned(),
+        body: body.to_owned(),
+    }
+}
+
+#[test]
+fn refuses_foreign_hosts_and_origins_and_any_framing() {
+    let env = Env::with_seeds();
+    let server = Server::start(&env, &[]);
+    let addr = server.base.trim_start_matches("http://").to_owned();
+
+    // DNS rebinding: a page on attacker.example whose name now resolves to 127.0.0.1.
+    let rebound = raw(
+        &server,
+        "GET /health HTTP/1.1\r\nHost: attacker.example:7878",
+        "",
+    );
+    assert_eq!(rebound.status, 421, "{}", rebound.body);
+    assert!(rebound.body.contains("--allow-host"), "{}", rebound.body);
+    let rebound = raw(
+        &server,
+        "GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: attacker.example",
+        "",
+    );
+    assert_eq!(rebound.status, 421, "{}", rebound.body);
+    // Local names and addresses, with any port (an SSH tunnel may change it).
+    for host in [
+        addr.as_str(),
+        "localhost:9000",
+        "LOCALHOST",
+        "127.0.0.1",
+        "[::1]:7878",
+        "app.localhost",
+    ] {
+        let reply = raw(
+            &server,
+            &format!("GET /health HTTP/1.1\r\nHost: {host}"),
+            "",
+        );
+        assert_eq!(reply.status, 200, "Host {host}: {}", reply.body);
+    }
+    // Another machine's address cannot reach a loopback server honestly.
+    let other = raw(&server, "GET /health HTTP/1.1\r\nHost: 192.0.2.7:7878", "");
+    assert_eq!(other.status, 421, "{}", other.body);
+
+    // A page on another origin may neither read answers nor make the server work for it.
+    let ask = "POST /sparql HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/sparql-query";
+    let ask = ask.replace("{addr}", &addr);
+    let foreign = raw(
+        &server,
+        &format!("{ask}\r\nOrigin: https://attacker.example"),
+        "ASK {}",
+    );
+    assert_eq!(foreign.status, 403, "{}", foreign.body);
+    assert!(
+        foreign
+            .body
+            .contains("--cors-origin https://attacker.example"),
+        "{}",
+        foreign.body
+    );
+    assert_eq!(foreign.header("access-control-allow-origin"), None);
+    let preflight = raw(
+        &server,
+        &format!(
+            "OPTIONS /sparql HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://localhost:8888\r\n\
+             Access-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: authorization"
+        ),
+        "",
+    );
+    assert_eq!(preflight.status, 403, "{}", preflight.body);
+    assert_eq!(preflight.header("access-control-allow-origin"), None);
+    let null = raw(&server, &format!("{ask}\r\nOrigin: null"), "ASK {}");
+    assert_eq!(null.status, 403, "{}", null.body);
+    // The server's own page is same-origin, and programs send no Origin at all.
+    let own = raw(
+        &server,
+        &format!("{ask}\r\nOrigin: http://{addr}"),
+        "ASK {}",
+    );
+    assert_eq!(own.status, 200, "{}", own.body);
+    let curl = raw(&server, &ask, "ASK {}");
+    assert_eq!(curl.status, 200, "{}", curl.body);
+    assert_eq!(curl.header("access-control-allow-origin"), None);
+
+    // No other page may frame any of it.
+    for reply in [&rebound, &foreign, &own] {
+        assert_eq!(
+            reply.header("content-security-policy").as_deref(),
+            Some("frame-ancestors 'none'")
+        );
+        assert_eq!(reply.header("x-frame-options").as_deref(), Some("DENY"));
+    }
+
+    // The user can name a proxy's host and allow a notebook's origin.
+    let open = Server::start(
+        &env,
+        &[
+            "--allow-host",
+            "graph.example.org",
+            "--cors-origin",
+            "http://localhost:8888",
+        ],
+    );
+    let proxied = raw(
+        &open,
+        "GET /health HTTP/1.1\r\nHost: Graph.Example.org.",
+        "",
+    );
+    assert_eq!(proxied.status, 200, "{}", proxied.body);
+    let open_addr = open.base.trim_start_matches("http://").to_owned();
+    let notebook = raw(
+        &open,
+        &format!("GET /health HTTP/1.1\r\nHost: {open_addr}\r\nOrigin: http://localhost:8888"),
+        "",
+    );
+    assert_eq!(notebook.status, 200, "{}", notebook.body);
+    assert_eq!(
+        notebook.header("access-control-allow-origin").as_deref(),
+        Some("http://localhost:8888")
+    );
+    let stranger = raw(
+        &open,
+        &format!("GET /health HTTP/1.1\r\nHost: {open_addr}\r\nOrigin: http://localhost:9999"),
+        "",
+    );
+    assert_eq!(stranger.status, 403, "{}", stranger.body);
+
+    let bad = env.fail(&[
+        "serve",
+        "--bind",
+        "127.0.0.1:0",
+        "--cors-origin",
+        "localhost:8888",
+    ]);
+    assert!(bad.contains("is not an origin"), "{bad}");
+}
+
+#[test]
+fn mends_the_protocol_faults() {
+    let env = Env::with_seeds();
+    let token = "a-token-of-twenty-six-chars";
+    let token_file = env.path("token");
+    std::fs::write(&token_file, token).unwrap();
+    let server = Server::start(
+        &env,
+        &[
+            "--allow-update",
+            "--token-file",
+            token_file.to_str().unwrap(),
+        ],
+    );
+    let addr = server.base.trim_start_matches("http://").to_owned();
+    let ask = "ASK { ?s rdfs:label \"by GET\" }";
+    let insert = "INSERT DATA { GRAPH <https://example.org/notes> { <https://example.org/x> rdfs:label \"by GET\" } }";
+
+    // An update in a URL is refused, token or not: links and <img> tags must not write.
+    let by_get = agent()
+        .get(server.url("/sparql"))
+        .query("update", insert)
+        .header("Authorization", &format!("Bearer {token}"))
+        .call();
+    let by_get = reply(by_get);
+    assert_eq!(by_get.status, 405, "{}", by_get.body);
+    assert_eq!(by_get.header("allow"), Some("POST"));
+    assert!(
+        by_get.body.contains("must be sent with POST"),
+        "{}",
+        by_get.body
+    );
+    assert_eq!(
+        get(&server, "/sparql", &[("query", ask)], Some("text/csv"))
+            .ok()
+            .body
+            .trim(),
+        "false"
+    );
+
+    // The scheme of Authorization is case-insensitive.
+    let lower = post_body(
+        &server,
+        "application/sparql-update",
+        insert,
+        &[("Authorization", &format!("bearer {token}"))],
+    );
+    assert_eq!(lower.status, 204, "{}", lower.body);
+    assert_eq!(
+        get(&server, "/sparql", &[("query", ask)], Some("text/csv"))
+            .ok()
+            .body
+            .trim(),
+        "true"
+    );
+
+    // LOAD is refused in words a user understands, before anything is fetched.
+    let load = post_body(
+        &server,
+        "application/sparql-update",
+        "LOAD <http://127.0.0.1:9/data.ttl>",
+        &[("Authorization", &format!("Bearer {token}"))],
+    );
+    assert_eq!(load.status, 400, "{}", load.body);
+    assert!(load.body.contains("LOAD is not supported"), "{}", load.body);
+    assert!(!load.body.contains("feature"), "{}", load.body);
+
+    // Malformed percent-encoding is an error, not U+FFFD in a query that then runs.
+    for target in [
+        "/sparql?query=ASK%7B%7D%zz",
+        "/sparql?query=ASK%7B%7D%E",
+        "/sparql?query=ASK%7B%7D%FF",
+    ] {
+        let bad = raw(
+            &server,
+            &format!("GET {target} HTTP/1.1\r\nHost: {addr}"),
+            "",
+        );
+        assert_eq!(bad.status, 400, "{target}: {}", bad.body);
+        assert!(
+            bad.body.contains("percent-encoding") || bad.body.contains("not UTF-8"),
+            "{target}: {}",
+            bad.body
+        );
+    }
+    let form = raw(
+        &server,
+        &format!(
+            "POST /sparql HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded"
+        ),
+        "query=ASK%20%7B%7D%2",
+    );
+    assert_eq!(form.status, 400, "{}", form.body);
+
+    // Syntax errors in updates are explained too.
+    let syntax = post_body(
+        &server,
+        "application/sparql-update",
+        "INSERT DATA { <http://e/s> <http://e/p> }",
+        &[("Authorization", &format!("Bearer {token}"))],
+    );
+    assert_eq!(syntax.status, 400, "{}", syntax.body);
+    assert!(
+        syntax.body.contains("at line 1, column 41: expected "),
+        "{}",
+        syntax.body
+    );
+
+    // A short token is refused when the server would listen beyond this machine.
+    let weak = env.fail(&[
+        "serve",
+        "--bind",
+        "0.0.0.0:0",
+        "--allow-update",
+        "--token",
+        "x",
+    ]);
+    assert!(
+        weak.contains("the update token has 1 characters") && weak.contains("at least 16"),
+        "{weak}"
+    );
+}
+
+#[test]
+fn health_does_not_queue_behind_queries_and_busy_reports_load() {
+    let env = Env::with_seeds();
+    let server = Arc::new(Server::start(
+        &env,
+        &["--timeout", "10s", "--concurrency", "1", "--queue", "0"],
+    ));
+    let runaway = {
+        let server = Arc::clone(&server);
+        std::thread::spawn(move || get(&server, "/sparql", &[("query", RUNAWAY)], None))
+    };
+    // Wait until the runaway holds the only slot.
+    let deadline = Instant::now() + Duration::from_secs(3);
+    let busy = loop {
+        let reply = get(&server, "/sparql", &[("query", "ASK {}")], None);
+        if reply.status == 503 {
+            break reply;
+        }
+        assert!(Instant::now() < deadline, "the runaway never took the slot");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(
+        busy.body.contains("1 running and 0 waiting"),
+        "{}",
+        busy.body
+    );
+    // With no queue, a /health that needed a slot would get 503 at once.
+    let started = Instant::now();
+    let health = get(&server, "/health", &[], None);
+    assert_eq!(health.status, 200, "{}", health.body);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "/health waited {:?}",
+        started.elapsed()
+    );
+    assert_eq!(runaway.join().unwrap().status, 503);
 }

@@ -6,7 +6,6 @@
 
 pub mod bind;
 pub mod curated;
-pub mod merge;
 mod params;
 pub mod syntax;
 mod table;
@@ -231,13 +230,6 @@ pub fn prepare(
             name: variable.as_str().to_owned(),
             source,
         })?;
-    }
-    // A default graph made of several graphs is their RDF merge, a set.
-    if query
-        .dataset()
-        .is_none_or(|dataset| dataset.default.len() > 1)
-    {
-        merge::set_semantics(&mut query);
     }
     let mut prepared = evaluator.for_query(query);
     // Every statement lives in its document's named graph; a query without FROM sees them all.

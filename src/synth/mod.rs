@@ -253,12 +253,16 @@ pub fn synth_cordis(dir: &Path, options: &SynthOptions) -> Result<SynthSummary, 
     };
     let mut h2020 = Generator::new(options, Programme::H2020);
     let mut releases = Vec::new();
+    // Organisations by index over all releases: the forks share H2020's first ones, and each
+    // adds newcomers of its own beyond them, counted apart.
     let mut used = Vec::new();
+    let mut newcomers = 0;
     if let Some((_, n, release_dir)) = plan.iter().find(|r| r.0 == Programme::H2020) {
         releases.push(release(&mut h2020, *n, release_dir, options, &mut used)?);
     } else {
         h2020.discard(h2020_projects)?;
     }
+    let shared = h2020.orgs.len();
     for (programme, n, release_dir) in plan.iter().filter(|r| r.0 != Programme::H2020) {
         let mut generator = h2020.fork(*programme, options.seed);
         releases.push(release(
@@ -268,6 +272,7 @@ pub fn synth_cordis(dir: &Path, options: &SynthOptions) -> Result<SynthSummary, 
             options,
             &mut used,
         )?);
+        newcomers += count(generator.used.iter().skip(shared).filter(|&&u| u));
     }
     releases.sort_by_key(|(r, _)| r.programme);
     let files = releases.iter().flat_map(|(_, f)| f.clone()).collect();
@@ -275,7 +280,7 @@ pub fn synth_cordis(dir: &Path, options: &SynthOptions) -> Result<SynthSummary, 
     Ok(SynthSummary {
         projects: releases.iter().map(|r| r.projects).sum(),
         participations: releases.iter().map(|r| r.participations).sum(),
-        organisations: count(used.iter().filter(|&&u| u)),
+        organisations: count(used.iter().take(shared).filter(|&&u| u)) + newcomers,
         files,
         releases,
     })

@@ -10,5 +10,5 @@ mod query;
 mod reliability;
 mod report;
 mod serve;
-mod synth;
 mod strategy_eval;
+mod synth;

@@ -124,7 +124,12 @@ fn a_bad_row_in_file_37_of_40_fails_naming_it_and_changes_nothing() {
     )
     .unwrap();
 
-    let mut args = vec!["build".to_owned(), seeds().display().to_string()];
+    // Strict: a lenient build would leave the bad country out and keep the row.
+    let mut args = vec![
+        "build".to_owned(),
+        "--strict".to_owned(),
+        seeds().display().to_string(),
+    ];
     args.extend(files.iter().map(|f| f.display().to_string()));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let stderr = env.fail(&args);

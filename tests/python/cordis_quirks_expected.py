@@ -66,7 +66,7 @@ roles_per_pair = Counter((o["projectID"], o["organisationID"]) for o in particip
 members = defaultdict(set)
 for o in participations:
     members[o["projectID"]].add(o["organisationID"])
-edges = {(a, b) for pics in members.values() for a in pics for b in pics if a < b}
+edges = Counter((a, b) for pics in members.values() for a in pics for b in pics if a < b)
 countries = {o["organisationID"]: single(o["country"]) for o in participations}
 
 print(json.dumps({
@@ -77,6 +77,7 @@ print(json.dumps({
     "roles": dict(Counter(o["role"] for o in participations)),
     "pairs_with_several_roles": sum(1 for n in roles_per_pair.values() if n > 1),
     "projection_edges": len(edges),
+    "edge_weights": {f"{a}-{b}": n for (a, b), n in sorted(edges.items())},
     "countries": dict(Counter(countries.values())),
     "rejected": sorted(f"{file}:{line}" for file, line in rejected),
 }, indent=1, sort_keys=True))

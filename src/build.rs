@@ -547,8 +547,7 @@ fn run(
             &staging,
             changed,
             carry,
-            labels,
-            participations,
+            (labels, participations),
             options.loader_memory_mb,
             progress,
             &interrupt,
@@ -839,19 +838,19 @@ impl<'a> Carry<'a> {
 }
 
 /// Replaces the documents' graphs and metadata, and the identity graph derived from them and
-/// `labels`, in the staging store with one bulk load, and writes the participation index
-/// gathered from them and `participations`; returns each document's size and the number of
-/// sorted runs the loader wrote per index.
+/// the names the other documents gave (`derived.0`), in the staging store with one bulk load,
+/// and writes the participation index gathered from them and the others (`derived.1`); returns
+/// each document's size and the number of sorted runs the loader wrote per index.
 fn load_graphs(
     staging: &Staging<'_>,
     graphs: Vec<SourceGraph>,
     carry: Option<Carry<'_>>,
-    labels: Labels,
-    mut participations: participations::Collector,
+    derived: (Labels, participations::Collector),
     memory_mb: usize,
     progress: &dyn Progress,
     interrupt: &Interrupt,
 ) -> Result<(Vec<(SourceId, usize)>, usize), BuildError> {
+    let (labels, mut participations) = derived;
     let store = staging.store();
     let index = staging.file(participations::FILE);
     let threads = rayon::current_num_threads().max(1);

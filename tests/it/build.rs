@@ -395,7 +395,7 @@ fn a_folder_is_read_with_its_sub_folders_and_skips_are_said() {
         std::fs::copy(fixture("cordis/h2020").join(name), cordis.join(name)).unwrap();
     }
     std::fs::write(root.join(".notes.txt"), "private").unwrap();
-    std::os::unix::fs::symlink(&root.join("regions"), root.join("again")).unwrap();
+    std::os::unix::fs::symlink(root.join("regions"), root.join("again")).unwrap();
 
     let report = summary(&env, &[root.to_str().unwrap()]);
     let ids: Vec<&str> = report["sources"]

@@ -130,7 +130,10 @@ impl Quality {
 
     pub fn reject(&mut self, error: CordisError) {
         let line = error.line;
-        self.note(Quirk::Rejected, line, || error.to_string());
+        self.note(Quirk::Rejected, line, || match &error.column {
+            Some(column) => format!("column {column}: {}", error.problem),
+            None => error.problem.to_string(),
+        });
         self.rejects.push(error);
     }
 

@@ -9,7 +9,12 @@ use std::path::Path;
 use std::process::Command;
 
 fn expected(folder: &std::path::Path) -> Value {
-    let script = crate::common::repo().join("tests/python/cordis_expected.py");
+    figures("cordis_expected.py", folder)
+}
+
+/// The JSON a script of tests/python prints about `folder`.
+fn figures(script: &str, folder: &std::path::Path) -> Value {
+    let script = crate::common::repo().join("tests/python").join(script);
     let output = Command::new("python3")
         .arg(script)
         .arg(folder)
@@ -318,18 +323,7 @@ fn a_tiny_loader_budget_builds_the_same_graph() {
 }
 
 fn quirks_expected(folder: &Path) -> Value {
-    let script = crate::common::repo().join("tests/python/cordis_quirks_expected.py");
-    let output = Command::new("python3")
-        .arg(script)
-        .arg(folder)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
+    figures("cordis_quirks_expected.py", folder)
 }
 
 /// Real exports' quirks (doubled values, two roles, a grant listed twice, FP7 and HORIZON role

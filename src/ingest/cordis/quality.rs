@@ -173,6 +173,26 @@ fn recency(
         .then(a.2.cmp(&b.2))
 }
 
+/// The most recent of several records of the same thing.
+fn most_recent<'a>(
+    rows: &[usize],
+    recency_of: impl Fn(usize) -> (Option<&'a str>, Option<&'a str>, usize),
+) -> usize {
+    *rows
+        .iter()
+        .max_by(|&&a, &&b| recency(recency_of(a), recency_of(b)))
+        .expect("a repeat has at least two records")
+}
+
+/// Removes the records marked in `dropped`, keeping the others' order.
+fn drop_marked<T>(records: &mut Vec<T>, dropped: &[bool]) {
+    let mut index = 0;
+    records.retain(|_| {
+        index += 1;
+        !dropped[index - 1]
+    });
+}
+
 /// Runs of records sharing a key, as index lists in file order; only runs of two or more.
 fn repeated<K: Ord>(len: usize, key: impl Fn(usize) -> K + Sync) -> Vec<Vec<usize>> {
     let mut order: Vec<usize> = (0..len).collect();
@@ -214,10 +234,7 @@ pub(super) fn resolve_projects(
             let r = &records[i];
             (r.content_update.as_deref(), r.rcn.as_deref(), r.line.0)
         };
-        let kept = *run
-            .iter()
-            .max_by(|&&a, &&b| recency(recency_of(a), recency_of(b)))
-            .expect("a run has records");
+        let kept = most_recent(&run, recency_of);
         for &other in run.iter().filter(|&&i| i != kept) {
             dropped[other] = true;
             let (old, new) = (&records[other], &records[kept]);
@@ -238,11 +255,7 @@ pub(super) fn resolve_projects(
             });
         }
     }
-    let mut index = 0;
-    records.retain(|_| {
-        index += 1;
-        !dropped[index - 1]
-    });
+    drop_marked(records, &dropped);
     Ok(())
 }
 
@@ -294,10 +307,7 @@ pub(super) fn resolve_participations(
                     records[i].line.0,
                 )
             };
-            let kept = *rows
-                .iter()
-                .max_by(|&&a, &&b| recency(recency_of(a), recency_of(b)))
-                .expect("a group has rows");
+            let kept = most_recent(rows, recency_of);
             for &other in rows.iter().filter(|&&i| i != kept) {
                 dropped[other] = true;
                 let (old, new) = (&records[other], &records[kept]);
@@ -337,11 +347,7 @@ pub(super) fn resolve_participations(
             }
         }
     }
-    let mut index = 0;
-    records.retain(|_| {
-        index += 1;
-        !dropped[index - 1]
-    });
+    drop_marked(records, &dropped);
     Ok(())
 }
 

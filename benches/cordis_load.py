@@ -5,6 +5,9 @@
     python3 benches/cordis_load.py                        # H2020 scale: 35,000 projects
     python3 benches/cordis_load.py --projects 35000 80000 # and FP7 + H2020 + HE scale
     python3 benches/cordis_load.py --repeat 5             # median of 5 loads each (default 3)
+    python3 benches/cordis_load.py --quirks               # with real exports' anomalies injected
+    python3 benches/cordis_load.py --programme all --projects 81000 --quirks
+                                                          # FP7 + H2020 + HORIZON in one store
 
 For each scale: writes synthetic CORDIS CSVs (`partnergraph synth cordis`), times `partnergraph
 build` from the CSVs to a committed store (parsing, identity resolution, quads, bulk load, the
@@ -135,6 +138,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--projects", type=int, nargs="+", default=[35000])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--programme", choices=["h2020", "all"], default="h2020",
+                        help="`all`: FP7, H2020 and HORIZON releases at their real relative sizes")
+    parser.add_argument("--quirks", action="store_true",
+                        help="inject the quirks of real exports (synth cordis --quirks)")
     parser.add_argument("--repeat", type=int, default=3, help="loads per tool and scale")
     parser.add_argument("--binary", default=None, help="partnergraph binary (default: target/release)")
     parser.add_argument("--workdir", default=None, help="keep data and stores here")
@@ -148,7 +155,7 @@ def main():
     rows = []
     reads = []
     for projects in args.projects:
-        data = os.path.join(workdir, f"cordis-{projects}", "h2020")
+        data = os.path.join(workdir, f"cordis-{projects}-{args.programme}")
         pg_store = os.path.join(workdir, f"pg-{projects}")
         py_store = os.path.join(workdir, f"py-{projects}")
         nquads = os.path.join(workdir, f"cordis-{projects}.nq")
@@ -156,11 +163,14 @@ def main():
             shutil.rmtree(path, ignore_errors=True)
         synth = subprocess.run(
             [binary, "synth", "cordis", "--projects", str(projects), "--seed", str(args.seed),
-             "-o", data],
+             "--programme", args.programme, *(["--quirks"] if args.quirks else []), "-o", data],
             check=True, capture_output=True, text=True,
         )
         print(synth.stdout.strip() or synth.stderr.strip(), file=sys.stderr)
-        participations = sum(1 for _ in open(os.path.join(data, "organization.csv"), "rb")) - 1
+        participations = sum(
+            sum(1 for _ in open(os.path.join(folder, "organization.csv"), "rb")) - 1
+            for folder, _, files in os.walk(data) if "organization.csv" in files
+        )
 
         def pg_build():
             shutil.rmtree(pg_store, ignore_errors=True)
@@ -200,7 +210,8 @@ def main():
                      disk_mib(py_store)))
         os.remove(nquads)
 
-    print(f"Loads: median of {args.repeat} (fastest-slowest).")
+    print(f"Loads: median of {args.repeat} (fastest-slowest); programme {args.programme}, "
+          f"quirks {'on' if args.quirks else 'off'}.")
     print("| projects | participations | quads | partnergraph (CSV → store) | quads/s | peak RSS | "
           "store | pyoxigraph bulk_load (N-Quads → store) | quads/s | peak RSS | store | ratio |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")

@@ -446,7 +446,7 @@ pub enum SynthCommand {
 /// funding schemes and roles; FP7 and HORIZON share organisations (PICs) with the H2020 release
 /// of the same seed. --quirks injects the anomalies of real exports (doubled values, two roles,
 /// amended projects, mixed decimal commas, lost leading zeros, empty booleans, unknown roles,
-/// unreadable rows) and lists every one in quirks.json beside the files.
+/// unreadable rows) and lists every one in .quirks.json beside the files.
 ///
 /// Examples:
 ///   partnergraph synth cordis --projects 35000 --seed 1 -o /tmp/h2020-synthetic
@@ -471,7 +471,7 @@ pub struct SynthCordisArgs {
     #[arg(long, value_enum, default_value_t = SynthProgramme::H2020)]
     pub programme: SynthProgramme,
 
-    /// Inject the quirks of real exports at realistic rates; quirks.json lists each one.
+    /// Inject the quirks of real exports at realistic rates; .quirks.json lists each one.
     #[arg(long)]
     pub quirks: bool,
 

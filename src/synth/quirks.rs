@@ -1,6 +1,6 @@
 //! The anomalies real CORDIS exports carry, injected into a clean synthetic release with
 //! `--quirks` so that loaders are tested against them, and logged cell by cell to
-//! `quirks.json` as the truth a loader's data-quality summary can be checked against.
+//! `.quirks.json` as the truth a loader's data-quality summary can be checked against.
 //!
 //! The draws come from a stream of their own, so a release with quirks is the release without
 //! them plus exactly the logged changes (and the added rows), and turning quirks off leaves
@@ -14,6 +14,10 @@ use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
 use super::{Date, SynthError, org, project};
+
+/// The log's file name beside the release. Hidden, because `build` skips hidden files: a
+/// release with quirks builds as it was written, the log is not taken for a document.
+pub const LOG_FILE: &str = ".quirks.json";
 
 /// One kind of anomaly. [`Quirk::rate`] is what the README's table documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -46,7 +50,7 @@ impl Quirk {
         Quirk::RejectBadAmount,
     ];
 
-    /// Its key in `quirks.json`.
+    /// Its key in `.quirks.json`.
     pub fn name(self) -> &'static str {
         match self {
             Quirk::DoubledCountry => "doubledCountry",
@@ -74,7 +78,9 @@ impl Quirk {
             Quirk::MixedDecimal => {
                 "1 % of project rows (ecMaxContribution) and of organisation rows with an ecContribution"
             }
-            Quirk::PostCodeLostZeros => "20 % of organisations whose post code starts with 0",
+            Quirk::PostCodeLostZeros => {
+                "20 % of organisations whose post code is all digits and starts with 0"
+            }
             Quirk::EmptySme => "1 % of organisation rows",
             Quirk::EmptyActive => "0.5 % of organisation rows",
             Quirk::UnknownRole => "0.1 % of non-coordinator rows",
@@ -197,7 +203,10 @@ impl Quirks {
             .entry(row[org::PIC].clone())
             .or_insert_with(|| OrgQuirks {
                 merged: rng.random_bool(MERGED),
-                lost_zeros: row[org::POST_CODE].starts_with('0') && rng.random_bool(LOST_ZEROS),
+                // Spreadsheets take only an all-digit code for a number.
+                lost_zeros: row[org::POST_CODE].starts_with('0')
+                    && row[org::POST_CODE].bytes().all(|b| b.is_ascii_digit())
+                    && rng.random_bool(LOST_ZEROS),
             });
         if state.merged {
             for (quirk, column) in [
@@ -360,7 +369,7 @@ impl Quirks {
             .collect()
     }
 
-    /// Writes `quirks.json`: per quirk its rate, count and every changed cell.
+    /// Writes `.quirks.json`: per quirk its rate, count and every changed cell.
     pub fn write(&self, path: &Path, header: Header) -> Result<(), SynthError> {
         #[derive(Serialize)]
         struct Entry<'a> {
@@ -399,7 +408,7 @@ impl Quirks {
     }
 }
 
-/// What `quirks.json` says about the release as a whole.
+/// What `.quirks.json` says about the release as a whole.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(super) struct Header {
@@ -476,7 +485,7 @@ mod release_tests {
     use super::super::{Programme, Programmes, SynthOptions};
 
     /// Undoing every logged change and dropping the added rows gives the clean release back,
-    /// so `quirks.json` lists every change, at the right record and line, and nothing else.
+    /// so `.quirks.json` lists every change, at the right record and line, and nothing else.
     #[test]
     fn quirks_json_lists_every_change_at_its_record_and_line() {
         for programme in [Programme::H2020, Programme::Horizon] {
@@ -490,7 +499,7 @@ mod release_tests {
                 ..clean
             });
             let report: serde_json::Value =
-                serde_json::from_slice(&std::fs::read(dir.join("quirks.json")).unwrap()).unwrap();
+                serde_json::from_slice(&std::fs::read(dir.join(super::LOG_FILE)).unwrap()).unwrap();
             assert_eq!(report["frameworkProgramme"], programme.code());
             let quirks = report["quirks"].as_object().unwrap();
             assert_eq!(quirks.len(), super::Quirk::ALL.len());
@@ -560,7 +569,7 @@ mod release_tests {
             ..SynthOptions::new(6_000, 2)
         });
         let report: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(dir.join("quirks.json")).unwrap()).unwrap();
+            serde_json::from_slice(&std::fs::read(dir.join(super::LOG_FILE)).unwrap()).unwrap();
         let (_, rows, _) = read_csv(&dir.join("project.csv"));
         let items = report["quirks"]["amendedProject"]["items"]
             .as_array()

@@ -3,7 +3,7 @@
 use crate::common::Env;
 
 /// All three programmes in both formats, with quirks: the counts on stderr are the ones in each
-/// release's quirks.json, and a second run refuses to overwrite.
+/// release's .quirks.json, and a second run refuses to overwrite.
 #[test]
 fn all_programmes_in_every_format_with_quirks() {
     let env = Env::new();
@@ -33,14 +33,14 @@ fn all_programmes_in_every_format_with_quirks() {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         names.sort();
-        let mut expected = vec!["quirks.json".to_string()];
+        let mut expected = vec![".quirks.json".to_string()];
         for stem in ["project", "organization", "euroSciVoc"] {
             expected.extend(["csv", "json"].map(|f| format!("{stem}.{f}")));
         }
         expected.sort();
         assert_eq!(names, expected);
         let report: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(dir.join("quirks.json")).unwrap()).unwrap();
+            serde_json::from_slice(&std::fs::read(dir.join(".quirks.json")).unwrap()).unwrap();
         assert_eq!(report["frameworkProgramme"], code);
         let line = stderr
             .lines()

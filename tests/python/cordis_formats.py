@@ -24,7 +24,10 @@ def cell(column, value):
     if value == "":
         return None
     if column in NUMBERS:
-        number = float(value.replace(",", "."))
+        try:
+            number = float(value.replace(",", "."))
+        except ValueError:  # text in a number column (`n/a`) stays text, as a spreadsheet keeps it
+            return value
         return int(number) if number.is_integer() else number
     if column in DATES:
         return datetime.datetime.fromisoformat(value)

@@ -135,17 +135,41 @@ pub(super) fn parse_country(text: &str) -> Option<CountryCode> {
 }
 
 /// The zero-padded postcode, when `code` is a numeric postcode of a country whose postcodes have
-/// a fixed number of digits and it is short by one or two leading zeros (spreadsheets read
-/// `01067` as the number 1067). Countries whose postcodes never start with 0 are not listed.
+/// a fixed number of digits and may start with 0, and it is short of that (spreadsheets read
+/// `01067` as the number 1067 and drop every leading zero). Codes written with a separator
+/// (`02-178`, `010 01`) are text to a spreadsheet and keep their zeros; only their digits-only
+/// form is listed. Countries whose postcodes never start with 0 (AT, BE, CH, EE, HR, NL, SE, …)
+/// are not listed: a short code there is not a lost zero.
 pub(super) fn postcode_digits(country: &str, code: &str) -> Option<String> {
     let digits: usize = match country {
-        // Five digits, some starting with 0.
-        "DE" | "FR" | "IT" | "ES" | "FI" | "EE" | "HR" | "LT" | "US" | "MC" | "SM" | "VA" => 5,
-        // Four digits, some starting with 0.
-        "NO" | "DK" => 4,
+        "NO" | "DK" | "AU" | "ZA" => 4,
+        "DE" | "FR" | "IT" | "ES" | "FI" | "LT" | "PL" | "SK" | "TR" | "UA" | "US" | "KR"
+        | "KE" | "MC" | "SM" | "VA" => 5,
+        "RO" | "CN" => 6,
+        "JP" => 7,
+        "BR" => 8,
         _ => return None,
     };
     let short = digits.checked_sub(code.len())?;
-    ((1..=2).contains(&short) && code.bytes().all(|b| b.is_ascii_digit()))
+    ((1..digits).contains(&short) && code.bytes().all(|b| b.is_ascii_digit()))
         .then(|| format!("{}{code}", "0".repeat(short)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::postcode_digits;
+
+    #[test]
+    fn lost_leading_zeros_come_back_only_where_codes_may_start_with_zero() {
+        assert_eq!(postcode_digits("DE", "1067").as_deref(), Some("01067"));
+        assert_eq!(postcode_digits("FI", "100").as_deref(), Some("00100"));
+        assert_eq!(postcode_digits("NO", "1").as_deref(), Some("0001"));
+        assert_eq!(postcode_digits("RO", "17959").as_deref(), Some("017959"));
+        // Complete, written with a separator, or in a country whose codes never start with 0.
+        assert_eq!(postcode_digits("DE", "10115"), None);
+        assert_eq!(postcode_digits("PL", "2-178"), None);
+        assert_eq!(postcode_digits("AT", "470"), None);
+        assert_eq!(postcode_digits("EE", "1234"), None);
+        assert_eq!(postcode_digits("DE", ""), None);
+    }
 }

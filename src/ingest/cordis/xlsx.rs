@@ -84,7 +84,9 @@ fn sheet(bytes: &[u8]) -> Result<Rows, CordisError> {
 /// A cell as the CSV export would write its value.
 fn text(cell: &Data) -> String {
     match cell {
-        Data::Empty | Data::Error(_) => String::new(),
+        Data::Empty => String::new(),
+        // As Excel shows it (`#VALUE!`): an amount that is an error is unreadable, not missing.
+        Data::Error(e) => e.to_string(),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Int(i) => i.to_string(),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
@@ -134,5 +136,9 @@ mod tests {
         assert_eq!(text(&Data::Float(316579.5)), "316579.5");
         assert_eq!(text(&Data::Bool(false)), "false");
         assert_eq!(text(&Data::Empty), "");
+        assert_eq!(
+            text(&Data::Error(calamine::CellErrorType::Value)),
+            "#VALUE!"
+        );
     }
 }

@@ -143,6 +143,8 @@ def main():
     parser.add_argument("--quirks", action="store_true",
                         help="inject the quirks of real exports (synth cordis --quirks)")
     parser.add_argument("--repeat", type=int, default=3, help="loads per tool and scale")
+    parser.add_argument("--loads-only", action="store_true",
+                        help="skip the read-back and compaction timings")
     parser.add_argument("--binary", default=None, help="partnergraph binary (default: target/release)")
     parser.add_argument("--workdir", default=None, help="keep data and stores here")
     args = parser.parse_args()
@@ -196,6 +198,11 @@ def main():
         if set(py_quads) != {pg_quads}:
             sys.exit(f"quad counts differ: partnergraph {pg_quads}, pyoxigraph {py_quads}")
         pg_disk = disk_mib(pg_store)
+        rows.append((projects, participations, pg_quads, timed["pg"], pg_disk, timed["py"],
+                     disk_mib(py_store)))
+        if args.loads_only:
+            os.remove(nquads)
+            continue
         pg_rows, pg_read = read_back(python, os.path.join(pg_store, "current"))
         py_rows, py_read = read_back(python, py_store)
         if pg_rows != py_rows:
@@ -206,10 +213,10 @@ def main():
         compact_rows, compact_read = read_back(python, os.path.join(pg_store, "current"))
         assert compact_rows == pg_rows
         reads.append((projects, pg_rows, pg_read, compact_s, compact_read, py_read))
-        rows.append((projects, participations, pg_quads, timed["pg"], pg_disk, timed["py"],
-                     disk_mib(py_store)))
         os.remove(nquads)
 
+    if not args.workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
     print(f"Loads: median of {args.repeat} (fastest-slowest); programme {args.programme}, "
           f"quirks {'on' if args.quirks else 'off'}.")
     print("| projects | participations | quads | partnergraph (CSV → store) | quads/s | peak RSS | "
@@ -222,6 +229,8 @@ def main():
               f"{pg_rss:.0f} MiB | {pg_disk:.0f} MiB | {py_s:.1f} s ({py_min:.1f}-{py_max:.1f}) | "
               f"{quads / py_s / 1000:.0f} k | {py_rss:.0f} MiB | {py_disk:.0f} MiB | "
               f"{py_s / pg_s:.2f} |")
+    if not reads:
+        return
     print()
     print("| projects | participations read back | from partnergraph's store | "
           "`build --compact` (nothing changed) | from the compacted store | "
@@ -230,8 +239,6 @@ def main():
     for (projects, n, pg_read, compact_s, compact_read, py_read) in reads:
         print(f"| {projects:,} | {n:,} | {pg_read:.2f} s | {compact_s:.1f} s | "
               f"{compact_read:.2f} s | {py_read:.2f} s | {py_read / compact_read:.2f} |")
-    if not args.workdir:
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

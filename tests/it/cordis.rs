@@ -555,6 +555,37 @@ fn a_synthetic_release_builds_with_the_quirks_its_log_lists() {
         log(&["rejectEmptyProjectId", "rejectBadAmount"]),
         "{rejects}"
     );
+
+    // The programmes share one store: a PIC is one organisation whatever its programmes, and
+    // `--programme` picks the projects of the programmes named, against an independent count.
+    let want = figures("cordis_programmes_expected.py", &release);
+    assert!(want["in_several_programmes"].as_u64().unwrap() > 100, "{want}");
+    assert_eq!(
+        count(
+            &env,
+            "SELECT DISTINCT ?o { ?o a pg:Organisation ; pg:pic ?pic }"
+        ),
+        want["organisations"]
+    );
+    for (programmes, figures) in want["networks"].as_object().unwrap() {
+        let out = env.path(&format!("net-{programmes}"));
+        let mut args = vec!["network", "--format", "csv", "-o", out.to_str().unwrap()];
+        for programme in programmes.split('+') {
+            args.extend(["--programme", programme]);
+        }
+        env.ok(&args);
+        let edges = std::fs::read_to_string(out.join("edges.csv")).unwrap();
+        let edges = crate::common::parse_csv(&edges);
+        let weight: f64 = edges[1..].iter().map(|e| e[2].parse::<f64>().unwrap()).sum();
+        assert_eq!(
+            (edges.len() as u64 - 1, weight as u64),
+            (
+                figures["edges"].as_u64().unwrap(),
+                figures["weight"].as_u64().unwrap()
+            ),
+            "{programmes}"
+        );
+    }
 }
 
 /// The same release as CSV, JSON and XLSX, each in a folder and in a zip as CORDIS offers them

@@ -58,7 +58,8 @@ pub enum DropReason {
     BareUrl,
     /// `4) En nationell strategi …`, `3) Ibid`, and `*`-notes under tables.
     FootnoteDefinition,
-    /// Page numbers and lines without a letter or digit.
+    /// Page numbers, running headers and footers with a page number, table-of-contents entries,
+    /// and lines without a letter or digit.
     PageFurniture,
     /// Rows of figures and the labels and captions that belong to them.
     FigureTable,
@@ -101,9 +102,22 @@ static STAR_NOTE: LazyLock<Regex> = regex!(r"^\*{1,4}\s+\S");
 static PAGE_NUMBER: LazyLock<Regex> =
     regex!(r"(?i)^(?:(?:sida|sid\.?|page|p\.)\s*)?\d{1,4}(?:\s*(?:av|of|/)\s*\d{1,4})?$");
 static SITE_CHROME: LazyLock<Regex> = regex!(
-    r"(?i)^(?:hjälp oss att förbättra|hjälpte (?:den här|denna) (?:informationen|sidan) dig|var (?:den här|denna) (?:sida|information) till hjälp|was this (?:page|information|article) helpful|help us improve|dela(?: sidan)?|skriv ut(?: sidan)?|lyssna|läs upp|share(?: this page)?|print(?: this page)?|listen|back to top|till toppen|(?:senast (?:uppdaterad|granskad)|last (?:updated|reviewed))\b.*)[\s!?.:]*$"
+    r"(?i)^(?:hjälp oss att förbättra|hjälpte (?:den här|denna) (?:informationen|sidan) dig|var (?:den här|denna) (?:sida|information) till hjälp|was this (?:page|information|article) helpful|help us improve|dela(?: sidan)?|skriv ut(?: sidan)?|lyssna|läs upp|share(?: this page)?|print(?: this page)?|listen|back to top|till toppen|read more|learn more|läs mer|skip to (?:main )?content|hoppa (?:direkt )?till (?:huvud)?innehåll(?:et)?|accept(?: all)?(?: cookies)?|decline|reject all|godkänn(?: alla)?(?: kakor)?|neka|endast nödvändiga(?: kakor)?|cookie settings|menu|meny|search|sök|(?:you are here|du är här)\b.*|(?:senast (?:uppdaterad|granskad)|last (?:updated|reviewed))\b.*)[\s!?.:]*$"
 );
-static BULLET: LazyLock<Regex> = regex!(r"^(?:[•▪◦·‣●○■□➢►✓]\s*|[-–—]\s+)(?P<rest>.*)$");
+/// Bullet glyphs, including the private-use code points that Wingdings and Symbol bullets become
+/// in PDF text extraction (``, ``).
+static BULLET: LazyLock<Regex> =
+    regex!(r"^(?:[•▪◦·‣●○■□◆◇❖➢➤►▶✓✔→\p{Co}]\s*|[-–—]\s+)(?P<rest>.*)$");
+/// A table-of-contents entry or a running header or footer: text, then dot leaders or a wide gap,
+/// then a page number (`3.1 Agri-food ...... 6`, `Regional strategy 2021–2027      12`). (Not a
+/// page number first: `3    Priorities` is as likely a numbered heading.)
+static PAGE_REFERENCE: LazyLock<Regex> = regex!(
+    r"(?i)^(?:\p{L}.*?(?:\s*(?:\.\s?){4,}|\s*…{2,}|\s{3,})\s*(?:(?:page|sida|sid\.?|p\.)\s*)?\d{1,4}(?:\s*(?:of|av|/)\s*\d{1,4})?)$"
+);
+/// A line that opens with a numbered label (`Priority 2:`, `Insatsområde 3 –`, `Area IV.`): after
+/// a finished sentence it starts a paragraph of its own, also in hard-wrapped text.
+static NUMBERED_LABEL: LazyLock<Regex> =
+    regex!(r"^\p{Lu}\p{L}*(?:\s+\p{L}+){0,3}\s+(?:\d{1,2}|[IVX]{1,4})\s*[:.–-]\s");
 static COLUMN_GAP: LazyLock<Regex> = regex!(r" {3,}");
 static SOURCE_CAPTION: LazyLock<Regex> = regex!(r"(?i)^(?:källa|källor|source|sources)\s*:");
 /// Glossary entries (`BIS - Biobank Sverige`): definitions, never headings.
@@ -207,8 +221,72 @@ fn is_table_row(raw: &str) -> bool {
     figures >= 3 && figures * 5 >= tokens.len() * 2
 }
 
+/// A row of menu entries, breadcrumbs or footer links: at least three short parts separated by
+/// `|`, `>`, `›`, `»` or `/` (`Home › Strategy › Innovation areas`, `FI | SV | EN`).
+fn is_link_row(trimmed: &str) -> bool {
+    let Some(separator) = [" | ", " › ", " > ", " » ", " / "]
+        .into_iter()
+        .find(|s| trimmed.matches(s).count() >= 2)
+    else {
+        return false;
+    };
+    trimmed
+        .split(separator)
+        .all(|part| (1..=6).contains(&word_count(part)))
+}
+
 fn is_cookie_banner(lower: &str) -> bool {
     lower.contains("cookie") && lower.split_whitespace().count() <= 40
+}
+
+/// What one line is, and its text without the bullet marker.
+/// `list_context`: the line follows a lead-in ending in `:` (or an item of its list); `star_refs`:
+/// the document uses `*` as a reference mark.
+fn classify(raw: &str, list_context: bool, star_refs: bool) -> (Kind, String) {
+    let trimmed = raw.trim();
+    let lower = trimmed.to_lowercase();
+    let first = trimmed.chars().next().unwrap_or(' ');
+    if trimmed.is_empty() {
+        (Kind::Blank, String::new())
+    } else if let Some(caps) = ENUMERATED.captures(trimmed).filter(|_| list_context) {
+        (Kind::Bullet, caps["rest"].to_string())
+    } else if is_cookie_banner(&lower) {
+        (Kind::Drop(DropReason::CookieBanner), String::new())
+    } else if trimmed.len() < 80 && SITE_CHROME.is_match(trimmed) || is_link_row(trimmed) {
+        (Kind::Drop(DropReason::SiteChrome), String::new())
+    } else if !trimmed.contains(' ') && URL_LINE.is_match(trimmed) {
+        (Kind::Drop(DropReason::BareUrl), String::new())
+    } else if let Some(caps) = NUMBERED_NOTE
+        .captures(trimmed)
+        .filter(|_| first.is_ascii_digit())
+    {
+        // `1) …` after a colon is an enumerated list, otherwise a footnote definition.
+        if list_context {
+            (Kind::Bullet, caps["rest"].to_string())
+        } else {
+            (Kind::Drop(DropReason::FootnoteDefinition), String::new())
+        }
+    } else if first == '*'
+        && STAR_NOTE.is_match(trimmed)
+        && (star_refs || trimmed.starts_with("**"))
+    {
+        (Kind::Drop(DropReason::FootnoteDefinition), String::new())
+    } else if (trimmed.len() < 16 && PAGE_NUMBER.is_match(trimmed))
+        || PAGE_REFERENCE.is_match(trimmed)
+    {
+        (Kind::Drop(DropReason::PageFurniture), String::new())
+    } else if is_table_row(raw) {
+        (Kind::Drop(DropReason::FigureTable), String::new())
+    } else if let Some(caps) = BULLET
+        .captures(trimmed)
+        .filter(|_| !first.is_alphanumeric())
+    {
+        (Kind::Bullet, caps["rest"].to_string())
+    } else if !trimmed.chars().any(char::is_alphanumeric) {
+        (Kind::Drop(DropReason::PageFurniture), String::new())
+    } else {
+        (Kind::Prose, trimmed.to_string())
+    }
 }
 
 fn classify_lines(text: &str) -> Vec<SrcLine> {
@@ -232,50 +310,10 @@ fn classify_lines(text: &str) -> Vec<SrcLine> {
     let mut in_item = false;
     for (i, raw) in raws.into_iter().enumerate() {
         let trimmed = raw.trim();
-        let lower = trimmed.to_lowercase();
-        let first = trimmed.chars().next().unwrap_or(' ');
-        let mut table_anchor = false;
-        let (kind, body) = if trimmed.is_empty() {
-            (Kind::Blank, String::new())
-        } else if let Some(caps) = ENUMERATED.captures(trimmed).filter(|_| list_context) {
-            (Kind::Bullet, caps["rest"].to_string())
-        } else if is_cookie_banner(&lower) {
-            (Kind::Drop(DropReason::CookieBanner), String::new())
-        } else if trimmed.len() < 80 && SITE_CHROME.is_match(trimmed) {
-            (Kind::Drop(DropReason::SiteChrome), String::new())
-        } else if !trimmed.contains(' ') && URL_LINE.is_match(trimmed) {
-            (Kind::Drop(DropReason::BareUrl), String::new())
-        } else if let Some(caps) = NUMBERED_NOTE
-            .captures(trimmed)
-            .filter(|_| first.is_ascii_digit())
-        {
-            // `1) …` after a colon is an enumerated list, otherwise a footnote definition.
-            if list_context {
-                (Kind::Bullet, caps["rest"].to_string())
-            } else {
-                (Kind::Drop(DropReason::FootnoteDefinition), String::new())
-            }
-        } else if first == '*'
-            && STAR_NOTE.is_match(trimmed)
-            && (star_refs || trimmed.starts_with("**"))
-        {
-            table_anchor = true;
-            (Kind::Drop(DropReason::FootnoteDefinition), String::new())
-        } else if trimmed.len() < 16 && PAGE_NUMBER.is_match(trimmed) {
-            (Kind::Drop(DropReason::PageFurniture), String::new())
-        } else if is_table_row(&raw) {
-            table_anchor = true;
-            (Kind::Drop(DropReason::FigureTable), String::new())
-        } else if let Some(caps) = BULLET
-            .captures(trimmed)
-            .filter(|_| !first.is_alphanumeric())
-        {
-            (Kind::Bullet, caps["rest"].to_string())
-        } else if !trimmed.chars().any(char::is_alphanumeric) {
-            (Kind::Drop(DropReason::PageFurniture), String::new())
-        } else {
-            (Kind::Prose, trimmed.to_string())
-        };
+        let (kind, body) = classify(&raw, list_context, star_refs);
+        // Rows of figures and `*` notes under them: lines near them may be table labels.
+        let table_anchor = kind == Kind::Drop(DropReason::FigureTable)
+            || (kind == Kind::Drop(DropReason::FootnoteDefinition) && trimmed.starts_with('*'));
         // An item wrapped onto the next line (lowercase, or indented right under it) keeps the
         // list going.
         let wraps_item = in_item && (starts_lowercase(trimmed) || raw.starts_with([' ', '\t']));
@@ -283,11 +321,14 @@ fn classify_lines(text: &str) -> Vec<SrcLine> {
             Kind::Prose => list_context = trimmed.ends_with(':') || (list_context && wraps_item),
             Kind::Bullet => {}
             Kind::Blank => {}
+            // A list goes on over a page break (page number, running header or footer).
+            Kind::Drop(DropReason::PageFurniture) => {}
             Kind::Drop(_) => list_context = false,
         }
         in_item = match kind {
             Kind::Bullet => true,
             Kind::Prose => in_item && wraps_item,
+            Kind::Drop(DropReason::PageFurniture) => in_item,
             _ => false,
         };
         let text = match kind {
@@ -483,10 +524,15 @@ impl Lexicon {
 }
 
 /// The typical length of a hard-wrapped line, if the document is hard-wrapped at all.
+///
+/// Only lines that a sentence runs on from count (the next line starts in lowercase or the line
+/// ends in a hyphen): a web page puts each block on a line of its own, and its menu entries and
+/// headings over capitalised sentences would otherwise pass for a narrow wrap.
 fn wrap_width(lines: &[SrcLine]) -> Option<usize> {
     let mut lengths: Vec<usize> = lines
         .windows(2)
         .filter(|w| w[0].kind == Kind::Prose && w[1].kind == Kind::Prose)
+        .filter(|w| w[0].text.ends_with('-') || starts_lowercase(&w[1].text))
         .map(|w| w[0].text.chars().count())
         .collect();
     if lengths.len() < 8 {
@@ -554,6 +600,9 @@ impl Draft {
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "”“\"'(„«".contains(c));
         if !opens {
             return true;
+        }
+        if ends_sentence(text) && NUMBERED_LABEL.is_match(&l.text) {
+            return false;
         }
         // A line that stops well short of the wrap width ends its paragraph (or is a heading).
         let short = wrap.is_none_or(|w| self.last_len * 10 < w * 6);

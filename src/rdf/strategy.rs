@@ -1,12 +1,12 @@
 //! A strategy text → the strategy, its priorities with their evidence, the themes it mentions,
 //! and the organisations it names with the relations it states between them.
 
-use super::{GraphWriter, iri, link_themes, profile::alias};
+use super::{GraphWriter, iri, profile::alias};
 use crate::ingest::SourceSpec;
-use crate::ingest::strategy::{RelationKind, Strategy};
+use crate::ingest::strategy::{Priority, PriorityKind, RelationKind, Strategy};
 use crate::ingest::text;
 use crate::resolve::Identities;
-use crate::resolve::themes::ThemeIndex;
+use crate::resolve::themes::{ThemeHit, ThemeIndex};
 use crate::vocab::{pg, skos};
 use oxigraph::model::NamedNode;
 use std::collections::BTreeMap;
@@ -73,8 +73,8 @@ pub fn emit(
         w.a(
             &p,
             match priority.kind {
-                crate::ingest::strategy::PriorityKind::PriorityArea => pg::PRIORITY_AREA,
-                crate::ingest::strategy::PriorityKind::Commitment => pg::COMMITMENT,
+                PriorityKind::PriorityArea => pg::PRIORITY_AREA,
+                PriorityKind::Commitment => pg::COMMITMENT,
             },
         );
         w.add(&node, pg::HAS_PRIORITY, p.clone());
@@ -85,7 +85,9 @@ pub fn emit(
         }
         w.integer(&p, pg::LINE, priority.line.0 as i64);
         w.integer(&p, pg::ORDER, order as i64 + 1);
-        link_themes(w, &p, &priority.own_text, themes);
+        for hit in priority_themes(priority, themes) {
+            w.add(&p, pg::ABOUT_THEME, iri::theme(&hit.theme));
+        }
     }
 
     // One mention per theme: how often the text mentions it, and the first sentence that does.
@@ -147,4 +149,23 @@ pub fn emit(
 /// The region a body is named after: "Region Örebro län" speaks for "Örebro län".
 fn region_of(body: &str) -> String {
     body.strip_prefix("Region ").unwrap_or(body).to_owned()
+}
+
+/// The themes of a priority. A priority area is about what its name says: the themes its label
+/// names specifically (not through a bare head word such as `industry`, see
+/// [`ThemeIndex::find_specific`]). Only an area whose name places it nowhere is placed by its
+/// description, because a description lists examples (`packaging machinery` under `Agri-food
+/// system`) rather than what the area is. A commitment is placed by its heading and statement.
+fn priority_themes(priority: &Priority, themes: &ThemeIndex) -> Vec<ThemeHit> {
+    match priority.kind {
+        PriorityKind::Commitment => themes.find(&priority.own_text),
+        PriorityKind::PriorityArea => {
+            let named = themes.find_specific(&priority.label);
+            if named.is_empty() {
+                themes.find_specific(&priority.own_text)
+            } else {
+                named
+            }
+        }
+    }
 }

@@ -102,6 +102,8 @@ struct Rule {
     tail: Tail,
     /// Accepted original spellings (whitespace-collapsed) for case-sensitive labels.
     exact: Option<Vec<String>>,
+    /// A bare head word that the theme's preferred label narrows ([`is_generic`]).
+    generic: bool,
 }
 
 /// All theme labels compiled into one automaton.
@@ -120,6 +122,7 @@ struct Candidate {
     label_end: usize,
     end: usize,
     entry: usize,
+    generic: bool,
 }
 
 impl ThemeIndex {
@@ -135,7 +138,9 @@ impl ThemeIndex {
         let mut rules: Vec<Vec<Rule>> = Vec::new();
         for (entry, theme) in entries.iter().enumerate() {
             for label in &theme.labels {
-                for (pattern, rule) in label_rules(entry, label) {
+                let generic = is_generic(label, theme);
+                for (pattern, mut rule) in label_rules(entry, label) {
+                    rule.generic = generic;
                     let id = *pattern_ids.entry(pattern.clone()).or_insert_with(|| {
                         patterns.push(pattern);
                         rules.push(Vec::new());
@@ -182,6 +187,18 @@ impl ThemeIndex {
     /// All themes mentioned in `text`, each once, with the surface form matched (first
     /// occurrence), in order of first occurrence.
     pub fn find(&self, text: &str) -> Vec<ThemeHit> {
+        self.hits(text, false)
+    }
+
+    /// The themes `text` names specifically: as [`find`](Self::find), without the matches of bare
+    /// head words that the theme's preferred label narrows (`industry` is not `life-science
+    /// industry and business`, `infrastruktur` not `forskningsinfrastruktur`). For short texts that
+    /// name one thing, like a priority area's name.
+    pub fn find_specific(&self, text: &str) -> Vec<ThemeHit> {
+        self.hits(text, true)
+    }
+
+    fn hits(&self, text: &str, specific: bool) -> Vec<ThemeHit> {
         let norm = normalize(text, true);
         let mut candidates = Vec::new();
         for found in self.automaton.find_overlapping_iter(&norm.text) {
@@ -197,6 +214,7 @@ impl ThemeIndex {
                         label_end,
                         end,
                         entry: rule.entry,
+                        generic: rule.generic,
                     });
                 }
             }
@@ -216,7 +234,7 @@ impl ThemeIndex {
             }
             winner = Some((candidate.start, candidate.label_end));
             covered_until = covered_until.max(candidate.end);
-            if seen.insert(candidate.entry) {
+            if !(specific && candidate.generic) && seen.insert(candidate.entry) {
                 let (start, end) = norm.original_range(candidate.start, candidate.end);
                 hits.push(ThemeHit {
                     theme: self.entries[candidate.entry].id.clone(),
@@ -227,6 +245,52 @@ impl ThemeIndex {
         }
         hits
     }
+}
+
+/// Whether `label` is a bare head word that a preferred label of `theme` narrows with a modifier,
+/// so that alone it names something broader than the theme: `industry` and `business` of
+/// `life-science industry and business` (a modifier carries over a conjunction from a modified
+/// word), `infrastructure` of `research infrastructure`, the compound tails `infrastruktur` of
+/// `forskningsinfrastruktur` and `företag` of `life science-företag`. A first conjunct
+/// (`tourism` of `tourism and the visitor economy`) is not narrowed.
+fn is_generic(label: &ThemeLabel, theme: &ThemeEntry) -> bool {
+    let word = label.text.to_lowercase();
+    if label.kind == LabelKind::Pref || word.contains(char::is_whitespace) {
+        return false;
+    }
+    let conjunction = |w: &str| among_words("and och or eller & the of for för in i", w);
+    theme
+        .labels
+        .iter()
+        .filter(|l| l.kind == LabelKind::Pref)
+        .any(|pref| {
+            let pref = pref.text.to_lowercase();
+            let words: Vec<&str> = pref
+                .split_whitespace()
+                .map(|w| w.trim_end_matches(','))
+                .collect();
+            let mut narrowed = vec![false; words.len()];
+            for i in 1..words.len() {
+                narrowed[i] = if conjunction(words[i - 1]) {
+                    i >= 2 && narrowed[i - 2] && !conjunction(words[i])
+                } else {
+                    !conjunction(words[i])
+                };
+            }
+            let compound_tail = |w: &str| {
+                w.len() > word.len()
+                    && (w.ends_with(&format!("-{word}"))
+                        || (label.lang == Some(Lang::Sv) && w.ends_with(word.as_str())))
+            };
+            words
+                .iter()
+                .zip(&narrowed)
+                .any(|(w, &narrowed)| (narrowed && *w == word) || compound_tail(w))
+        })
+}
+
+fn among_words(words: &str, word: &str) -> bool {
+    words.split_whitespace().any(|w| w == word)
 }
 
 /// The automaton patterns and rules for one label; empty for a blank label.
@@ -251,6 +315,7 @@ fn label_rules(entry: usize, label: &ThemeLabel) -> Vec<(String, Rule)> {
             entry,
             tail: Tail::WholeWord { plural_s: all_caps },
             exact: Some(exact),
+            generic: false,
         };
         return vec![(pattern, rule)];
     }
@@ -259,6 +324,7 @@ fn label_rules(entry: usize, label: &ThemeLabel) -> Vec<(String, Rule)> {
             entry,
             tail: Tail::AnySuffix,
             exact: None,
+            generic: false,
         };
         return swedish_variants(&pattern)
             .into_iter()
@@ -270,6 +336,7 @@ fn label_rules(entry: usize, label: &ThemeLabel) -> Vec<(String, Rule)> {
             entry,
             tail: Tail::Inflected(endings),
             exact: None,
+            generic: false,
         };
         return vec![(stem.to_owned(), rule)];
     }
@@ -277,6 +344,7 @@ fn label_rules(entry: usize, label: &ThemeLabel) -> Vec<(String, Rule)> {
         entry,
         tail: Tail::Plural,
         exact: None,
+        generic: false,
     };
     let mut out = vec![(pattern.clone(), rule.clone())];
     // English `therapy` → `therapies` is not a suffix of the label, so it gets its own pattern.

@@ -13,6 +13,7 @@
 //! acceptable (a description that names sensors may link the sensors theme).
 
 use crate::common::{Env, fixture};
+use partnergraph::resolve::{fold, slug};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -64,9 +65,11 @@ fn texts() -> Vec<PathBuf> {
     files
 }
 
+/// The graph a text is built into: its file stem as the build names it (`es-basque-pdf` folds to
+/// `es-basqu-pdf`).
 fn source_id(path: &std::path::Path) -> String {
     let name = path.file_name().unwrap().to_string_lossy();
-    name.split('.').next().unwrap().to_owned()
+    slug(&fold(name.split('.').next().unwrap()))
 }
 
 fn labels(path: &std::path::Path) -> Labels {

@@ -7,10 +7,14 @@
 //! * **Commitments**: a heading followed by a paragraph opening with a board and a stance verb
 //!   (`Regionstyrelsen anser …`); label = heading, statement = first sentence, stance = verb. The
 //!   board is the authoring body.
-//! * **Priority areas**: bullets after a sentence that ends in `:` and speaks of areas or
-//!   priorities (label = text before `:`, else the bullet); inline lists after
-//!   `strategiska områden, …` or before `… är ett av fyra prioriterade utmaningsområden`. A list
-//!   that is said to be *one* area (`är ett av`, `is one of`) stays one area.
+//! * **Priority areas** (`priorities.rs`), in the layouts strategies use: bullets or numbered
+//!   items after a lead-in that speaks of areas, priorities, spearheads, … (label = text before
+//!   the item's description); short headings right under such a heading; sections whose headings
+//!   are the areas after a lead-in that announces how many there are (`five innovation areas`);
+//!   numbered sections under a numbered priority heading; paragraphs labelled one by one
+//!   (`Priority area 3: …`, `Insatsområde 2 – …`); inline lists after `fem styrkeområden: …` or
+//!   before `… är tre prioriterade områden`. A list that is said to be *one* area (`är ett av`,
+//!   `is one of`) stays one area.
 //! * **Region**: `Region X (län|County)` or `… South Sweden`; among the names in the first body
 //!   paragraph that names any, the most frequent in the whole text.
 //! * **Organisations**: capitalised names ending in (or headed by) an organisational word
@@ -35,7 +39,6 @@ use lexicon::GENERIC_SECTIONS;
 use mentions::{Matcher, Mention};
 use organisations::Registry;
 use priorities::{authoring_body, commitments, priority_areas};
-use records::{Located, Priority, Strategy, StrategyError};
 use region::region;
 use relations::relations;
 
@@ -54,7 +57,10 @@ mod records;
 mod region;
 mod relations;
 
-pub use records::*;
+pub use records::{
+    Located, NamedOrganisation, OrganisationKind, Priority, PriorityKind, Relation, RelationKind,
+    Strategy, StrategyError,
+};
 
 /// Parses a strategy or research page. Fails only when there is no text to parse.
 pub fn parse_strategy(text: &str) -> Result<Strategy, StrategyError> {

@@ -56,7 +56,7 @@ fn is_acronym(word: &str) -> bool {
 }
 
 #[derive(Clone, Copy)]
-struct Tok<'a> {
+pub(super) struct Tok<'a> {
     pub(super) word: &'a str,
     pub(super) start: usize,
     pub(super) end: usize,
@@ -117,7 +117,7 @@ fn is_lower_head(word: &str) -> bool {
 }
 
 /// A capitalised name in a sentence, by token range and byte range.
-struct Chunk {
+pub(super) struct Chunk {
     pub(super) toks: std::ops::Range<usize>,
     pub(super) start: usize,
     pub(super) end: usize,
@@ -229,7 +229,7 @@ fn context_kind(toks: &[Tok], at: usize) -> Option<OrganisationKind> {
         .map(|(_, kind)| kind)
 }
 
-struct Candidate {
+pub(super) struct Candidate {
     pub(super) name: String,
     pub(super) acronym: Option<String>,
     pub(super) kind: OrganisationKind,
@@ -448,6 +448,10 @@ impl Registry {
     }
 
     /// Names recognised by their own form or by the words around them.
+    ///
+    /// Long (about 120 lines) on purpose: the cues (head word, apposition, `is a project`,
+    /// membership, project parties) share the sentence's tokens and name chunks and are tried in
+    /// order on each chunk; kept together so that the order is visible.
     pub(super) fn named(&mut self, doc: &Doc, s: &Sentence) {
         let toks = tokenize(s.text);
         for c in chunks(&toks) {

@@ -13,10 +13,10 @@ static COMMITMENT: LazyLock<Regex> = regex!(
     r"^(?P<body>Regionstyrelsen|Regionfullmäktige|Landstingsstyrelsen|Landstingsfullmäktige|Kommunstyrelsen|Kommunfullmäktige|The Regional (?:Executive )?Board|The Regional Council)\s+(?P<stance>är positiv till|ser positivt på|anser|avser|bedömer|noterar|prioriterar|eftersträvar|konstaterar|betonar|föreslår|beslutar|välkomnar|stödjer|ser|vill|considers|intends|notes|prioriti[sz]es|seeks|sees|wants|welcomes|supports|emphasi[sz]es|will|is positive (?:about|towards|to))\b"
 );
 static AREA_WORDS: LazyLock<Regex> = regex!(
-    r"(?i)\b(?:areas?|\w*områden|\w*område|prioriteringar|prioriterade|prioriterar|priorities|priority|prioriti[sz]es?|prioriti[sz]ed|themes?|teman|focus|fokus|sectors?|sektorer|specialisations|specializations|specialiseringar|domains?|platforms|plattformar|pillars|niches)\b"
+    r"(?i)\b(?:areas?|\w*områden|\w*område|prioriteringar|prioriterade|prioriterar|priorities|priority|prioriti[sz]es?|prioriti[sz]ed|themes?|teman|focus|fokus|sectors?|sektorer|specialisations|specializations|specialiseringar|domains?|platforms|plattformar|pillars|niches|spearheads?|spjutspets\w*|fields|missions|strengths|styrkor)\b"
 );
 static TRAILING_LIST: LazyLock<Regex> = regex!(
-    r"(?i)\b(?:strategiska|prioriterade|utpekade|följande|särskilda|strategic|priority|prioriti[sz]ed|key|focus|following|thematic|tematiska)\s+(?:[\p{L}-]+\s+)?(?:områden|utmaningsområden|fokusområden|insatsområden|styrkeområden|areas|priorities|themes)\s*[,:]\s+(?P<list>[^.;:]+)"
+    r"(?i)\b(?:strategiska|prioriterade|utpekade|följande|särskilda|strategic|priority|prioriti[sz]ed|key|focus|following|thematic|tematiska|two|three|four|five|six|seven|eight|nine|ten|två|tre|fyra|fem|sex|sju|åtta|nio|tio|[2-9])\s+(?:[\p{L}-]+\s+)?(?:\p{L}*områden|areas|priorities|themes|spearheads|domains|sectors|sektorer|specialisations|specializations|specialiseringar)\s*[,:]\s+(?P<list>[^.;:]+)"
 );
 static LEADING_LIST: LazyLock<Regex> = regex!(
     r"(?i)\b(?:där|where)\s+(?P<list>[^.;:]+?)\s+(?:är|utgör|pekas ut som|is|are|constitutes?)\s+(?P<one>ett av\s+|en av\s+|one of\s+)?(?:[\p{L}]+\s+){0,3}?(?:prioriterade|strategiska|priority|prioriti[sz]ed|strategic)\s+(?:[\p{L}-]+\s+)?(?:[\p{L}]*områden|areas)\b"
@@ -115,6 +115,9 @@ pub(super) fn priority_areas(doc: &Doc) -> Vec<Priority> {
         if p.is_heading && AREA_WORDS.is_match(&p.text) {
             heading_list(paragraphs, i, &mut areas);
         }
+        if introduces_list(p) || AREA_WORDS.is_match(&p.text) {
+            heading_sections(paragraphs, i, &mut areas);
+        }
         if numbered_title(p).is_some_and(|(_, title)| AREA_WORDS.is_match(title)) {
             numbered_sections(paragraphs, i, &mut areas);
         }
@@ -185,6 +188,85 @@ fn heading_list(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
     }
 }
 
+/// A count of areas: `five innovation areas`, `tre spjutspetsar`, `4 priorities`.
+static AREA_COUNT: LazyLock<Regex> = regex!(
+    r"(?i)\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|två|tre|fyra|fem|sex|sju|åtta|nio|tio|[2-9])\s+(?:[\p{L}-]+\s+){0,2}?(?:areas|priorities|themes|spearheads|domains|sectors|pillars|fields|missions|specialisations|specializations|\p{L}*områden|spjutspetsar|teman|sektorer|specialiseringar)\b"
+);
+
+/// The number of areas a lead-in announces in its last sentence, if it does: not `one of four
+/// areas` (`ett av fyra områden`), which speaks of one area.
+pub(super) fn announced_count(text: &str) -> Option<usize> {
+    let last = text::sentences(text).pop()?;
+    let caps = AREA_COUNT.captures(&last)?;
+    let before = last[..caps.get(0)?.start()].trim_end().to_lowercase();
+    if before.ends_with(" of") || before.ends_with(" av") {
+        return None;
+    }
+    let n = caps["n"].to_lowercase();
+    let words = [
+        ["two", "två"],
+        ["three", "tre"],
+        ["four", "fyra"],
+        ["five", "fem"],
+        ["six", "sex"],
+        ["seven", "sju"],
+        ["eight", "åtta"],
+        ["nine", "nio"],
+        ["ten", "tio"],
+    ];
+    n.parse().ok().or_else(|| {
+        words
+            .iter()
+            .position(|w| w.contains(&n.as_str()))
+            .map(|i| i + 2)
+    })
+}
+
+/// Sections whose headings are the areas, each heading followed by a paragraph or two of prose, after
+/// a lead-in that announces how many there are (`The strategy focuses on three spearheads:` or a
+/// heading `Innovation areas` and `… on five innovation areas.`). The count is what tells the
+/// areas from the headings that follow them (`Contact`, `Governance`): exactly that many are taken,
+/// and only if the sections are all there.
+fn heading_sections(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
+    // The lead-in and up to two paragraphs of prose after it may announce the count.
+    let mut start = at + 1;
+    let mut count = announced_count(&paragraphs[at].text);
+    while count.is_none() && start < paragraphs.len().min(at + 3) {
+        let p = &paragraphs[start];
+        if p.is_heading || p.is_bullet {
+            break;
+        }
+        count = announced_count(&p.text);
+        start += 1;
+    }
+    let Some(count) = count else {
+        return;
+    };
+    let mut items = Vec::new();
+    let mut i = start;
+    while items.len() < count {
+        let Some(heading) = paragraphs.get(i).filter(|p| p.is_heading && !p.is_bullet) else {
+            return;
+        };
+        let body = paragraphs[i + 1..]
+            .iter()
+            .take(3)
+            .take_while(|p| !p.is_heading && !p.is_bullet)
+            .count();
+        if body == 0 || heading.text.split_whitespace().count() > 10 {
+            return;
+        }
+        items.push((heading, &paragraphs[i + 1]));
+        i += 1 + body;
+    }
+    for (heading, body) in items {
+        let statement = first_sentence(&body.text);
+        // `3.1 Smart industry` is the area `Smart industry`.
+        let label = numbered_title(heading).map_or(heading.text.as_str(), |(_, title)| title);
+        areas.push(label, &statement, &statement, heading.line);
+    }
+}
+
 static SECTION_NUMBER: LazyLock<Regex> =
     regex!(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>\p{L}.*)$");
 
@@ -228,33 +310,32 @@ fn numbered_sections(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
 }
 
 static LABELLED_ITEM: LazyLock<Regex> = regex!(
-    r"^(?i:priority(?: area)?|prioritet|prioriterat område|focus area|fokusområde|specialisation|specialisering|pillar|pelare|area|område)\s+(?:\d{1,2}|[IVX]{1,4}|[A-Z])\s*[:.–-]\s+(?P<item>\p{L}.*)$"
+    r"^(?P<noun>(?i:(?:(?:smart|thematic|strategic|key|innovation|S3|RIS3)\s+){0,2}(?:priority(?: area| axis| domain| field)?|prioritet|prioriterat område|focus area|\p{L}*område|specialisation(?: area)?|specialization(?: area)?|specialisering|pillar|pelare|area|domain|domän|field|theme|tema|spearhead|mission|axis)))\s+(?:\d{1,2}|[IVX]{1,4}|[A-Z])\s*[:.–-]\s+(?P<item>\p{L}.*)$"
 );
 
 /// Paragraphs labelled as priorities one by one: `Priority 1: Mobility and logistics, …`,
-/// `Fokusområde 2 – …`; at least two in a row.
+/// `Insatsområde 2 – …`, `Priority area 3: …` as headings of their sections; at least two with the
+/// same label word, in a row or apart.
 fn labelled_items(paragraphs: &[Paragraph], areas: &mut Areas) {
-    let mut i = 0;
-    while i < paragraphs.len() {
-        let run = paragraphs[i..]
-            .iter()
-            .take_while(|p| LABELLED_ITEM.is_match(&p.text))
-            .count();
-        if run >= 2 {
-            for p in &paragraphs[i..i + run] {
-                let Some(caps) = LABELLED_ITEM.captures(&p.text) else {
-                    continue;
-                };
-                let label = item_label(&caps["item"]);
-                areas.push(&label, &p.text, &caps["item"], p.line);
-            }
+    let labelled: Vec<(&Paragraph, regex::Captures)> = paragraphs
+        .iter()
+        .filter(|p| !p.is_bullet)
+        .filter_map(|p| Some((p, LABELLED_ITEM.captures(&p.text)?)))
+        .collect();
+    let mut nouns: HashMap<String, usize> = HashMap::new();
+    for (_, caps) in &labelled {
+        *nouns.entry(caps["noun"].to_lowercase()).or_default() += 1;
+    }
+    for (p, caps) in &labelled {
+        if nouns[&caps["noun"].to_lowercase()] >= 2 {
+            let label = item_label(&caps["item"]);
+            areas.push(&label, &p.text, &caps["item"], p.line);
         }
-        i += run.max(1);
     }
 }
 
 static ITEM_SEPARATOR: LazyLock<Regex> = regex!(
-    r"(?i)(?::\s|\s[–—-]\s|\s\(|,\s(?:including|included|such as|e\.g\.|for example|especially|mainly|notably|in particular|with|taking|using|building|focusing|covering|linking|combining|inklusive|såsom|som t\.ex\.|t\.ex\.|bland annat|bl\.a\.|främst|särskilt|med)\b)"
+    r"(?i)(?::\s|\s[–—-]\s|\s\(|,\s(?:including|included|such as|e\.g\.|for example|especially|mainly|notably|in particular|with|taking|using|building|focusing|covering|linking|combining|inklusive|såsom|som t\.ex\.|t\.ex\.|bland annat|bl\.a\.|främst|särskilt|med|where|which|whose|from|linked|related|based|där|som|vilket|kopplat|baserat)\b)"
 );
 
 /// A list item's area label, without the description after it: `Food: sustainable food
@@ -294,21 +375,27 @@ pub(super) fn clean_label(label: &str) -> String {
     label.to_string()
 }
 
-/// `a, b, c samt d` → items; `hälso- och sjukvård` stays whole.
+/// `a, b, c samt d` → items; `hälso- och sjukvård` stays whole. The last comma item is split at
+/// `samt` if it has one (Swedish closes a list with `samt` when its items contain `och`: `tech och
+/// digitalisering samt mat`), else at its last conjunction (`research and innovation and energy`).
 fn split_list(list: &str) -> Vec<String> {
     let mut items: Vec<String> = list.split(',').map(|i| i.trim().to_string()).collect();
     if let Some(last) = items.pop() {
-        let mut rest = last.as_str();
-        let mut start = 0;
-        for m in LIST_CONJUNCTION.find_iter(&last) {
-            if last[..m.start()].ends_with('-') {
-                continue;
+        let conjunctions: Vec<_> = LIST_CONJUNCTION
+            .find_iter(&last)
+            .filter(|m| !last[..m.start()].ends_with('-'))
+            .collect();
+        let closing = conjunctions
+            .iter()
+            .find(|m| m.as_str().trim().eq_ignore_ascii_case("samt"))
+            .or(conjunctions.last());
+        match closing {
+            Some(m) => {
+                items.push(last[..m.start()].trim().to_string());
+                items.push(last[m.end()..].trim().to_string());
             }
-            items.push(last[start..m.start()].trim().to_string());
-            start = m.end();
-            rest = &last[start..];
+            None => items.push(last.trim().to_string()),
         }
-        items.push(rest.trim().to_string());
     }
     items
         .into_iter()

@@ -86,6 +86,12 @@ impl RelationSink<'_> {
     }
 }
 
+/// The relations stated in the text, sentence by sentence.
+///
+/// Long (about 150 lines) on purpose: one pass in which every cue reads the same sentence state
+/// (its mentions, the section heading, the project the section introduced, the paragraph) and the
+/// cues are tried in order, the first that applies winning; split into helpers, each would take
+/// that whole state, and the order would be harder to see.
 pub(super) fn relations(doc: &Doc, reg: &Registry, mentions: &[Vec<Mention>]) -> Vec<Relation> {
     let mut sink = RelationSink {
         relations: Vec::new(),

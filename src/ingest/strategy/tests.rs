@@ -1,5 +1,7 @@
 use super::*;
-use super::{lexicon::*, mentions::*, organisations::*, priorities::*, region::*, relations::*};
+use super::{priorities::*, region::*};
+use crate::model::Lang;
+use std::collections::HashSet;
 
 const OREBRO: &str = include_str!("../../../seeds/region-orebro-life-science-strategy.sv.txt");
 const SMALAND: &str = include_str!("../../../seeds/smaland-blekinge-halland-health-innovation.txt");
@@ -859,5 +861,120 @@ fn names_are_stable() {
     assert_eq!(
         text::DropReason::FootnoteDefinition.as_str(),
         "footnoteDefinition"
+    );
+}
+
+#[test]
+fn sections_headed_by_the_areas_after_a_lead_in_that_counts_them() {
+    let s = parse(
+        "Innovation areas\n\n\
+         The strategy concentrates its support on three innovation areas.\n\n\
+         Efficient industrial production\nMachine builders work on flexible production.\nLearn more\n\n\
+         Connected mobility\nSuppliers develop drive systems.\n\n\
+         Health and ageing society\nHospitals and firms cooperate on rehabilitation.\n\n\
+         Contact\nBusiness agency, Main street 1\n",
+    );
+    assert_eq!(
+        labels(&s, PriorityKind::PriorityArea),
+        [
+            "Efficient industrial production",
+            "Connected mobility",
+            "Health and ageing society"
+        ]
+    );
+    assert_eq!(
+        s.priorities[0].statement,
+        "Machine builders work on flexible production."
+    );
+    // Without a count, sections after a priority heading are not taken for areas.
+    let uncounted = parse(
+        "Priority areas\n\nThe strategy has priorities.\n\n\
+         Background\nThe region grew.\n\nMethod\nWe asked firms.\n",
+    );
+    assert!(labels(&uncounted, PriorityKind::PriorityArea).is_empty());
+}
+
+#[test]
+fn labelled_areas_apart_and_in_swedish_are_found_and_one_of_four_is_no_count() {
+    let s = parse(
+        "Priority area 1: Industry of the future\n\nThe area supports automation.\n\n\
+         Priority area 2: Advanced logistics and mobility\n\nThe region is a hub.\n\n\
+         Länet har fyra insatsområden:\n\n\
+         Insatsområde 1: Elektrifiering och energisystem. Företagen är ledande.\n\n\
+         Insatsområde 2: Hållbart samhällsbyggande, där cirkulära byggmaterial ingår.\n",
+    );
+    assert_eq!(
+        labels(&s, PriorityKind::PriorityArea),
+        [
+            "Industry of the future",
+            "Advanced logistics and mobility",
+            "Elektrifiering och energisystem",
+            "Hållbart samhällsbyggande"
+        ]
+    );
+    assert_eq!(
+        announced_count("Det är ett av fyra prioriterade områden."),
+        None
+    );
+    assert_eq!(
+        announced_count("Skåne har valt fem styrkeområden."),
+        Some(5)
+    );
+}
+
+#[test]
+fn an_inline_list_after_a_counted_area_noun_closes_at_samt() {
+    let s = parse(
+        "Region Skåne har valt fem styrkeområden: smarta material, hälsa och life science, \
+         hållbara städer, tech och digitalisering samt livsmedel och mat.",
+    );
+    assert_eq!(
+        labels(&s, PriorityKind::PriorityArea),
+        [
+            "smarta material",
+            "hälsa och life science",
+            "hållbara städer",
+            "tech och digitalisering",
+            "livsmedel och mat"
+        ]
+    );
+}
+
+#[test]
+fn a_numbered_list_goes_on_over_a_page_break_and_the_contents_are_not_areas() {
+    let s = parse(
+        "Contents\n\n3. Thematic areas ....................... 5\n   3.1 Agri-food ................ 6\n\n\
+         3. Thematic areas\n\nThe thematic areas of the strategy are the following:\n\n\
+         1) Agri-food system\n2) Mechatronics and automotive\n\n\
+         Regional Strategy 2021-2027                         7\n\n\
+         3) Tourism\n4) Energy and sustainable development\n\n\
+         Each area is described below.\n",
+    );
+    assert_eq!(
+        labels(&s, PriorityKind::PriorityArea),
+        [
+            "Agri-food system",
+            "Mechatronics and automotive",
+            "Tourism",
+            "Energy and sustainable development"
+        ]
+    );
+}
+
+#[test]
+fn wingdings_bullets_and_descriptions_after_relative_clauses() {
+    let s = parse(
+        "The strategy concentrates on six strategic economic areas:\n\n\
+          Automotive and mechatronics: electric vehicles;\n\
+          Food chain, from precision agriculture to healthy food;\n\
+          Sustainable tourism, linked to the heritage of the mountains.\n",
+    );
+    assert_eq!(
+        labels(&s, PriorityKind::PriorityArea),
+        [
+            "Automotive and mechatronics",
+            "Food chain",
+            "Sustainable tourism"
+        ]
     );
 }

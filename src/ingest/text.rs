@@ -112,7 +112,7 @@ static BULLET: LazyLock<Regex> =
 /// then a page number (`3.1 Agri-food ...... 6`, `Regional strategy 2021–2027      12`). (Not a
 /// page number first: `3    Priorities` is as likely a numbered heading.)
 static PAGE_REFERENCE: LazyLock<Regex> = regex!(
-    r"(?i)^(?:\p{L}.*?(?:\s*(?:\.\s?){4,}|\s*…{2,}|\s{3,})\s*(?:(?:page|sida|sid\.?|p\.)\s*)?\d{1,4}(?:\s*(?:of|av|/)\s*\d{1,4})?)$"
+    r"(?i)^(?:(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?\p{L}.*?(?:\s*(?:\.\s?){4,}|\s*…{2,}|\s{3,})\s*(?:(?:page|sida|sid\.?|p\.)\s*)?\d{1,4}(?:\s*(?:of|av|/)\s*\d{1,4})?)$"
 );
 /// A line that opens with a numbered label (`Priority 2:`, `Insatsområde 3 –`, `Area IV.`): after
 /// a finished sentence it starts a paragraph of its own, also in hard-wrapped text.
@@ -1236,5 +1236,56 @@ pub(crate) mod tests {
         }
         let binaryish: String = (0u8..=255).map(char::from).cycle().take(5000).collect();
         clean(&binaryish);
+    }
+
+    #[test]
+    fn contents_running_headers_menus_and_breadcrumbs_are_page_furniture_or_chrome() {
+        let text = "Home | Strategy | Funding | Contact\n\
+            You are here: Home › Strategy › Areas\n\
+            Start / Regional utveckling / Innovation\n\
+            Read more\n\
+            1. Introduction .................... 3\n\
+            Priority area 2: Furniture                    11\n\
+            Regional Strategy 2021-2027                         7\n\
+            S4 Navarra 2021-2027            page 7\n\
+            The strategy has three areas.\n";
+        let clean = clean(text);
+        let kept: Vec<&str> = clean.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(kept, ["The strategy has three areas."]);
+        let reasons: Vec<DropReason> = clean.dropped.iter().map(|d| d.reason).collect();
+        assert_eq!(
+            reasons,
+            [
+                DropReason::SiteChrome,
+                DropReason::SiteChrome,
+                DropReason::SiteChrome,
+                DropReason::SiteChrome,
+                DropReason::PageFurniture,
+                DropReason::PageFurniture,
+                DropReason::PageFurniture,
+                DropReason::PageFurniture
+            ]
+        );
+    }
+
+    #[test]
+    fn a_web_page_is_not_taken_for_hard_wrapped_text() {
+        // Menu entries and headings over capitalised sentences, each on a line of its own.
+        let text = "Home\nAbout us\nServices\nStrategy\nPress\nNews\nContact\nJobs\nEvents\n\n\
+            Innovation areas\n\n\
+            Efficient production\nMachine builders work on flexible production.\n\n\
+            Connected mobility\nSuppliers develop drive systems.\n\n\
+            Priority 1: Mobility, with the ports.\nPriority 2: Aerospace.\n";
+        let clean = clean(text);
+        let kept: Vec<&str> = clean.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        for line in [
+            "Efficient production",
+            "Machine builders work on flexible production.",
+            "Connected mobility",
+            "Priority 1: Mobility, with the ports.",
+            "Priority 2: Aerospace.",
+        ] {
+            assert!(kept.contains(&line), "{line:?} in {kept:#?}");
+        }
     }
 }

@@ -979,4 +979,66 @@ mod tests {
         assert_eq!(index.entries().len(), 15);
         assert!(ThemeIndex::new(Vec::new()).find("anything").is_empty());
     }
+
+    #[test]
+    fn bare_head_words_that_the_preferred_label_narrows_do_not_place_a_name() {
+        let mut business = theme(
+            "life-science-business",
+            &[
+                ("life-science industry and business", EN),
+                ("industry", EN),
+                ("business", EN),
+                ("life science companies", EN),
+                ("företag", SV),
+            ],
+        );
+        business.labels.push(label(
+            "life science-företag och näringsliv",
+            SV,
+            LabelKind::Pref,
+        ));
+        let mut infrastructure = theme(
+            "research-infrastructure",
+            &[("research infrastructure", EN), ("infrastruktur", SV)],
+        );
+        infrastructure
+            .labels
+            .push(label("forskningsinfrastruktur", SV, LabelKind::Pref));
+        let tourism = theme(
+            "tourism",
+            &[("tourism and the visitor economy", EN), ("tourism", EN)],
+        );
+        let manufacturing = theme(
+            "industry-manufacturing",
+            &[("manufacturing and industry", EN), ("manufacturing", EN)],
+        );
+        let generic = |t: &ThemeEntry, text: &str| {
+            is_generic(t.labels.iter().find(|l| l.text == text).unwrap(), t)
+        };
+        assert!(generic(&business, "industry"));
+        assert!(generic(&business, "business"), "narrowed over `and`");
+        assert!(generic(&business, "företag"), "tail of `science-företag`");
+        assert!(!generic(&business, "life science companies"));
+        assert!(generic(&infrastructure, "infrastruktur"), "compound tail");
+        assert!(!generic(&tourism, "tourism"), "a first conjunct");
+        assert!(!generic(&manufacturing, "manufacturing"));
+
+        let index = ThemeIndex::new(vec![business, infrastructure, tourism, manufacturing]);
+        let ids = |hits: Vec<ThemeHit>| -> Vec<String> {
+            hits.into_iter()
+                .map(|h| h.theme.as_str().to_owned())
+                .collect()
+        };
+        assert_eq!(ids(index.find("Smart industry")), ["life-science-business"]);
+        assert!(index.find_specific("Smart industry").is_empty());
+        assert!(index.find_specific("Digitala infrastrukturer").is_empty());
+        assert_eq!(
+            ids(index.find_specific("Life science companies and tourism")),
+            ["life-science-business", "tourism"]
+        );
+        assert_eq!(
+            ids(index.find_specific("Industry and advanced manufacturing")),
+            ["industry-manufacturing"]
+        );
+    }
 }

@@ -251,7 +251,7 @@ fn heading_sections(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
         let body = paragraphs[i + 1..]
             .iter()
             .take(3)
-            .take_while(|p| !p.is_heading && !p.is_bullet)
+            .take_while(|p| !p.is_heading && !p.is_bullet && numbered_title(p).is_none())
             .count();
         if body == 0 || heading.text.split_whitespace().count() > 10 {
             return;

@@ -5,11 +5,12 @@ use super::{GraphWriter, iri, profile::alias};
 use crate::ingest::SourceSpec;
 use crate::ingest::strategy::{Priority, PriorityKind, RelationKind, Strategy};
 use crate::ingest::text;
+use crate::model::ThemeId;
 use crate::resolve::Identities;
 use crate::resolve::themes::{ThemeHit, ThemeIndex};
 use crate::vocab::{pg, skos};
 use oxigraph::model::NamedNode;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 pub fn emit(
     w: &mut GraphWriter,
@@ -91,7 +92,7 @@ pub fn emit(
     }
 
     // One mention per theme: how often the text mentions it, and the first sentence that does.
-    let mut mentions: BTreeMap<crate::model::ThemeId, (usize, String, usize)> = BTreeMap::new();
+    let mut mentions: BTreeMap<ThemeId, (usize, String, usize)> = BTreeMap::new();
     for paragraph in &strategy.paragraphs {
         for sentence in text::sentences(&paragraph.text) {
             for hit in themes.find(&sentence) {
@@ -152,20 +153,42 @@ fn region_of(body: &str) -> String {
 }
 
 /// The themes of a priority. A priority area is about what its name says: the themes its label
-/// names specifically (not through a bare head word such as `industry`, see
-/// [`ThemeIndex::find_specific`]). Only an area whose name places it nowhere is placed by its
-/// description, because a description lists examples (`packaging machinery` under `Agri-food
-/// system`) rather than what the area is. A commitment is placed by its heading and statement.
+/// names (not through a generic head word such as the `industry` of `Smart industry`, see
+/// [`ThemeIndex::find_in_name`]), and those of its description that refine one of them (`visitor
+/// services` under `Sustainable tourism`); other themes of a description are examples (`packaging
+/// machinery` under `Agri-food system`), not what the area is. Only an area whose name places it
+/// nowhere is placed by its description. A commitment is placed by its heading and statement.
 fn priority_themes(priority: &Priority, themes: &ThemeIndex) -> Vec<ThemeHit> {
-    match priority.kind {
-        PriorityKind::Commitment => themes.find(&priority.own_text),
-        PriorityKind::PriorityArea => {
-            let named = themes.find_specific(&priority.label);
-            if named.is_empty() {
-                themes.find_specific(&priority.own_text)
-            } else {
-                named
+    if priority.kind == PriorityKind::Commitment {
+        return themes.find(&priority.own_text);
+    }
+    let described = themes.find_specific(&priority.own_text);
+    let mut named = themes.find_in_name(&priority.label);
+    if named.is_empty() {
+        return described;
+    }
+    for hit in described {
+        let refines = named.iter().any(|n| narrower(themes, &hit.theme, &n.theme));
+        if refines && named.iter().all(|n| n.theme != hit.theme) {
+            named.push(hit);
+        }
+    }
+    named
+}
+
+/// Whether `theme` is below `than` in the scheme (through any chain of `skos:broader`).
+fn narrower(themes: &ThemeIndex, theme: &ThemeId, than: &ThemeId) -> bool {
+    let mut seen = HashSet::new();
+    let mut todo = vec![theme.clone()];
+    while let Some(t) = todo.pop() {
+        for b in themes.get(&t).map_or(&[][..], |e| e.broader.as_slice()) {
+            if b == than {
+                return true;
+            }
+            if seen.insert(b.clone()) {
+                todo.push(b.clone());
             }
         }
     }
+    false
 }

@@ -187,7 +187,7 @@ impl ThemeIndex {
     /// All themes mentioned in `text`, each once, with the surface form matched (first
     /// occurrence), in order of first occurrence.
     pub fn find(&self, text: &str) -> Vec<ThemeHit> {
-        self.hits(text, false)
+        self.hits(text, &|_| true)
     }
 
     /// The themes `text` names specifically: as [`find`](Self::find), without the matches of bare
@@ -195,10 +195,21 @@ impl ThemeIndex {
     /// industry and business`, `infrastruktur` not `forskningsinfrastruktur`). For short texts that
     /// name one thing, like a priority area's name.
     pub fn find_specific(&self, text: &str) -> Vec<ThemeHit> {
-        self.hits(text, true)
+        self.hits(text, &|_| false)
     }
 
-    fn hits(&self, text: &str, specific: bool) -> Vec<ThemeHit> {
+    /// The themes of a name (a priority area's label): as [`find`](Self::find), but a bare head
+    /// word that a theme's preferred label narrows does not place the name when it is the name's
+    /// head (`Smart industry`, `Industry of the future`, `Digitala infrastrukturer`); as a
+    /// modifier or complement (`business collaboration`, `Digitalisation of industry`) it does.
+    pub fn find_in_name(&self, name: &str) -> Vec<ThemeHit> {
+        let heads = head_words(name);
+        self.hits(name, &|start| !heads.iter().any(|h| h.contains(&start)))
+    }
+
+    /// `keep_generic` says whether a match of a generic label starting at a byte offset of
+    /// `text` counts.
+    fn hits(&self, text: &str, keep_generic: &dyn Fn(usize) -> bool) -> Vec<ThemeHit> {
         let norm = normalize(text, true);
         let mut candidates = Vec::new();
         for found in self.automaton.find_overlapping_iter(&norm.text) {
@@ -234,8 +245,8 @@ impl ThemeIndex {
             }
             winner = Some((candidate.start, candidate.label_end));
             covered_until = covered_until.max(candidate.end);
-            if !(specific && candidate.generic) && seen.insert(candidate.entry) {
-                let (start, end) = norm.original_range(candidate.start, candidate.end);
+            let (start, end) = norm.original_range(candidate.start, candidate.end);
+            if (!candidate.generic || keep_generic(start)) && seen.insert(candidate.entry) {
                 hits.push(ThemeHit {
                     theme: self.entries[candidate.entry].id.clone(),
                     matched: text[start..end].to_string(),
@@ -287,6 +298,38 @@ fn is_generic(label: &ThemeLabel, theme: &ThemeEntry) -> bool {
                 .zip(&narrowed)
                 .any(|(w, &narrowed)| (narrowed && *w == word) || compound_tail(w))
         })
+}
+
+/// The byte ranges of the head words of a name: the last word before a preposition of each
+/// conjunct of its first clause (`Smart industry`, `Industry of the future`, `textile and
+/// fashion industry`, `Digitala infrastrukturer och datacenter`).
+fn head_words(name: &str) -> Vec<std::ops::Range<usize>> {
+    let clause = name
+        .find([',', ';', ':', '(', '–'])
+        .map_or(name, |end| &name[..end]);
+    let mut heads = Vec::new();
+    let mut last = None;
+    let mut complement = false;
+    let mut offset = 0;
+    for word in clause.split_whitespace() {
+        let start = offset + clause[offset..].find(word).unwrap_or(0);
+        offset = start + word.len();
+        let lower = word.to_lowercase();
+        if among_words("and och or eller samt &", &lower) {
+            heads.extend(last.take());
+            complement = false;
+        } else if among_words(
+            "of for with in on to from between by av för med i inom på till från mellan",
+            &lower,
+        ) {
+            heads.extend(last.take());
+            complement = true;
+        } else if !complement {
+            last = Some(start..start + word.len());
+        }
+    }
+    heads.extend(last);
+    heads
 }
 
 fn among_words(words: &str, word: &str) -> bool {
@@ -1031,6 +1074,18 @@ mod tests {
         };
         assert_eq!(ids(index.find("Smart industry")), ["life-science-business"]);
         assert!(index.find_specific("Smart industry").is_empty());
+        assert!(index.find_in_name("Smart industry").is_empty());
+        assert!(index.find_in_name("Industry of the future").is_empty());
+        assert_eq!(
+            ids(index.find_in_name("Care, with business collaboration")),
+            ["life-science-business"],
+            "a modifier outside the first clause"
+        );
+        assert_eq!(
+            ids(index.find_in_name("Digitalisation of industry")),
+            ["life-science-business"],
+            "a complement, not the head"
+        );
         assert!(index.find_specific("Digitala infrastrukturer").is_empty());
         assert_eq!(
             ids(index.find_specific("Life science companies and tourism")),

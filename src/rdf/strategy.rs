@@ -1,15 +1,16 @@
 //! A strategy text → the strategy, its priorities with their evidence, the themes it mentions,
 //! and the organisations it names with the relations it states between them.
 
-use super::{GraphWriter, iri, link_themes, profile::alias};
+use super::{GraphWriter, iri, profile::alias};
 use crate::ingest::SourceSpec;
-use crate::ingest::strategy::{RelationKind, Strategy};
+use crate::ingest::strategy::{Priority, PriorityKind, RelationKind, Strategy};
 use crate::ingest::text;
+use crate::model::ThemeId;
 use crate::resolve::Identities;
-use crate::resolve::themes::ThemeIndex;
+use crate::resolve::themes::{ThemeHit, ThemeIndex};
 use crate::vocab::{pg, skos};
 use oxigraph::model::NamedNode;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 pub fn emit(
     w: &mut GraphWriter,
@@ -73,8 +74,8 @@ pub fn emit(
         w.a(
             &p,
             match priority.kind {
-                crate::ingest::strategy::PriorityKind::PriorityArea => pg::PRIORITY_AREA,
-                crate::ingest::strategy::PriorityKind::Commitment => pg::COMMITMENT,
+                PriorityKind::PriorityArea => pg::PRIORITY_AREA,
+                PriorityKind::Commitment => pg::COMMITMENT,
             },
         );
         w.add(&node, pg::HAS_PRIORITY, p.clone());
@@ -85,11 +86,13 @@ pub fn emit(
         }
         w.integer(&p, pg::LINE, priority.line.0 as i64);
         w.integer(&p, pg::ORDER, order as i64 + 1);
-        link_themes(w, &p, &priority.own_text, themes);
+        for hit in priority_themes(priority, themes) {
+            w.add(&p, pg::ABOUT_THEME, iri::theme(&hit.theme));
+        }
     }
 
     // One mention per theme: how often the text mentions it, and the first sentence that does.
-    let mut mentions: BTreeMap<crate::model::ThemeId, (usize, String, usize)> = BTreeMap::new();
+    let mut mentions: BTreeMap<ThemeId, (usize, String, usize)> = BTreeMap::new();
     for paragraph in &strategy.paragraphs {
         for sentence in text::sentences(&paragraph.text) {
             for hit in themes.find(&sentence) {
@@ -147,4 +150,45 @@ pub fn emit(
 /// The region a body is named after: "Region Örebro län" speaks for "Örebro län".
 fn region_of(body: &str) -> String {
     body.strip_prefix("Region ").unwrap_or(body).to_owned()
+}
+
+/// The themes of a priority. A priority area is about what its name says: the themes its label
+/// names (not through a generic head word such as the `industry` of `Smart industry`, see
+/// [`ThemeIndex::find_in_name`]), and those of its description that refine one of them (`visitor
+/// services` under `Sustainable tourism`); other themes of a description are examples (`packaging
+/// machinery` under `Agri-food system`), not what the area is. Only an area whose name places it
+/// nowhere is placed by its description. A commitment is placed by its heading and statement.
+fn priority_themes(priority: &Priority, themes: &ThemeIndex) -> Vec<ThemeHit> {
+    if priority.kind == PriorityKind::Commitment {
+        return themes.find(&priority.own_text);
+    }
+    let described = themes.find_specific(&priority.own_text);
+    let mut named = themes.find_in_name(&priority.label);
+    if named.is_empty() {
+        return described;
+    }
+    for hit in described {
+        let refines = named.iter().any(|n| narrower(themes, &hit.theme, &n.theme));
+        if refines && named.iter().all(|n| n.theme != hit.theme) {
+            named.push(hit);
+        }
+    }
+    named
+}
+
+/// Whether `theme` is below `than` in the scheme (through any chain of `skos:broader`).
+fn narrower(themes: &ThemeIndex, theme: &ThemeId, than: &ThemeId) -> bool {
+    let mut seen = HashSet::new();
+    let mut todo = vec![theme.clone()];
+    while let Some(t) = todo.pop() {
+        for b in themes.get(&t).map_or(&[][..], |e| e.broader.as_slice()) {
+            if b == than {
+                return true;
+            }
+            if seen.insert(b.clone()) {
+                todo.push(b.clone());
+            }
+        }
+    }
+    false
 }

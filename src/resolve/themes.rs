@@ -102,6 +102,8 @@ struct Rule {
     tail: Tail,
     /// Accepted original spellings (whitespace-collapsed) for case-sensitive labels.
     exact: Option<Vec<String>>,
+    /// A bare head word that the theme's preferred label narrows ([`is_generic`]).
+    generic: bool,
 }
 
 /// All theme labels compiled into one automaton.
@@ -120,6 +122,7 @@ struct Candidate {
     label_end: usize,
     end: usize,
     entry: usize,
+    generic: bool,
 }
 
 impl ThemeIndex {
@@ -135,7 +138,9 @@ impl ThemeIndex {
         let mut rules: Vec<Vec<Rule>> = Vec::new();
         for (entry, theme) in entries.iter().enumerate() {
             for label in &theme.labels {
-                for (pattern, rule) in label_rules(entry, label) {
+                let generic = is_generic(label, theme);
+                for (pattern, mut rule) in label_rules(entry, label) {
+                    rule.generic = generic;
                     let id = *pattern_ids.entry(pattern.clone()).or_insert_with(|| {
                         patterns.push(pattern);
                         rules.push(Vec::new());
@@ -182,6 +187,29 @@ impl ThemeIndex {
     /// All themes mentioned in `text`, each once, with the surface form matched (first
     /// occurrence), in order of first occurrence.
     pub fn find(&self, text: &str) -> Vec<ThemeHit> {
+        self.hits(text, &|_| true)
+    }
+
+    /// The themes `text` names specifically: as [`find`](Self::find), without the matches of bare
+    /// head words that the theme's preferred label narrows (`industry` is not `life-science
+    /// industry and business`, `infrastruktur` not `forskningsinfrastruktur`). For short texts that
+    /// name one thing, like a priority area's name.
+    pub fn find_specific(&self, text: &str) -> Vec<ThemeHit> {
+        self.hits(text, &|_| false)
+    }
+
+    /// The themes of a name (a priority area's label): as [`find`](Self::find), but a bare head
+    /// word that a theme's preferred label narrows does not place the name when it is the name's
+    /// head (`Smart industry`, `Industry of the future`, `Digitala infrastrukturer`); as a
+    /// modifier or complement (`business collaboration`, `Digitalisation of industry`) it does.
+    pub fn find_in_name(&self, name: &str) -> Vec<ThemeHit> {
+        let heads = head_words(name);
+        self.hits(name, &|start| !heads.iter().any(|h| h.contains(&start)))
+    }
+
+    /// `keep_generic` says whether a match of a generic label starting at a byte offset of
+    /// `text` counts.
+    fn hits(&self, text: &str, keep_generic: &dyn Fn(usize) -> bool) -> Vec<ThemeHit> {
         let norm = normalize(text, true);
         let mut candidates = Vec::new();
         for found in self.automaton.find_overlapping_iter(&norm.text) {
@@ -197,6 +225,7 @@ impl ThemeIndex {
                         label_end,
                         end,
                         entry: rule.entry,
+                        generic: rule.generic,
                     });
                 }
             }
@@ -216,8 +245,8 @@ impl ThemeIndex {
             }
             winner = Some((candidate.start, candidate.label_end));
             covered_until = covered_until.max(candidate.end);
-            if seen.insert(candidate.entry) {
-                let (start, end) = norm.original_range(candidate.start, candidate.end);
+            let (start, end) = norm.original_range(candidate.start, candidate.end);
+            if (!candidate.generic || keep_generic(start)) && seen.insert(candidate.entry) {
                 hits.push(ThemeHit {
                     theme: self.entries[candidate.entry].id.clone(),
                     matched: text[start..end].to_string(),
@@ -227,6 +256,84 @@ impl ThemeIndex {
         }
         hits
     }
+}
+
+/// Whether `label` is a bare head word that a preferred label of `theme` narrows with a modifier,
+/// so that alone it names something broader than the theme: `industry` and `business` of
+/// `life-science industry and business` (a modifier carries over a conjunction from a modified
+/// word), `infrastructure` of `research infrastructure`, the compound tails `infrastruktur` of
+/// `forskningsinfrastruktur` and `företag` of `life science-företag`. A first conjunct
+/// (`tourism` of `tourism and the visitor economy`) is not narrowed.
+fn is_generic(label: &ThemeLabel, theme: &ThemeEntry) -> bool {
+    let word = label.text.to_lowercase();
+    if label.kind == LabelKind::Pref || word.contains(char::is_whitespace) {
+        return false;
+    }
+    let conjunction = |w: &str| among_words("and och or eller & the of for för in i", w);
+    theme
+        .labels
+        .iter()
+        .filter(|l| l.kind == LabelKind::Pref)
+        .any(|pref| {
+            let pref = pref.text.to_lowercase();
+            let words: Vec<&str> = pref
+                .split_whitespace()
+                .map(|w| w.trim_end_matches(','))
+                .collect();
+            let mut narrowed = vec![false; words.len()];
+            for i in 1..words.len() {
+                narrowed[i] = if conjunction(words[i - 1]) {
+                    i >= 2 && narrowed[i - 2] && !conjunction(words[i])
+                } else {
+                    !conjunction(words[i])
+                };
+            }
+            let compound_tail = |w: &str| {
+                w.len() > word.len()
+                    && (w.ends_with(&format!("-{word}"))
+                        || (label.lang == Some(Lang::Sv) && w.ends_with(word.as_str())))
+            };
+            words
+                .iter()
+                .zip(&narrowed)
+                .any(|(w, &narrowed)| (narrowed && *w == word) || compound_tail(w))
+        })
+}
+
+/// The byte ranges of the head words of a name: the last word before a preposition of each
+/// conjunct of its first clause (`Smart industry`, `Industry of the future`, `textile and
+/// fashion industry`, `Digitala infrastrukturer och datacenter`).
+fn head_words(name: &str) -> Vec<std::ops::Range<usize>> {
+    let clause = name
+        .find([',', ';', ':', '(', '–'])
+        .map_or(name, |end| &name[..end]);
+    let mut heads = Vec::new();
+    let mut last = None;
+    let mut complement = false;
+    let mut offset = 0;
+    for word in clause.split_whitespace() {
+        let start = offset + clause[offset..].find(word).unwrap_or(0);
+        offset = start + word.len();
+        let lower = word.to_lowercase();
+        if among_words("and och or eller samt &", &lower) {
+            heads.extend(last.take());
+            complement = false;
+        } else if among_words(
+            "of for with in on to from between by av för med i inom på till från mellan",
+            &lower,
+        ) {
+            heads.extend(last.take());
+            complement = true;
+        } else if !complement {
+            last = Some(start..start + word.len());
+        }
+    }
+    heads.extend(last);
+    heads
+}
+
+fn among_words(words: &str, word: &str) -> bool {
+    words.split_whitespace().any(|w| w == word)
 }
 
 /// The automaton patterns and rules for one label; empty for a blank label.
@@ -251,6 +358,7 @@ fn label_rules(entry: usize, label: &ThemeLabel) -> Vec<(String, Rule)> {
             entry,
             tail: Tail::WholeWord { plural_s: all_caps },
             exact: Some(exact),
+            generic: false,
         };
         return vec![(pattern, rule)];
     }
@@ -259,6 +367,7 @@ fn label_rules(entry: usize, label: &ThemeLabel) -> Vec<(String, Rule)> {
             entry,
             tail: Tail::AnySuffix,
             exact: None,
+            generic: false,
         };
         return swedish_variants(&pattern)
             .into_iter()
@@ -270,6 +379,7 @@ fn label_rules(entry: usize, label: &ThemeLabel) -> Vec<(String, Rule)> {
             entry,
             tail: Tail::Inflected(endings),
             exact: None,
+            generic: false,
         };
         return vec![(stem.to_owned(), rule)];
     }
@@ -277,6 +387,7 @@ fn label_rules(entry: usize, label: &ThemeLabel) -> Vec<(String, Rule)> {
         entry,
         tail: Tail::Plural,
         exact: None,
+        generic: false,
     };
     let mut out = vec![(pattern.clone(), rule.clone())];
     // English `therapy` → `therapies` is not a suffix of the label, so it gets its own pattern.
@@ -910,5 +1021,79 @@ mod tests {
         assert!(index.get(&ThemeId::new("nope")).is_none());
         assert_eq!(index.entries().len(), 15);
         assert!(ThemeIndex::new(Vec::new()).find("anything").is_empty());
+    }
+
+    #[test]
+    fn bare_head_words_that_the_preferred_label_narrows_do_not_place_a_name() {
+        let mut business = theme(
+            "life-science-business",
+            &[
+                ("life-science industry and business", EN),
+                ("industry", EN),
+                ("business", EN),
+                ("life science companies", EN),
+                ("företag", SV),
+            ],
+        );
+        business.labels.push(label(
+            "life science-företag och näringsliv",
+            SV,
+            LabelKind::Pref,
+        ));
+        let mut infrastructure = theme(
+            "research-infrastructure",
+            &[("research infrastructure", EN), ("infrastruktur", SV)],
+        );
+        infrastructure
+            .labels
+            .push(label("forskningsinfrastruktur", SV, LabelKind::Pref));
+        let tourism = theme(
+            "tourism",
+            &[("tourism and the visitor economy", EN), ("tourism", EN)],
+        );
+        let manufacturing = theme(
+            "industry-manufacturing",
+            &[("manufacturing and industry", EN), ("manufacturing", EN)],
+        );
+        let generic = |t: &ThemeEntry, text: &str| {
+            is_generic(t.labels.iter().find(|l| l.text == text).unwrap(), t)
+        };
+        assert!(generic(&business, "industry"));
+        assert!(generic(&business, "business"), "narrowed over `and`");
+        assert!(generic(&business, "företag"), "tail of `science-företag`");
+        assert!(!generic(&business, "life science companies"));
+        assert!(generic(&infrastructure, "infrastruktur"), "compound tail");
+        assert!(!generic(&tourism, "tourism"), "a first conjunct");
+        assert!(!generic(&manufacturing, "manufacturing"));
+
+        let index = ThemeIndex::new(vec![business, infrastructure, tourism, manufacturing]);
+        let ids = |hits: Vec<ThemeHit>| -> Vec<String> {
+            hits.into_iter()
+                .map(|h| h.theme.as_str().to_owned())
+                .collect()
+        };
+        assert_eq!(ids(index.find("Smart industry")), ["life-science-business"]);
+        assert!(index.find_specific("Smart industry").is_empty());
+        assert!(index.find_in_name("Smart industry").is_empty());
+        assert!(index.find_in_name("Industry of the future").is_empty());
+        assert_eq!(
+            ids(index.find_in_name("Care, with business collaboration")),
+            ["life-science-business"],
+            "a modifier outside the first clause"
+        );
+        assert_eq!(
+            ids(index.find_in_name("Digitalisation of industry")),
+            ["life-science-business"],
+            "a complement, not the head"
+        );
+        assert!(index.find_specific("Digitala infrastrukturer").is_empty());
+        assert_eq!(
+            ids(index.find_specific("Life science companies and tourism")),
+            ["life-science-business", "tourism"]
+        );
+        assert_eq!(
+            ids(index.find_specific("Industry and advanced manufacturing")),
+            ["industry-manufacturing"]
+        );
     }
 }

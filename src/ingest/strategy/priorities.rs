@@ -1,0 +1,410 @@
+//! Priorities: commitments of a board under a heading, and priority areas from lists after a
+//! lead-in, heading lists, numbered sections, labelled items and inline lists in a sentence.
+
+use super::records::{Located, Priority, PriorityKind};
+use super::{Doc, first_sentence};
+use crate::ingest::text::{self, Paragraph, among};
+use crate::model::Line;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+static COMMITMENT: LazyLock<Regex> = regex!(
+    r"^(?P<body>Regionstyrelsen|Regionfullmäktige|Landstingsstyrelsen|Landstingsfullmäktige|Kommunstyrelsen|Kommunfullmäktige|The Regional (?:Executive )?Board|The Regional Council)\s+(?P<stance>är positiv till|ser positivt på|anser|avser|bedömer|noterar|prioriterar|eftersträvar|konstaterar|betonar|föreslår|beslutar|välkomnar|stödjer|ser|vill|considers|intends|notes|prioriti[sz]es|seeks|sees|wants|welcomes|supports|emphasi[sz]es|will|is positive (?:about|towards|to))\b"
+);
+static AREA_WORDS: LazyLock<Regex> = regex!(
+    r"(?i)\b(?:areas?|\w*områden|\w*område|prioriteringar|prioriterade|prioriterar|priorities|priority|prioriti[sz]es?|prioriti[sz]ed|themes?|teman|focus|fokus|sectors?|sektorer|specialisations|specializations|specialiseringar|domains?|platforms|plattformar|pillars|niches|spearheads?|spjutspets\w*|fields|missions|strengths|styrkor)\b"
+);
+static TRAILING_LIST: LazyLock<Regex> = regex!(
+    r"(?i)\b(?:strategiska|prioriterade|utpekade|följande|särskilda|strategic|priority|prioriti[sz]ed|key|focus|following|thematic|tematiska|two|three|four|five|six|seven|eight|nine|ten|två|tre|fyra|fem|sex|sju|åtta|nio|tio|[2-9])\s+(?:[\p{L}-]+\s+)?(?:\p{L}*områden|areas|priorities|themes|spearheads|domains|sectors|sektorer|specialisations|specializations|specialiseringar)\s*[,:]\s+(?P<list>[^.;:]+)"
+);
+static LEADING_LIST: LazyLock<Regex> = regex!(
+    r"(?i)\b(?:där|where)\s+(?P<list>[^.;:]+?)\s+(?:är|utgör|pekas ut som|is|are|constitutes?)\s+(?P<one>ett av\s+|en av\s+|one of\s+)?(?:[\p{L}]+\s+){0,3}?(?:prioriterade|strategiska|priority|prioriti[sz]ed|strategic)\s+(?:[\p{L}-]+\s+)?(?:[\p{L}]*områden|areas)\b"
+);
+static LIST_CONJUNCTION: LazyLock<Regex> = regex!(r"(?i)\s+(?:och|samt|and|or|eller)\s+");
+
+/// Commitments, each with the board that makes it.
+pub(super) fn commitments(doc: &Doc) -> Vec<(Priority, String)> {
+    doc.paragraphs
+        .windows(2)
+        .filter(|w| w[0].is_heading && !w[1].is_heading && !w[1].is_bullet)
+        .filter_map(|w| {
+            let caps = COMMITMENT.captures(&w[1].text)?;
+            let statement = first_sentence(&w[1].text);
+            let priority = Priority {
+                kind: PriorityKind::Commitment,
+                own_text: format!("{}. {statement}", w[0].text),
+                label: w[0].text.clone(),
+                statement,
+                stance: Some(caps["stance"].to_string()),
+                line: w[1].line,
+            };
+            Some((priority, caps["body"].to_string()))
+        })
+        .collect()
+}
+
+/// The board in whose name most commitments are made, at its first commitment.
+pub(super) fn authoring_body(commitments: &[(Priority, String)]) -> Option<Located<String>> {
+    let mut counts: HashMap<&str, (usize, Line)> = HashMap::new();
+    for (priority, body) in commitments {
+        counts.entry(body).or_insert((0, priority.line)).0 += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, (n, line))| (*n, std::cmp::Reverse(*line)))
+        .map(|(value, (_, line))| Located {
+            value: value.to_string(),
+            line,
+        })
+}
+
+/// Collects priority areas, each once (by label, case-insensitively), in the order found.
+struct Areas(Vec<Priority>);
+
+impl Areas {
+    pub(super) fn push(&mut self, label: &str, statement: &str, own_text: &str, line: Line) {
+        let label = clean_label(label);
+        if label.is_empty() || self.0.iter().any(|a| a.label.eq_ignore_ascii_case(&label)) {
+            return;
+        }
+        self.0.push(Priority {
+            kind: PriorityKind::PriorityArea,
+            own_text: format!("{label}. {own_text}"),
+            label,
+            statement: statement.to_string(),
+            stance: None,
+            line,
+        });
+    }
+}
+
+/// Whether paragraph `p` introduces the list that follows it: a heading that speaks of areas or
+/// priorities, or a sentence ending in `:` that does (`… följande fokusområden:`), or a short
+/// one after a sentence that does (`Fyra områden har valts ut. Dessa är:`).
+fn introduces_list(p: &Paragraph) -> bool {
+    if p.is_bullet {
+        return false;
+    }
+    let sentences = text::sentences(&p.text);
+    let Some(last) = sentences.last() else {
+        return false;
+    };
+    if p.is_heading {
+        return AREA_WORDS.is_match(last);
+    }
+    if !p.text.ends_with(':') {
+        return false;
+    }
+    AREA_WORDS.is_match(last)
+        || (last.split_whitespace().count() <= 4
+            && sentences.len() >= 2
+            && AREA_WORDS.is_match(&sentences[sentences.len() - 2]))
+}
+
+pub(super) fn priority_areas(doc: &Doc) -> Vec<Priority> {
+    let mut areas = Areas(Vec::new());
+    let paragraphs = doc.paragraphs;
+    for (i, p) in paragraphs.iter().enumerate() {
+        if introduces_list(p) {
+            for bullet in paragraphs[i + 1..].iter().take_while(|b| b.is_bullet) {
+                let label = item_label(&bullet.text);
+                areas.push(&label, &bullet.text, &bullet.text, bullet.line);
+            }
+        }
+        if p.is_heading && AREA_WORDS.is_match(&p.text) {
+            heading_list(paragraphs, i, &mut areas);
+        }
+        if introduces_list(p) || AREA_WORDS.is_match(&p.text) {
+            heading_sections(paragraphs, i, &mut areas);
+        }
+        if numbered_title(p).is_some_and(|(_, title)| AREA_WORDS.is_match(title)) {
+            numbered_sections(paragraphs, i, &mut areas);
+        }
+    }
+    labelled_items(paragraphs, &mut areas);
+    for s in &doc.sentences {
+        if doc.paragraphs[s.para].is_heading || !AREA_WORDS.is_match(s.text) {
+            continue;
+        }
+        // A sentence ending in `:` introduces the list after it, not one inside it.
+        if s.text.ends_with(':') {
+            continue;
+        }
+        let found = TRAILING_LIST
+            .captures(s.text)
+            .map(|c| (c.name("list"), false))
+            .or_else(|| {
+                LEADING_LIST
+                    .captures(s.text)
+                    .map(|c| (c.name("list"), c.name("one").is_some()))
+            });
+        let Some((Some(list), singular)) = found else {
+            continue;
+        };
+        let items = split_list(list.as_str());
+        let valid = items.len() >= 2
+            && items.iter().all(|i| {
+                (1..=6).contains(&i.split_whitespace().count())
+                    && !i
+                        .split_whitespace()
+                        .any(|w| among(CLAUSE_WORDS, &w.to_lowercase()))
+            });
+        if !valid {
+            continue;
+        }
+        let line = doc.line(s, list.start());
+        if singular {
+            areas.push(list.as_str(), s.text, s.text, line);
+        } else {
+            for item in items {
+                areas.push(&item, s.text, &item, line);
+            }
+        }
+    }
+    areas.0
+}
+
+/// Words that make a comma-separated run a clause rather than a list of areas (`technologies,
+/// sciences are supporting the above sectors`).
+const CLAUSE_WORDS: &str = "is are was were be been will shall can could should would may \
+    must have has had which that who whose supporting support supports är var blir ska skall kan \
+    har hade som vilka vilket";
+
+/// Short headings right under a priority heading, each a line of its own (a web page's list
+/// whose bullets were lost): `Focus areas` / `Energy transition` / `Water technology` / prose.
+fn heading_list(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
+    let run: Vec<&Paragraph> = paragraphs[at + 1..]
+        .iter()
+        .take_while(|p| p.is_heading && !p.is_bullet && p.text.split_whitespace().count() <= 8)
+        .collect();
+    let ends_in_prose = paragraphs
+        .get(at + 1 + run.len())
+        .is_none_or(|p| !p.is_heading);
+    if run.len() >= 2 && ends_in_prose {
+        for p in run {
+            areas.push(&p.text, &p.text, &p.text, p.line);
+        }
+    }
+}
+
+/// A count of areas: `five innovation areas`, `tre spjutspetsar`, `4 priorities`.
+static AREA_COUNT: LazyLock<Regex> = regex!(
+    r"(?i)\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|två|tre|fyra|fem|sex|sju|åtta|nio|tio|[2-9])\s+(?:[\p{L}-]+\s+){0,2}?(?:areas|priorities|themes|spearheads|domains|sectors|pillars|fields|missions|specialisations|specializations|\p{L}*områden|spjutspetsar|teman|sektorer|specialiseringar)\b"
+);
+
+/// The number of areas a lead-in announces in its last sentence, if it does: not `one of four
+/// areas` (`ett av fyra områden`), which speaks of one area.
+pub(super) fn announced_count(text: &str) -> Option<usize> {
+    let last = text::sentences(text).pop()?;
+    let caps = AREA_COUNT.captures(&last)?;
+    let before = last[..caps.get(0)?.start()].trim_end().to_lowercase();
+    if before.ends_with(" of") || before.ends_with(" av") {
+        return None;
+    }
+    let n = caps["n"].to_lowercase();
+    let words = [
+        ["two", "två"],
+        ["three", "tre"],
+        ["four", "fyra"],
+        ["five", "fem"],
+        ["six", "sex"],
+        ["seven", "sju"],
+        ["eight", "åtta"],
+        ["nine", "nio"],
+        ["ten", "tio"],
+    ];
+    n.parse().ok().or_else(|| {
+        words
+            .iter()
+            .position(|w| w.contains(&n.as_str()))
+            .map(|i| i + 2)
+    })
+}
+
+/// Sections whose headings are the areas, each heading followed by a paragraph or two of prose, after
+/// a lead-in that announces how many there are (`The strategy focuses on three spearheads:` or a
+/// heading `Innovation areas` and `… on five innovation areas.`). The count is what tells the
+/// areas from the headings that follow them (`Contact`, `Governance`): exactly that many are taken,
+/// and only if the sections are all there.
+fn heading_sections(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
+    // The lead-in and up to two paragraphs of prose after it may announce the count.
+    let mut start = at + 1;
+    let mut count = announced_count(&paragraphs[at].text);
+    while count.is_none() && start < paragraphs.len().min(at + 3) {
+        let p = &paragraphs[start];
+        if p.is_heading || p.is_bullet {
+            break;
+        }
+        count = announced_count(&p.text);
+        start += 1;
+    }
+    let Some(count) = count else {
+        return;
+    };
+    let mut items = Vec::new();
+    let mut i = start;
+    while items.len() < count {
+        let Some(heading) = paragraphs.get(i).filter(|p| p.is_heading && !p.is_bullet) else {
+            return;
+        };
+        let body = paragraphs[i + 1..]
+            .iter()
+            .take(3)
+            .take_while(|p| !p.is_heading && !p.is_bullet && numbered_title(p).is_none())
+            .count();
+        if body == 0 || heading.text.split_whitespace().count() > 10 {
+            return;
+        }
+        items.push((heading, &paragraphs[i + 1]));
+        i += 1 + body;
+    }
+    for (heading, body) in items {
+        let statement = first_sentence(&body.text);
+        // `3.1 Smart industry` is the area `Smart industry`.
+        let label = numbered_title(heading).map_or(heading.text.as_str(), |(_, title)| title);
+        areas.push(label, &statement, &statement, heading.line);
+    }
+}
+
+static SECTION_NUMBER: LazyLock<Regex> =
+    regex!(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<title>\p{L}.*)$");
+
+/// A numbered section heading (`3. Smart specialisation priorities`, `3.1 Smart industry`): its
+/// number and title. (`3. X` is not a heading to the cleaner, which takes `. ` for a sentence.)
+fn numbered_title(p: &Paragraph) -> Option<(&str, &str)> {
+    let caps = SECTION_NUMBER.captures(&p.text).filter(|_| !p.is_bullet)?;
+    let (number, title) = (caps.name("number")?.as_str(), caps.name("title")?.as_str());
+    let heading_like = title.split_whitespace().count() <= 12
+        && !title.ends_with(['.', ':', ';', ','])
+        && !title.contains(". ");
+    heading_like.then_some((number, title))
+}
+
+/// Numbered sections under a numbered priority heading: `3. Smart specialisation priorities`,
+/// then `3.1 Smart industry`, `3.2 Clean energy`, … each with its first sentence as statement.
+fn numbered_sections(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
+    let Some((number, _)) = numbered_title(&paragraphs[at]) else {
+        return;
+    };
+    let prefix = format!("{number}.");
+    for (i, p) in paragraphs.iter().enumerate().skip(at + 1) {
+        let Some((number, title)) = numbered_title(p) else {
+            continue;
+        };
+        let Some(rest) = number.strip_prefix(&prefix) else {
+            break;
+        };
+        // `3.1`, not `3.1.2` (a subsection of an area).
+        if rest.contains('.') {
+            continue;
+        }
+        let body = paragraphs
+            .get(i + 1)
+            .filter(|b| !b.is_heading && numbered_title(b).is_none())
+            .map(|b| first_sentence(&b.text))
+            .unwrap_or_default();
+        let statement = if body.is_empty() { &p.text } else { &body };
+        areas.push(title, statement, &body, p.line);
+    }
+}
+
+static LABELLED_ITEM: LazyLock<Regex> = regex!(
+    r"^(?P<noun>(?i:(?:(?:smart|thematic|strategic|key|innovation|S3|RIS3)\s+){0,2}(?:priority(?: area| axis| domain| field)?|prioritet|prioriterat område|focus area|\p{L}*område|specialisation(?: area)?|specialization(?: area)?|specialisering|pillar|pelare|area|domain|domän|field|theme|tema|spearhead|mission|axis)))\s+(?:\d{1,2}|[IVX]{1,4}|[A-Z])\s*[:.–-]\s+(?P<item>\p{L}.*)$"
+);
+
+/// Paragraphs labelled as priorities one by one: `Priority 1: Mobility and logistics, …`,
+/// `Insatsområde 2 – …`, `Priority area 3: …` as headings of their sections; at least two with the
+/// same label word, in a row or apart.
+fn labelled_items(paragraphs: &[Paragraph], areas: &mut Areas) {
+    let labelled: Vec<(&Paragraph, regex::Captures)> = paragraphs
+        .iter()
+        .filter(|p| !p.is_bullet)
+        .filter_map(|p| Some((p, LABELLED_ITEM.captures(&p.text)?)))
+        .collect();
+    let mut nouns: HashMap<String, usize> = HashMap::new();
+    for (_, caps) in &labelled {
+        *nouns.entry(caps["noun"].to_lowercase()).or_default() += 1;
+    }
+    for (p, caps) in &labelled {
+        if nouns[&caps["noun"].to_lowercase()] >= 2 {
+            let label = item_label(&caps["item"]);
+            areas.push(&label, &p.text, &caps["item"], p.line);
+        }
+    }
+}
+
+static ITEM_SEPARATOR: LazyLock<Regex> = regex!(
+    r"(?i)(?::\s|\s[–—-]\s|\s\(|,\s(?:including|included|such as|e\.g\.|for example|especially|mainly|notably|in particular|with|taking|using|building|focusing|covering|linking|combining|inklusive|såsom|som t\.ex\.|t\.ex\.|bland annat|bl\.a\.|främst|särskilt|med|where|which|whose|from|linked|related|based|där|som|vilket|kopplat|baserat)\b)"
+);
+
+/// A list item's area label, without the description after it: `Food: sustainable food
+/// production` → `Food`; `energy, including renewable generation` → `energy`. An item without
+/// such a break is its own label (its first sentence, if it has several).
+pub(super) fn item_label(item: &str) -> String {
+    let first = first_sentence(item);
+    if let Some(m) = ITEM_SEPARATOR.find(&first) {
+        let label = &first[..m.start()];
+        if (1..=12).contains(&label.split_whitespace().count()) {
+            return label.to_string();
+        }
+    }
+    first
+}
+
+/// A label without the punctuation and dangling conjunction of its list (`Textile and`,
+/// `Environment, and`, `health;`).
+pub(super) fn clean_label(label: &str) -> String {
+    let mut label = label.trim();
+    loop {
+        let before = label;
+        label = label.trim_end_matches([';', ',', '.', ':']).trim_end();
+        for conjunction in [" and", " och", " samt", " or", " eller"] {
+            let cut = label.len().saturating_sub(conjunction.len());
+            if label
+                .get(cut..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(conjunction))
+            {
+                label = label[..cut].trim_end();
+            }
+        }
+        if label == before {
+            break;
+        }
+    }
+    label.to_string()
+}
+
+/// `a, b, c samt d` → items; `hälso- och sjukvård` stays whole. The last comma item is split at
+/// `samt` if it has one (Swedish closes a list with `samt` when its items contain `och`: `tech och
+/// digitalisering samt mat`), else at its last conjunction (`research and innovation and energy`).
+fn split_list(list: &str) -> Vec<String> {
+    let mut items: Vec<String> = list.split(',').map(|i| i.trim().to_string()).collect();
+    if let Some(last) = items.pop() {
+        let conjunctions: Vec<_> = LIST_CONJUNCTION
+            .find_iter(&last)
+            .filter(|m| !last[..m.start()].ends_with('-'))
+            .collect();
+        let closing = conjunctions
+            .iter()
+            .find(|m| m.as_str().trim().eq_ignore_ascii_case("samt"))
+            .or(conjunctions.last());
+        match closing {
+            Some(m) => {
+                items.push(last[..m.start()].trim().to_string());
+                items.push(last[m.end()..].trim().to_string());
+            }
+            None => items.push(last.trim().to_string()),
+        }
+    }
+    items
+        .into_iter()
+        .map(|i| {
+            ["and ", "och ", "samt ", "or ", "eller "]
+                .iter()
+                .find(|c| i.get(..c.len()).is_some_and(|p| p.eq_ignore_ascii_case(c)))
+                .map_or(i.clone(), |c| i[c.len()..].trim().to_string())
+        })
+        .filter(|i| !i.is_empty())
+        .collect()
+}

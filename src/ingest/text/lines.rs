@@ -1,0 +1,316 @@
+//! Classification of source lines: prose, bullet, blank, or dropped with a reason (cookie banners,
+//! menus, page furniture, footnotes, tables and the labels around them).
+
+use super::DropReason;
+use super::paragraphs::starts_lowercase;
+use crate::model::Line;
+use regex::Regex;
+use std::sync::LazyLock;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+pub(super) static URL_LINE: LazyLock<Regex> = regex!(r"(?i)^(?:https?://|www\.)\S+$");
+pub(super) static NUMBERED_NOTE: LazyLock<Regex> = regex!(r"^\d{1,3}\)\s+(?P<rest>\S.*)$");
+/// An item of an enumerated list as PDF and Word exports write it: `1.`, `2)`, `a)`, `(b)`,
+/// `iv.`, or the `o` and `*` that stand for bullet glyphs. Only after a line ending in `:`.
+pub(super) static ENUMERATED: LazyLock<Regex> =
+    regex!(r"^(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,5})[.)]|[o*])\s+(?P<rest>\S.*)$");
+pub(super) static STAR_NOTE: LazyLock<Regex> = regex!(r"^\*{1,4}\s+\S");
+pub(super) static PAGE_NUMBER: LazyLock<Regex> =
+    regex!(r"(?i)^(?:(?:sida|sid\.?|page|p\.)\s*)?\d{1,4}(?:\s*(?:av|of|/)\s*\d{1,4})?$");
+pub(super) static SITE_CHROME: LazyLock<Regex> = regex!(
+    r"(?i)^(?:hjälp oss att förbättra|hjälpte (?:den här|denna) (?:informationen|sidan) dig|var (?:den här|denna) (?:sida|information) till hjälp|was this (?:page|information|article) helpful|help us improve|dela(?: sidan)?|skriv ut(?: sidan)?|lyssna|läs upp|share(?: this page)?|print(?: this page)?|listen|back to top|till toppen|read more|learn more|läs mer|skip to (?:main )?content|hoppa (?:direkt )?till (?:huvud)?innehåll(?:et)?|accept(?: all)?(?: cookies)?|decline|reject all|godkänn(?: alla)?(?: kakor)?|neka|endast nödvändiga(?: kakor)?|cookie settings|menu|meny|search|sök|(?:you are here|du är här)\b.*|(?:senast (?:uppdaterad|granskad)|last (?:updated|reviewed))\b.*)[\s!?.:]*$"
+);
+/// Bullet glyphs, including the private-use code points that Wingdings and Symbol bullets become
+/// in PDF text extraction (``, ``).
+pub(super) static BULLET: LazyLock<Regex> =
+    regex!(r"^(?:[•▪◦·‣●○■□◆◇❖➢➤►▶✓✔→\p{Co}]\s*|[-–—]\s+)(?P<rest>.*)$");
+/// A table-of-contents entry or a running header or footer: text, then dot leaders or a wide gap,
+/// then a page number (`3.1 Agri-food ...... 6`, `Regional strategy 2021–2027      12`). (Not a
+/// page number first: `3    Priorities` is as likely a numbered heading.)
+pub(super) static PAGE_REFERENCE: LazyLock<Regex> = regex!(
+    r"(?i)^(?:(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?\p{L}.*?(?:\s*(?:\.\s?){4,}|\s*…{2,}|\s{3,})\s*(?:(?:page|sida|sid\.?|p\.)\s*)?\d{1,4}(?:\s*(?:of|av|/)\s*\d{1,4})?)$"
+);
+/// A line that opens with a numbered label (`Priority 2:`, `Insatsområde 3 –`, `Area IV.`): after
+/// a finished sentence it starts a paragraph of its own, also in hard-wrapped text.
+pub(super) static NUMBERED_LABEL: LazyLock<Regex> =
+    regex!(r"^\p{Lu}\p{L}*(?:\s+\p{L}+){0,3}\s+(?:\d{1,2}|[IVX]{1,4})\s*[:.–-]\s");
+pub(super) static COLUMN_GAP: LazyLock<Regex> = regex!(r" {3,}");
+pub(super) static SOURCE_CAPTION: LazyLock<Regex> =
+    regex!(r"(?i)^(?:källa|källor|source|sources)\s*:");
+/// Glossary entries (`BIS - Biobank Sverige`): definitions, never headings.
+pub(crate) static GLOSSARY_ENTRY: LazyLock<Regex> =
+    regex!(r"^(?P<term>[\p{Lu}][\p{L}\d&]{1,11})\s+[-–]\s+(?P<full>[\p{Lu}\p{Ll}].*)$");
+/// A footnote reference glued to the end of a word, quote or bracket (`rådet9`, `nation”1`,
+/// `(RUA)7`, `.”8`): three lowercase letters or a closing mark, then one or two digits at a word
+/// end. Digits after a capital or a digit (`H2020`, `3TR`, `covid-19`) are never touched.
+pub(super) static FOOTNOTE_REF: LazyLock<Regex> = regex!(
+    r"(?P<pre>\p{Ll}{3}|[”’)])(?P<punct>[.,;:]?[”’]?)(?P<num>\d{1,2})(?P<post>[,.;:)]?(?:\s|$))"
+);
+/// A footnote number after a year and a full stop (`kronor 2020.4`).
+pub(super) static YEAR_FOOTNOTE: LazyLock<Regex> =
+    regex!(r"(?P<year>\b(?:19|20)\d{2}\.)\d{1,2}(?P<post>\s|$)");
+pub(super) static BRACKET_REF: LazyLock<Regex> = regex!(r"\[\d{1,3}\]");
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Kind {
+    Blank,
+    Prose,
+    Bullet,
+    Drop(DropReason),
+}
+
+pub(super) struct SrcLine {
+    pub(super) line: Line,
+    /// Character-normalised but not collapsed, so table columns stay visible.
+    pub(super) raw: String,
+    /// Collapsed, footnote markers and bullet marker removed.
+    pub(super) text: String,
+    /// A leading space or form feed: a new page in the PDF extractions.
+    pub(super) page_start: bool,
+    pub(super) kind: Kind,
+    /// A table row or table note: lines near it may be table labels.
+    pub(super) table_anchor: bool,
+}
+
+pub(super) fn normalise_chars(raw: &str) -> String {
+    let filtered: String = raw
+        .chars()
+        .filter_map(|c| match c {
+            '\u{00AD}' | '\u{FFFD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' => Some(' '),
+            c if c.is_control() => Some(' '),
+            c => Some(c),
+        })
+        .collect();
+    match is_nfc_quick(filtered.chars()) {
+        IsNormalized::Yes => filtered,
+        _ => filtered.nfc().collect(),
+    }
+}
+
+pub(super) fn collapse_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub(super) fn strip_footnote_refs(s: &str) -> String {
+    if !s.chars().any(|c| c.is_ascii_digit()) {
+        return s.to_string();
+    }
+    let s = BRACKET_REF.replace_all(s, "");
+    let s = YEAR_FOOTNOTE.replace_all(&s, "$year$post");
+    FOOTNOTE_REF
+        .replace_all(&s, "$pre$punct$post")
+        .trim()
+        .to_string()
+}
+
+pub(super) fn is_figure(token: &str) -> bool {
+    token == "x"
+        || (token.chars().any(|c| c.is_ascii_digit())
+            && token
+                .chars()
+                .all(|c| c.is_ascii_digit() || ",.%()*-–+/<>:".contains(c)))
+}
+
+pub(super) fn is_table_row(raw: &str) -> bool {
+    let trimmed = raw.trim();
+    if trimmed.contains("   ") && COLUMN_GAP.find_iter(trimmed).count() >= 2 {
+        return true;
+    }
+    let tokens: Vec<&str> = trimmed.split_whitespace().collect();
+    let figures = tokens.iter().filter(|t| is_figure(t)).count();
+    figures >= 3 && figures * 5 >= tokens.len() * 2
+}
+
+/// A row of menu entries, breadcrumbs or footer links: at least three short parts separated by
+/// `|`, `>`, `›`, `»` or `/` (`Home › Strategy › Innovation areas`, `FI | SV | EN`).
+pub(super) fn is_link_row(trimmed: &str) -> bool {
+    let Some(separator) = [" | ", " › ", " > ", " » ", " / "]
+        .into_iter()
+        .find(|s| trimmed.matches(s).count() >= 2)
+    else {
+        return false;
+    };
+    trimmed
+        .split(separator)
+        .all(|part| (1..=6).contains(&word_count(part)))
+}
+
+pub(super) fn is_cookie_banner(lower: &str) -> bool {
+    lower.contains("cookie") && lower.split_whitespace().count() <= 40
+}
+
+/// What one line is, and its text without the bullet marker.
+/// `list_context`: the line follows a lead-in ending in `:` (or an item of its list); `star_refs`:
+/// the document uses `*` as a reference mark.
+pub(super) fn classify(raw: &str, list_context: bool, star_refs: bool) -> (Kind, String) {
+    let trimmed = raw.trim();
+    let lower = trimmed.to_lowercase();
+    let first = trimmed.chars().next().unwrap_or(' ');
+    if trimmed.is_empty() {
+        (Kind::Blank, String::new())
+    } else if let Some(caps) = ENUMERATED.captures(trimmed).filter(|_| list_context) {
+        (Kind::Bullet, caps["rest"].to_string())
+    } else if is_cookie_banner(&lower) {
+        (Kind::Drop(DropReason::CookieBanner), String::new())
+    } else if trimmed.len() < 80 && SITE_CHROME.is_match(trimmed) || is_link_row(trimmed) {
+        (Kind::Drop(DropReason::SiteChrome), String::new())
+    } else if !trimmed.contains(' ') && URL_LINE.is_match(trimmed) {
+        (Kind::Drop(DropReason::BareUrl), String::new())
+    } else if let Some(caps) = NUMBERED_NOTE
+        .captures(trimmed)
+        .filter(|_| first.is_ascii_digit())
+    {
+        // `1) …` after a colon is an enumerated list, otherwise a footnote definition.
+        if list_context {
+            (Kind::Bullet, caps["rest"].to_string())
+        } else {
+            (Kind::Drop(DropReason::FootnoteDefinition), String::new())
+        }
+    } else if first == '*'
+        && STAR_NOTE.is_match(trimmed)
+        && (star_refs || trimmed.starts_with("**"))
+    {
+        (Kind::Drop(DropReason::FootnoteDefinition), String::new())
+    } else if (trimmed.len() < 16 && PAGE_NUMBER.is_match(trimmed))
+        || PAGE_REFERENCE.is_match(trimmed)
+    {
+        (Kind::Drop(DropReason::PageFurniture), String::new())
+    } else if is_table_row(raw) {
+        (Kind::Drop(DropReason::FigureTable), String::new())
+    } else if let Some(caps) = BULLET
+        .captures(trimmed)
+        .filter(|_| !first.is_alphanumeric())
+    {
+        (Kind::Bullet, caps["rest"].to_string())
+    } else if !trimmed.chars().any(char::is_alphanumeric) {
+        (Kind::Drop(DropReason::PageFurniture), String::new())
+    } else {
+        (Kind::Prose, trimmed.to_string())
+    }
+}
+
+pub(super) fn classify_lines(text: &str) -> Vec<SrcLine> {
+    // Old Mac files separate lines by CR alone.
+    let separator = if !text.contains('\n') && text.contains('\r') {
+        '\r'
+    } else {
+        '\n'
+    };
+    let raws: Vec<String> = text
+        .split(separator)
+        .map(|l| normalise_chars(l.strip_suffix('\r').unwrap_or(l)))
+        .collect();
+    // `*` notes under a table are footnotes only if `*` is also used as a reference mark.
+    let star_refs = raws
+        .iter()
+        .any(|l| !l.trim_start().starts_with('*') && l.contains('*'));
+    let mut lines = Vec::with_capacity(raws.len());
+    let mut list_context = false;
+    // The previous line was a list item or a wrapped continuation of one.
+    let mut in_item = false;
+    for (i, raw) in raws.into_iter().enumerate() {
+        let trimmed = raw.trim();
+        let (kind, body) = classify(&raw, list_context, star_refs);
+        // Rows of figures and `*` notes under them: lines near them may be table labels.
+        let table_anchor = kind == Kind::Drop(DropReason::FigureTable)
+            || (kind == Kind::Drop(DropReason::FootnoteDefinition) && trimmed.starts_with('*'));
+        // An item wrapped onto the next line (lowercase, or indented right under it) keeps the
+        // list going.
+        let wraps_item = in_item && (starts_lowercase(trimmed) || raw.starts_with([' ', '\t']));
+        match kind {
+            Kind::Prose => list_context = trimmed.ends_with(':') || (list_context && wraps_item),
+            Kind::Bullet => {}
+            Kind::Blank => {}
+            // A list goes on over a page break (page number, running header or footer).
+            Kind::Drop(DropReason::PageFurniture) => {}
+            Kind::Drop(_) => list_context = false,
+        }
+        in_item = match kind {
+            Kind::Bullet => true,
+            Kind::Prose => in_item && wraps_item,
+            Kind::Drop(DropReason::PageFurniture) => in_item,
+            _ => false,
+        };
+        let text = match kind {
+            Kind::Prose | Kind::Bullet => strip_footnote_refs(&collapse_whitespace(&body)),
+            _ => String::new(),
+        };
+        let page_start = raw.starts_with([' ', '\t', '\u{0C}']) && !trimmed.is_empty();
+        lines.push(SrcLine {
+            line: Line(i + 1),
+            raw,
+            text,
+            page_start,
+            kind,
+            table_anchor,
+        });
+    }
+    lines
+}
+
+pub(super) fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// A short line that reads like a table label rather than a sentence.
+pub(super) fn is_label(text: &str) -> bool {
+    let words = word_count(text);
+    (words <= 10 && (words == 1 || !text.ends_with('.'))) || SOURCE_CAPTION.is_match(text)
+}
+
+/// Drops the row labels, captions and notes that sit between rows of a dropped table.
+pub(super) fn drop_table_context(lines: &mut [SrcLine]) {
+    let near_anchor = |lines: &[SrcLine], i: usize, forward: bool| -> bool {
+        let mut seen = 0;
+        let mut j = i;
+        loop {
+            if forward {
+                j += 1;
+                if j >= lines.len() {
+                    return false;
+                }
+            } else {
+                if j == 0 {
+                    return false;
+                }
+                j -= 1;
+            }
+            if lines[j].kind == Kind::Blank {
+                continue;
+            }
+            if lines[j].table_anchor {
+                return true;
+            }
+            seen += 1;
+            if seen >= 2 {
+                return false;
+            }
+        }
+    };
+    let previous_non_blank = |lines: &[SrcLine], i: usize| -> Option<usize> {
+        (0..i).rev().find(|&j| lines[j].kind != Kind::Blank)
+    };
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for i in 0..lines.len() {
+            let text = &lines[i].text;
+            if lines[i].kind != Kind::Prose || !near_anchor(lines, i, false) || !is_label(text) {
+                continue;
+            }
+            // A label between table rows, a caption under them, or a cell wrapped onto a new line.
+            let sandwiched = near_anchor(lines, i, true);
+            let caption = SOURCE_CAPTION.is_match(text);
+            let starts_lower = text.chars().next().is_some_and(char::is_lowercase);
+            let continues_table = starts_lower
+                && previous_non_blank(lines, i)
+                    .is_some_and(|j| lines[j].kind == Kind::Drop(DropReason::FigureTable));
+            if sandwiched || caption || continues_table {
+                lines[i].kind = Kind::Drop(DropReason::FigureTable);
+                lines[i].table_anchor = true;
+                changed = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,442 @@
+use super::*;
+use crate::model::Lang;
+
+const OREBRO: &str = include_str!("../../../seeds/region-orebro-life-science-strategy.sv.txt");
+const SMALAND: &str = include_str!("../../../seeds/smaland-blekinge-halland-health-innovation.txt");
+const STOCKHOLM: &str = include_str!("../../../seeds/region-stockholm-research.txt");
+
+fn texts(clean: &CleanText) -> Vec<&str> {
+    clean.paragraphs.iter().map(|p| p.text.as_str()).collect()
+}
+
+fn find<'a>(clean: &'a CleanText, needle: &str) -> &'a Paragraph {
+    clean
+        .paragraphs
+        .iter()
+        .find(|p| p.text.contains(needle))
+        .unwrap_or_else(|| panic!("no paragraph contains {needle:?}: {:#?}", texts(clean)))
+}
+
+#[test]
+fn joins_words_hyphenated_across_lines() {
+    let clean = clean(
+        "Aktörer som länets kommuner, patientorganisatio-\nner och myndigheter deltar i strate-\ngiska satsningar.\n",
+    );
+    assert_eq!(
+        texts(&clean),
+        [
+            "Aktörer som länets kommuner, patientorganisationer och myndigheter deltar i strategiska satsningar."
+        ]
+    );
+}
+
+#[test]
+fn keeps_real_hyphens_and_elided_compounds() {
+    let text = "Regionens life science-strategi gäller E-hälsa och hälso- och sjukvård.\n\n\
+                Arbetet med regionens life science- \nsektorn omfattar hälso- \noch sjukvård, \
+                forsknings- \nsom innovationsarbete och SME- \nföretag.\n";
+    let clean = clean(text);
+    assert_eq!(
+        texts(&clean)[1],
+        "Arbetet med regionens life science-sektorn omfattar hälso- och sjukvård, \
+         forsknings- som innovationsarbete och SME-företag."
+    );
+    assert!(texts(&clean)[0].contains("E-hälsa och hälso- och sjukvård"));
+}
+
+#[test]
+fn uses_the_documents_own_words_to_undo_hyphens() {
+    let clean = clean(OREBRO);
+    for joined in [
+        "patientorganisationer",
+        "life science-sektorn",
+        "utvecklingspotential",
+        "internationell samverkan",
+        "bredduniversiteten",
+        "Norden som globalt ledande life science-hubb",
+        "AI-tillämpningar",
+        "Kliniska Studier Sverige",
+        "digitaliserings- och AI-arbete",
+        "natur- och teknikvetenskaper",
+        "SME-företag",
+        "”omics”-baserad",
+    ] {
+        find(&clean, joined);
+    }
+}
+
+#[test]
+fn headings_are_their_own_paragraphs_even_when_wrapped() {
+    let clean = clean(OREBRO);
+    for heading in [
+        "Förord",
+        "Hälso- och sjukvård samt tandvård",
+        "Partnerskap för regional och nationell kraftsamling",
+        "Regionala förutsättningar och utvecklingslinjer",
+        "Regional målbild 2030 - life science",
+        "Kompetensförsörjning, talangattraktion och livslångt lärande",
+        "Vad är ALF-avtalet?",
+    ] {
+        let p = find(&clean, heading);
+        assert_eq!(p.text, heading);
+        assert!(p.is_heading, "{heading}");
+    }
+    let p = find(&clean, "Partnerskap för regional");
+    assert_eq!(p.line, Line(451));
+    assert!(!find(&clean, "AI - Artificiell intelligens").is_heading);
+    assert!(
+        find(&clean, "Örebro universitet etablerades 1999")
+            .text
+            .starts_with("Örebro")
+    );
+}
+
+#[test]
+fn rejoins_sentences_interrupted_by_side_boxes_and_page_breaks() {
+    let clean = clean(OREBRO);
+    let p = find(
+        &clean,
+        "Detsamma är gällande för tillgängliggörande av redan idag",
+    );
+    assert_eq!(p.line, Line(580));
+    assert_eq!(p.line_at(p.text.find("Inera").unwrap_or(0)), Line(598));
+    find(
+        &clean,
+        "Regionstyrelsen avser att öka sitt engagemang avseende regionala",
+    );
+    find(
+        &clean,
+        "Regionstyrelsen avser att ytterligare stärka den regionalt baserade registerbaserade forskningen och den akademisk tjänstestruktur som krävs för en sådan fortsatt",
+    );
+}
+
+#[test]
+fn drops_cookie_banners_site_chrome_urls_and_footnotes() {
+    let clean = clean(STOCKHOLM);
+    let reasons: Vec<(usize, DropReason)> =
+        clean.dropped.iter().map(|d| (d.line.0, d.reason)).collect();
+    assert_eq!(
+        reasons,
+        [
+            (1, DropReason::CookieBanner),
+            (39, DropReason::CookieBanner),
+            (41, DropReason::SiteChrome),
+            (43, DropReason::SiteChrome)
+        ]
+    );
+    assert!(texts(&clean).iter().all(|t| !t.contains("cookies")));
+
+    let english = clean_text_of(
+        "We use cookies to improve the site.\nAccept all cookies\n\nResearch is important here.\n",
+    );
+    assert_eq!(english, ["Research is important here."]);
+
+    let clean = super::clean(OREBRO);
+    let dropped = |reason| clean.dropped.iter().filter(|d| d.reason == reason).count();
+    assert_eq!(dropped(DropReason::BareUrl), 7);
+    assert!(
+        clean
+            .dropped
+            .iter()
+            .any(|d| d.reason == DropReason::FootnoteDefinition && d.text == "3) Ibid")
+    );
+    assert!(
+        clean
+            .dropped
+            .iter()
+            .any(|d| d.line == Line(1) && d.reason == DropReason::FootnoteDefinition)
+    );
+    assert!(
+        texts(&clean)
+            .iter()
+            .all(|t| !t.contains("http") && !t.contains("Ibid"))
+    );
+}
+
+fn clean_text_of(text: &str) -> Vec<String> {
+    clean(text).paragraphs.into_iter().map(|p| p.text).collect()
+}
+
+#[test]
+fn strips_footnote_markers_but_not_real_numbers() {
+    let text = "”Sverige ska vara en ledande life science-nation”1 är målet. Det gäller prover.”8 \
+                Regionen är Regionalt Utvecklingsansvarig (RUA)7 och följer Nationella \
+                vårdkompetensrådet9 samt datahantering12, liksom uppföljning.3 År 2020.4 kom \
+                covid-19, 3TR, H2020, 5G, 68 MSEK, 1,3 million och 2.4 million till 2030.";
+    let cleaned = clean_text_of(text).join(" ");
+    assert_eq!(
+        cleaned,
+        "”Sverige ska vara en ledande life science-nation” är målet. Det gäller prover.” \
+         Regionen är Regionalt Utvecklingsansvarig (RUA) och följer Nationella \
+         vårdkompetensrådet samt datahantering, liksom uppföljning. År 2020. kom \
+         covid-19, 3TR, H2020, 5G, 68 MSEK, 1,3 million och 2.4 million till 2030."
+    );
+}
+
+#[test]
+fn drops_tables_of_figures_with_their_labels() {
+    let clean = clean(OREBRO);
+    let table: Vec<usize> = clean
+        .dropped
+        .iter()
+        .filter(|d| d.reason == DropReason::FigureTable)
+        .map(|d| d.line.0)
+        .collect();
+    assert!(table.contains(&1230) && table.contains(&1286) && table.contains(&1298));
+    assert!(table.iter().all(|l| (1229..=1300).contains(l)), "{table:?}");
+    for gone in ["17807", "Regionbidrag", "Plats i rankingen", "x = inget"] {
+        assert!(texts(&clean).iter().all(|t| !t.contains(gone)), "{gone}");
+    }
+    find(&clean, "Tabellen redovisar ett antal nyckeltal");
+}
+
+#[test]
+fn bullets_become_paragraphs() {
+    let clean = clean(SMALAND);
+    let bullets: Vec<&str> = clean
+        .paragraphs
+        .iter()
+        .filter(|p| p.is_bullet)
+        .map(|p| p.text.split(':').next().unwrap_or_default())
+        .collect();
+    assert_eq!(bullets.len(), 6);
+    assert_eq!(
+        bullets[3..],
+        [
+            "Care closer to the citizen",
+            "eHealth-clusters",
+            "Data driven care and AI"
+        ]
+    );
+    let listed = super::clean(
+        "Our areas:\n• First area\ncontinued here\n- Second area\n– Third area\n•\nFourth area\n",
+    );
+    let listed: Vec<(&str, bool)> = listed
+        .paragraphs
+        .iter()
+        .map(|p| (p.text.as_str(), p.is_bullet))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("Our areas:", false),
+            ("First area continued here", true),
+            ("Second area", true),
+            ("Third area", true),
+            ("Fourth area", true)
+        ]
+    );
+    let numbered =
+        clean_text_of("Our priorities:\n\n1) Digital health\n2) Precision medicine\n\n3) Ibid\n");
+    assert_eq!(
+        numbered,
+        [
+            "Our priorities:",
+            "Digital health",
+            "Precision medicine",
+            "Ibid"
+        ]
+    );
+    let footnotes = super::clean("Prose ends here.\n\n1) Ibid\n");
+    assert_eq!(footnotes.dropped[0].reason, DropReason::FootnoteDefinition);
+}
+
+#[test]
+fn enumerated_items_after_a_colon_are_bullets_and_wrapped_items_stay_whole() {
+    let clean = clean(
+        "The priorities are:\n  1. Agri-food\n  2. Rymdteknik: testbäddar, satellit-\n     data och uppskjutningar\n\
+         a) Sustainable manufacturing\niv. Quality of life\n o Skog och trä\n * Kreativa näringar\n\n\
+         After the list.\n\n1. Introduction\n",
+    );
+    let bullets: Vec<(&str, bool)> = clean
+        .paragraphs
+        .iter()
+        .map(|p| (p.text.as_str(), p.is_bullet))
+        .collect();
+    assert_eq!(
+        bullets,
+        [
+            ("The priorities are:", false),
+            ("Agri-food", true),
+            (
+                "Rymdteknik: testbäddar, satellitdata och uppskjutningar",
+                true
+            ),
+            ("Sustainable manufacturing", true),
+            ("Quality of life", true),
+            ("Skog och trä", true),
+            ("Kreativa näringar", true),
+            ("After the list.", false),
+            ("1. Introduction", false),
+        ]
+    );
+}
+
+#[test]
+fn normalises_characters() {
+    let cleaned = clean_text_of("Soft\u{AD}hyphen\u{A0}and  O\u{308}rebro\u{FFFD} län\u{200B}.");
+    assert_eq!(cleaned, ["Softhyphen and Örebro län."]);
+}
+
+#[test]
+fn crlf_and_extra_blank_lines_do_not_change_paragraphs() {
+    let crlf = STOCKHOLM
+        .replace('\n', "\r\n")
+        .replace("\r\n\r\n", "\r\n\r\n\r\n");
+    assert_eq!(clean_text_of(&crlf), clean_text_of(STOCKHOLM));
+}
+
+#[test]
+fn splits_sentences_without_breaking_abbreviations_or_numbers() {
+    assert_eq!(
+        sentences("Vi använder t.ex. data och s.k. register, bl.a. RWD. Det är viktigt! Eller?"),
+        [
+            "Vi använder t.ex. data och s.k. register, bl.a. RWD.",
+            "Det är viktigt!",
+            "Eller?"
+        ]
+    );
+    assert_eq!(
+        sentences(
+            "This is e.g. a test, i.e. a check. Dr. Smith and J. R. Jones agreed. It serves 1,3 million citizens and costs 2.4 million."
+        ),
+        [
+            "This is e.g. a test, i.e. a check.",
+            "Dr. Smith and J. R. Jones agreed.",
+            "It serves 1,3 million citizens and costs 2.4 million."
+        ]
+    );
+    assert_eq!(
+        sentences("”Samverkan är viktig.” Regionen håller med."),
+        ["”Samverkan är viktig.”", "Regionen håller med."]
+    );
+    assert!(sentences("  ").is_empty());
+}
+
+#[test]
+fn detects_the_language_of_each_seed() {
+    assert_eq!(detect_language(OREBRO), Lang::Sv);
+    assert_eq!(detect_language(SMALAND), Lang::En);
+    assert_eq!(detect_language(STOCKHOLM), Lang::En);
+    assert_eq!(detect_language(""), Lang::En);
+}
+
+/// Prefixes (`step` apart) of the short seeds, and of the long one both prefixes (a tenth as
+/// many) and 3 KB windows starting every `step` bytes, so that every cut point is tried.
+pub(crate) fn cuts(step: usize) -> Vec<&'static str> {
+    let mut cuts = Vec::new();
+    let mut push = |seed: &'static str, start: usize, end: usize| {
+        let boundary = |mut i: usize| {
+            i = i.min(seed.len());
+            while !seed.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        cuts.push(&seed[boundary(start)..boundary(end)]);
+    };
+    for seed in [SMALAND, STOCKHOLM] {
+        (0..=seed.len())
+            .step_by(step)
+            .for_each(|end| push(seed, 0, end));
+    }
+    (0..=OREBRO.len())
+        .step_by(step * 10)
+        .for_each(|end| push(OREBRO, 0, end));
+    (0..OREBRO.len())
+        .step_by(step)
+        .for_each(|start| push(OREBRO, start, start + 3000));
+    cuts
+}
+
+#[test]
+fn never_panics() {
+    for cut in cuts(101) {
+        let clean = clean(cut);
+        for p in &clean.paragraphs {
+            sentences(&p.text);
+        }
+    }
+    for odd in [
+        "",
+        " ",
+        "\n\n\n",
+        "\r",
+        "\r\r",
+        "-",
+        "•",
+        "-\n-",
+        "a-\n",
+        "1)",
+        "*",
+        "\u{0}\u{1}\u{2}",
+        "\u{FFFD}\u{AD}",
+        "\t\u{0C}x",
+        "…”.",
+        "(((",
+        "a.b.c.d.",
+        "x-\n\n\ny",
+        "  • \n",
+        "...",
+    ] {
+        let clean = clean(odd);
+        for p in &clean.paragraphs {
+            sentences(&p.text);
+            p.line_at(p.text.len());
+        }
+        detect_language(odd);
+    }
+    let binaryish: String = (0u8..=255).map(char::from).cycle().take(5000).collect();
+    clean(&binaryish);
+}
+
+#[test]
+fn contents_running_headers_menus_and_breadcrumbs_are_page_furniture_or_chrome() {
+    let text = "Home | Strategy | Funding | Contact\n\
+        You are here: Home › Strategy › Areas\n\
+        Start / Regional utveckling / Innovation\n\
+        Read more\n\
+        1. Introduction .................... 3\n\
+        Priority area 2: Furniture                    11\n\
+        Regional Strategy 2021-2027                         7\n\
+        S4 Navarra 2021-2027            page 7\n\
+        The strategy has three areas.\n";
+    let clean = clean(text);
+    let kept: Vec<&str> = clean.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(kept, ["The strategy has three areas."]);
+    let reasons: Vec<DropReason> = clean.dropped.iter().map(|d| d.reason).collect();
+    assert_eq!(
+        reasons,
+        [
+            DropReason::SiteChrome,
+            DropReason::SiteChrome,
+            DropReason::SiteChrome,
+            DropReason::SiteChrome,
+            DropReason::PageFurniture,
+            DropReason::PageFurniture,
+            DropReason::PageFurniture,
+            DropReason::PageFurniture
+        ]
+    );
+}
+
+#[test]
+fn a_web_page_is_not_taken_for_hard_wrapped_text() {
+    // Menu entries and headings over capitalised sentences, each on a line of its own.
+    let text = "Home\nAbout us\nServices\nStrategy\nPress\nNews\nContact\nJobs\nEvents\n\n\
+        Innovation areas\n\n\
+        Efficient production\nMachine builders work on flexible production.\n\n\
+        Connected mobility\nSuppliers develop drive systems.\n\n\
+        Priority 1: Mobility, with the ports.\nPriority 2: Aerospace.\n";
+    let clean = clean(text);
+    let kept: Vec<&str> = clean.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    for line in [
+        "Efficient production",
+        "Machine builders work on flexible production.",
+        "Connected mobility",
+        "Priority 1: Mobility, with the ports.",
+        "Priority 2: Aerospace.",
+    ] {
+        assert!(kept.contains(&line), "{line:?} in {kept:#?}");
+    }
+}

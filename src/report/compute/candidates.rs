@@ -235,7 +235,7 @@ impl Ctx<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testgraph::{self, node};
+    use super::super::testgraph;
     use super::*;
 
     #[test]
@@ -255,17 +255,9 @@ mod tests {
     fn candidates_for_dental_care_rank_theme_proximity_and_complement() {
         let store = testgraph::store();
         let ctx = testgraph::ctx(&store);
-        let region = node("region");
-        let org = org_ref(&ctx.data, &region).unwrap();
-        let themes = ctx.org_themes(&region).unwrap();
-        let partners = ctx.net.partners_of(&region);
-        let focus = Focus {
-            iri: &region,
-            org: &org,
-            themes: &themes,
-            partners: &partners,
-        };
-        let introducers = ctx.introducers(&region, &partners);
+        let region = testgraph::Subject::of(&ctx, "region");
+        let focus = region.focus();
+        let introducers = ctx.introducers(&region.iri, &region.partners);
         let theme = ThemeId::new("dental-care");
         let found = ctx.candidates(&theme, &focus, &introducers, 5).unwrap();
         let labels: Vec<&str> = found

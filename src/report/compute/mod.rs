@@ -624,16 +624,8 @@ mod tests {
     fn gaps_of_the_region_are_its_uncovered_priorities_missing_first() {
         let store = testgraph::store();
         let ctx = testgraph::ctx(&store);
-        let region = node("region");
-        let org = org_ref(&ctx.data, &region).unwrap();
-        let themes = ctx.org_themes(&region).unwrap();
-        let partners = ctx.net.partners_of(&region);
-        let focus = Focus {
-            iri: &region,
-            org: &org,
-            themes: &themes,
-            partners: &partners,
-        };
+        let region = testgraph::Subject::of(&ctx, "region");
+        let focus = region.focus();
         let (priorities, _) = ctx.priorities(&[node("strategy/norrland")]).unwrap();
         let gaps = ctx.gaps(&focus, &priorities, 2, Instant::now()).unwrap();
         let kinds: Vec<(&str, GapKind)> =
@@ -652,7 +644,7 @@ mod tests {
             .map(|c| c.organisation.label.as_str())
             .collect();
         assert_eq!(cancer, ["Norrland University", "Norrland Hospital"]);
-        let chart = ctx.coverage_chart(&priorities, &themes);
+        let chart = ctx.coverage_chart(&priorities, &region.themes);
         let bars: Vec<(&str, u64)> = chart
             .iter()
             .map(|b| (b.theme.id.as_str(), b.projects))

@@ -186,7 +186,7 @@ impl Ctx<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testgraph::{self, node};
+    use super::super::testgraph;
     use super::*;
 
     fn vector(entries: &[(&str, f64)]) -> ThemeVector {
@@ -211,16 +211,8 @@ mod tests {
     fn peers_are_of_the_same_kind_with_similar_themes() {
         let store = testgraph::store();
         let ctx = testgraph::ctx(&store);
-        let region = node("region");
-        let org = org_ref(&ctx.data, &region).unwrap();
-        let themes = ctx.org_themes(&region).unwrap();
-        let partners = ctx.net.partners_of(&region);
-        let focus = Focus {
-            iri: &region,
-            org: &org,
-            themes: &themes,
-            partners: &partners,
-        };
+        let region = testgraph::Subject::of(&ctx, "region");
+        let focus = region.focus();
         let peers = ctx.peers(&focus, 5).unwrap();
         let found: Vec<(&str, f64)> = (peers.iter())
             .map(|p| (p.organisation.label.as_str(), p.similarity))
@@ -229,7 +221,7 @@ mod tests {
         assert_eq!(found, [("Norrland Hospital", 1.0)]);
         assert!(peers[0].covers.is_empty() && peers[0].new_partners.is_empty());
 
-        let ego = ctx.ego(&region, &partners, &[]).unwrap();
+        let ego = ctx.ego(&region.iri, &region.partners, &[]).unwrap();
         let nodes: Vec<(&str, &str)> = (ego.nodes.iter())
             .map(|n| (n.label.as_str(), n.role.as_str()))
             .collect();

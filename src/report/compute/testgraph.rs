@@ -12,14 +12,16 @@
 //! The region's strategy has a commitment about dental care and a priority area about cancer,
 //! and one statement about health in general (a top-level theme, so it places nothing).
 
-use super::Ctx;
+use super::{Ctx, Focus, OrgThemes, org_ref};
 use crate::model::ThemeId;
 use crate::rdf::iri;
 use crate::rdf::participations::Collector;
+use crate::report::model::OrgRef;
 use crate::vocab::{ID_NS, pg, skos};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{GraphNameRef, Literal, NamedNode, QuadRef, TermRef};
 use oxigraph::store::Store;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub(super) fn node(local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{ID_NS}{local}"))
@@ -132,4 +134,33 @@ pub(super) fn ctx(store: &Store) -> Ctx<'_> {
     let mut collector = Collector::default();
     collector.observe_stored(store, None).unwrap();
     Ctx::new(store, collector.finish()).unwrap()
+}
+
+/// What the computations know of the subject, owned, for a [`Focus`] on it.
+pub(super) struct Subject {
+    pub(super) iri: NamedNode,
+    pub(super) org: OrgRef,
+    pub(super) themes: OrgThemes,
+    pub(super) partners: BTreeMap<NamedNode, BTreeSet<NamedNode>>,
+}
+
+impl Subject {
+    pub(super) fn of(ctx: &Ctx<'_>, local: &str) -> Self {
+        let iri = node(local);
+        Subject {
+            org: org_ref(&ctx.data, &iri).unwrap(),
+            themes: ctx.org_themes(&iri).unwrap(),
+            partners: ctx.net.partners_of(&iri),
+            iri,
+        }
+    }
+
+    pub(super) fn focus(&self) -> Focus<'_> {
+        Focus {
+            iri: &self.iri,
+            org: &self.org,
+            themes: &self.themes,
+            partners: &self.partners,
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! optionally computes metrics, and writes it in the requested format.
 
 use super::network::{self, NetworkExport, NetworkFormat, View};
-use crate::analysis::network::ProjectionOptions;
+use crate::analysis::network::{Bipartite, ProjectionOptions};
 use crate::analysis::{self, Betweenness, MetricOptions};
 use oxigraph::store::{StorageError, Store};
 use serde::Serialize;
@@ -100,7 +100,28 @@ pub fn network(
             metrics: metrics.as_ref(),
         }
     };
-    let (nodes, edges, modularity) = match &view {
+    let (nodes, edges, modularity) = size(&view, &bipartite);
+    let export = NetworkExport {
+        bipartite: &bipartite,
+        view,
+    };
+    let files = write_export(&export, request.format, output, stdout)?;
+    lap("write", &mut timings);
+    Ok(NetworkSummary {
+        organisations: bipartite.orgs.len(),
+        projects: bipartite.projects.len(),
+        participations: bipartite.participations.len(),
+        nodes,
+        edges,
+        modularity,
+        files,
+        timings,
+    })
+}
+
+/// Nodes, edges and modularity (with metrics) of the view.
+fn size(view: &View<'_>, bipartite: &Bipartite) -> (usize, usize, Option<f64>) {
+    match view {
         View::Projection {
             projection,
             metrics,
@@ -114,43 +135,35 @@ pub fn network(
             bipartite.participations.len(),
             None,
         ),
+    }
+}
+
+/// Writes the export to `output` (a folder for CSV) or to `stdout`; returns the files written.
+fn write_export(
+    export: &NetworkExport<'_>,
+    format: NetworkFormat,
+    output: Option<&Path>,
+    stdout: &mut dyn Write,
+) -> Result<Vec<PathBuf>, NetworkJobError> {
+    let io_error = |path: &Path| {
+        let path = path.to_owned();
+        move |source| NetworkJobError::Io { path, source }
     };
-    let export = NetworkExport {
-        bipartite: &bipartite,
-        view,
-    };
-    let files = match (request.format, output) {
+    Ok(match (format, output) {
         (NetworkFormat::Csv, Some(dir)) => {
-            std::fs::create_dir_all(dir).map_err(|source| NetworkJobError::Io {
-                path: dir.to_owned(),
-                source,
-            })?;
-            network::write_csv_dir(&export, dir)?
+            std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+            network::write_csv_dir(export, dir)?
         }
         (NetworkFormat::Csv, None) => return Err(NetworkJobError::CsvNeedsFolder),
         (format, Some(path)) => {
-            let mut file = std::fs::File::create(path).map_err(|source| NetworkJobError::Io {
-                path: path.to_owned(),
-                source,
-            })?;
-            network::write(&export, format, &mut file)?;
+            let mut file = std::fs::File::create(path).map_err(io_error(path))?;
+            network::write(export, format, &mut file)?;
             vec![path.to_owned()]
         }
         (format, None) => {
-            network::write(&export, format, stdout)?;
+            network::write(export, format, stdout)?;
             Vec::new()
         }
-    };
-    lap("write", &mut timings);
-    Ok(NetworkSummary {
-        organisations: bipartite.orgs.len(),
-        projects: bipartite.projects.len(),
-        participations: bipartite.participations.len(),
-        nodes,
-        edges,
-        modularity,
-        files,
-        timings,
     })
 }
 

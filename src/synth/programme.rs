@@ -3,8 +3,10 @@
 //! bases, funding schemes and role codes. Codes follow the published value sets; the weights
 //! are rough shares of each programme's projects.
 
-use super::{SCHEMES, Scheme};
+use super::shape::Scheme;
+use super::tables::{FP7_SCHEMES, HORIZON_SCHEMES, SCHEMES};
 use crate::model::Role;
+use std::sync::LazyLock;
 
 /// A framework programme CORDIS publishes a release for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -63,7 +65,7 @@ const fn codes(legal: &'static str, call: &'static str, topic: &'static str) -> 
 
 pub(super) struct Spec {
     pub framework: &'static str,
-    pub schemes: &'static [Scheme],
+    pub schemes: &'static LazyLock<Vec<Scheme>>,
     /// In `DOMAINS` order.
     pub domains: &'static [DomainCodes; 11],
     pub start_years: (u32, u32),
@@ -91,7 +93,7 @@ impl Spec {
 
 pub(super) static H2020: Spec = Spec {
     framework: "H2020",
-    schemes: SCHEMES,
+    schemes: &SCHEMES,
     domains: &[
         codes("H2020-EU.3.1.", "SC1", "SC1-BHC"),
         codes("H2020-EU.2.1.1.", "ICT", "ICT"),
@@ -114,7 +116,7 @@ pub(super) static H2020: Spec = Spec {
 
 static FP7: Spec = Spec {
     framework: "FP7",
-    schemes: FP7_SCHEMES,
+    schemes: &FP7_SCHEMES,
     domains: &[
         codes("FP7-HEALTH", "FP7-HEALTH", "HEALTH"),
         codes("FP7-ICT", "FP7-ICT", "ICT"),
@@ -137,7 +139,7 @@ static FP7: Spec = Spec {
 
 static HORIZON: Spec = Spec {
     framework: "HORIZON",
-    schemes: HORIZON_SCHEMES,
+    schemes: &HORIZON_SCHEMES,
     domains: &[
         codes("HORIZON.2.1", "HORIZON-HLTH", "DISEASE"),
         codes("HORIZON.2.4", "HORIZON-CL4", "DIGITAL-EMERGING"),
@@ -158,375 +160,54 @@ static HORIZON: Spec = Spec {
     id_spread: 1,
 };
 
-/// An H2020 scheme's shape (family, consortium size, money, duration) under another code.
-const fn like(
-    base: usize,
-    code: &'static str,
-    weight: u32,
-    legal: &'static str,
-    topic: &'static str,
-    call: &'static str,
-) -> Scheme {
-    let b = &SCHEMES[base];
-    Scheme {
-        code,
-        weight,
-        family: b.family,
-        size: b.size,
-        money: b.money,
-        prc_rate: b.prc_rate,
-        months: b.months,
-        domain: b.domain,
-        legal,
-        topic,
-        call,
-        sub_call: call,
-    }
-}
-
-// Indices into the H2020 `SCHEMES` whose shape the other programmes borrow.
-const ERC_STG: usize = 0;
-const ERC_COG: usize = 1;
-const ERC_ADG: usize = 2;
-const ERC_POC: usize = 3;
-const MSCA_IF: usize = 5;
-const MSCA_GF: usize = 6;
-const MSCA_COFUND: usize = 8;
-const MSCA_ITN: usize = 9;
-const MSCA_RISE: usize = 11;
-const SME_2: usize = 13;
-const CS2_IA: usize = 14;
-const RIA: usize = 16;
-const IA: usize = 17;
-const CSA: usize = 18;
-const ERA_NET: usize = 19;
-const IMI2: usize = 22;
-
-/// FP7 funding schemes: collaborative projects (CP, small/medium CP-FP, large CP-IP), networks
-/// of excellence, coordination and support actions, ERC grants, Marie Curie actions and
-/// research for the benefit of SMEs.
-static FP7_SCHEMES: &[Scheme] = &[
-    like(
-        ERC_STG,
-        "ERC-SG",
-        900,
-        "FP7-IDEAS-ERC",
-        "ERC-SG-PE{n}",
-        "ERC-{Y}-StG",
-    ),
-    like(
-        ERC_ADG,
-        "ERC-AG",
-        700,
-        "FP7-IDEAS-ERC",
-        "ERC-AG-LS{n}",
-        "ERC-{Y}-AdG",
-    ),
-    like(
-        ERC_COG,
-        "ERC-CG",
-        100,
-        "FP7-IDEAS-ERC",
-        "ERC-CG-SH{n}",
-        "ERC-{Y}-CoG",
-    ),
-    like(
-        ERC_POC,
-        "ERC-POC",
-        100,
-        "FP7-IDEAS-ERC",
-        "ERC-{Y}-PoC",
-        "ERC-{Y}-PoC",
-    ),
-    like(
-        MSCA_IF,
-        "MC-IEF",
-        1800,
-        "FP7-PEOPLE",
-        "FP7-PEOPLE-{Y}-IEF",
-        "FP7-PEOPLE-{Y}-IEF",
-    ),
-    like(
-        MSCA_GF,
-        "MC-IOF",
-        400,
-        "FP7-PEOPLE",
-        "FP7-PEOPLE-{Y}-IOF",
-        "FP7-PEOPLE-{Y}-IOF",
-    ),
-    like(
-        MSCA_IF,
-        "MC-IIF",
-        300,
-        "FP7-PEOPLE",
-        "FP7-PEOPLE-{Y}-IIF",
-        "FP7-PEOPLE-{Y}-IIF",
-    ),
-    like(
-        ERC_POC,
-        "MC-CIG",
-        1800,
-        "FP7-PEOPLE",
-        "FP7-PEOPLE-{Y}-CIG",
-        "FP7-PEOPLE-{Y}-CIG",
-    ),
-    like(
-        MSCA_ITN,
-        "MC-ITN",
-        700,
-        "FP7-PEOPLE",
-        "FP7-PEOPLE-{Y}-ITN",
-        "FP7-PEOPLE-{Y}-ITN",
-    ),
-    like(
-        MSCA_RISE,
-        "MC-IRSES",
-        500,
-        "FP7-PEOPLE",
-        "FP7-PEOPLE-{Y}-IRSES",
-        "FP7-PEOPLE-{Y}-IRSES",
-    ),
-    like(
-        MSCA_COFUND,
-        "MC-COFUND",
-        150,
-        "FP7-PEOPLE",
-        "FP7-PEOPLE-{Y}-COFUND",
-        "FP7-PEOPLE-{Y}-COFUND",
-    ),
-    like(RIA, "CP", 1300, "{L}", "{T}.{Y}.{n}.{n}-{n}", "{C}-{Y}-{n}"),
-    like(
-        RIA,
-        "CP-FP",
-        900,
-        "{L}",
-        "{T}.{Y}.{n}.{n}-{n}",
-        "{C}-{Y}-{n}",
-    ),
-    like(
-        IA,
-        "CP-IP",
-        250,
-        "{L}",
-        "{T}.{Y}.{n}.{n}-{n}",
-        "{C}-{Y}-{n}",
-    ),
-    like(
-        CSA,
-        "CSA-CA",
-        400,
-        "{L}",
-        "{T}.{Y}.{n}.{n}-{n}",
-        "{C}-{Y}-{n}",
-    ),
-    like(
-        CSA,
-        "CSA-SA",
-        500,
-        "{L}",
-        "{T}.{Y}.{n}.{n}-{n}",
-        "{C}-{Y}-{n}",
-    ),
-    like(
-        ERA_NET,
-        "NoE",
-        80,
-        "{L}",
-        "{T}.{Y}.{n}.{n}-{n}",
-        "{C}-{Y}-{n}",
-    ),
-    like(
-        SME_2,
-        "BSG-SME",
-        500,
-        "FP7-SME",
-        "SME-{Y}-{n}",
-        "FP7-SME-{Y}",
-    ),
-    like(
-        CS2_IA,
-        "JTI-CS",
-        300,
-        "FP7-JTI",
-        "JTI-CS-{Y}-{n}-SGO-0{n}-0{n}",
-        "SP1-JTI-CS-{Y}-0{n}",
-    ),
-    like(
-        IMI2,
-        "JTI-IMI",
-        60,
-        "FP7-JTI",
-        "IMI-{Y}-0{n}",
-        "IMI-JU-{Y}-0{n}",
-    ),
-];
-
-/// Horizon Europe types of action, each under its own `HORIZON-…` code; ERC grants carry
-/// `HORIZON-ERC`, MSCA fellowships and networks the `HORIZON-TMA-MSCA-…` codes.
-static HORIZON_SCHEMES: &[Scheme] = &[
-    like(
-        ERC_STG,
-        "HORIZON-ERC",
-        1500,
-        "HORIZON.1.1",
-        "ERC-{Y}-STG",
-        "ERC-{Y}-STG",
-    ),
-    like(
-        ERC_COG,
-        "HORIZON-ERC",
-        900,
-        "HORIZON.1.1",
-        "ERC-{Y}-COG",
-        "ERC-{Y}-COG",
-    ),
-    like(
-        ERC_ADG,
-        "HORIZON-ERC",
-        700,
-        "HORIZON.1.1",
-        "ERC-{Y}-ADG",
-        "ERC-{Y}-ADG",
-    ),
-    like(
-        ERC_POC,
-        "HORIZON-ERC-POC",
-        500,
-        "HORIZON.1.1",
-        "ERC-{Y}-POC",
-        "ERC-{Y}-POC",
-    ),
-    like(
-        MSCA_IF,
-        "HORIZON-TMA-MSCA-PF-EF",
-        2000,
-        "HORIZON.1.2",
-        "HORIZON-MSCA-{Y}-PF-01-01",
-        "HORIZON-MSCA-{Y}-PF-01",
-    ),
-    like(
-        MSCA_GF,
-        "HORIZON-TMA-MSCA-PF-GF",
-        300,
-        "HORIZON.1.2",
-        "HORIZON-MSCA-{Y}-PF-01-01",
-        "HORIZON-MSCA-{Y}-PF-01",
-    ),
-    like(
-        MSCA_ITN,
-        "HORIZON-TMA-MSCA-DN",
-        350,
-        "HORIZON.1.2",
-        "HORIZON-MSCA-{Y}-DN-01-01",
-        "HORIZON-MSCA-{Y}-DN-01",
-    ),
-    like(
-        MSCA_RISE,
-        "HORIZON-TMA-MSCA-SE",
-        200,
-        "HORIZON.1.2",
-        "HORIZON-MSCA-{Y}-SE-01-01",
-        "HORIZON-MSCA-{Y}-SE-01",
-    ),
-    like(
-        MSCA_COFUND,
-        "HORIZON-TMA-MSCA-Cofund-D",
-        60,
-        "HORIZON.1.2",
-        "HORIZON-MSCA-{Y}-COFUND-01-01",
-        "HORIZON-MSCA-{Y}-COFUND-01",
-    ),
-    like(
-        SME_2,
-        "HORIZON-EIC-ACC-BF",
-        600,
-        "HORIZON.3.1",
-        "HORIZON-EIC-{Y}-ACCELERATOR-01",
-        "HORIZON-EIC-{Y}-ACCELERATOR-01",
-    ),
-    like(
-        RIA,
-        "HORIZON-EIC",
-        250,
-        "{L}",
-        "{C}-{Y}-{T}-01-0{n}",
-        "{C}-{Y}-{T}-01",
-    ),
-    like(
-        RIA,
-        "HORIZON-RIA",
-        1300,
-        "{L}",
-        "{C}-{Y}-{T}-0{n}-{N}",
-        "{C}-{Y}-{T}-0{n}",
-    ),
-    like(
-        IA,
-        "HORIZON-IA",
-        550,
-        "{L}",
-        "{C}-{Y}-{T}-0{n}-{N}",
-        "{C}-{Y}-{T}-0{n}",
-    ),
-    like(
-        CSA,
-        "HORIZON-CSA",
-        700,
-        "{L}",
-        "{C}-{Y}-{T}-0{n}-{N}",
-        "{C}-{Y}-{T}-0{n}",
-    ),
-    like(
-        RIA,
-        "HORIZON-AG-LS",
-        100,
-        "{L}",
-        "{C}-{Y}-{T}-0{n}-{N}",
-        "{C}-{Y}-{T}-0{n}",
-    ),
-    like(
-        IMI2,
-        "HORIZON-JU-RIA",
-        200,
-        "HORIZON.2.1",
-        "HORIZON-JU-IHI-{Y}-0{n}-0{n}",
-        "HORIZON-JU-IHI-{Y}-0{n}-two-stage",
-    ),
-    like(
-        ERA_NET,
-        "HORIZON-COFUND",
-        50,
-        "{L}",
-        "{C}-{Y}-{T}-0{n}-{N}",
-        "{C}-{Y}-{T}-0{n}",
-    ),
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn borrowed_shapes_point_at_the_intended_h2020_schemes() {
-        for (index, code) in [
-            (ERC_STG, "ERC-STG"),
-            (ERC_COG, "ERC-COG"),
-            (ERC_ADG, "ERC-ADG"),
-            (ERC_POC, "ERC-POC"),
-            (MSCA_IF, "MSCA-IF-EF-ST"),
-            (MSCA_GF, "MSCA-IF-GF"),
-            (MSCA_COFUND, "MSCA-COFUND-FP"),
-            (MSCA_ITN, "MSCA-ITN-ETN"),
-            (MSCA_RISE, "MSCA-RISE"),
-            (SME_2, "SME-2"),
-            (CS2_IA, "CS2-IA"),
-            (RIA, "RIA"),
-            (IA, "IA"),
-            (CSA, "CSA"),
-            (ERA_NET, "ERA-NET-Cofund"),
-            (IMI2, "IMI2-RIA"),
-        ] {
-            assert_eq!(SCHEMES[index].code, code);
+        let bases = |text: &str| -> Vec<String> {
+            (text.lines().filter(|l| !l.starts_with('#')))
+                .map(|l| l.split('\t').next().unwrap().to_owned())
+                .collect()
+        };
+        let fp7 = bases(include_str!("tables/fp7_schemes.tsv"));
+        let horizon = bases(include_str!("tables/horizon_schemes.tsv"));
+        let mut used: Vec<&str> = fp7.iter().chain(&horizon).map(String::as_str).collect();
+        used.sort_unstable();
+        used.dedup();
+        assert_eq!(
+            used,
+            [
+                "CS2-IA",
+                "CSA",
+                "ERA-NET-Cofund",
+                "ERC-ADG",
+                "ERC-COG",
+                "ERC-POC",
+                "ERC-STG",
+                "IA",
+                "IMI2-RIA",
+                "MSCA-COFUND-FP",
+                "MSCA-IF-EF-ST",
+                "MSCA-IF-GF",
+                "MSCA-ITN-ETN",
+                "MSCA-RISE",
+                "RIA",
+                "SME-2",
+            ]
+        );
+        for (borrowed, bases) in [(&*FP7_SCHEMES, &fp7), (&*HORIZON_SCHEMES, &horizon)] {
+            for (scheme, base) in borrowed.iter().zip(bases) {
+                let b = SCHEMES.iter().find(|s| s.code == base).unwrap();
+                assert_eq!(
+                    (scheme.family, scheme.size, scheme.money, scheme.months),
+                    (b.family, b.size, b.money, b.months),
+                    "{}",
+                    scheme.code
+                );
+                assert_eq!((scheme.prc_rate, scheme.domain), (b.prc_rate, b.domain));
+            }
         }
     }
 
@@ -534,7 +215,7 @@ mod tests {
     fn every_programme_names_its_domains_and_schemes() {
         for programme in Programme::ALL {
             let spec = programme.spec();
-            assert_eq!(spec.domains.len(), super::super::DOMAINS.len());
+            assert_eq!(spec.domains.len(), super::super::tables::DOMAINS.len());
             assert!(spec.schemes.iter().all(|s| s.weight > 0));
             let prefix = match programme {
                 Programme::Fp7 => "FP7-",

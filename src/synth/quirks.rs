@@ -13,7 +13,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
-use super::{Date, SynthError, org, project};
+use super::SynthError;
+use super::output::{Amount, Date, org, project};
 
 /// The log's file name beside the release. Hidden, because `build` skips hidden files: a
 /// release with quirks builds as it was written, the log is not taken for a document.
@@ -197,38 +198,7 @@ impl Quirks {
             );
             return (notes, None);
         }
-        let rng = &mut self.rng;
-        let state = *self
-            .orgs
-            .entry(row[org::PIC].clone())
-            .or_insert_with(|| OrgQuirks {
-                merged: rng.random_bool(MERGED),
-                // Spreadsheets take only an all-digit code for a number.
-                lost_zeros: row[org::POST_CODE].starts_with('0')
-                    && row[org::POST_CODE].bytes().all(|b| b.is_ascii_digit())
-                    && rng.random_bool(LOST_ZEROS),
-            });
-        if state.merged {
-            for (quirk, column) in [
-                (Quirk::DoubledCountry, org::COUNTRY),
-                (Quirk::DoubledActivityType, org::ACTIVITY_TYPE),
-            ] {
-                let doubled = format!("{0};{0}", row[column]);
-                set(&mut notes, quirk, row, column, doubled);
-            }
-        }
-        if state.lost_zeros {
-            let trimmed = row[org::POST_CODE].trim_start_matches('0').to_string();
-            if !trimmed.is_empty() {
-                set(
-                    &mut notes,
-                    Quirk::PostCodeLostZeros,
-                    row,
-                    org::POST_CODE,
-                    trimmed,
-                );
-            }
-        }
+        self.record_quirks(row, &mut notes);
         // The second role shares the organisation's record quirks, not the row's own.
         let second = (row[org::ROLE] == "participant" && self.rng.random_bool(TWO_ROLES))
             .then(|| self.second_role(row, &notes));
@@ -259,6 +229,43 @@ impl Quirks {
             set(&mut notes, Quirk::UnknownRole, row, org::ROLE, role);
         }
         (notes, second)
+    }
+
+    /// The quirks of the organisation's record, the same in each of its rows: doubled values
+    /// of a merged record, post codes that lost their leading zeros.
+    fn record_quirks(&mut self, row: &mut [String], notes: &mut Vec<Note>) {
+        let rng = &mut self.rng;
+        let state = *self
+            .orgs
+            .entry(row[org::PIC].clone())
+            .or_insert_with(|| OrgQuirks {
+                merged: rng.random_bool(MERGED),
+                // Spreadsheets take only an all-digit code for a number.
+                lost_zeros: row[org::POST_CODE].starts_with('0')
+                    && row[org::POST_CODE].bytes().all(|b| b.is_ascii_digit())
+                    && rng.random_bool(LOST_ZEROS),
+            });
+        if state.merged {
+            for (quirk, column) in [
+                (Quirk::DoubledCountry, org::COUNTRY),
+                (Quirk::DoubledActivityType, org::ACTIVITY_TYPE),
+            ] {
+                let doubled = format!("{0};{0}", row[column]);
+                set(notes, quirk, row, column, doubled);
+            }
+        }
+        if state.lost_zeros {
+            let trimmed = row[org::POST_CODE].trim_start_matches('0').to_string();
+            if !trimmed.is_empty() {
+                set(
+                    notes,
+                    Quirk::PostCodeLostZeros,
+                    row,
+                    org::POST_CODE,
+                    trimmed,
+                );
+            }
+        }
     }
 
     /// The same organisation again in the project as a third party, with its own amounts.
@@ -448,7 +455,7 @@ fn flip_decimal(amount: &str) -> String {
 }
 
 fn amount(cents: u64, comma: bool) -> String {
-    super::Amount {
+    Amount {
         cents: Some(cents),
         comma,
     }

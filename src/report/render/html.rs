@@ -11,7 +11,7 @@ use super::{
     score_part, sources, stated_figures, svg, years,
 };
 use crate::report::SCORE_WEIGHTS;
-use crate::report::model::{Candidate, Evidence, Gap, GapReport, OrgRef, ThemeRef};
+use crate::report::model::{Candidate, Evidence, Gap, GapReport, OrgRef, Profile, ThemeRef};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 /// The page's stylesheet, inlined so the page stays one file.
@@ -234,7 +234,6 @@ fn profile(report: &GapReport) -> Markup {
     let meta = org_meta(org);
     let roles = roles_summary(profile);
     let countries = countries_summary(profile);
-    let stated = stated_figures(profile);
     section(
         &PROFILE,
         html! {
@@ -268,116 +267,143 @@ fn profile(report: &GapReport) -> Markup {
                     }
                 }
             }
-            @if !stated.is_empty() {
-                h3 { "Figures the profile states" }
-                p.lede {
-                    "The profile document's own figures beside what the graph counts. Sources \
-                     differ in date and scope; where the numbers differ, both are shown."
-                }
-                table.data {
-                    thead { tr {
-                        th scope="col" { "Figure" }
-                        th.num scope="col" { "The profile states" }
-                        th.num scope="col" { "The graph counts" }
-                        th scope="col" { "Source" }
-                    } }
-                    tbody {
-                        @for s in &stated {
-                            tr {
-                                th scope="row" { (s.name) }
-                                td.num { (s.stated) }
-                                td.num {
-                                    (s.counted)
-                                    @if s.differs { " " span.badge.differs { "differs" } }
-                                }
-                                td { (quoted(s.evidence)) }
-                            }
-                        }
-                    }
-                }
-            }
-            h3 { "Projects" }
-            @if profile.projects.is_empty() {
-                p.empty { "No projects in the data." }
-            } @else {
-                table.data {
-                    thead { tr {
-                        th scope="col" { "Project" }
-                        th scope="col" { "Role" }
-                        th scope="col" { "Years" }
-                        th.num scope="col" { "EC contribution" }
-                        th scope="col" { "Themes" }
-                        th scope="col" { "Source" }
-                    } }
-                    tbody {
-                        @for p in &profile.projects {
-                            tr {
-                                th scope="row" {
-                                    strong { (p.acronym) }
-                                    @if let Some(title) = &p.title { br; span.meta { (title) } }
-                                }
-                                td { (p.role.as_deref().map(role_name).unwrap_or("")) }
-                                td.nowrap { (years(p)) }
-                                td.num { (p.ec_contribution.map(euro).unwrap_or_default()) }
-                                td { (chips(&super::theme_list(&p.themes))) }
-                                td { @for e in &p.evidence { (cite(e)) br; } }
-                            }
-                        }
-                    }
-                }
-            }
-            h3 { "Expertise" }
-            @if profile.expertise.is_empty() {
-                p.empty { "No expertise areas in the data." }
-            } @else {
-                ul.cards {
-                    @for level in levels(profile) {
-                        @for e in profile.expertise.iter().filter(|e| e.level == level) {
-                            li.card.expertise {
-                                p.card-head { (level_badge(level)) " " strong { (e.name) } }
-                                p.small {
-                                    @let n = e.project_count.unwrap_or(e.projects.len() as u64);
-                                    (plural(n, "project", "projects"))
-                                    @if !e.projects.is_empty() { ": " (e.projects.join(", ")) }
-                                }
-                                (chips(&super::theme_list(&e.themes)))
-                                p.source { (quoted(&e.evidence)) }
-                            }
-                        }
-                    }
-                }
-            }
-            @if profile.early_focus.is_some() || profile.recent_focus.is_some() {
-                h3 { "Focus over time" }
-                div.focus {
-                    div { span.label { "Early" } p { (or_unknown(profile.early_focus.as_deref())) } }
-                    span.arrow aria-hidden="true" { "→" }
-                    div { span.label { "Recent" } p { (or_unknown(profile.recent_focus.as_deref())) } }
-                }
-            }
-            h3 { "Partners" }
-            @if profile.partners.is_empty() {
-                p.empty { "No partners in the data." }
-            } @else {
-                table.data.compact {
-                    thead { tr {
-                        th scope="col" { "Partner" }
-                        th scope="col" { "Country, type" }
-                        th scope="col" { "Shared projects" }
-                    } }
-                    tbody {
-                        @for p in &profile.partners {
-                            tr {
-                                th scope="row" { (p.organisation.label) }
-                                td { (org_meta(&p.organisation)) }
-                                td { (list_or_none(&p.shared_projects)) }
-                            }
-                        }
-                    }
-                }
-            }
+            (profile_stated(profile))
+            (profile_projects(profile))
+            (profile_expertise(profile))
+            (profile_partners(profile))
         },
     )
+}
+
+/// The profile's own figures beside what the graph counts.
+fn profile_stated(profile: &Profile) -> Markup {
+    let stated = stated_figures(profile);
+    html! {
+        @if !stated.is_empty() {
+            h3 { "Figures the profile states" }
+            p.lede {
+                "The profile document's own figures beside what the graph counts. Sources \
+                 differ in date and scope; where the numbers differ, both are shown."
+            }
+            table.data {
+                thead { tr {
+                    th scope="col" { "Figure" }
+                    th.num scope="col" { "The profile states" }
+                    th.num scope="col" { "The graph counts" }
+                    th scope="col" { "Source" }
+                } }
+                tbody {
+                    @for s in &stated {
+                        tr {
+                            th scope="row" { (s.name) }
+                            td.num { (s.stated) }
+                            td.num {
+                                (s.counted)
+                                @if s.differs { " " span.badge.differs { "differs" } }
+                            }
+                            td { (quoted(s.evidence)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn profile_projects(profile: &Profile) -> Markup {
+    html! {
+        h3 { "Projects" }
+        @if profile.projects.is_empty() {
+            p.empty { "No projects in the data." }
+        } @else {
+            table.data {
+                thead { tr {
+                    th scope="col" { "Project" }
+                    th scope="col" { "Role" }
+                    th scope="col" { "Years" }
+                    th.num scope="col" { "EC contribution" }
+                    th scope="col" { "Themes" }
+                    th scope="col" { "Source" }
+                } }
+                tbody {
+                    @for p in &profile.projects {
+                        tr {
+                            th scope="row" {
+                                strong { (p.acronym) }
+                                @if let Some(title) = &p.title { br; span.meta { (title) } }
+                            }
+                            td { (p.role.as_deref().map(role_name).unwrap_or("")) }
+                            td.nowrap { (years(p)) }
+                            td.num { (p.ec_contribution.map(euro).unwrap_or_default()) }
+                            td { (chips(&super::theme_list(&p.themes))) }
+                            td { @for e in &p.evidence { (cite(e)) br; } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Expertise areas by level, then focus over time.
+fn profile_expertise(profile: &Profile) -> Markup {
+    html! {
+        h3 { "Expertise" }
+        @if profile.expertise.is_empty() {
+            p.empty { "No expertise areas in the data." }
+        } @else {
+            ul.cards {
+                @for level in levels(profile) {
+                    @for e in profile.expertise.iter().filter(|e| e.level == level) {
+                        li.card.expertise {
+                            p.card-head { (level_badge(level)) " " strong { (e.name) } }
+                            p.small {
+                                @let n = e.project_count.unwrap_or(e.projects.len() as u64);
+                                (plural(n, "project", "projects"))
+                                @if !e.projects.is_empty() { ": " (e.projects.join(", ")) }
+                            }
+                            (chips(&super::theme_list(&e.themes)))
+                            p.source { (quoted(&e.evidence)) }
+                        }
+                    }
+                }
+            }
+        }
+        @if profile.early_focus.is_some() || profile.recent_focus.is_some() {
+            h3 { "Focus over time" }
+            div.focus {
+                div { span.label { "Early" } p { (or_unknown(profile.early_focus.as_deref())) } }
+                span.arrow aria-hidden="true" { "→" }
+                div { span.label { "Recent" } p { (or_unknown(profile.recent_focus.as_deref())) } }
+            }
+        }
+    }
+}
+
+fn profile_partners(profile: &Profile) -> Markup {
+    html! {
+        h3 { "Partners" }
+        @if profile.partners.is_empty() {
+            p.empty { "No partners in the data." }
+        } @else {
+            table.data.compact {
+                thead { tr {
+                    th scope="col" { "Partner" }
+                    th scope="col" { "Country, type" }
+                    th scope="col" { "Shared projects" }
+                } }
+                tbody {
+                    @for p in &profile.partners {
+                        tr {
+                            th scope="row" { (p.organisation.label) }
+                            td { (org_meta(&p.organisation)) }
+                            td { (list_or_none(&p.shared_projects)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn priorities(report: &GapReport) -> Markup {

@@ -9,7 +9,7 @@ use super::{
     plural, role_name, roles_summary, score_breakdown, score_formula, sources, stated_figures,
     theme_label, theme_list, years,
 };
-use crate::report::model::{Evidence, Gap, GapReport};
+use crate::report::model::{Evidence, Gap, GapReport, Profile};
 
 pub(super) fn render(report: &GapReport) -> String {
     let mut doc = Doc::default();
@@ -221,7 +221,14 @@ fn profile(doc: &mut Doc, report: &GapReport) {
             ],
         ],
     );
+    profile_stated(doc, profile);
+    profile_projects(doc, profile);
+    profile_expertise(doc, profile);
+    profile_partners(doc, profile);
+}
 
+/// The profile's own figures beside what the graph counts.
+fn profile_stated(doc: &mut Doc, profile: &Profile) {
     let stated = stated_figures(profile);
     if !stated.is_empty() {
         doc.heading(3, "Figures the profile states");
@@ -245,7 +252,9 @@ fn profile(doc: &mut Doc, report: &GapReport) {
                 .collect(),
         );
     }
+}
 
+fn profile_projects(doc: &mut Doc, profile: &Profile) {
     doc.heading(3, "Projects");
     if profile.projects.is_empty() {
         doc.block("No projects in the data.");
@@ -279,7 +288,10 @@ fn profile(doc: &mut Doc, report: &GapReport) {
                 .collect(),
         );
     }
+}
 
+/// Expertise areas by level, then focus over time.
+fn profile_expertise(doc: &mut Doc, profile: &Profile) {
     doc.heading(3, "Expertise");
     if profile.expertise.is_empty() {
         doc.block("No expertise areas in the data.");
@@ -317,7 +329,9 @@ fn profile(doc: &mut Doc, report: &GapReport) {
             text(or_unknown(profile.recent_focus.as_deref()))
         ));
     }
+}
 
+fn profile_partners(doc: &mut Doc, profile: &Profile) {
     doc.heading(3, "Partners");
     if profile.partners.is_empty() {
         doc.block("No partners in the data.");

@@ -110,6 +110,8 @@ fn px(v: f64) -> String {
 /// Grouped horizontal bars, one group per theme: strategy statements (the priority weight),
 /// our projects and our expertise areas, on one count axis.
 pub fn coverage_chart(bars: &[ThemeBar]) -> String {
+    // One drawing top to bottom (legend, grid, bars, axis) sharing its layout constants and
+    // scale: split up, each part would take half of them as arguments.
     const WIDTH: f64 = 640.0;
     const PLOT_X: f64 = 214.0;
     const PLOT_W: f64 = 372.0;
@@ -279,6 +281,8 @@ fn angle_distance(a: f64, b: f64) -> f64 {
 /// the mean angle of their partners, starting after the widest empty arc (where unconnected
 /// ones go), then the ring is turned to the rotation that keeps their edges shortest.
 fn layout(ego: &EgoNetwork) -> Vec<Place> {
+    // One algorithm in steps that feed each other (ring sizes, angles, the best rotation);
+    // its closures share the rings, so it stays whole.
     let ring = |node: &EgoNode| match node.role.as_str() {
         "subject" => 0,
         "partner" => 1,
@@ -513,6 +517,8 @@ fn describe(node: &EgoNode) -> String {
 /// width grows with shared projects, node colour and fill show the role. The frame fits the
 /// drawing, so sparse rings leave no empty margins.
 pub fn ego_network(ego: &EgoNetwork) -> String {
+    // One drawing in paint order (frame, edges, nodes, labels, legend) sharing the places
+    // and the frame's bounds: split up, each part would take most of them as arguments.
     let places = layout(ego);
     let subject = ego
         .nodes

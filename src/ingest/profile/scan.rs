@@ -1,0 +1,189 @@
+//! The first pass: every line cleaned, classified (boilerplate, heading, label, role line or
+//! content) and filed under its section.
+
+use crate::model::Line;
+
+/// Labels whose value sits on the next line (or after a colon), in `Scan::labels` order.
+pub(super) const LABELS: [&str; 6] = [
+    "H2020 projects",
+    "As coordinator",
+    "Total EC funding",
+    "Unique partners",
+    "Early focus",
+    "Recent focus",
+];
+
+/// Sections of the page; sub-headings map to their parent so repeated headings merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Sec {
+    Header,
+    CoreWork,
+    Expertise,
+    Evolution,
+    Collaboration,
+    WhyPartner,
+    Notable,
+    Capabilities,
+    Note,
+}
+
+/// Heading lines, lowercased; `None` marks site boilerplate that carries no content.
+pub(super) const HEADINGS: &[(&str, Option<Sec>)] = &[
+    ("scitransfer", None),
+    ("organization", None),
+    ("organisation", None),
+    ("what they do", Some(Sec::CoreWork)),
+    ("their core work", Some(Sec::CoreWork)),
+    ("core expertise", Some(Sec::Expertise)),
+    ("what they specialise in", Some(Sec::Expertise)),
+    ("what they specialize in", Some(Sec::Expertise)),
+    ("evolution & trajectory", Some(Sec::Evolution)),
+    ("evolution and trajectory", Some(Sec::Evolution)),
+    ("how they've shifted over time", Some(Sec::Evolution)),
+    ("collaboration profile", Some(Sec::Collaboration)),
+    ("how they like to work", Some(Sec::Collaboration)),
+    ("why partner with them", Some(Sec::WhyPartner)),
+    ("what sets them apart", Some(Sec::WhyPartner)),
+    ("notable projects", Some(Sec::Notable)),
+    ("highlights from their portfolio", Some(Sec::Notable)),
+    ("cross-sector capabilities", Some(Sec::Capabilities)),
+    ("analysis note", Some(Sec::Note)),
+];
+
+/// Strips what scraping leaves around text: BOM, zero-width and CR characters, odd whitespace.
+pub(super) fn clean(raw: &str) -> String {
+    let text: String = raw
+        .chars()
+        .filter(|c| !matches!(c, '\u{feff}' | '\u{200b}' | '\r'))
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    text.trim().to_string()
+}
+
+pub(super) fn heading_key(s: &str) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words.join(" ").to_lowercase().replace('’', "'")
+}
+
+pub(super) enum Kind<'a> {
+    Skip,
+    Heading(Sec, Option<&'a str>),
+    Label(usize, Option<&'a str>),
+    Role,
+    Content,
+}
+
+pub(super) fn classify(text: &str) -> Kind<'_> {
+    let (head, inline) = match text.split_once(':') {
+        Some((h, r)) => (h, Some(r.trim()).filter(|r| !r.is_empty())),
+        None => (text, None),
+    };
+    if head.len() > 48 {
+        return Kind::Content;
+    }
+    let key = heading_key(head);
+    if let Some(i) = LABELS.iter().position(|l| l.eq_ignore_ascii_case(&key)) {
+        return Kind::Label(i, inline);
+    }
+    match (key.as_str(), inline) {
+        ("role" | "reach", Some(_)) => Kind::Role,
+        ("analysis note", _) => Kind::Heading(Sec::Note, inline),
+        (_, Some(_)) => Kind::Content,
+        _ => match HEADINGS.iter().find(|(k, _)| *k == key) {
+            Some((_, Some(sec))) => Kind::Heading(*sec, None),
+            Some((_, None)) => Kind::Skip,
+            None => Kind::Content,
+        },
+    }
+}
+
+#[derive(Default)]
+pub(super) struct Block<'a> {
+    pub(super) heading: Option<Line>,
+    /// The heading that closed this section, where a missing body is reported.
+    pub(super) end: Option<Line>,
+    /// Content lines; empty strings keep paragraph breaks.
+    pub(super) lines: Vec<(Line, &'a str)>,
+    /// Labels and role lines read in this section, so that it does not count as empty.
+    pub(super) owned: usize,
+}
+
+pub(super) struct LabelHit<'a> {
+    pub(super) label: &'static str,
+    pub(super) label_line: Line,
+    pub(super) value: Option<(Line, &'a str)>,
+    /// Where a missing value was expected (`None`: the end of the document).
+    pub(super) next: Option<Line>,
+}
+
+/// First pass: every line classified and filed under its section, labels paired with values.
+pub(super) struct Scan<'a> {
+    pub(super) blocks: [Block<'a>; 9],
+    pub(super) labels: [Option<LabelHit<'a>>; 6],
+    pub(super) role_lines: Vec<(Line, &'a str)>,
+    pub(super) first_significant: Option<Line>,
+}
+
+impl<'a> Scan<'a> {
+    pub(super) fn run(lines: &'a [String]) -> Self {
+        let mut scan = Scan {
+            blocks: Default::default(),
+            labels: Default::default(),
+            role_lines: Vec::new(),
+            first_significant: None,
+        };
+        let mut cur = Sec::Header;
+        let mut i = 0;
+        while i < lines.len() {
+            let (line, text) = (Line(i + 1), lines[i].as_str());
+            let kind = classify(text);
+            if !text.is_empty() && !matches!(kind, Kind::Skip) {
+                scan.first_significant.get_or_insert(line);
+            }
+            match kind {
+                Kind::Skip => {}
+                Kind::Content => scan.blocks[cur as usize].lines.push((line, text)),
+                Kind::Heading(sec, inline) => {
+                    if sec != cur {
+                        scan.blocks[cur as usize].end = Some(line);
+                    }
+                    cur = sec;
+                    let block = &mut scan.blocks[sec as usize];
+                    block.heading.get_or_insert(line);
+                    block.lines.push((line, ""));
+                    block.lines.extend(inline.map(|t| (line, t)));
+                }
+                Kind::Label(label, inline) => {
+                    scan.blocks[cur as usize].owned += 1;
+                    let value = inline.map(|v| (line, v));
+                    let mut hit = LabelHit {
+                        label: LABELS[label],
+                        label_line: line,
+                        value,
+                        next: None,
+                    };
+                    if inline.is_none() {
+                        match (i + 1..lines.len()).find(|&j| !lines[j].is_empty()) {
+                            Some(j) if matches!(classify(&lines[j]), Kind::Content) => {
+                                hit.value = Some((Line(j + 1), lines[j].as_str()));
+                                i = j;
+                            }
+                            next => hit.next = next.map(|j| Line(j + 1)),
+                        }
+                    }
+                    scan.labels[label].get_or_insert(hit);
+                }
+                Kind::Role => {
+                    scan.blocks[cur as usize].owned += 1;
+                    scan.role_lines.push((line, text));
+                }
+            }
+            i += 1;
+        }
+        scan
+    }
+
+    pub(super) fn lines(&self, sec: Sec) -> &[(Line, &'a str)] {
+        &self.blocks[sec as usize].lines
+    }
+}

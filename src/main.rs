@@ -106,8 +106,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let file = args.query_file()?;
             let read = store.open_read()?;
             let mut out = output(args.output.as_deref())?;
-            let progress = |spent: Duration| say(quiet, format!("still working: {} s so far", spent.as_secs()));
-            let limits = query::Limits { timeout: args.time_limit(), progress: &progress, stuck: &stuck };
+            let progress = |spent: Duration| {
+                say(
+                    quiet,
+                    format!("still working: {} s so far", spent.as_secs()),
+                )
+            };
+            let limits = query::Limits {
+                timeout: args.time_limit(),
+                progress: &progress,
+                stuck: &stuck,
+            };
             let format = args.format.map(Into::into);
             let outcome = query::run(read.store(), &file, &args.params, format, &mut out, &limits)?;
             out.flush()?;
@@ -139,13 +148,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Network(args) => {
             let read = store.open_read()?;
             let mut stdout = io::stdout().lock();
-            let summary = export::network(read.store(), &args.request()?, args.output.as_deref(), &mut stdout)?;
+            let summary = export::network(
+                read.store(),
+                &args.request()?,
+                args.output.as_deref(),
+                &mut stdout,
+            )?;
             say(quiet, network_summary(&summary));
         }
         Command::Partners(args) => {
             let read = store.open_read()?;
             let organisation = &args.organisation;
-            let report = analysis::partners(read.store(), organisation, args.with.as_deref(), args.top)?;
+            let report =
+                analysis::partners(read.store(), organisation, args.with.as_deref(), args.top)?;
             print_json_or(args.json, &report, || report.render())?;
         }
         Command::Report(ReportCommand::Gaps(args)) => {
@@ -169,7 +184,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
 
 /// The context of a failed `build` or `remove`.
 fn unchanged(command: &str, store: &Path) -> String {
-    format!("{command} failed; the store {} is unchanged", store.display())
+    format!(
+        "{command} failed; the store {} is unchanged",
+        store.display()
+    )
 }
 
 /// A line on stderr, unless `--quiet`.
@@ -220,7 +238,11 @@ fn print(text: &str) -> Result<()> {
 }
 
 /// `value` as pretty JSON, or its text rendering, on stdout.
-fn print_json_or(json: bool, value: &impl serde::Serialize, text: impl FnOnce() -> String) -> Result<()> {
+fn print_json_or(
+    json: bool,
+    value: &impl serde::Serialize,
+    text: impl FnOnce() -> String,
+) -> Result<()> {
     let mut out = io::stdout().lock();
     if json {
         serde_json::to_writer_pretty(&mut out, value)?;

@@ -147,7 +147,11 @@ mod tests {
         assert_eq!(status(&SourceId::new("a-kept")), SourceStatus::Kept);
         assert_eq!(changes.unchanged.len(), 1);
         assert_eq!(changes.changed.len(), count - 1);
-        assert!(changes.kept.contains(&rdf::iri::graph(&SourceId::new("a-kept"))));
+        assert!(
+            changes
+                .kept
+                .contains(&rdf::iri::graph(&SourceId::new("a-kept")))
+        );
         assert!(!changes.is_empty());
         let dropped = changes.dropped();
         assert!(dropped.contains(&second) && !dropped.contains(&first));

@@ -163,7 +163,10 @@ const DELETE_PER_COPY: usize = 4;
 /// costs more than copying the rest. Deleted quads also stay behind as tombstones that every
 /// later read of the published store steps over.
 pub(super) fn rebuilds(records: &Records, dropped: &[SourceId]) -> bool {
-    let dropping = dropped.iter().map(|id| records.triples_of(id)).sum::<usize>();
+    let dropping = dropped
+        .iter()
+        .map(|id| records.triples_of(id))
+        .sum::<usize>();
     let total = records.triples();
     dropping > 0 && dropping.saturating_mul(DELETE_PER_COPY) > total.saturating_sub(dropping)
 }
@@ -394,7 +397,6 @@ fn produce(
     Ok((sizes, derived.participations))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::super::recorded::Recorded;
@@ -452,8 +454,16 @@ mod tests {
         let read = start_empty.then(|| dir.open_read().unwrap());
         let staging = writer.stage(start_empty).unwrap();
         let interrupt = Interrupt::unhooked();
-        let loaded = load(&staging, read.as_ref(), changes, &dropped, 16, &Silent, &interrupt)
-            .unwrap();
+        let loaded = load(
+            &staging,
+            read.as_ref(),
+            changes,
+            &dropped,
+            16,
+            &Silent,
+            &interrupt,
+        )
+        .unwrap();
         drop(read);
         staging.commit().unwrap();
         loaded
@@ -478,6 +488,11 @@ mod tests {
         let by_copy = load_builtins(&dir, &older, true);
         assert_eq!(by_copy.sizes, by_deletion.sizes);
         assert_eq!(published(&dir), fresh);
-        assert!(dir.open_read().unwrap().file(participations::FILE).is_file());
+        assert!(
+            dir.open_read()
+                .unwrap()
+                .file(participations::FILE)
+                .is_file()
+        );
     }
 }

@@ -148,7 +148,6 @@ pub fn remove(options: &RemoveOptions, progress: &dyn Progress) -> Result<BuildR
     run(&build, Some(&options.source), progress)
 }
 
-
 /// What every stage may need: the options, and how to report progress and notice a signal.
 struct Context<'a> {
     options: &'a BuildOptions,
@@ -186,7 +185,15 @@ fn run(
     let (mut sources, changes) = diff::diff(graphs, &records, plan.kept);
     let committed = !changes.is_empty() || options.compact;
     let sorted_runs = if committed {
-        write(&cx, &dir, &writer, &records, changes, &mut sources, &rejects)?
+        write(
+            &cx,
+            &dir,
+            &writer,
+            &records,
+            changes,
+            &mut sources,
+            &rejects,
+        )?
     } else {
         None
     };

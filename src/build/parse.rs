@@ -88,7 +88,12 @@ mod tests {
     fn a_signal_stops_before_any_document_is_read() {
         let interrupt = Interrupt::unhooked();
         interrupt.raise();
-        let stopped = parse(vec![spec("seeds/region-stockholm-profile.txt")], POLICY, &Silent, &interrupt);
+        let stopped = parse(
+            vec![spec("seeds/region-stockholm-profile.txt")],
+            POLICY,
+            &Silent,
+            &interrupt,
+        );
         assert!(matches!(stopped, Err(BuildError::Interrupted)));
     }
 }

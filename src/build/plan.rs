@@ -3,9 +3,9 @@
 //! what its names resolve to can change when another document arrives. A recorded document
 //! whose file is gone is kept as it was ingested.
 
+use super::BuildError;
 use super::recorded::{self, Records};
 use super::report::{SourceReport, SourceStatus};
-use super::BuildError;
 use crate::ingest::{self, SourceSpec};
 use crate::model::SourceId;
 use std::collections::BTreeMap;
@@ -152,10 +152,18 @@ mod tests {
         assert!(plan.specs[0].id_declared);
         assert_eq!(plan.kept.len(), 1);
         assert_eq!(
-            (plan.kept[0].id.as_str(), plan.kept[0].status, plan.kept[0].triples),
+            (
+                plan.kept[0].id.as_str(),
+                plan.kept[0].status,
+                plan.kept[0].triples
+            ),
             ("gone", SourceStatus::Kept, 9)
         );
-        assert!(plan.warnings[0].starts_with("gone: "), "{:?}", plan.warnings);
+        assert!(
+            plan.warnings[0].starts_with("gone: "),
+            "{:?}",
+            plan.warnings
+        );
     }
 
     #[test]
@@ -163,7 +171,12 @@ mod tests {
         let records = records(&[("region-stockholm-profile", &seeds())]);
         let plan = Plan::make(&[seeds()], &records).unwrap();
         let ids: Vec<&str> = plan.specs.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids.iter().filter(|id| **id == "region-stockholm-profile").count(), 1);
+        assert_eq!(
+            ids.iter()
+                .filter(|id| **id == "region-stockholm-profile")
+                .count(),
+            1
+        );
         assert!(plan.kept.is_empty());
     }
 

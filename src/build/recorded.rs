@@ -216,12 +216,17 @@ mod tests {
                 ),
             ]
         };
-        store.extend(describe("org", "cordis-organization", 40)).unwrap();
+        store
+            .extend(describe("org", "cordis-organization", 40))
+            .unwrap();
         store.extend(describe("odd", "spreadsheet", 3)).unwrap();
         let documents = from_store(&store).unwrap();
         assert_eq!(documents.len(), 1);
         let org = &documents[&SourceId::new("org")];
-        assert_eq!((org.kind, org.triples), (SourceKind::CordisOrganisations, 40));
+        assert_eq!(
+            (org.kind, org.triples),
+            (SourceKind::CordisOrganisations, 40)
+        );
     }
 
     #[test]

@@ -188,7 +188,11 @@ mod tests {
         let mut documents = vec![(loaded, document)];
         let (lines, rejects) = take_quality(&mut documents);
         assert!(!lines.is_empty(), "the quirks fixture has quirks");
-        assert!(lines.windows(2).all(|w| (&w[0].source, w[0].quirk) <= (&w[1].source, w[1].quirk)));
+        assert!(
+            lines
+                .windows(2)
+                .all(|w| (&w[0].source, w[0].quirk) <= (&w[1].source, w[1].quirk))
+        );
         let Document::Cordis(file) = &documents[0].1 else {
             panic!("a CORDIS file")
         };
@@ -196,7 +200,13 @@ mod tests {
         assert_eq!(file.quality.tallies.len(), lines.len());
         assert!(file.quality.rejects.is_empty());
         let text = render_quality(&lines, rejects.len());
-        assert!(text.starts_with("Data quality: CORDIS quirks repaired"), "{text}");
-        assert!(text.contains(&format!("e.g. line {}", lines[0].line)), "{text}");
+        assert!(
+            text.starts_with("Data quality: CORDIS quirks repaired"),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("e.g. line {}", lines[0].line)),
+            "{text}"
+        );
     }
 }

@@ -38,9 +38,7 @@ pub enum DeclarationError {
     Shape,
     #[error("{0:?} is not a valid parameter name")]
     Name(String),
-    #[error(
-        "unknown parameter type {0:?} (expected string, integer, iri, organisation or theme)"
-    )]
+    #[error("unknown parameter type {0:?} (expected string, integer, iri, organisation or theme)")]
     Type(String),
     #[error("unknown parameter option {0:?}")]
     Option(String),
@@ -193,8 +191,8 @@ fn parse_decl(decl: &str) -> Result<ParamDecl, DeclarationError> {
     };
     let mut words = type_part.split(',').map(str::trim);
     let type_word = words.next().unwrap_or_default();
-    let kind = ParamType::parse(type_word)
-        .ok_or_else(|| DeclarationError::Type(type_word.to_owned()))?;
+    let kind =
+        ParamType::parse(type_word).ok_or_else(|| DeclarationError::Type(type_word.to_owned()))?;
     let mut optional = false;
     for word in words {
         match word {

@@ -119,15 +119,27 @@ mod tests {
         let QueryResults::Solutions(rows) = run(&store, "SELECT ?o { ?s ?p ?o }") else {
             panic!("solutions")
         };
-        let (csv, written) = solutions(rows, QueryResultsFormat::Csv, Vec::new(), Some(2), "-e")
-            .unwrap();
-        assert_eq!(written, Written { count: 2, truncated: true });
+        let (csv, written) =
+            solutions(rows, QueryResultsFormat::Csv, Vec::new(), Some(2), "-e").unwrap();
+        assert_eq!(
+            written,
+            Written {
+                count: 2,
+                truncated: true
+            }
+        );
         assert_eq!(String::from_utf8(csv).unwrap().lines().count(), 3);
         let QueryResults::Graph(triples) = run(&store, "CONSTRUCT WHERE { ?s ?p ?o }") else {
             panic!("a graph")
         };
         let (turtle, written) = graph(triples, RdfFormat::Turtle, Vec::new(), None, "-e").unwrap();
-        assert_eq!(written, Written { count: 3, truncated: false });
+        assert_eq!(
+            written,
+            Written {
+                count: 3,
+                truncated: false
+            }
+        );
         // The built-in prefixes shorten the IRIs.
         assert!(String::from_utf8(turtle).unwrap().contains("id:x"));
         let json = boolean(true, QueryResultsFormat::Json, Vec::new()).unwrap();

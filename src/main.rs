@@ -106,12 +106,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let file = args.query_file()?;
             let read = store.open_read()?;
             let mut out = output(args.output.as_deref())?;
-            let progress = |spent: Duration| {
-                say(
-                    quiet,
-                    format!("still working: {} s so far", spent.as_secs()),
-                )
-            };
+            let progress = still_working(quiet);
             let limits = query::Limits {
                 timeout: args.time_limit(),
                 progress: &progress,
@@ -120,9 +115,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let format = args.format.map(Into::into);
             let outcome = query::run(read.store(), &file, &args.params, format, &mut out, &limits)?;
             out.flush()?;
-            if let Some(summary) = query_summary(outcome) {
-                say(quiet, summary);
-            }
+            say(quiet, query_summary(outcome));
         }
         Command::Stats(args) => {
             let read = store.open_read()?;
@@ -190,9 +183,9 @@ fn unchanged(command: &str, store: &Path) -> String {
     )
 }
 
-/// A line on stderr, unless `--quiet`.
-fn say(quiet: bool, line: impl std::fmt::Display) {
-    if !quiet {
+/// A line on stderr, unless `--quiet` or there is nothing to say.
+fn say(quiet: bool, line: String) {
+    if !quiet && !line.is_empty() {
         eprintln!("{line}");
     }
 }
@@ -203,11 +196,22 @@ fn stuck(error: query::QueryError) {
     std::process::exit(1);
 }
 
-fn query_summary(outcome: QueryOutcome) -> Option<String> {
+/// What a query printed; nothing for a boolean.
+fn query_summary(outcome: QueryOutcome) -> String {
     match outcome {
-        QueryOutcome::Rows(n) => Some(format!("{n} row{}", plural(n))),
-        QueryOutcome::Triples(n) => Some(format!("{n} triple{}", plural(n))),
-        QueryOutcome::Boolean(_) => None,
+        QueryOutcome::Rows(n) => format!("{n} row{}", plural(n)),
+        QueryOutcome::Triples(n) => format!("{n} triple{}", plural(n)),
+        QueryOutcome::Boolean(_) => String::new(),
+    }
+}
+
+/// Says every few seconds that a long query is still running.
+fn still_working(quiet: bool) -> impl Fn(Duration) + Sync {
+    move |spent: Duration| {
+        say(
+            quiet,
+            format!("still working: {} s so far", spent.as_secs()),
+        )
     }
 }
 

@@ -145,7 +145,7 @@ mod tests {
     fn recorded_documents_not_given_are_read_again_or_kept() {
         let profile = seeds().join("region-stockholm-profile.txt");
         let gone = seeds().join("no-such-file.txt");
-        let records = records(&[("again", &profile), ("gone", &gone)]);
+        let records = records(&[("again", profile.as_path()), ("gone", gone.as_path())]);
         let plan = Plan::make(&[], &records).unwrap();
         assert_eq!(plan.specs.len(), 1);
         assert_eq!(plan.specs[0].id.as_str(), "again");
@@ -168,7 +168,7 @@ mod tests {
 
     #[test]
     fn given_documents_come_first_and_are_not_read_twice() {
-        let records = records(&[("region-stockholm-profile", &seeds())]);
+        let records = records(&[("region-stockholm-profile", seeds().as_path())]);
         let plan = Plan::make(&[seeds()], &records).unwrap();
         let ids: Vec<&str> = plan.specs.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(

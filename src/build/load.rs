@@ -297,7 +297,7 @@ fn load_graphs(
         let produced: Result<_, participations::IndexError> =
             producer.join().expect("the quad producer does not panic");
         result?;
-        let (sizes, empty) = produced?;
+        let Fed { sizes, empty } = produced?;
         loader.commit()?;
         for graph in &empty {
             store.insert_named_graph(graph)?;
@@ -311,6 +311,14 @@ fn load_graphs(
     })
 }
 
+/// What the producer sent: each document's size, and the kept graphs that hold no quad (the
+/// loader only makes graphs it loads quads into).
+#[derive(Default)]
+struct Fed {
+    sizes: Vec<(SourceId, usize)>,
+    empty: Vec<NamedOrBlankNode>,
+}
+
 /// The producer's end of the channel to the loader.
 struct Feed<'a> {
     sender: mpsc::SyncSender<Result<Vec<Quad>, StorageError>>,
@@ -320,7 +328,7 @@ struct Feed<'a> {
 
 impl Feed<'_> {
     /// Sends what the new generation keeps, then the graphs, then writes the participation
-    /// index to `index`; returns each document's size and the kept graphs that hold no quad.
+    /// index to `index`.
     /// An error the loader must see goes down the channel, so that it stops.
     fn run(
         self,
@@ -328,7 +336,7 @@ impl Feed<'_> {
         graphs: Vec<SourceGraph>,
         derived: Derived,
         index: &Path,
-    ) -> Result<(Vec<(SourceId, usize)>, Vec<NamedOrBlankNode>), participations::IndexError> {
+    ) -> Result<Fed, participations::IndexError> {
         let Self {
             sender,
             progress,
@@ -348,7 +356,7 @@ impl Feed<'_> {
             Some(Err(e)) => {
                 // Ignored when the loader is gone: its own error is the one to report.
                 let _ = sender.send(Err(e));
-                return Ok((Vec::new(), Vec::new()));
+                return Ok(Fed::default());
             }
             None => Vec::new(),
         };
@@ -357,11 +365,11 @@ impl Feed<'_> {
                 drop(sender);
                 // Written while the loader sorts its last batches, which leave a core idle.
                 participations.finish().write(index)?;
-                Ok((sizes, empty))
+                Ok(Fed { sizes, empty })
             }
             Err(e) => {
                 let _ = sender.send(Err(e));
-                Ok((Vec::new(), Vec::new()))
+                Ok(Fed::default())
             }
         }
     }

@@ -1,8 +1,17 @@
-//! Command-line types. Doc comments are the `--help` text; nothing here does any work.
+//! Command-line types, and their conversion into the library's options: the one place a flag
+//! becomes a value the library understands. Doc comments are the `--help` text.
 
+use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use partnergraph::analysis::network::ProjectionOptions;
+use partnergraph::build::{BuildOptions, RemoveOptions};
+use partnergraph::model::Role;
+use partnergraph::query::{self, OutputFormat, QueryFile};
+use partnergraph::serve::{ServeOptions, TokenSource};
+use partnergraph::store::WaitPolicy;
+use partnergraph::{export, report};
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Turn documents about European research and innovation into a knowledge graph of organisations,
@@ -74,14 +83,8 @@ pub struct BuildArgs {
     #[arg(default_value = "seeds")]
     pub inputs: Vec<PathBuf>,
 
-    /// If another process is writing the store, wait this many seconds for it (0: fail at once).
-    #[arg(long, default_value_t = 600, value_name = "SECONDS")]
-    pub wait: u64,
-
-    /// Memory the bulk loader may use, in megabytes. Less makes more, smaller sorted runs,
-    /// which read slower until compacted.
-    #[arg(long, default_value_t = LOADER_MEMORY_MB, value_name = "MB", value_parser = parse_loader_memory)]
-    pub loader_memory: usize,
+    #[command(flatten)]
+    pub writing: WriteArgs,
 
     /// Compact the database before publishing it, even if no document changed. The build takes
     /// longer (about 7 s more at H2020 scale); queries, reports and network exports read faster
@@ -115,6 +118,17 @@ pub struct RemoveArgs {
     /// The source's id, as `partnergraph stats` lists it.
     pub source: String,
 
+    #[command(flatten)]
+    pub writing: WriteArgs,
+
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// How `build` and `remove` write the store.
+#[derive(Debug, Args)]
+pub struct WriteArgs {
     /// If another process is writing the store, wait this many seconds for it (0: fail at once).
     #[arg(long, default_value_t = 600, value_name = "SECONDS")]
     pub wait: u64,
@@ -123,10 +137,6 @@ pub struct RemoveArgs {
     /// which read slower until compacted.
     #[arg(long, default_value_t = LOADER_MEMORY_MB, value_name = "MB", value_parser = parse_loader_memory)]
     pub loader_memory: usize,
-
-    /// Print the summary as JSON.
-    #[arg(long)]
-    pub json: bool,
 }
 
 /// Run a SPARQL query against the store.
@@ -625,5 +635,190 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
         "" | "s" => Ok(Duration::from_secs(number)),
         "m" | "min" => Ok(Duration::from_secs(number * 60)),
         other => Err(format!("unknown time unit {other:?}: use ms, s or m")),
+    }
+}
+
+impl WriteArgs {
+    fn wait_policy(&self) -> WaitPolicy {
+        match self.wait {
+            0 => WaitPolicy::Fail,
+            s => WaitPolicy::Wait(Duration::from_secs(s)),
+        }
+    }
+}
+
+impl BuildArgs {
+    pub fn options(&self, store: &Path) -> BuildOptions {
+        BuildOptions {
+            inputs: self.inputs.clone(),
+            store: store.to_owned(),
+            wait: self.writing.wait_policy(),
+            loader_memory_mb: self.writing.loader_memory,
+            compact: self.compact,
+            strict: self.strict,
+        }
+    }
+}
+
+impl RemoveArgs {
+    pub fn options(&self, store: &Path) -> RemoveOptions {
+        RemoveOptions {
+            source: self.source.clone(),
+            store: store.to_owned(),
+            wait: self.writing.wait_policy(),
+            loader_memory_mb: self.writing.loader_memory,
+        }
+    }
+}
+
+impl QueryArgs {
+    /// The query to run: the text of -e, or a file or curated query by name.
+    pub fn query_file(&self) -> Result<QueryFile> {
+        match (&self.expression, &self.file) {
+            (Some(text), _) => Ok(QueryFile::inline(text.clone())),
+            (None, Some(path)) => query::curated::resolve(path).map_err(|e| match e {
+                // The command line says where the names are.
+                query::curated::ResolveError::Unknown { .. } => {
+                    anyhow::anyhow!("{e} (see `partnergraph query --list`)")
+                }
+                other => other.into(),
+            }),
+            (None, None) => {
+                anyhow::bail!("give a query file, a curated query name or -e SPARQL (see --list)")
+            }
+        }
+    }
+
+    /// `--timeout 0` lets the query run.
+    pub fn time_limit(&self) -> Option<Duration> {
+        (!self.timeout.is_zero()).then_some(self.timeout)
+    }
+}
+
+impl From<QueryFormat> for OutputFormat {
+    fn from(format: QueryFormat) -> Self {
+        match format {
+            QueryFormat::Table => Self::Table,
+            QueryFormat::Csv => Self::Csv,
+            QueryFormat::Tsv => Self::Tsv,
+            QueryFormat::Json => Self::Json,
+            QueryFormat::Xml => Self::Xml,
+            QueryFormat::Turtle => Self::Turtle,
+            QueryFormat::Ntriples => Self::NTriples,
+        }
+    }
+}
+
+impl From<ExportFormat> for export::RdfDump {
+    fn from(format: ExportFormat) -> Self {
+        match format {
+            ExportFormat::Nquads => Self::NQuads,
+            ExportFormat::Trig => Self::TriG,
+            ExportFormat::Turtle => Self::Turtle,
+            ExportFormat::Ntriples => Self::NTriples,
+        }
+    }
+}
+
+impl From<NetworkFormat> for export::network::NetworkFormat {
+    fn from(format: NetworkFormat) -> Self {
+        match format {
+            NetworkFormat::Graphml => Self::GraphMl,
+            NetworkFormat::Gexf => Self::Gexf,
+            NetworkFormat::Csv => Self::Csv,
+            NetworkFormat::Cytoscape => Self::Cytoscape,
+            NetworkFormat::Dot => Self::Dot,
+        }
+    }
+}
+
+impl From<ReportFormat> for report::ReportFormat {
+    fn from(format: ReportFormat) -> Self {
+        match format {
+            ReportFormat::Md => Self::Markdown,
+            ReportFormat::Html => Self::Html,
+            ReportFormat::Json => Self::Json,
+        }
+    }
+}
+
+impl NetworkArgs {
+    /// The projection's filters and metric choices.
+    pub fn request(&self) -> Result<export::NetworkRequest> {
+        let roles = self
+            .roles
+            .iter()
+            .map(|r| Role::from_code(r).with_context(|| format!("--role: unknown role {r:?}")))
+            .collect::<Result<Vec<_>>>()?;
+        let years = match &self.years {
+            Some(range) => {
+                let (from, to) = range.split_once('-').unwrap_or((range, range));
+                let year = |s: &str| {
+                    s.trim()
+                        .parse::<i32>()
+                        .with_context(|| format!("--years: {range:?} is not YEAR or FROM-TO"))
+                };
+                Some((year(from)?, year(to)?))
+            }
+            None => None,
+        };
+        let non_empty = |v: &Vec<String>| (!v.is_empty()).then(|| v.clone());
+        Ok(export::NetworkRequest {
+            format: self.format.into(),
+            bipartite: self.bipartite,
+            filters: ProjectionOptions {
+                min_shared: self.min_shared,
+                max_consortium: self.max_consortium,
+                newman: self.newman,
+                roles: (!roles.is_empty()).then_some(roles),
+                coordinator_edges_only: self.coordinator_edges,
+                programmes: non_empty(&self.programmes),
+                years,
+                countries: non_empty(&self.countries),
+                theme: self.theme.clone(),
+            },
+            metrics: self
+                .metrics
+                .then(|| export::metric_options(self.sample, self.seed)),
+            step_timings: self.timings,
+        })
+    }
+}
+
+impl GapsArgs {
+    pub fn options(&self) -> Result<report::ReportOptions> {
+        Ok(report::ReportOptions {
+            subject: match (&self.org, &self.region) {
+                (Some(org), _) => report::Subject::Organisation(org.clone()),
+                (None, Some(region)) => report::Subject::Region(region.clone()),
+                (None, None) => anyhow::bail!("give --org or --region"),
+            },
+            candidates: self.candidates,
+            peers: self.peers,
+        })
+    }
+}
+
+impl ServeArgs {
+    pub fn options(self, store: &Path) -> Result<ServeOptions> {
+        Ok(ServeOptions {
+            store: store.to_owned(),
+            bind: self.bind,
+            timeout: self.timeout,
+            max_results: self.max_results,
+            max_body: self.max_body,
+            concurrency: self.concurrency,
+            queue: self.queue,
+            update_token: match (self.allow_update, self.token_file, self.token) {
+                (false, _, _) => None,
+                (true, Some(path), _) => Some(TokenSource::File(path)),
+                (true, None, Some(token)) => Some(TokenSource::Value(token)),
+                (true, None, None) => anyhow::bail!(
+                    "--allow-update needs a token: --token-file FILE or PARTNERGRAPH_TOKEN"
+                ),
+            },
+            cors_origins: self.cors_origins,
+            allowed_hosts: self.allowed_hosts,
+        })
     }
 }

@@ -11,17 +11,13 @@ static ALLOCATOR: alloc::Allocator = alloc::Allocator;
 
 use anyhow::{Context, Result};
 use clap::Parser;
-use cli::{Cli, Command, ExportFormat, QueryFormat, ReportCommand, ReportFormat, SynthCommand};
+use cli::{Cli, Command, ReportCommand, SynthCommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use partnergraph::analysis::network::ProjectionOptions;
-use partnergraph::build::{self, BuildError, BuildOptions, Progress, RemoveOptions};
-use partnergraph::export::network::NetworkFormat;
-use partnergraph::model::Role;
+use partnergraph::build::{self, BuildError, Progress};
 use partnergraph::model::SourceId;
-use partnergraph::query::{OutputFormat, QueryOutcome};
-use partnergraph::serve::{self, ServeOptions, TokenSource};
-use partnergraph::store::{StoreDir, WaitPolicy};
-use partnergraph::{export, query, report, stats, synth, validate};
+use partnergraph::query::QueryOutcome;
+use partnergraph::store::StoreDir;
+use partnergraph::{analysis, export, query, report, serve, stats, synth, validate};
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
@@ -89,280 +85,176 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let store = StoreDir::new(&cli.store);
+    let quiet = cli.quiet;
     match cli.command {
         Command::Build(args) => {
-            let options = BuildOptions {
-                inputs: args.inputs,
-                store: cli.store.clone(),
-                wait: wait_policy(args.wait),
-                loader_memory_mb: args.loader_memory,
-                compact: args.compact,
-                strict: args.strict,
-            };
-            let progress = Bar::new(cli.quiet);
-            let report = build::build(&options, &progress).with_context(|| {
-                format!(
-                    "build failed; the store {} is unchanged",
-                    cli.store.display()
-                )
-            })?;
+            let progress = Bar::new(quiet);
+            let report = build::build(&args.options(&cli.store), &progress)
+                .with_context(|| unchanged("build", &cli.store))?;
             progress.finish();
             print_build_report(&report, args.json)?;
         }
         Command::Remove(args) => {
-            let options = RemoveOptions {
-                source: args.source,
-                store: cli.store.clone(),
-                wait: wait_policy(args.wait),
-                loader_memory_mb: args.loader_memory,
-            };
-            let progress = Bar::new(cli.quiet);
-            let report = build::remove(&options, &progress).with_context(|| {
-                format!(
-                    "remove failed; the store {} is unchanged",
-                    cli.store.display()
-                )
-            })?;
+            let progress = Bar::new(quiet);
+            let report = build::remove(&args.options(&cli.store), &progress)
+                .with_context(|| unchanged("remove", &cli.store))?;
             progress.finish();
             print_build_report(&report, args.json)?;
         }
+        Command::Query(args) if args.list => print(&query::curated::render_list())?,
         Command::Query(args) => {
-            if args.list {
-                write!(io::stdout().lock(), "{}", query::curated::render_list())?;
-                return Ok(ExitCode::SUCCESS);
-            }
-            let file = match (args.expression, args.file) {
-                (Some(text), _) => query::QueryFile::inline(text),
-                (None, Some(path)) => query::curated::resolve(&path).map_err(anyhow::Error::msg)?,
-                (None, None) => anyhow::bail!(
-                    "give a query file, a curated query name or -e SPARQL (see --list)"
-                ),
-            };
+            let file = args.query_file()?;
             let read = store.open_read()?;
             let mut out = output(args.output.as_deref())?;
-            let timeout = (!args.timeout.is_zero()).then_some(args.timeout);
-            let progress = |spent: std::time::Duration| {
-                if !cli.quiet {
-                    eprintln!("still working: {} s so far", spent.as_secs());
-                }
-            };
-            // The evaluation could not be stopped in time: end the process with the same error.
-            let stuck = |e: query::QueryError| {
-                eprintln!("error: {e}");
-                std::process::exit(1);
-            };
+            let progress = still_working(quiet);
             let limits = query::Limits {
-                timeout,
+                timeout: args.time_limit(),
                 progress: &progress,
                 stuck: &stuck,
             };
-            let format = args.format.map(query_format);
+            let format = args.format.map(Into::into);
             let outcome = query::run(read.store(), &file, &args.params, format, &mut out, &limits)?;
             out.flush()?;
-            if !cli.quiet {
-                match outcome {
-                    QueryOutcome::Rows(n) => eprintln!("{n} row{}", plural(n)),
-                    QueryOutcome::Triples(n) => eprintln!("{n} triple{}", plural(n)),
-                    QueryOutcome::Boolean(_) => {}
-                }
-            }
+            say(quiet, query_summary(outcome));
         }
         Command::Stats(args) => {
             let read = store.open_read()?;
             let stats = stats::compute(read.store(), read.generation())?;
-            let mut out = io::stdout().lock();
-            if args.json {
-                serde_json::to_writer_pretty(&mut out, &stats)?;
-                writeln!(out)?;
-            } else {
-                write!(out, "{}", stats.render())?;
-            }
+            print_json_or(args.json, &stats, || stats.render())?;
         }
         Command::Export(args) => {
             let read = store.open_read()?;
             let mut out = output(args.output.as_deref())?;
-            let format = match args.format {
-                ExportFormat::Nquads => export::RdfDump::NQuads,
-                ExportFormat::Trig => export::RdfDump::TriG,
-                ExportFormat::Turtle => export::RdfDump::Turtle,
-                ExportFormat::Ntriples => export::RdfDump::NTriples,
-            };
             let graph = args.graph.map(SourceId::new);
-            let count = export::dump(read.store(), format, graph.as_ref(), &mut out)?;
+            let count = export::dump(read.store(), args.format.into(), graph.as_ref(), &mut out)?;
             out.flush()?;
-            if !cli.quiet {
-                eprintln!("{count} statement{}", plural(count));
-            }
+            say(quiet, format!("{count} statement{}", plural(count)));
         }
         Command::Validate(args) => {
             let read = store.open_read()?;
             let report = validate::validate(read.store(), args.shapes.as_deref())?;
-            let mut out = io::stdout().lock();
-            if args.json {
-                serde_json::to_writer_pretty(&mut out, &report)?;
-                writeln!(out)?;
-            } else {
-                write!(out, "{}", report.render())?;
-            }
+            print_json_or(args.json, &report, || report.render())?;
             if !report.conforms {
                 return Ok(ExitCode::FAILURE);
             }
         }
         Command::Network(args) => {
             let read = store.open_read()?;
-            let request = network_request(&args)?;
             let mut stdout = io::stdout().lock();
-            let summary =
-                export::network(read.store(), &request, args.output.as_deref(), &mut stdout)?;
-            if !cli.quiet {
-                let timings: Vec<String> = summary
-                    .timings
-                    .iter()
-                    .map(|(step, s)| format!("{step} {s:.2}s"))
-                    .collect();
-                eprintln!(
-                    "{} nodes, {} edges ({}){}",
-                    summary.nodes,
-                    summary.edges,
-                    timings.join(", "),
-                    summary
-                        .modularity
-                        .map(|m| format!(", modularity {m:.4}"))
-                        .unwrap_or_default()
-                );
-            }
+            let summary = export::network(
+                read.store(),
+                &args.request()?,
+                args.output.as_deref(),
+                &mut stdout,
+            )?;
+            say(quiet, network_summary(&summary));
         }
         Command::Partners(args) => {
             let read = store.open_read()?;
-            let report = partnergraph::analysis::partners(
-                read.store(),
-                &args.organisation,
-                args.with.as_deref(),
-                args.top,
-            )?;
-            let mut out = io::stdout().lock();
-            if args.json {
-                serde_json::to_writer_pretty(&mut out, &report)?;
-                writeln!(out)?;
-            } else {
-                write!(out, "{}", report.render())?;
-            }
+            let organisation = &args.organisation;
+            let report =
+                analysis::partners(read.store(), organisation, args.with.as_deref(), args.top)?;
+            print_json_or(args.json, &report, || report.render())?;
         }
         Command::Report(ReportCommand::Gaps(args)) => {
             let read = store.open_read()?;
-            let options = report::ReportOptions {
-                subject: match (args.org, args.region) {
-                    (Some(org), _) => report::Subject::Organisation(org),
-                    (None, Some(region)) => report::Subject::Region(region),
-                    (None, None) => anyhow::bail!("give --org or --region"),
-                },
-                candidates: args.candidates,
-                peers: args.peers,
-            };
-            let format = match args.format {
-                ReportFormat::Md => report::ReportFormat::Markdown,
-                ReportFormat::Html => report::ReportFormat::Html,
-                ReportFormat::Json => report::ReportFormat::Json,
-            };
-            let text = report::gaps(&read, &options, format)?;
+            let text = report::gaps(&read, &args.options()?, args.format.into())?;
             let mut out = output(args.output.as_deref())?;
             out.write_all(text.as_bytes())?;
             out.flush()?;
         }
         Command::Synth(SynthCommand::Cordis(args)) => {
             let summary = synth::synth_cordis(&args.output, &(&args).into())?;
-            if !cli.quiet {
+            if !quiet {
                 eprint!("{summary}");
             }
         }
-        Command::Serve(args) => {
-            let options = ServeOptions {
-                store: cli.store.clone(),
-                bind: args.bind,
-                timeout: args.timeout,
-                max_results: args.max_results,
-                max_body: args.max_body,
-                concurrency: args.concurrency,
-                queue: args.queue,
-                update_token: match (args.allow_update, args.token_file, args.token) {
-                    (false, _, _) => None,
-                    (true, Some(path), _) => Some(TokenSource::File(path)),
-                    (true, None, Some(token)) => Some(TokenSource::Value(token)),
-                    (true, None, None) => anyhow::bail!(
-                        "--allow-update needs a token: --token-file FILE or PARTNERGRAPH_TOKEN"
-                    ),
-                },
-                cors_origins: args.cors_origins,
-                allowed_hosts: args.allowed_hosts,
-            };
-            serve::run(&options)
-                .with_context(|| format!("cannot serve {}", cli.store.display()))?;
-        }
+        Command::Serve(args) => serve::run(&args.options(&cli.store)?)
+            .with_context(|| format!("cannot serve {}", cli.store.display()))?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// The projection's filters and metric choices from the command line.
-fn network_request(args: &cli::NetworkArgs) -> Result<export::NetworkRequest> {
-    let roles = args
-        .roles
+/// The context of a failed `build` or `remove`.
+fn unchanged(command: &str, store: &Path) -> String {
+    format!(
+        "{command} failed; the store {} is unchanged",
+        store.display()
+    )
+}
+
+/// A line on stderr, unless `--quiet` or there is nothing to say.
+fn say(quiet: bool, line: String) {
+    if !quiet && !line.is_empty() {
+        eprintln!("{line}");
+    }
+}
+
+/// The evaluation could not be stopped in time: end the process with the same error.
+fn stuck(error: query::QueryError) {
+    eprintln!("error: {error}");
+    std::process::exit(1);
+}
+
+/// What a query printed; nothing for a boolean.
+fn query_summary(outcome: QueryOutcome) -> String {
+    match outcome {
+        QueryOutcome::Rows(n) => format!("{n} row{}", plural(n)),
+        QueryOutcome::Triples(n) => format!("{n} triple{}", plural(n)),
+        QueryOutcome::Boolean(_) => String::new(),
+    }
+}
+
+/// Says every few seconds that a long query is still running.
+fn still_working(quiet: bool) -> impl Fn(Duration) + Sync {
+    move |spent: Duration| {
+        say(
+            quiet,
+            format!("still working: {} s so far", spent.as_secs()),
+        )
+    }
+}
+
+fn network_summary(summary: &export::NetworkSummary) -> String {
+    let timings: Vec<String> = summary
+        .timings
         .iter()
-        .map(|r| Role::from_code(r).with_context(|| format!("--role: unknown role {r:?}")))
-        .collect::<Result<Vec<_>>>()?;
-    let years = match &args.years {
-        Some(range) => {
-            let (from, to) = range.split_once('-').unwrap_or((range, range));
-            let year = |s: &str| {
-                s.trim()
-                    .parse::<i32>()
-                    .with_context(|| format!("--years: {range:?} is not YEAR or FROM-TO"))
-            };
-            Some((year(from)?, year(to)?))
-        }
-        None => None,
-    };
-    let non_empty = |v: &Vec<String>| (!v.is_empty()).then(|| v.clone());
-    Ok(export::NetworkRequest {
-        format: match args.format {
-            cli::NetworkFormat::Graphml => NetworkFormat::GraphMl,
-            cli::NetworkFormat::Gexf => NetworkFormat::Gexf,
-            cli::NetworkFormat::Csv => NetworkFormat::Csv,
-            cli::NetworkFormat::Cytoscape => NetworkFormat::Cytoscape,
-            cli::NetworkFormat::Dot => NetworkFormat::Dot,
-        },
-        bipartite: args.bipartite,
-        filters: ProjectionOptions {
-            min_shared: args.min_shared,
-            max_consortium: args.max_consortium,
-            newman: args.newman,
-            roles: (!roles.is_empty()).then_some(roles),
-            coordinator_edges_only: args.coordinator_edges,
-            programmes: non_empty(&args.programmes),
-            years,
-            countries: non_empty(&args.countries),
-            theme: args.theme.clone(),
-        },
-        metrics: args
-            .metrics
-            .then(|| export::metric_options(args.sample, args.seed)),
-        step_timings: args.timings,
-    })
+        .map(|(step, s)| format!("{step} {s:.2}s"))
+        .collect();
+    format!(
+        "{} nodes, {} edges ({}){}",
+        summary.nodes,
+        summary.edges,
+        timings.join(", "),
+        summary
+            .modularity
+            .map(|m| format!(", modularity {m:.4}"))
+            .unwrap_or_default()
+    )
 }
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn query_format(format: QueryFormat) -> OutputFormat {
-    match format {
-        QueryFormat::Table => OutputFormat::Table,
-        QueryFormat::Csv => OutputFormat::Csv,
-        QueryFormat::Tsv => OutputFormat::Tsv,
-        QueryFormat::Json => OutputFormat::Json,
-        QueryFormat::Xml => OutputFormat::Xml,
-        QueryFormat::Turtle => OutputFormat::Turtle,
-        QueryFormat::Ntriples => OutputFormat::NTriples,
+fn print(text: &str) -> Result<()> {
+    Ok(write!(io::stdout().lock(), "{text}")?)
+}
+
+/// `value` as pretty JSON, or its text rendering, on stdout.
+fn print_json_or(
+    json: bool,
+    value: &impl serde::Serialize,
+    text: impl FnOnce() -> String,
+) -> Result<()> {
+    let mut out = io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, value)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{}", text())?;
     }
+    Ok(())
 }
 
 fn output(path: Option<&Path>) -> Result<Box<dyn Write>> {
@@ -374,25 +266,11 @@ fn output(path: Option<&Path>) -> Result<Box<dyn Write>> {
     })
 }
 
-fn wait_policy(seconds: u64) -> WaitPolicy {
-    match seconds {
-        0 => WaitPolicy::Fail,
-        s => WaitPolicy::Wait(Duration::from_secs(s)),
-    }
-}
-
 fn print_build_report(report: &build::BuildReport, json: bool) -> Result<()> {
     for warning in &report.warnings {
         tracing::warn!("{warning}");
     }
-    let mut out = io::stdout().lock();
-    if json {
-        serde_json::to_writer_pretty(&mut out, report)?;
-        writeln!(out)?;
-    } else {
-        write!(out, "{}", report.render())?;
-    }
-    Ok(())
+    print_json_or(json, report, || report.render())
 }
 
 /// Build progress on stderr: a spinner for a person at a terminal; elsewhere (CI, cron, nohup,

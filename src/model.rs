@@ -161,6 +161,74 @@ impl fmt::Display for Line {
     }
 }
 
+/// What a source graph was made from, as the metadata graph records it (`pg:sourceKind`): the
+/// one place the recorded words are spelled, so that every match on a kind is checked by the
+/// compiler (the SPARQL of `validate` formats the word in from here).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SourceKind {
+    Profile,
+    Strategy,
+    /// An RDF file, or a graph bundled with partnergraph.
+    Rdf,
+    CordisProjects,
+    CordisOrganisations,
+    CordisFieldsOfScience,
+    CordisTopics,
+    CordisLegalBasis,
+    /// A CORDIS table partnergraph reads nothing from.
+    CordisUnused,
+    /// Computed from the other documents (the identity graph), not read.
+    Derived,
+}
+
+impl SourceKind {
+    pub const ALL: [SourceKind; 10] = [
+        Self::Profile,
+        Self::Strategy,
+        Self::Rdf,
+        Self::CordisProjects,
+        Self::CordisOrganisations,
+        Self::CordisFieldsOfScience,
+        Self::CordisTopics,
+        Self::CordisLegalBasis,
+        Self::CordisUnused,
+        Self::Derived,
+    ];
+
+    /// The word the metadata graph records.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Profile => "profile",
+            Self::Strategy => "strategy",
+            Self::Rdf => "rdf",
+            Self::CordisProjects => "cordis-project",
+            Self::CordisOrganisations => "cordis-organization",
+            Self::CordisFieldsOfScience => "cordis-euroscivoc",
+            Self::CordisTopics => "cordis-topics",
+            Self::CordisLegalBasis => "cordis-legal-basis",
+            Self::CordisUnused => "cordis-unused",
+            Self::Derived => "derived",
+        }
+    }
+
+    /// The kind a recorded word names; `None` for a word no version of partnergraph writes.
+    pub fn parse(word: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == word)
+    }
+}
+
+impl fmt::Display for SourceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SourceKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,5 +248,17 @@ mod tests {
         assert_eq!(Lang::from_tag("SV"), Some(Lang::Sv));
         assert_eq!(Lang::from_tag("english"), Some(Lang::En));
         assert_eq!(Lang::from_tag("de"), None);
+    }
+
+    #[test]
+    fn source_kinds_round_trip_through_their_recorded_words() {
+        for kind in SourceKind::ALL {
+            assert_eq!(SourceKind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(SourceKind::parse("cordis-projects"), None);
+        assert_eq!(
+            serde_json::to_string(&SourceKind::CordisOrganisations).unwrap(),
+            "\"cordis-organization\""
+        );
     }
 }

@@ -8,6 +8,7 @@
 //! query. Class membership follows `rdfs:subClassOf` as SHACL requires. A shapes file using any
 //! other SHACL feature is refused rather than half-checked.
 
+use crate::model::SourceKind;
 use crate::vocab::{META_GRAPH, pg};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::rdf;
@@ -140,7 +141,7 @@ fn conflicting_figures(store: &Store) -> Result<Vec<Violation>, ValidateError> {
     let stated = run(format!(
         "SELECT ?org ?g ?property ?value WHERE {{
             VALUES ?property {{ {count} {funding} }}
-            GRAPH {meta} {{ ?doc {graph} ?g ; {kind} \"profile\" }}
+            GRAPH {meta} {{ ?doc {graph} ?g ; {kind} \"{profile}\" }}
             GRAPH ?g {{ ?org ?property ?value }}
         }}",
         count = pg::H2020_PROJECT_COUNT,
@@ -148,6 +149,7 @@ fn conflicting_figures(store: &Store) -> Result<Vec<Violation>, ValidateError> {
         meta = META_GRAPH,
         graph = pg::GRAPH,
         kind = pg::SOURCE_KIND,
+        profile = SourceKind::Profile,
     ))?;
     if stated.is_empty() {
         return Ok(Vec::new());
@@ -155,7 +157,7 @@ fn conflicting_figures(store: &Store) -> Result<Vec<Violation>, ValidateError> {
     // Every H2020 (or programme-less) participation of those organisations in CORDIS files.
     let listed = run(format!(
         "SELECT DISTINCT ?org ?part ?project ?amount ?g WHERE {{
-            GRAPH {meta} {{ ?doc {graph} ?g ; {kind} \"cordis-organization\" }}
+            GRAPH {meta} {{ ?doc {graph} ?g ; {kind} \"{organisations}\" }}
             GRAPH ?g {{ ?part {role_of} ?org ; {in_project} ?project
                         OPTIONAL {{ ?part {contribution} ?amount }} }}
             FILTER EXISTS {{ GRAPH ?profile {{ ?org {count}|{funding} ?figure }} }}
@@ -164,6 +166,7 @@ fn conflicting_figures(store: &Store) -> Result<Vec<Violation>, ValidateError> {
         meta = META_GRAPH,
         graph = pg::GRAPH,
         kind = pg::SOURCE_KIND,
+        organisations = SourceKind::CordisOrganisations,
         role_of = pg::ROLE_OF,
         in_project = pg::IN_PROJECT,
         contribution = pg::EC_CONTRIBUTION,

@@ -11,7 +11,7 @@ pub mod strategy;
 pub mod table;
 pub mod text;
 
-use crate::model::{Lang, SourceId};
+use crate::model::{Lang, SourceId, SourceKind};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSyntaxError};
 use oxigraph::model::Quad;
 use sha2::{Digest, Sha256};
@@ -416,18 +416,18 @@ pub enum Document {
 }
 
 impl Document {
-    pub fn kind_name(&self) -> &'static str {
+    pub fn kind(&self) -> SourceKind {
         match self {
-            Self::Profile(_) => "profile",
-            Self::Strategy(_) => "strategy",
-            Self::Rdf(_) => "rdf",
+            Self::Profile(_) => SourceKind::Profile,
+            Self::Strategy(_) => SourceKind::Strategy,
+            Self::Rdf(_) => SourceKind::Rdf,
             Self::Cordis(file) => match file.kind {
-                cordis::CordisKind::Projects => "cordis-project",
-                cordis::CordisKind::Organisations => "cordis-organization",
-                cordis::CordisKind::FieldsOfScience => "cordis-euroscivoc",
-                cordis::CordisKind::Topics => "cordis-topics",
-                cordis::CordisKind::LegalBasis => "cordis-legal-basis",
-                cordis::CordisKind::Unused(_) => "cordis-unused",
+                cordis::CordisKind::Projects => SourceKind::CordisProjects,
+                cordis::CordisKind::Organisations => SourceKind::CordisOrganisations,
+                cordis::CordisKind::FieldsOfScience => SourceKind::CordisFieldsOfScience,
+                cordis::CordisKind::Topics => SourceKind::CordisTopics,
+                cordis::CordisKind::LegalBasis => SourceKind::CordisLegalBasis,
+                cordis::CordisKind::Unused(_) => SourceKind::CordisUnused,
             },
         }
     }

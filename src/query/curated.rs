@@ -1,9 +1,18 @@
 //! The curated queries of `queries/`, compiled in so that `partnergraph query NAME` works from
 //! any directory and the server can offer them.
 
-use super::QueryFile;
+use super::{QueryFile, QueryFileError};
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Why `partnergraph query NAME` found no query.
+#[derive(Debug, thiserror::Error)]
+pub enum ResolveError {
+    #[error(transparent)]
+    File(#[from] QueryFileError),
+    #[error("{}: no such file, and no curated query is called {name:?}", .path.display())]
+    Unknown { path: PathBuf, name: String },
+}
 
 /// (name, text) of every curated query.
 pub const QUERIES: &[(&str, &str)] = &[
@@ -65,9 +74,9 @@ pub fn name(query: &QueryFile) -> &str {
 }
 
 /// A query file on disk, or else a curated query by name (with or without `.rq`).
-pub fn resolve(path: &Path) -> Result<QueryFile, String> {
+pub fn resolve(path: &Path) -> Result<QueryFile, ResolveError> {
     if path.is_file() {
-        return QueryFile::read(path);
+        return Ok(QueryFile::read(path)?);
     }
     let name = path
         .file_name()
@@ -76,11 +85,9 @@ pub fn resolve(path: &Path) -> Result<QueryFile, String> {
     all()
         .into_iter()
         .find(|q| q.origin == format!("queries/{name}.rq"))
-        .ok_or_else(|| {
-            format!(
-                "{}: no such file, and no curated query is called {name:?} (see `partnergraph query --list`)",
-                path.display()
-            )
+        .ok_or_else(|| ResolveError::Unknown {
+            path: path.to_owned(),
+            name,
         })
 }
 

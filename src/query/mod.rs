@@ -7,17 +7,18 @@
 pub mod bind;
 pub mod curated;
 mod params;
+pub mod results;
 pub mod syntax;
 mod table;
 
-pub use params::{ParamDecl, ParamType, QueryFile};
+pub use params::{DeclarationError, ParamDecl, ParamType, QueryFile, QueryFileError};
 pub use table::{compact_iri, write as write_table};
 
 use crate::resolve::{self, LookupError};
 use crate::vocab;
-use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::io::RdfFormat;
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
-use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::results::QueryResultsFormat;
 use oxigraph::sparql::{
     CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults, SparqlEvaluator,
     SparqlSyntaxError,
@@ -388,18 +389,12 @@ fn write_results(
                     "table, csv, tsv, json or xml",
                 ));
             }
-            let variables = solutions.variables().to_vec();
             if let Some(results_format) = format.results_format() {
-                let mut serializer = QueryResultsSerializer::from_format(results_format)
-                    .serialize_solutions_to_writer(&mut *out, variables)?;
-                let mut rows = 0;
-                for solution in solutions {
-                    serializer.serialize(&solution.map_err(evaluation)?)?;
-                    rows += 1;
-                }
-                serializer.finish()?;
-                Ok(QueryOutcome::Rows(rows))
+                let (_, written) =
+                    results::solutions(solutions, results_format, out, None, origin)?;
+                Ok(QueryOutcome::Rows(written.count))
             } else {
+                let variables = solutions.variables().to_vec();
                 let mut rows = Vec::new();
                 for solution in solutions {
                     let solution = solution.map_err(evaluation)?;
@@ -420,8 +415,7 @@ fn write_results(
                 OutputFormat::Table => writeln!(out, "{value}")?,
                 f => match f.results_format() {
                     Some(results_format) => {
-                        QueryResultsSerializer::from_format(results_format)
-                            .serialize_boolean_to_writer(&mut *out, value)?;
+                        results::boolean(value, results_format, out)?;
                     }
                     None => {
                         return Err(mismatch("ASK", "a boolean", "table, csv, tsv, json or xml"));
@@ -439,20 +433,8 @@ fn write_results(
                     "turtle or ntriples",
                 ));
             };
-            let mut serializer = RdfSerializer::from_format(rdf_format);
-            for (prefix, iri) in PREFIXES {
-                serializer = serializer
-                    .with_prefix(*prefix, *iri)
-                    .expect("the built-in prefixes are valid IRIs");
-            }
-            let mut writer = serializer.for_writer(&mut *out);
-            let mut count = 0;
-            for triple in triples {
-                writer.serialize_triple(&triple.map_err(evaluation)?)?;
-                count += 1;
-            }
-            writer.finish()?;
-            Ok(QueryOutcome::Triples(count))
+            let (_, written) = results::graph(triples, rdf_format, out, None, origin)?;
+            Ok(QueryOutcome::Triples(written.count))
         }
     }
 }

@@ -12,7 +12,39 @@
 //! `organisation` and `theme` are looked up in the graph by name, `string`, `integer` and `iri`
 //! become literals or IRIs.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Why a query file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryFileError {
+    #[error("{}", .path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{origin}:{line}: {problem}")]
+    Declaration {
+        origin: String,
+        line: usize,
+        problem: DeclarationError,
+    },
+}
+
+/// What is wrong with a `# param` line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DeclarationError {
+    #[error("a parameter declaration reads `# param NAME: TYPE — description`")]
+    Shape,
+    #[error("{0:?} is not a valid parameter name")]
+    Name(String),
+    #[error("unknown parameter type {0:?} (expected string, integer, iri, organisation or theme)")]
+    Type(String),
+    #[error("unknown parameter option {0:?}")]
+    Option(String),
+    #[error("parameter {0} is declared twice")]
+    Twice(String),
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamType {
@@ -77,12 +109,15 @@ impl QueryFile {
     }
 
     /// Reads a query file and its declarations; a malformed declaration is an error naming its line.
-    pub fn read(path: &Path) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    pub fn read(path: &Path) -> Result<Self, QueryFileError> {
+        let text = std::fs::read_to_string(path).map_err(|source| QueryFileError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
         Self::parse(path.display().to_string(), text)
     }
 
-    pub fn parse(origin: String, text: String) -> Result<Self, String> {
+    pub fn parse(origin: String, text: String) -> Result<Self, QueryFileError> {
         let mut description = Vec::new();
         let mut params = Vec::new();
         let mut in_description = true;
@@ -95,14 +130,14 @@ impl QueryFile {
             };
             let comment = comment.trim();
             if let Some(decl) = comment.strip_prefix("param ") {
-                let decl = parse_decl(decl)
-                    .map_err(|message| format!("{origin}:{}: {message}", index + 1))?;
+                let declared = |problem| QueryFileError::Declaration {
+                    origin: origin.clone(),
+                    line: index + 1,
+                    problem,
+                };
+                let decl = parse_decl(decl).map_err(declared)?;
                 if params.iter().any(|p: &ParamDecl| p.name == decl.name) {
-                    return Err(format!(
-                        "{origin}:{}: parameter {} is declared twice",
-                        index + 1,
-                        decl.name
-                    ));
+                    return Err(declared(DeclarationError::Twice(decl.name)));
                 }
                 params.push(decl);
                 in_description = false;
@@ -144,13 +179,11 @@ impl QueryFile {
 }
 
 /// `org: organisation — description` or `year: integer, optional — description`.
-fn parse_decl(decl: &str) -> Result<ParamDecl, String> {
-    let (name, rest) = decl
-        .split_once(':')
-        .ok_or("a parameter declaration reads `# param NAME: TYPE — description`")?;
+fn parse_decl(decl: &str) -> Result<ParamDecl, DeclarationError> {
+    let (name, rest) = decl.split_once(':').ok_or(DeclarationError::Shape)?;
     let name = name.trim();
     if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
-        return Err(format!("{name:?} is not a valid parameter name"));
+        return Err(DeclarationError::Name(name.to_owned()));
     }
     let (type_part, description) = match rest.split_once(['—', '-']) {
         Some((t, d)) => (t, d.trim()),
@@ -158,16 +191,13 @@ fn parse_decl(decl: &str) -> Result<ParamDecl, String> {
     };
     let mut words = type_part.split(',').map(str::trim);
     let type_word = words.next().unwrap_or_default();
-    let kind = ParamType::parse(type_word).ok_or_else(|| {
-        format!(
-            "unknown parameter type {type_word:?} (expected string, integer, iri, organisation or theme)"
-        )
-    })?;
+    let kind =
+        ParamType::parse(type_word).ok_or_else(|| DeclarationError::Type(type_word.to_owned()))?;
     let mut optional = false;
     for word in words {
         match word {
             "optional" => optional = true,
-            other => return Err(format!("unknown parameter option {other:?}")),
+            other => return Err(DeclarationError::Option(other.to_owned())),
         }
     }
     Ok(ParamDecl {
@@ -202,7 +232,8 @@ mod tests {
             "q.rq".into(),
             "# x\n# param org: company\nSELECT * {}".into(),
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(
             err.starts_with("q.rq:2: unknown parameter type \"company\""),
             "{err}"
@@ -211,7 +242,8 @@ mod tests {
             "q.rq".into(),
             "# param a: string\n# param a: string\nSELECT * {}".into(),
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("declared twice"), "{err}");
     }
 

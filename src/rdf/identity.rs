@@ -6,7 +6,7 @@
 //! organisation by any spelling is one index lookup rather than a scan of every name.
 
 use super::SourceGraph;
-use crate::model::SourceId;
+use crate::model::{SourceId, SourceKind};
 use crate::resolve::match_key;
 use crate::vocab::{META_GRAPH, pg, skos};
 use oxigraph::model::vocab::rdf;
@@ -16,16 +16,14 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 pub const SOURCE: &str = "identity";
-/// The source kind of graphs partnergraph computes rather than reads.
-pub const DERIVED_KIND: &str = "derived";
 
 /// Lower is preferred: a document's English name reads best, then how strategies and profiles
 /// write the name, then the (upper-case) CORDIS legal name.
-fn rank(property: &str, kind: &str) -> u8 {
+fn rank(property: &str, kind: SourceKind) -> u8 {
     match (property, kind) {
         (p, _) if p == pg::ENGLISH_NAME.as_str() => 0,
-        (p, "strategy") if p == skos::ALT_LABEL.as_str() => 1,
-        (p, "profile") if p == skos::ALT_LABEL.as_str() => 2,
+        (p, SourceKind::Strategy) if p == skos::ALT_LABEL.as_str() => 1,
+        (p, SourceKind::Profile) if p == skos::ALT_LABEL.as_str() => 2,
         (p, _) if p == pg::LEGAL_NAME.as_str() => 4,
         _ => 3,
     }
@@ -40,16 +38,16 @@ pub struct Labels {
 
 /// One document's organisations and their names, gathered from its quads in any order: a name
 /// counts only if the same document says its subject is an organisation.
-pub struct DocumentNames<'a> {
-    kind: &'a str,
+pub struct DocumentNames {
+    kind: SourceKind,
     organisations: HashSet<NamedNode>,
     names: Vec<(NamedNode, u8, String)>,
     /// Names that are never display labels but still find the organisation.
     short_names: Vec<(NamedNode, String)>,
 }
 
-impl<'a> DocumentNames<'a> {
-    pub fn new(kind: &'a str) -> Self {
+impl DocumentNames {
+    pub fn new(kind: SourceKind) -> Self {
         Self {
             kind,
             organisations: HashSet::new(),
@@ -88,7 +86,7 @@ impl<'a> DocumentNames<'a> {
 }
 
 impl Labels {
-    pub fn add(&mut self, document: DocumentNames<'_>) {
+    pub fn add(&mut self, document: DocumentNames) {
         for (org, name) in document.short_names {
             if document.organisations.contains(&org) {
                 self.keys
@@ -143,13 +141,15 @@ impl Labels {
                 .transpose()?
                 .map(|q| q.object)
             {
-                Some(Term::Literal(kind)) => kind.value().to_owned(),
-                _ => String::new(),
+                Some(Term::Literal(kind)) => SourceKind::parse(kind.value()),
+                _ => None,
             };
-            if kind == DERIVED_KIND {
+            if kind == Some(SourceKind::Derived) {
                 continue;
             }
-            let mut names = DocumentNames::new(&kind);
+            // A kind no version records ranks its names as any document's that is neither a
+            // profile nor a strategy.
+            let mut names = DocumentNames::new(kind.unwrap_or(SourceKind::Rdf));
             let graph = GraphNameRef::from(graph.as_ref());
             for (predicate, object) in [
                 (rdf::TYPE, Some(pg::ORGANISATION.into())),
@@ -201,7 +201,7 @@ impl Labels {
         super::finish(
             super::Description {
                 id: &id,
-                kind: DERIVED_KIND,
+                kind: SourceKind::Derived,
                 path: "(derived from all documents)",
                 sha256: &sha256,
                 title: Some(
@@ -231,7 +231,7 @@ mod tests {
 
     #[test]
     fn every_name_of_an_organisation_gets_a_key_and_only_the_best_is_the_label() {
-        let mut profile = DocumentNames::new("profile");
+        let mut profile = DocumentNames::new(SourceKind::Profile);
         profile.observe(&[
             quad("x:org", rdf::TYPE, pg::ORGANISATION.into_owned().into()),
             name("x:org", skos::ALT_LABEL, "Region Örebro län"),
@@ -239,7 +239,7 @@ mod tests {
             // Not an organisation in this document: neither a label nor a key.
             name("x:area", skos::ALT_LABEL, "Biobanks"),
         ]);
-        let mut cordis = DocumentNames::new("cordis-organization");
+        let mut cordis = DocumentNames::new(SourceKind::CordisOrganisations);
         cordis.observe(&[
             name("x:org", pg::LEGAL_NAME, "OREBRO LANS LANDSTING"),
             quad("x:org", rdf::TYPE, pg::ORGANISATION.into_owned().into()),

@@ -9,7 +9,7 @@ mod profile;
 mod strategy;
 
 use crate::ingest::{Document, Loaded};
-use crate::model::{Lang, SourceId, ThemeId};
+use crate::model::{Lang, SourceId, SourceKind, ThemeId};
 use crate::resolve::Identities;
 use crate::resolve::themes::{LabelKind, ThemeEntry, ThemeIndex, ThemeLabel};
 use crate::vocab::{META_GRAPH, dcterms, pg, prov, skos};
@@ -183,7 +183,7 @@ fn add_concepts<'a>(
 #[derive(Debug)]
 pub struct SourceGraph {
     pub id: SourceId,
-    pub kind: &'static str,
+    pub kind: SourceKind,
     pub path: String,
     pub content: Content,
     /// The document's description for the metadata graph, without what loading decides.
@@ -348,7 +348,7 @@ fn canonical(quads: Vec<Quad>) -> (Vec<Quad>, Vec<String>) {
 /// What a document's manifest or the build says about it.
 struct Description<'a> {
     id: &'a SourceId,
-    kind: &'static str,
+    kind: SourceKind,
     path: &'a str,
     sha256: &'a str,
     title: Option<&'a str>,
@@ -362,7 +362,7 @@ fn describe(description: &Description<'_>) -> Vec<Quad> {
     let mut meta = GraphWriter::new(META_GRAPH.into_owned());
     meta.a(&document, pg::SOURCE_DOCUMENT);
     meta.add(&document, pg::GRAPH, iri::graph(description.id));
-    meta.string(&document, pg::SOURCE_KIND, description.kind);
+    meta.string(&document, pg::SOURCE_KIND, description.kind.as_str());
     meta.string(&document, pg::SOURCE_PATH, description.path);
     meta.string(&document, pg::SHA256, description.sha256);
     if let Some(title) = description.title {
@@ -419,7 +419,7 @@ pub fn builtin_graphs() -> Vec<SourceGraph> {
             finish(
                 Description {
                     id: &id,
-                    kind: "rdf",
+                    kind: SourceKind::Rdf,
                     path: builtin.path,
                     sha256: &sha256,
                     title: Some(builtin.title),
@@ -444,7 +444,7 @@ pub fn document_graph(
 ) -> SourceGraph {
     let spec = &loaded.spec;
     let graph = iri::graph(&spec.id);
-    let kind = document.kind_name();
+    let kind = document.kind();
     let path = spec
         .path
         .canonicalize()

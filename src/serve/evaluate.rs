@@ -4,12 +4,13 @@
 use super::ServeError;
 use super::negotiate;
 use super::protocol::QueryRequest;
-use crate::query::{self, QueryError, QueryFile};
+use crate::query::results::{self, Written};
+use crate::query::{self, QueryFile};
 use crate::store::{StoreDir, WaitPolicy};
-use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::io::RdfFormat;
 use oxigraph::model::GraphName;
-use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults};
+use oxigraph::sparql::results::QueryResultsFormat;
+use oxigraph::sparql::{CancellationToken, QueryResults};
 use oxigraph::store::Store;
 use spargebra::GraphUpdateOperation;
 use std::time::Duration;
@@ -34,7 +35,8 @@ pub fn query(
     max_results: usize,
 ) -> Result<Answer, ServeError> {
     // The text may declare typed parameters (`# param org: organisation`) like a query file.
-    let file = QueryFile::parse(ORIGIN.to_owned(), request.text).map_err(ServeError::BadRequest)?;
+    let file = QueryFile::parse(ORIGIN.to_owned(), request.text)
+        .map_err(|e| ServeError::BadRequest(e.to_string()))?;
     let evaluator = query::evaluator().with_cancellation_token(token);
     let mut prepared = query::prepare(evaluator, store, &file, &request.params)?;
     if !request.default_graphs.is_empty() || !request.named_graphs.is_empty() {
@@ -51,72 +53,38 @@ pub fn query(
     }
     let results = query::execute(prepared, store, ORIGIN)?;
     let format = request.format.as_deref();
-    let evaluation = |source: QueryEvaluationError| {
-        ServeError::Query(QueryError::Evaluation {
-            origin: ORIGIN.to_owned(),
-            source,
-        })
-    };
-    let write = |e: std::io::Error| ServeError::Query(QueryError::Write(e));
+    let limit = Some(max_results);
     match results {
         QueryResults::Solutions(solutions) => {
             let results_format: QueryResultsFormat = negotiate::choose(accept, format)?;
-            let mut serializer = QueryResultsSerializer::from_format(results_format)
-                .serialize_solutions_to_writer(Vec::new(), solutions.variables().to_vec())
-                .map_err(write)?;
-            let (mut count, mut truncated) = (0, false);
-            for solution in solutions {
-                let solution = solution.map_err(evaluation)?;
-                if count == max_results {
-                    truncated = true;
-                    break;
-                }
-                serializer.serialize(&solution).map_err(write)?;
-                count += 1;
-            }
-            Ok(Answer {
-                body: serializer.finish().map_err(write)?,
-                media_type: results_format.media_type(),
-                count,
-                truncated,
-            })
+            let (body, written) =
+                results::solutions(solutions, results_format, Vec::new(), limit, ORIGIN)?;
+            Ok(Answer::new(body, results_format.media_type(), written))
         }
         QueryResults::Boolean(value) => {
             let results_format: QueryResultsFormat = negotiate::choose(accept, format)?;
-            Ok(Answer {
-                body: QueryResultsSerializer::from_format(results_format)
-                    .serialize_boolean_to_writer(Vec::new(), value)
-                    .map_err(write)?,
-                media_type: results_format.media_type(),
+            let body = results::boolean(value, results_format, Vec::new())?;
+            let written = Written {
                 count: 1,
                 truncated: false,
-            })
+            };
+            Ok(Answer::new(body, results_format.media_type(), written))
         }
         QueryResults::Graph(triples) => {
             let rdf_format: RdfFormat = negotiate::choose(accept, format)?;
-            let mut serializer = RdfSerializer::from_format(rdf_format);
-            for (prefix, iri) in query::PREFIXES {
-                serializer = serializer
-                    .with_prefix(*prefix, *iri)
-                    .expect("the built-in prefixes are valid IRIs");
-            }
-            let mut writer = serializer.for_writer(Vec::new());
-            let (mut count, mut truncated) = (0, false);
-            for triple in triples {
-                let triple = triple.map_err(evaluation)?;
-                if count == max_results {
-                    truncated = true;
-                    break;
-                }
-                writer.serialize_triple(&triple).map_err(write)?;
-                count += 1;
-            }
-            Ok(Answer {
-                body: writer.finish().map_err(write)?,
-                media_type: rdf_format.media_type(),
-                count,
-                truncated,
-            })
+            let (body, written) = results::graph(triples, rdf_format, Vec::new(), limit, ORIGIN)?;
+            Ok(Answer::new(body, rdf_format.media_type(), written))
+        }
+    }
+}
+
+impl Answer {
+    fn new(body: Vec<u8>, media_type: &'static str, written: Written) -> Self {
+        Self {
+            body,
+            media_type,
+            count: written.count,
+            truncated: written.truncated,
         }
     }
 }

@@ -6,6 +6,24 @@
 //! records into one named graph per document, [`store`] keeps the graph on disk and swaps it
 //! atomically, and [`query`], [`stats`], [`export`] and [`validate`] read it. [`build`] runs the
 //! first four for `partnergraph build`. [`serve`] answers SPARQL over HTTP.
+//!
+//! ```text
+//! documents ─ ingest ─────────── resolve ──── rdf ────────── build ─────────── store
+//!             cordis/ (CSV,      names,       one graph      recorded → plan   generations,
+//!             JSON, XLSX, zip,   identity,    per document,  → parse → graphs  published
+//!             quirks)            themes       identity graph → diff → load     atomically
+//!             profile/ strategy/                             → publish
+//!             text/ pdf html table manifest archive
+//!
+//! store ─┬─ query/    SPARQL: curated queries, bound parameters, one results serialiser
+//!        ├─ serve/    the HTTP endpoint (protocol, content negotiation, query page)
+//!        ├─ analysis/ co-participation network: projection, metrics, communities, partners
+//!        ├─ export/   RDF dumps; network/ one file per format (GraphML, GEXF, CSV, Cytoscape, DOT)
+//!        ├─ report/   gap reports: compute/ (profile, priorities, candidates, peers), render/
+//!        ├─ stats, validate (SHACL shapes of ontology/)
+//! synth/  synthetic CORDIS releases for tests and benchmarks (tables/ as data files)
+//! vocab   every IRI of ontology/*.ttl, checked against it; model: the typed values
+//! ```
 
 pub mod analysis;
 pub mod build;

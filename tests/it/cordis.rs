@@ -559,7 +559,10 @@ fn a_synthetic_release_builds_with_the_quirks_its_log_lists() {
     // The programmes share one store: a PIC is one organisation whatever its programmes, and
     // `--programme` picks the projects of the programmes named, against an independent count.
     let want = figures("cordis_programmes_expected.py", &release);
-    assert!(want["in_several_programmes"].as_u64().unwrap() > 100, "{want}");
+    assert!(
+        want["in_several_programmes"].as_u64().unwrap() > 100,
+        "{want}"
+    );
     assert_eq!(
         count(
             &env,
@@ -576,7 +579,10 @@ fn a_synthetic_release_builds_with_the_quirks_its_log_lists() {
         env.ok(&args);
         let edges = std::fs::read_to_string(out.join("edges.csv")).unwrap();
         let edges = crate::common::parse_csv(&edges);
-        let weight: f64 = edges[1..].iter().map(|e| e[2].parse::<f64>().unwrap()).sum();
+        let weight: f64 = edges[1..]
+            .iter()
+            .map(|e| e[2].parse::<f64>().unwrap())
+            .sum();
         assert_eq!(
             (edges.len() as u64 - 1, weight as u64),
             (

@@ -1078,3 +1078,13 @@ fn a_numbered_title_broken_before_a_word_that_would_have_fit_is_a_heading() {
             .starts_with("Chemical engineering")
     );
 }
+
+#[test]
+fn a_page_that_names_its_region_only_in_header_and_footer_speaks_for_it() {
+    let s = parse(
+        "Region Gävleborg\nMeny\n\nInnovation i länet\n\n\
+         Länets strategi pekar ut tre områden där vi ska satsa tillsammans med högskolan.\n\n\
+         Kontakt\nRegion Gävleborg, Box 10, 801 03 Gävle\n",
+    );
+    assert_eq!(s.region.map(|r| r.value), Some("Region Gävleborg".into()));
+}

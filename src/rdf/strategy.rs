@@ -192,3 +192,33 @@ fn narrower(themes: &ThemeIndex, theme: &ThemeId, than: &ThemeId) -> bool {
     }
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Line;
+
+    #[test]
+    fn a_name_that_places_an_area_is_not_outvoted_by_its_description() {
+        let themes = ThemeIndex::new(crate::rdf::builtin_themes());
+        let area = |label: &str, description: &str| Priority {
+            kind: PriorityKind::PriorityArea,
+            label: label.to_owned(),
+            statement: description.to_owned(),
+            stance: None,
+            line: Line(1),
+            own_text: format!("{label}. {description}"),
+        };
+        let ids = |p: &Priority| -> Vec<String> {
+            priority_themes(p, &themes)
+                .into_iter()
+                .map(|h| h.theme.to_string())
+                .collect()
+        };
+        let mobility = area("Mobility", "Vehicle construction and rail technology.");
+        assert_eq!(ids(&mobility), ["transport"]);
+        // A name that places nothing is placed by its description.
+        let unnamed = area("Future fields", "Vehicle construction and rail technology.");
+        assert_eq!(ids(&unnamed), ["construction"]);
+    }
+}

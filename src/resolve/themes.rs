@@ -1001,6 +1001,8 @@ mod tests {
             ["agri-food", "tourism", "textiles"]
         );
         assert_eq!(themes("construction materials"), ["construction"]);
+        assert_eq!(themes("Mobility"), ["transport"]);
+        assert_eq!(themes("mobilitetstjänster"), ["transport"]);
         assert_eq!(
             themes("renewable energy and logistics"),
             ["energy", "transport"]

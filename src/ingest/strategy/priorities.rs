@@ -107,13 +107,11 @@ pub(super) fn priority_areas(doc: &Doc) -> Vec<Priority> {
     let paragraphs = doc.paragraphs;
     for (i, p) in paragraphs.iter().enumerate() {
         if introduces_list(p) {
-            for bullet in paragraphs[i + 1..].iter().take_while(|b| b.is_bullet) {
-                let label = item_label(&bullet.text);
-                areas.push(&label, &bullet.text, &bullet.text, bullet.line);
-            }
+            listed_items(paragraphs, i, &mut areas);
         }
         if p.is_heading && AREA_WORDS.is_match(&p.text) {
             heading_list(paragraphs, i, &mut areas);
+            titled_items(paragraphs, i, &mut areas);
         }
         if introduces_list(p) || AREA_WORDS.is_match(&p.text) {
             heading_sections(paragraphs, i, &mut areas);
@@ -171,6 +169,110 @@ const CLAUSE_WORDS: &str = "is are was were be been will shall can could should 
     must have has had which that who whose supporting support supports är var blir ska skall kan \
     har hade som vilka vilket";
 
+/// The items of the list after lead-in `at`. An item may have its description on lines of its
+/// own under it (`1. Advanced materials` / `   New alloys and coatings …`): the description is
+/// skipped when another item follows it, and read with the item for its themes.
+fn listed_items(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
+    let mut i = at + 1;
+    while let Some(item) = paragraphs.get(i).filter(|p| p.is_bullet) {
+        let label = item_label(&item.text);
+        // Not a lead-in of a list of its own (`Arbetet sker i tre steg:`).
+        let description = paragraphs
+            .get(i + 1)
+            .filter(|d| is_description(d) && !d.text.ends_with(':'))
+            .filter(|_| paragraphs.get(i + 2).is_some_and(|p| p.is_bullet));
+        match description {
+            Some(d) => {
+                let own_text = format!("{} {}", item.text, d.text);
+                areas.push(&label, &item.text, &own_text, item.line);
+                i += 2;
+            }
+            None => {
+                areas.push(&label, &item.text, &item.text, item.line);
+                i += 1;
+            }
+        }
+    }
+}
+
+/// A paragraph of prose: not a heading, an item or a numbered title.
+fn is_description(p: &Paragraph) -> bool {
+    !p.is_heading && !p.is_bullet && numbered_title(p).is_none()
+}
+
+/// First words of the titles of a document's own parts, which are never areas: a run of titles
+/// with one of them is the document's outline (`Background`, `Method`), not a list of areas.
+const OUTLINE_TITLES: &str = "background bakgrund method methods methodology metod metodik \
+    introduction inledning summary sammanfattning contact contacts kontakt kontakta governance \
+    styrning organisation implementation genomförande monitoring uppföljning evaluation \
+    utvärdering conclusion conclusions slutsatser references referenser sources källor about om \
+    newsletter nyhetsbrev";
+
+/// Areas as titles, each over a description paragraph of its own, after a heading that speaks
+/// of areas: a web page's `Our specialisation domains` / `Smart farming` / `Sensors and data
+/// for …` / `Marine industries` / …, or a PDF's numbered list `1. Advanced materials` with its
+/// description indented under it. A lead-in between the heading and the titles must count the
+/// areas (`… valt fyra insatsområden där …`), and exactly that many are taken; titles right under
+/// the heading are taken while each has its description (at least two, none a title of the
+/// document's outline such as `Background`). Numbered titles must count up from 1.
+fn titled_items(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
+    let mut i = at + 1;
+    let mut count = None;
+    while i < paragraphs.len().min(at + 3) && is_description(&paragraphs[i]) {
+        count = count.or_else(|| {
+            text::sentences(&paragraphs[i].text)
+                .iter()
+                .find_map(|s| counted(s))
+        });
+        i += 1;
+    }
+    if i > at + 1 && count.is_none() {
+        return;
+    }
+    let mut items: Vec<(&str, &Paragraph, &Paragraph)> = Vec::new();
+    let mut prefix = None;
+    while count.is_none_or(|n| items.len() < n) {
+        let Some(title) = paragraphs.get(i).filter(|p| !p.is_bullet) else {
+            break;
+        };
+        let label = match numbered_title(title) {
+            Some((number, label)) => {
+                let (head, last) = number.rsplit_once('.').unwrap_or(("", number));
+                let expected = (items.len() + 1).to_string();
+                if last != expected || *prefix.get_or_insert(head) != head {
+                    break;
+                }
+                label
+            }
+            None if title.is_heading && prefix.is_none() => title.text.as_str(),
+            None => break,
+        };
+        let body = paragraphs
+            .get(i + 1)
+            .filter(|d| is_description(d) && d.text.trim_end().ends_with(['.', '!', '?']));
+        let Some(body) = body.filter(|_| label.split_whitespace().count() <= 10) else {
+            break;
+        };
+        items.push((label, title, body));
+        i += 2;
+    }
+    let outline = items.iter().any(|(label, _, _)| {
+        let first = label.split_whitespace().next().unwrap_or_default();
+        among(OUTLINE_TITLES, &first.to_lowercase())
+    });
+    let complete = match count {
+        Some(n) => items.len() == n,
+        None => items.len() >= 2 && !outline,
+    };
+    if !complete {
+        return;
+    }
+    for (label, title, body) in items {
+        let statement = first_sentence(&body.text);
+        areas.push(label, &statement, &body.text, title.line);
+    }
+}
+
 /// Short headings right under a priority heading, each a line of its own (a web page's list
 /// whose bullets were lost): `Focus areas` / `Energy transition` / `Water technology` / prose.
 fn heading_list(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
@@ -193,12 +295,16 @@ static AREA_COUNT: LazyLock<Regex> = regex!(
     r"(?i)\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|två|tre|fyra|fem|sex|sju|åtta|nio|tio|[2-9])\s+(?:[\p{L}-]+\s+){0,2}?(?:areas|priorities|themes|spearheads|domains|sectors|pillars|fields|missions|specialisations|specializations|\p{L}*områden|spjutspetsar|teman|sektorer|specialiseringar)\b"
 );
 
-/// The number of areas a lead-in announces in its last sentence, if it does: not `one of four
-/// areas` (`ett av fyra områden`), which speaks of one area.
+/// The number of areas a lead-in announces in its last sentence, if it does.
 pub(super) fn announced_count(text: &str) -> Option<usize> {
-    let last = text::sentences(text).pop()?;
-    let caps = AREA_COUNT.captures(&last)?;
-    let before = last[..caps.get(0)?.start()].trim_end().to_lowercase();
+    counted(&text::sentences(text).pop()?)
+}
+
+/// The number of areas a sentence counts, if it does: not `one of four areas` (`ett av fyra
+/// områden`), which speaks of one area.
+fn counted(sentence: &str) -> Option<usize> {
+    let caps = AREA_COUNT.captures(sentence)?;
+    let before = sentence[..caps.get(0)?.start()].trim_end().to_lowercase();
     if before.ends_with(" of") || before.ends_with(" av") {
         return None;
     }

@@ -97,8 +97,10 @@ pub(super) fn region(doc: &Doc) -> Option<Located<String>> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut first_line: HashMap<String, Line> = HashMap::new();
     let mut first_paragraph: Option<(usize, Vec<String>)> = None;
+    let mut all_names = Vec::new();
     for s in &doc.sentences {
         for (range, name) in region_mentions(s.text) {
+            all_names.push(name.clone());
             let key = org_key(&name);
             *counts.entry(key.clone()).or_default() += 1;
             first_line
@@ -122,7 +124,9 @@ pub(super) fn region(doc: &Doc) -> Option<Located<String>> {
             }
         }
     }
-    let (_, names) = first_paragraph?;
+    // A web page may name its region only in its site header and footer (`Region X län`, then
+    // `Region X län, Box 12, …`): then the region its headings name most often.
+    let names = first_paragraph.map_or(all_names, |(_, names)| names);
     let best = names
         .iter()
         .enumerate()

@@ -978,3 +978,113 @@ fn wingdings_bullets_and_descriptions_after_relative_clauses() {
         ]
     );
 }
+
+#[test]
+fn titles_each_over_a_description_right_under_an_area_heading() {
+    let s = parse(
+        "Home\nAbout\n\nSmart specialisation\n\n\
+         Our specialisation fields\n\n\
+         Blue economy\nPorts, shipbuilding and offshore wind along the coast.\n\n\
+         Smart farming\nSensors and data for the farms of the plain. Cooperatives test them.\n\n\
+         Creative industries\nGames, film and design studios in the two cities.\n\n\
+         Calls open every spring.\n\nNewsletter\nSign up\n",
+    );
+    assert_eq!(
+        labels(&s, PriorityKind::PriorityArea),
+        ["Blue economy", "Smart farming", "Creative industries"]
+    );
+    let farming = &s.priorities[1];
+    assert_eq!(
+        farming.statement,
+        "Sensors and data for the farms of the plain."
+    );
+    assert!(farming.own_text.contains("Cooperatives"));
+    // The document's outline under a priority heading is not a list of areas.
+    let outline =
+        parse("Priority areas\n\nBackground\nThe region grew.\n\nMethod\nWe asked firms.\n");
+    assert!(labels(&outline, PriorityKind::PriorityArea).is_empty());
+    // A lead-in that does not count the areas leaves the sections after it alone.
+    let uncounted = parse(
+        "Fokusområden\n\nStrategin har prioriteringar.\n\n\
+         Skogen\nSkogen växer.\n\nVattnet\nVattnet rinner.\n",
+    );
+    assert!(labels(&uncounted, PriorityKind::PriorityArea).is_empty());
+}
+
+#[test]
+fn a_numbered_list_with_indented_descriptions_after_a_lead_in_that_counts_it() {
+    let s = parse(
+        "2 Styrkeområden\n\n\
+         Regionen har valt tre styrkeområden som bygger på länets näringsliv. Valet gjordes\n\
+         efter en bred dialog.\n\n\
+         1. Marina näringar\n   Fiske, vattenbruk och sjöfart längs kusten, med nya\n   \
+         tjänster.\n\n\
+         2. Grön kemi\n   Kemiindustrin och dess omställning till förnybara råvaror.\n\n\
+         3. Spel och digital kultur\n   Spelföretag och utbildningar.\n\n\
+         4. Ny styrning\n   Uppföljningen görs varje år.\n",
+    );
+    assert_eq!(
+        labels(&s, PriorityKind::PriorityArea),
+        ["Marina näringar", "Grön kemi", "Spel och digital kultur"]
+    );
+    assert_eq!(s.priorities[0].line, Line(6));
+    // The same items after a lead-in ending in a colon are a list whose descriptions sit
+    // between its items.
+    let listed = parse(
+        "The region has chosen the following focus areas:\n\n\
+         1. Marine industries\n   Fishing, aquaculture and shipping along the coast.\n\n\
+         2. Green chemistry\n   The chemical industry and renewable feedstocks.\n\n\
+         The council reviews them every year.\n",
+    );
+    assert_eq!(
+        labels(&listed, PriorityKind::PriorityArea),
+        ["Marine industries", "Green chemistry"]
+    );
+    assert!(listed.priorities[0].own_text.contains("aquaculture"));
+}
+
+#[test]
+fn a_numbered_title_broken_before_a_word_that_would_have_fit_is_a_heading() {
+    // Hard-wrapped PDF text: the line of `3.2` stops where `Chemical` would still have fit, so
+    // the title ends there even though the description starts with a capital.
+    let s = parse(
+        "3   Areas of specialisation\n\n\
+         The region supports a small number of areas in which its firms, universities and\n\
+         research institutes already work together and where the markets are expected to\n\
+         grow in the coming decade. The areas were chosen with the chambers of commerce\n\
+         and the cluster organisations of the region, and they are reviewed every three\n\
+         years together with the universities and the research institutes in the cities,\n\
+         with the firms that take part in the programmes and with the municipalities, so\n\
+         that the support follows what the region does well and what it can learn from\n\
+         its neighbours.\n\n\
+         3.1  Food and agriculture\n\
+         Crop breeding, food processing and packaging for the export markets of the\n\
+         region and its neighbours.\n\n\
+         3.2  Advanced materials and process technologies for industry\n\
+         Chemical engineering, coatings and lightweight structures for the suppliers of\n\
+         the vehicle and machinery industries in the region.\n\n\
+         4   Governance\n\nThe council meets twice a year.\n",
+    );
+    assert_eq!(
+        labels(&s, PriorityKind::PriorityArea),
+        [
+            "Food and agriculture",
+            "Advanced materials and process technologies for industry"
+        ]
+    );
+    assert!(
+        s.priorities[1]
+            .statement
+            .starts_with("Chemical engineering")
+    );
+}
+
+#[test]
+fn a_page_that_names_its_region_only_in_header_and_footer_speaks_for_it() {
+    let s = parse(
+        "Region Gävleborg\nMeny\n\nInnovation i länet\n\n\
+         Länets strategi pekar ut tre områden där vi ska satsa tillsammans med högskolan.\n\n\
+         Kontakt\nRegion Gävleborg, Box 10, 801 03 Gävle\n",
+    );
+    assert_eq!(s.region.map(|r| r.value), Some("Region Gävleborg".into()));
+}

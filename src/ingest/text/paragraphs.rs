@@ -88,6 +88,18 @@ impl Draft {
         if ends_sentence(text) && NUMBERED_LABEL.is_match(&l.text) {
             return false;
         }
+        // A title alone on its line, broken where the next line's first word would still have
+        // fit, was broken on purpose: `4.2 Microelectronics and communication technologies`
+        // over its description, not a sentence wrapped onto the next line.
+        let first_word = l
+            .text
+            .split_whitespace()
+            .next()
+            .map_or(0, |w| w.chars().count());
+        let room = wrap.is_some_and(|w| self.last_len + 1 + first_word < w);
+        if room && self.paragraph.line_starts.len() == 1 && looks_like_heading(text) {
+            return false;
+        }
         // A line that stops well short of the wrap width ends its paragraph (or is a heading).
         let short = wrap.is_none_or(|w| self.last_len * 10 < w * 6);
         !(short || (l.page_start && ends_sentence(text)))

@@ -147,9 +147,14 @@ pub fn emit(
     }
 }
 
-/// The region a body is named after: "Region Örebro län" speaks for "Örebro län".
+/// The region a body is named after: "Region Örebro län" speaks for "Örebro län", "Free State
+/// of Saxony" for "Saxony".
 fn region_of(body: &str) -> String {
-    body.strip_prefix("Region ").unwrap_or(body).to_owned()
+    ["Region ", "Free State of "]
+        .iter()
+        .find_map(|p| body.strip_prefix(p))
+        .unwrap_or(body)
+        .to_owned()
 }
 
 /// The themes of a priority. A priority area is about what its name says: the themes its label

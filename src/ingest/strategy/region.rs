@@ -13,6 +13,8 @@ use std::sync::LazyLock;
 static REGION: LazyLock<Regex> = regex!(
     r"\bRegion\s+\p{Lu}[\p{L}-]+(?P<second>\s+\p{Lu}[\p{L}-]+)?(?P<county>\s+(?:läns|län|County|county))?"
 );
+/// The German states that call themselves free states: `Free State of Saxony`.
+static FREE_STATE: LazyLock<Regex> = regex!(r"\bFree State of \p{Lu}[\p{L}-]+");
 static DEFINITE_REGION: LazyLock<Regex> = regex!(r"\b(?P<place>\p{Lu}\p{Ll}{2,}?)s?regionen\b");
 static COMPASS_REGION: LazyLock<Regex> = regex!(
     r"(?:\p{Lu}\p{Ll}+\s+){0,4}(?:North|South|East|West|Mid|Central|Middle|Northern|Southern|Eastern|Western)\s+Sweden\b"
@@ -35,6 +37,9 @@ fn normalise_region(name: &str) -> String {
 /// `… South Sweden` names; with byte ranges in `s`.
 pub(super) fn region_mentions(s: &str) -> Vec<(std::ops::Range<usize>, String)> {
     let mut found = Vec::new();
+    for m in FREE_STATE.find_iter(s) {
+        found.push((m.range(), m.as_str().to_string()));
+    }
     if !s.contains("Region") && !s.contains("Sweden") {
         return found;
     }

@@ -1088,3 +1088,18 @@ fn a_page_that_names_its_region_only_in_header_and_footer_speaks_for_it() {
     );
     assert_eq!(s.region.map(|r| r.value), Some("Region Gävleborg".into()));
 }
+
+#[test]
+fn a_free_state_named_in_running_headers_speaks_for_itself() {
+    let s = parse(
+        "Innovation Strategy of the Free State of Thuringia      page 3\n\n\
+         2 Fields of action\n\n\
+         The Free State supports research in optics and in medical technology.\n\n\
+         Innovation Strategy of the Free State of Thuringia\n\n\
+         The ministry reports every two years.\n",
+    );
+    assert_eq!(
+        s.region.map(|r| r.value),
+        Some("Free State of Thuringia".into())
+    );
+}

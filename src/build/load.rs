@@ -201,12 +201,11 @@ impl<'a> Carry<'a> {
         let mut chunk = Vec::with_capacity(CHUNK);
         let mut copied = 0;
         let named: Vec<NamedOrBlankNode> = self.store.named_graphs().collect::<Result<_, _>>()?;
-        let graphs = std::iter::once(GraphName::DefaultGraph).chain(named.into_iter().map(
-            |graph| match graph {
-                NamedOrBlankNode::NamedNode(node) => GraphName::NamedNode(node),
-                NamedOrBlankNode::BlankNode(node) => GraphName::BlankNode(node),
-            },
-        ));
+        // Not the default graph: it is the merge of these, written anew at commit.
+        let graphs = named.into_iter().map(|graph| match graph {
+            NamedOrBlankNode::NamedNode(node) => GraphName::NamedNode(node),
+            NamedOrBlankNode::BlankNode(node) => GraphName::BlankNode(node),
+        });
         for graph in graphs {
             if matches!(&graph, GraphName::NamedNode(node) if self.graphs.contains(node)) {
                 continue;

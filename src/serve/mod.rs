@@ -138,6 +138,12 @@ pub enum ServeError {
          with `partnergraph build FILE` instead"
     )]
     LoadRefused,
+    #[error(
+        "an update may not write to the default graph: it is the merge of the documents' graphs, \
+         rewritten at every change; write into a graph of your own, e.g. \
+         INSERT DATA {{ GRAPH <https://example.org/notes> {{ … }} }}"
+    )]
+    DefaultGraphWrite,
     #[error("an update must be sent with POST (as application/sparql-update or a form), not GET")]
     UpdateNeedsPost,
     #[error("the update failed: {0}")]
@@ -197,7 +203,8 @@ impl ServeError {
             Self::BadRequest(_)
             | Self::UpdateSyntax { .. }
             | Self::UnknownFormat(_)
-            | Self::LoadRefused => StatusCode::BAD_REQUEST,
+            | Self::LoadRefused
+            | Self::DefaultGraphWrite => StatusCode::BAD_REQUEST,
             Self::UpdateNeedsPost => StatusCode::METHOD_NOT_ALLOWED,
             Self::MisdirectedHost(_) => StatusCode::MISDIRECTED_REQUEST,
             Self::ForeignOrigin(_) => StatusCode::FORBIDDEN,

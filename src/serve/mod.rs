@@ -810,28 +810,29 @@ async fn sparql(
             } else {
                 None
             };
-            let started = Instant::now();
             let answered = state
                 .run_blocking(Deadline::CutOff, move |state, token| {
-                    match state.pool.query(request, accept, max_results, &token) {
+                    // Time in the worker only: a query that waited long for a slot is not heavy.
+                    let started = Instant::now();
+                    let answered = match state.pool.query(request, accept, max_results, &token) {
                         Ok(answered) => answered,
                         Err(worker::Stopped::Cancelled) => Err(ServeError::Timeout(state.timeout)),
                         Err(worker::Stopped::OutOfMemory(bytes)) => {
                             tracing::warn!("stopped a query at {} MiB", bytes >> 20);
                             Err(ServeError::OutOfMemory(state.memory_limit))
                         }
-                    }
+                    }?;
+                    Ok((answered, started.elapsed()))
                 })
                 .await;
-            if started.elapsed() >= SLOW
-                || matches!(
-                    answered,
-                    Err(ServeError::Timeout(_) | ServeError::OutOfMemory(_))
-                )
-            {
+            let heavy = match &answered {
+                Ok((_, took)) => *took >= SLOW,
+                Err(e) => matches!(e, ServeError::Timeout(_) | ServeError::OutOfMemory(_)),
+            };
+            if heavy {
                 state.remember_slow(key);
             }
-            let worker::Answered { answer, generation } = answered?;
+            let (worker::Answered { answer, generation }, _) = answered?;
             let mut response = (
                 [
                     (header::CONTENT_TYPE, answer.media_type),

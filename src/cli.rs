@@ -822,3 +822,39 @@ impl ServeArgs {
         })
     }
 }
+
+/// The flag that changes the outcome of a library error, which the library does not name (its
+/// messages also reach HTTP clients, who have no flags).
+pub fn hint(error: &anyhow::Error) -> Option<String> {
+    use partnergraph::export::NetworkJobError as NetworkError;
+    use partnergraph::query::QueryError;
+    use partnergraph::report::ReportError;
+    use partnergraph::serve::ServeError;
+    error.chain().find_map(|cause| {
+        if let Some(e) = cause.downcast_ref::<QueryError>() {
+            return match e {
+                QueryError::Timeout { .. } => Some("or give it a longer --timeout".into()),
+                QueryError::FormatMismatch { suggestion, .. } => {
+                    Some(format!("use --format {suggestion} (or leave --format out)"))
+                }
+                QueryError::MissingParam { name, .. } => {
+                    Some(format!("give it with --param {name}=VALUE"))
+                }
+                _ => None,
+            };
+        }
+        match cause.downcast_ref::<NetworkError>() {
+            Some(NetworkError::CsvNeedsFolder) => Some("give the folder with -o DIR".into()),
+            Some(NetworkError::Theme(_)) => Some("that is the value of --theme".into()),
+            _ => match cause.downcast_ref::<ReportError>() {
+                Some(ReportError::SeveralIssuers { .. }) => Some("choose one with --org".into()),
+                _ => match cause.downcast_ref::<ServeError>() {
+                    Some(ServeError::BadOrigin(_)) => {
+                        Some("that is the value of --cors-origin".into())
+                    }
+                    _ => None,
+                },
+            },
+        }
+    })
+}

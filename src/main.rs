@@ -58,21 +58,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// The error and its causes, each said once: library errors often quote their cause in their
-/// own message and also keep it as their source.
+/// The error and its causes, then what the command line can change about it.
 fn describe(error: &anyhow::Error) -> String {
-    let mut message = String::new();
-    for cause in error.chain() {
-        let text = cause.to_string();
-        if message.contains(&text) {
-            continue;
-        }
-        if !message.is_empty() {
-            message.push_str(": ");
-        }
-        message.push_str(&text);
+    match cli::hint(error) {
+        Some(hint) => format!("{error:#}; {hint}"),
+        None => format!("{error:#}"),
     }
-    message
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -30,19 +30,19 @@ pub const SHAPES: &str = include_str!("../ontology/shapes.ttl");
 
 #[derive(Debug, thiserror::Error)]
 pub enum ValidateError {
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Io {
         path: String,
         source: std::io::Error,
     },
-    #[error("{path}: invalid Turtle: {source}")]
+    #[error("{path}: invalid Turtle")]
     Parse {
         path: String,
         source: oxigraph::io::RdfSyntaxError,
     },
     #[error("{path}: {message}")]
     Unsupported { path: String, message: String },
-    #[error("validation query failed: {0}")]
+    #[error("validation query failed")]
     Query(#[from] QueryEvaluationError),
 }
 

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 pub enum PartnersError {
     #[error(transparent)]
     Lookup(#[from] LookupError),
-    #[error("reading the graph failed: {0}")]
+    #[error("reading the graph failed")]
     Storage(#[from] StorageError),
 }
 

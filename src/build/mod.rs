@@ -81,7 +81,7 @@ impl Progress for Silent {}
 pub enum BuildError {
     #[error(transparent)]
     Ingest(#[from] IngestError),
-    #[error("{} documents could not be read:\n  {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  "))]
+    #[error("{} documents could not be read:\n  {}", .0.len(), .0.iter().map(|e| crate::describe(e)).collect::<Vec<_>>().join("\n  "))]
     Many(Vec<IngestError>),
     #[error(
         "two documents would share the graph {id}: {first} and {second}; give one of them another id in a sources.toml manifest"
@@ -95,18 +95,18 @@ pub enum BuildError {
     NoDocuments(String),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("writing the graph failed: {0}")]
+    #[error("writing the graph failed")]
     Storage(#[from] StorageError),
     #[error(transparent)]
     Index(#[from] participations::IndexError),
-    #[error("cannot write the rejects file {path}: {source}", path = .path.display())]
+    #[error("cannot write the rejects file {path}", path = .path.display())]
     Rejects {
         path: PathBuf,
         source: std::io::Error,
     },
     #[error("interrupted by a signal before the new graph was published")]
     Interrupted,
-    #[error("cannot watch for Ctrl-C: {0}")]
+    #[error("cannot watch for Ctrl-C")]
     Signals(#[source] std::io::Error),
     #[error("the store holds no source {id}; its sources are: {}", .known.join(", "))]
     UnknownSource { id: String, known: Vec<String> },

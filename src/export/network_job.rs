@@ -38,20 +38,20 @@ pub struct NetworkSummary {
 
 #[derive(Debug, thiserror::Error)]
 pub enum NetworkJobError {
-    #[error("reading the network from the store failed: {0}")]
+    #[error("reading the network from the store failed")]
     Storage(#[from] StorageError),
     #[error(transparent)]
     Export(#[from] network::ExportError),
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the csv format writes nodes.csv and edges.csv into a folder: give it with -o DIR")]
+    #[error("the csv format writes nodes.csv and edges.csv into a folder, not to standard output")]
     CsvNeedsFolder,
     #[error("the graph holds no participations: ingest CORDIS data or organisation profiles first")]
     Empty,
-    #[error("--theme: {0}")]
+    #[error(transparent)]
     Theme(#[from] crate::resolve::LookupError),
 }
 

@@ -183,7 +183,7 @@ impl Collector {
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
-    #[error("cannot write the participation index {path}: {source}")]
+    #[error("cannot write the participation index {path}")]
     Write {
         path: std::path::PathBuf,
         source: std::io::Error,

@@ -87,9 +87,9 @@ pub enum ExportError {
     CsvNeedsDirectory,
     #[error("the network does not fit its bipartite graph: {0}")]
     Inconsistent(String),
-    #[error("writing the network failed: {0}")]
+    #[error("writing the network failed")]
     Io(#[from] io::Error),
-    #[error("writing the CSV tables failed: {0}")]
+    #[error("writing the CSV tables failed")]
     Csv(#[from] csv::Error),
 }
 

@@ -13,6 +13,12 @@ pub fn karate() -> Csr {
     Csr::from_edges(34, &edges)
 }
 
+/// Two triangles, 0-1-2 and 3-4-5, joined by the bridge 2-3.
+pub fn bridged_triangles() -> Csr {
+    let edges = [(0, 1), (0, 2), (1, 2), (2, 3), (3, 4), (3, 5), (4, 5)];
+    Csr::from_edges(6, &edges.map(|(a, b)| (a, b, 1.0)))
+}
+
 /// An Erdős–Rényi G(n, p) graph with weights in 1..=3, from a seeded generator.
 pub fn random_graph(n: u32, p: f64, seed: u64) -> Csr {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);

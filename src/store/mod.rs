@@ -33,9 +33,9 @@ const GEN_PREFIX: &str = "gen-";
 pub enum StoreError {
     #[error("no graph has been built in {0} yet: run `partnergraph build` first")]
     Empty(PathBuf),
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Io { path: PathBuf, source: io::Error },
-    #[error("the store database in {path} could not be used: {source}")]
+    #[error("the store database in {path} could not be used")]
     Storage {
         path: PathBuf,
         #[source]
@@ -412,15 +412,16 @@ mod tests {
         QuadRef::new(n, n, n, GraphNameRef::DefaultGraph)
     }
 
-    fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("pg-store-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        dir
+    /// A store path in a scratch folder that is removed when the guard drops.
+    fn temp_dir() -> (tempfile::TempDir, PathBuf) {
+        let scratch = tempfile::tempdir().unwrap();
+        let root = scratch.path().join("store");
+        (scratch, root)
     }
 
     #[test]
     fn readers_see_old_graph_until_commit_and_keep_it_afterwards() {
-        let root = temp_dir("swap");
+        let (_scratch, root) = temp_dir();
         let dir = StoreDir::new(&root);
         assert!(matches!(dir.open_read(), Err(StoreError::Empty(_))));
 
@@ -438,14 +439,11 @@ mod tests {
         // The reader opened before the commit keeps its generation; a new reader sees both quads.
         assert_eq!(before.store().len().unwrap(), 1);
         assert_eq!(dir.open_read().unwrap().store().len().unwrap(), 2);
-        drop(before);
-        drop(writer);
-        fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]
     fn abandoned_staging_changes_nothing() {
-        let root = temp_dir("abandon");
+        let (_scratch, root) = temp_dir();
         let dir = StoreDir::new(&root);
         let writer = dir.lock_for_write(WaitPolicy::Fail).unwrap();
         let staging = writer.stage(false).unwrap();
@@ -467,24 +465,21 @@ mod tests {
             ["gen-000001"],
             "the abandoned generation was removed"
         );
-        drop(writer);
-        fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]
     fn second_writer_is_refused() {
-        let root = temp_dir("busy");
+        let (_scratch, root) = temp_dir();
         let dir = StoreDir::new(&root);
         let _writer = dir.lock_for_write(WaitPolicy::Fail).unwrap();
         let other =
             StoreDir::new(&root).lock_for_write(WaitPolicy::Wait(Duration::from_millis(300)));
         assert!(matches!(other, Err(StoreError::Busy(_))));
-        fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]
     fn refuses_a_directory_that_is_not_a_store() {
-        let root = temp_dir("foreign");
+        let (_scratch, root) = temp_dir();
         fs::create_dir_all(&root).unwrap();
         fs::write(root.join("thesis.tex"), "precious").unwrap();
         let dir = StoreDir::new(&root);
@@ -497,6 +492,5 @@ mod tests {
             1,
             "nothing was written"
         );
-        fs::remove_dir_all(&root).unwrap();
     }
 }

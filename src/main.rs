@@ -74,6 +74,8 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+// One short arm per subcommand: the match is the table of contents of the binary, longer than
+// 80 lines only because there are many subcommands.
 fn run(cli: Cli) -> Result<ExitCode> {
     let store = StoreDir::new(&cli.store);
     let quiet = cli.quiet;

@@ -374,6 +374,8 @@ const SUPPORTED: &[&str] = &[
     "group",
 ];
 
+// Long because it reads every SHACL term partnergraph supports in one pass over each shape;
+// the unsupported ones are refused first, so nothing below silently ignores a constraint.
 fn read_shapes(graph: &Graph) -> Result<(usize, Vec<PropertyShape>), String> {
     for t in graph {
         for term in [t.predicate.as_str().to_owned(), t.object.to_string()] {

@@ -50,6 +50,15 @@ pub enum StoreError {
     NotAStore(PathBuf),
 }
 
+/// Opens (creating, never truncating) a file that is only ever locked, not read or written.
+fn lock_file(path: &Path) -> io::Result<fs::File> {
+    OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+}
+
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
     move |source| StoreError::Io {
         path: path.to_owned(),
@@ -147,12 +156,7 @@ impl StoreDir {
         // Fail early on a directory that holds something else, before creating any file in it.
         self.current_generation()?;
         let lock_path = self.root.join(WRITE_LOCK);
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(io_err(&lock_path))?;
+        let lock = lock_file(&lock_path).map_err(io_err(&lock_path))?;
         let deadline = match wait {
             WaitPolicy::Fail => Instant::now(),
             WaitPolicy::Wait(d) => Instant::now() + d,
@@ -183,11 +187,7 @@ impl StoreDir {
 /// either, unless its owner runs one: the lock is then taken on the file opened read-only if it
 /// exists (flock needs no write access), and skipped if it does not.
 fn reader_lock(path: &Path) -> Result<Option<File>, StoreError> {
-    let opened = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path);
+    let opened = lock_file(path);
     let lock = match opened {
         Ok(file) => file,
         Err(e) if cannot_write(&e) => match File::open(path) {
@@ -291,12 +291,7 @@ impl Writer {
                 continue;
             }
             let lock_path = root.join(format!("{name}.lock"));
-            let lock = OpenOptions::new()
-                .create(true)
-                .truncate(false)
-                .write(true)
-                .open(&lock_path)
-                .map_err(io_err(&lock_path))?;
+            let lock = lock_file(&lock_path).map_err(io_err(&lock_path))?;
             // A reader still has it open: leave it for a later build.
             if lock.try_lock().is_err() {
                 continue;

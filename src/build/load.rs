@@ -185,14 +185,14 @@ pub(super) fn drop_graph(store: &Store, id: &SourceId) -> Result<(), StorageErro
 }
 
 /// How many times more a quad costs to delete from a copy of the published generation than to
-/// copy into an empty one, conservatively: replacing the 35,000-project export by deletion took
+/// load into an empty one (again from its document, or copied), conservatively: replacing the 35,000-project export by deletion took
 /// 148-162 s against 14 s for loading all of it, about ten times more per quad. Below this
 /// share, small changes to a large store (one profile) keep the cheap copy-and-delete.
 const DELETE_PER_COPY: usize = 4;
 
-/// Whether the new generation starts empty, with what it keeps copied from the published
-/// one, rather than as a copy from which the dropped graphs are deleted: when deleting them
-/// costs more than copying the rest. Deleted quads also stay behind as tombstones that every
+/// Whether the new generation starts empty, with what it keeps loaded again or copied from the
+/// published one, rather than as a copy from which the dropped graphs are deleted: when
+/// deleting them costs more than loading the rest. Deleted quads also stay behind as tombstones that every
 /// later read of the published store steps over.
 pub(super) fn rebuilds(records: &Records, dropped: &[SourceId]) -> bool {
     let dropping = dropped

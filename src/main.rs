@@ -376,7 +376,7 @@ impl Progress for Bar {
     }
 
     fn copying(&self, quads: usize) {
-        self.set(|| format!("copying the unchanged graphs ({quads} quads)"));
+        self.set(|| format!("copying what the store keeps ({quads} quads)"));
     }
 
     fn loading(&self, source: &SourceId, triples: usize) {

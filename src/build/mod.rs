@@ -66,7 +66,8 @@ pub struct BuildOptions {
 /// Progress of a long build, reported to whoever draws it.
 pub trait Progress: Sync {
     fn parsed(&self, _done: usize, _total: usize) {}
-    /// Quads copied so far from the published generation into one that starts empty.
+    /// Quads copied so far from the published generation into one that starts empty (the
+    /// metadata and the graphs whose files are gone).
     fn copying(&self, _quads: usize) {}
     fn loading(&self, _source: &SourceId, _triples: usize) {}
     fn compacting(&self) {}

@@ -286,6 +286,41 @@ fn malformed_cordis_files_are_refused_with_line_and_column() {
     }
 }
 
+/// A header with a column twice (`title` renamed to a second `acronym`, which once cost every
+/// project its title without a word) or without a column the layout needs is refused by a
+/// default build, naming the file and the column, and the store is left as it was.
+#[test]
+fn a_duplicated_or_missing_header_column_is_refused_naming_it() {
+    let env = Env::new();
+    let good = fixture("cordis/h2020");
+    env.ok(&["build", good.to_str().unwrap()]);
+    let before = env.dump();
+    let projects = std::fs::read_to_string(good.join("project.csv")).unwrap();
+    let cases = [
+        (
+            projects.replacen("\"title\"", "\"acronym\"", 1),
+            "line 1, column acronym: the column appears twice in the header",
+        ),
+        (
+            projects.replacen("\"acronym\"", "\"shortName\"", 1),
+            "line 1, column acronym: missing from the header",
+        ),
+    ];
+    for (content, message) in cases {
+        let folder = env.path("bad");
+        let _ = std::fs::remove_dir_all(&folder);
+        std::fs::create_dir_all(&folder).unwrap();
+        let file = folder.join("project.csv");
+        std::fs::write(&file, content).unwrap();
+        let stderr = env.fail(&["build", folder.to_str().unwrap()]);
+        assert!(
+            stderr.contains(&file.display().to_string()) && stderr.contains(message),
+            "{message}: {stderr}"
+        );
+        assert_eq!(env.dump(), before, "{message}: the store changed");
+    }
+}
+
 /// The loader's budget only changes how the quads are batched: at 1 MB every batch (500 quads)
 /// is far smaller than the chunks the CORDIS tables are made in, and the graph must be the
 /// same quads as with the default budget, its figures those of the CSV files.

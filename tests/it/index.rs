@@ -199,7 +199,7 @@ fn network_edges(env: &Env, filter: &Filter, dir: &Path) -> BTreeMap<(String, St
             } else {
                 (&r[1], &r[0])
             };
-            ((a.clone(), b.clone()), r[2].parse().unwrap())
+            ((a.clone(), b.clone()), r[2].parse::<f64>().unwrap() as u32)
         })
         .collect()
 }

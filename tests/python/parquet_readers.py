@@ -48,7 +48,7 @@ out["pandas"] = {
 }
 
 db = duckdb.connect()
-one = lambda sql: db.sql(sql).fetchone()[0]  # noqa: E731
+one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
 t = lambda name: f"'{tables / (name + '.parquet')}'"  # noqa: E731
 out["duckdb"] = {
     "nodes": one(f"SELECT count(*) FROM '{nodes_file}'"),

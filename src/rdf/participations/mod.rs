@@ -181,7 +181,7 @@ impl Participations {
         let themes: Vec<Vec<ThemeId>> = net
             .projects
             .iter()
-            .map(|p| p.themes.iter().map(|t| ThemeId::new(t)).collect())
+            .map(|p| p.themes.iter().map(ThemeId::new).collect())
             .collect();
         let mut by_theme: HashMap<ThemeId, Vec<u32>> = HashMap::new();
         for (p, themes) in (0..).zip(&themes) {

@@ -260,6 +260,9 @@ pub enum ExportFormat {
     Turtle,
     #[value(alias = "nt")]
     Ntriples,
+    /// organisations, projects, participations and project_themes .parquet tables, into the
+    /// folder given with -o (DuckDB, pandas, Spark).
+    Parquet,
 }
 
 /// Check the graph against the SHACL shapes of ontology/shapes.ttl.
@@ -293,6 +296,7 @@ pub struct ValidateArgs {
 ///   partnergraph network --metrics --format graphml -o h2020.graphml
 ///   partnergraph network --format gexf --min-shared 2 --max-consortium 60 -o core.gexf
 ///   partnergraph network --format csv -o out/           # nodes.csv + edges.csv (Gephi import)
+///   partnergraph network --metrics --format parquet -o out/  # nodes/edges.parquet (DuckDB, Spark)
 ///   partnergraph network --bipartite --format graphml -o orgs-projects.graphml
 ///   partnergraph network --country SE --theme biobanks --format dot | dot -Tsvg > se.svg
 #[derive(Debug, Args)]
@@ -370,6 +374,8 @@ pub enum NetworkFormat {
     Csv,
     Cytoscape,
     Dot,
+    /// nodes.parquet and edges.parquet in the folder given with -o (DuckDB, pandas, Spark).
+    Parquet,
 }
 
 /// An organisation's collaborators: top partners by shared projects, or what two organisations
@@ -709,13 +715,15 @@ impl From<QueryFormat> for OutputFormat {
     }
 }
 
-impl From<ExportFormat> for export::RdfDump {
-    fn from(format: ExportFormat) -> Self {
-        match format {
-            ExportFormat::Nquads => Self::NQuads,
-            ExportFormat::Trig => Self::TriG,
-            ExportFormat::Turtle => Self::Turtle,
-            ExportFormat::Ntriples => Self::NTriples,
+impl ExportFormat {
+    /// The RDF serialisation, or `None` for the Parquet tables.
+    pub fn rdf(self) -> Option<export::RdfDump> {
+        match self {
+            Self::Nquads => Some(export::RdfDump::NQuads),
+            Self::Trig => Some(export::RdfDump::TriG),
+            Self::Turtle => Some(export::RdfDump::Turtle),
+            Self::Ntriples => Some(export::RdfDump::NTriples),
+            Self::Parquet => None,
         }
     }
 }
@@ -728,6 +736,7 @@ impl From<NetworkFormat> for export::network::NetworkFormat {
             NetworkFormat::Csv => Self::Csv,
             NetworkFormat::Cytoscape => Self::Cytoscape,
             NetworkFormat::Dot => Self::Dot,
+            NetworkFormat::Parquet => Self::Parquet,
         }
     }
 }

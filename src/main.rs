@@ -117,9 +117,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Export(args) => {
             let read = store.open_read()?;
+            let Some(format) = args.format.rdf() else {
+                let dir = args
+                    .output
+                    .as_deref()
+                    .context("--format parquet writes a folder of tables: give it with -o DIR")?;
+                let files = export::parquet_tables(&read, dir)?;
+                say(
+                    quiet,
+                    format!("{} tables in {}", files.len(), dir.display()),
+                );
+                return Ok(ExitCode::SUCCESS);
+            };
             let mut out = output(args.output.as_deref())?;
             let graph = args.graph.map(SourceId::new);
-            let count = export::dump(read.store(), args.format.into(), graph.as_ref(), &mut out)?;
+            let count = export::dump(read.store(), format, graph.as_ref(), &mut out)?;
             out.flush()?;
             say(quiet, format!("{count} statement{}", plural(count)));
         }
@@ -134,19 +146,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Network(args) => {
             let read = store.open_read()?;
             let mut stdout = io::stdout().lock();
-            let summary = export::network(
-                read.store(),
-                &args.request()?,
-                args.output.as_deref(),
-                &mut stdout,
-            )?;
+            let summary =
+                export::network(&read, &args.request()?, args.output.as_deref(), &mut stdout)?;
             say(quiet, network_summary(&summary));
         }
         Command::Partners(args) => {
             let read = store.open_read()?;
             let organisation = &args.organisation;
-            let report =
-                analysis::partners(read.store(), organisation, args.with.as_deref(), args.top)?;
+            let report = analysis::partners(&read, organisation, args.with.as_deref(), args.top)?;
             print_json_or(args.json, &report, || report.render())?;
         }
         Command::Report(ReportCommand::Gaps(args)) => {

@@ -401,7 +401,7 @@ impl Feed<'_> {
             Ok((sizes, participations)) => {
                 drop(sender);
                 // Written while the loader sorts its last batches, which leave a core idle.
-                participations.finish().write(index)?;
+                participations::write(&participations.finish(), index)?;
                 Ok(Fed { sizes, empty })
             }
             Err(e) => {
@@ -432,7 +432,11 @@ fn produce(
         sizes.push((graph.id.clone(), triples));
     }
     let identity = derived.labels.into_graph();
-    let triples = identity.stream(send)?;
+    // The organisations' display labels are the identity graph's.
+    let triples = identity.stream(&mut |chunk: Vec<Quad>| {
+        derived.participations.observe(&chunk);
+        send(chunk)
+    })?;
     send(identity.metadata(triples))?;
     Ok((sizes, derived.participations))
 }

@@ -233,8 +233,12 @@ fn write(
     let staging = writer.stage(published.is_some())?;
     tracing::info!(elapsed = ?cx.started.elapsed(), rebuild = published.is_some(), "staged");
     // Compacting alone: the copy already holds every graph, the identity graph and the index
-    // (unless it comes from a version without the index, which the full path rebuilds).
-    let only_compacting = changes.is_empty() && staging.file(participations::FILE).exists();
+    // (unless the index is not the published generation's, which the full path rebuilds).
+    let only_compacting = changes.is_empty()
+        && participations::adopt(
+            &staging.file(participations::FILE),
+            dir.current_generation()?.as_deref(),
+        )?;
     let mut sorted_runs = None;
     if !only_compacting {
         let memory = cx.options.loader_memory_mb;

@@ -163,7 +163,7 @@ fn compacting_publishes_the_same_graph_in_fewer_files() {
     assert!(
         env.store()
             .join(generation)
-            .join("participations.json")
+            .join("participations.arrow")
             .exists()
     );
 }

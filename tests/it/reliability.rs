@@ -376,6 +376,75 @@ fn a_refresh_or_removal_killed_after_publishing_leaves_the_new_graph() {
     }
 }
 
+/// Whether the generation being staged holds the participation index, whole or being written.
+fn writing_the_index(env: &Env, published: &str) -> bool {
+    generation_dirs(env)
+        .iter()
+        .filter(|g| *g != published && g.starts_with("gen-"))
+        .filter_map(|g| std::fs::read_dir(env.store().join(g)).ok())
+        .flatten()
+        .flatten()
+        .any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("participations.")
+        })
+}
+
+/// A build killed (SIGKILL: no handler runs) while it writes the participation index leaves the
+/// previous generation whole: its graph, and its index, which `network` uses as it is; the next
+/// build clears the debris and publishes.
+#[test]
+fn a_build_killed_while_writing_the_index_leaves_the_previous_generation_whole() {
+    let env = Env::with_seeds();
+    let mut killed = None;
+    for seed in 1..=5 {
+        let data = env.path(&format!("h2020-{seed}"));
+        env.synth(6000, seed, &data);
+        let before = Snapshot::take(&env);
+        let mut child = spawn(
+            &env,
+            &["build", seeds().to_str().unwrap(), data.to_str().unwrap()],
+        );
+        while !writing_the_index(&env, &before.generation) && child.try_wait().unwrap().is_none() {
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        if generation(&env) != before.generation {
+            // The build published before the kill: try again from the new generation.
+            continue;
+        }
+        killed = Some(data.clone());
+        assert_eq!(generation(&env), before.generation);
+        assert!(env.dump() == before.dump, "the store's statements changed");
+        let index = env
+            .store()
+            .join(&before.generation)
+            .join("participations.arrow");
+        assert!(index.is_file());
+        let output = env
+            .command()
+            .args(["network", "--format", "csv", "-o"])
+            .arg(env.path("net"))
+            .env("PARTNERGRAPH_LOG", "warn")
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("participation index"), "{stderr}");
+        break;
+    }
+    let data = killed.expect("every build published before it could be killed");
+    env.ok(&["build", seeds().to_str().unwrap(), data.to_str().unwrap()]);
+    let published = generation(&env);
+    assert_eq!(
+        generation_dirs(&env),
+        BTreeSet::from([published]),
+        "debris of the killed build"
+    );
+}
+
 #[test]
 fn a_second_build_waits_for_the_first_or_fails_clearly() {
     let env = Env::with_seeds();

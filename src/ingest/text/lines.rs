@@ -146,8 +146,7 @@ static CONSENT_CUE: LazyLock<Regex> = regex!(
 
 pub(super) fn is_cookie_banner(lower: &str) -> bool {
     lower.split_whitespace().count() <= 40
-        && (lower.contains("cookie")
-            || COOKIE_WORD.is_match(lower) && CONSENT_CUE.is_match(lower))
+        && (lower.contains("cookie") || COOKIE_WORD.is_match(lower) && CONSENT_CUE.is_match(lower))
 }
 
 /// What one line is, and its text without the bullet marker.

@@ -382,16 +382,7 @@ fn compacting_alone_keeps_the_index_as_the_new_generation_s() {
     env.ok(&["build", "--compact", cordis.to_str().unwrap()]);
     let second = generation(&env);
     assert_ne!(first, second);
-    let output = env
-        .command()
-        .args(["network", "--format", "csv", "-o"])
-        .arg(env.path("net"))
-        .env("PARTNERGRAPH_LOG", "warn")
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!stderr.contains("participation index"), "{stderr}");
+    env.assert_network_reads_the_index();
 }
 
 fn csv_rows(path: &Path) -> Vec<BTreeMap<String, String>> {

@@ -840,30 +840,32 @@ pub fn hint(error: &anyhow::Error) -> Option<String> {
     use partnergraph::report::ReportError;
     use partnergraph::serve::ServeError;
     error.chain().find_map(|cause| {
-        if let Some(e) = cause.downcast_ref::<QueryError>() {
-            return match e {
-                QueryError::Timeout { .. } => Some("or give it a longer --timeout".into()),
-                QueryError::FormatMismatch { suggestion, .. } => {
-                    Some(format!("use --format {suggestion} (or leave --format out)"))
-                }
-                QueryError::MissingParam { name, .. } => {
-                    Some(format!("give it with --param {name}=VALUE"))
-                }
-                _ => None,
-            };
-        }
-        match cause.downcast_ref::<NetworkError>() {
-            Some(NetworkError::CsvNeedsFolder) => Some("give the folder with -o DIR".into()),
-            Some(NetworkError::Theme(_)) => Some("that is the value of --theme".into()),
-            _ => match cause.downcast_ref::<ReportError>() {
-                Some(ReportError::SeveralIssuers { .. }) => Some("choose one with --org".into()),
-                _ => match cause.downcast_ref::<ServeError>() {
-                    Some(ServeError::BadOrigin(_)) => {
-                        Some("that is the value of --cors-origin".into())
-                    }
-                    _ => None,
-                },
-            },
-        }
+        let hint = match cause.downcast_ref::<QueryError>() {
+            Some(QueryError::Timeout { .. }) => "or give it a longer --timeout".into(),
+            Some(QueryError::FormatMismatch { suggestion, .. }) => {
+                format!("use --format {suggestion} (or leave --format out)")
+            }
+            Some(QueryError::MissingParam { name, .. }) => {
+                format!("give it with --param {name}=VALUE")
+            }
+            _ if matches!(cause.downcast_ref(), Some(NetworkError::CsvNeedsFolder)) => {
+                "give the folder with -o DIR".into()
+            }
+            _ if matches!(cause.downcast_ref(), Some(NetworkError::Theme(_))) => {
+                "that is the value of --theme".into()
+            }
+            _ if matches!(
+                cause.downcast_ref(),
+                Some(ReportError::SeveralIssuers { .. })
+            ) =>
+            {
+                "choose one with --org".into()
+            }
+            _ if matches!(cause.downcast_ref(), Some(ServeError::BadOrigin(_))) => {
+                "that is the value of --cors-origin".into()
+            }
+            _ => return None,
+        };
+        Some(hint)
     })
 }

@@ -135,7 +135,7 @@ pub fn read_bipartite(path: &Path, store: &Store) -> Result<Bipartite, IndexErro
     collector.observe_stored(store, None)?;
     let net = collector.finish();
     if let Err(e) = write(&net, path) {
-        tracing::warn!("{e}");
+        tracing::warn!("{}", crate::describe(&e));
     }
     Ok(net)
 }

@@ -22,6 +22,14 @@ builds it into a store under target/bench-network (both kept for the next run), 
 - NetworkX: shared-partner counts over all edges, and (unless --skip-networkx; about 110 s)
   `bipartite.weighted_projected_graph`.
 
+With --index it times instead what the analytical index (`participations.arrow`) is for, whole
+processes alternating in one run (pass --rounds N): `network --format csv` end to end against a
+pandas + scipy script going from organization.csv to the same weighted edges (sparse incidence
+matrix, Bᵀ·B), `network --metrics --sample 256`, `partners` for the organisation with the most
+participations, and a fresh build of the export and the seeds followed by `network` and
+`report gaps --region` for one region; with --baseline BINARY the builds alternate with that
+binary's (the build time the index adds) and its network and partners runs are timed too.
+
 Prints a table of seconds, the ratio partnergraph/peer (below 1 is faster), peak resident memory
 of each process by the end of the step, and checksums that must agree between the tools: distinct
 edges, weight sum, Σ shared partners; and modularity (partnergraph's may not be below igraph's
@@ -41,7 +49,8 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV = os.path.join(os.path.expanduser("~"), ".cache", "partnergraph-venv")
-REQUIREMENTS = ["networkx==3.6.1", "igraph==0.11.8", "numpy==2.4.6", "scipy==1.17.1"]
+REQUIREMENTS = ["networkx==3.6.1", "igraph==0.11.8", "numpy==2.4.6", "scipy==1.17.1",
+                "pandas==3.1.1"]
 
 
 def ensure_venv():
@@ -51,8 +60,8 @@ def ensure_venv():
         return
     if not os.path.exists(python):
         subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
-    check = "import igraph, networkx; assert (igraph.__version__, networkx.__version__) == " \
-        "('0.11.8', '3.6.1')"
+    check = "import igraph, networkx, pandas; assert (igraph.__version__, networkx.__version__, " \
+        "pandas.__version__) == ('0.11.8', '3.6.1', '3.1.1')"
     if subprocess.run([python, "-c", check], capture_output=True).returncode != 0:
         subprocess.run(
             [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
@@ -188,6 +197,100 @@ def peers_child(organization_csv, sources, exact, skip_networkx, graphml_out, se
     print(json.dumps(out))
 
 
+# The data scientist's way from organization.csv to the weighted co-participation edges.
+PANDAS_SCIPY = """
+import sys, json, numpy as np, pandas as pd, scipy.sparse as sp
+rows = pd.read_csv(sys.argv[1], sep=";", usecols=["projectID", "organisationID"], dtype=str)
+rows = rows.drop_duplicates()
+orgs, o = np.unique(rows["organisationID"].to_numpy(), return_inverse=True)
+projects, p = np.unique(rows["projectID"].to_numpy(), return_inverse=True)
+b = sp.csr_matrix((np.ones(len(o)), (p, o)), shape=(len(projects), len(orgs)))
+w = sp.triu(b.T @ b, k=1).tocoo()
+print(json.dumps({"edges": int(w.nnz), "weight": float(w.data.sum())}))
+"""
+
+
+def timed(command, env=None, stdout=subprocess.DEVNULL):
+    """Wall seconds of one whole process and its stdout (when captured)."""
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, stdout=stdout, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{done.stderr}")
+    return wall, done.stdout
+
+
+def largest_hub(organization_csv):
+    counts, names = {}, {}
+    with open(organization_csv, encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f, delimiter=";"):
+            counts[row["organisationID"]] = counts.get(row["organisationID"], 0) + 1
+            names[row["organisationID"]] = row["name"]
+    pic = max(counts, key=counts.get)
+    return names[pic], counts[pic]
+
+
+def index_bench(binary, baseline, data, store, work, rounds, region):
+    """The --index timings; every run a whole process, the tools alternating in each round."""
+    organization_csv = os.path.join(data, "organization.csv")
+    hub, participations = largest_hub(organization_csv)
+    binaries = {"partnergraph": binary}
+    if baseline:
+        binaries["baseline"] = baseline
+    # The baseline reads a store of its own build (no index of this version).
+    stores = {"partnergraph": store, "baseline": f"{store}-baseline"}
+    seeds = os.path.join(ROOT, "seeds")
+    times = {}
+
+    def add(name, seconds):
+        times.setdefault(name, []).append(seconds)
+
+    for name, exe in binaries.items():
+        if not os.path.exists(os.path.join(stores[name], "current")):
+            subprocess.run([exe, "--store", stores[name], "build", data], check=True,
+                           stdout=subprocess.DEVNULL)
+    for _ in range(rounds):
+        for name, exe in binaries.items():
+            env = dict(os.environ, PARTNERGRAPH_STORE=stores[name])
+            add(f"{name} network csv", timed(
+                [exe, "network", "--format", "csv", "-o", os.path.join(work, f"idx-{name}")],
+                env)[0])
+            add(f"{name} partners", timed([exe, "partners", hub], env)[0])
+        wall, out = timed([sys.executable, "-c", PANDAS_SCIPY, organization_csv],
+                          stdout=subprocess.PIPE)
+        add("pandas+scipy", wall)
+        peer = json.loads(out)
+        env = dict(os.environ, PARTNERGRAPH_STORE=stores["partnergraph"])
+        add("partnergraph metrics", timed(
+            [binary, "network", "--metrics", "--sample", "256", "--format", "csv", "-o",
+             os.path.join(work, "idx-metrics")], env)[0])
+    ours = csv_checksums(os.path.join(work, "idx-partnergraph"))
+    fresh = os.path.join(work, "idx-fresh")
+    for _ in range(rounds):
+        for name, exe in binaries.items():
+            subprocess.run(["rm", "-rf", fresh], check=True)
+            build = timed([exe, "--store", fresh, "build", data, seeds])[0]
+            add(f"{name} build", build)
+            env = dict(os.environ, PARTNERGRAPH_STORE=fresh)
+            net = timed([exe, "network", "--format", "csv", "-o",
+                         os.path.join(work, "idx-e2e")], env)[0]
+            report = timed([exe, "report", "gaps", "--region", region, "--format", "md", "-o",
+                            os.path.join(work, "idx-report.md")], env)[0]
+            add(f"{name} build+network+report", build + net + report)
+    generation = os.path.join(stores["partnergraph"], "current")
+    index_size = os.path.getsize(os.path.join(generation, "participations.arrow"))
+    print(f"hub: {hub} ({participations} participation rows); index {index_size / 2**20:.1f} MiB")
+    print(f"checksums: partnergraph {ours['edges']} edges, weight {ours['weight']:.0f}; "
+          f"pandas+scipy {peer['edges']} edges, weight {peer['weight']:.0f}")
+    print("| run | seconds (each round) | median |")
+    print("| --- | --- | ---: |")
+    for name, values in times.items():
+        median = sorted(values)[len(values) // 2]
+        print(f"| {name} | {', '.join(f'{v:.2f}' for v in values)} | {median:.2f} |")
+    if (ours["edges"], round(ours["weight"])) != (peer["edges"], round(peer["weight"])):
+        sys.exit("the edges disagree")
+
+
 def fmt_s(seconds):
     return "—" if seconds is None else f"{seconds:.2f}" if seconds >= 0.1 else f"{seconds:.3f}"
 
@@ -205,6 +308,11 @@ def main():
     parser.add_argument("--skip-networkx", action="store_true", help="skip NetworkX's projection")
     parser.add_argument("--work", help="data folder (default target/bench-network)")
     parser.add_argument("--peers-child", nargs=6, help=argparse.SUPPRESS)
+    parser.add_argument("--index", action="store_true",
+                        help="time network, partners and report on the analytical index")
+    parser.add_argument("--baseline", help="another partnergraph binary to alternate with")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--region", default="Örebro", help="the region of the report (--index)")
     args = parser.parse_args()
     ensure_venv()
     if args.peers_child:
@@ -231,6 +339,10 @@ def main():
         subprocess.run(
             [binary, "--store", store, "build", data], check=True, stdout=subprocess.DEVNULL
         )
+
+    if args.index:
+        index_bench(binary, args.baseline, data, store, work, args.rounds, args.region)
+        return
 
     out = lambda name: os.path.join(work, name)  # noqa: E731
     seed = str(args.seed)

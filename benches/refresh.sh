@@ -3,7 +3,9 @@
 # another, against a fresh build of the same inputs, measured in the same run.
 #
 #   cargo build --release
-#   bash benches/refresh.sh [PROJECTS] [REPEAT] [BINARY]     (defaults: 35000, 3, the release build)
+#   bash benches/refresh.sh [PROJECTS] [REPEAT] [BINARY] [CASES]
+#       (defaults: 35000, 3, the release build, "all one remove"; CASES picks some of the cases,
+#        so that each can run in a short quiet window of its own)
 #
 # Cases, each timed REPEAT times (median and range printed), every refresh on a fresh copy of
 # the store built from export A (`synth --seed 1`):
@@ -16,6 +18,7 @@ cd "$(dirname "$0")/.."
 projects=${1:-35000}
 repeat=${2:-3}
 pg=$(realpath "${3:-${CARGO_TARGET_DIR:-target}/release/partnergraph}")
+cases=${4:-all one remove}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -73,7 +76,7 @@ ratio() { # F FRESH… -- REFRESH…
 }
 
 echo "refresh benchmark: $projects projects, $repeat runs each, $(nproc) cores"
-for case in all one remove; do
+for case in $cases; do
   f=(); r=()
   for _ in $(seq "$repeat"); do
     case $case in

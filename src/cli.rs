@@ -263,6 +263,9 @@ pub enum ExportFormat {
     Turtle,
     #[value(alias = "nt")]
     Ntriples,
+    /// organisations, projects, participations and project_themes .parquet tables, into the
+    /// folder given with -o (DuckDB, pandas, Spark).
+    Parquet,
 }
 
 /// Check the graph against the SHACL shapes of ontology/shapes.ttl.
@@ -296,6 +299,7 @@ pub struct ValidateArgs {
 ///   partnergraph network --metrics --format graphml -o h2020.graphml
 ///   partnergraph network --format gexf --min-shared 2 --max-consortium 60 -o core.gexf
 ///   partnergraph network --format csv -o out/           # nodes.csv + edges.csv (Gephi import)
+///   partnergraph network --metrics --format parquet -o out/  # nodes/edges.parquet (DuckDB, Spark)
 ///   partnergraph network --bipartite --format graphml -o orgs-projects.graphml
 ///   partnergraph network --country SE --theme biobanks --format dot | dot -Tsvg > se.svg
 #[derive(Debug, Args)]
@@ -373,6 +377,8 @@ pub enum NetworkFormat {
     Csv,
     Cytoscape,
     Dot,
+    /// nodes.parquet and edges.parquet in the folder given with -o (DuckDB, pandas, Spark).
+    Parquet,
 }
 
 /// An organisation's collaborators: top partners by shared projects, or what two organisations
@@ -717,13 +723,15 @@ impl From<QueryFormat> for OutputFormat {
     }
 }
 
-impl From<ExportFormat> for export::RdfDump {
-    fn from(format: ExportFormat) -> Self {
-        match format {
-            ExportFormat::Nquads => Self::NQuads,
-            ExportFormat::Trig => Self::TriG,
-            ExportFormat::Turtle => Self::Turtle,
-            ExportFormat::Ntriples => Self::NTriples,
+impl ExportFormat {
+    /// The RDF serialisation, or `None` for the Parquet tables.
+    pub fn rdf(self) -> Option<export::RdfDump> {
+        match self {
+            Self::Nquads => Some(export::RdfDump::NQuads),
+            Self::Trig => Some(export::RdfDump::TriG),
+            Self::Turtle => Some(export::RdfDump::Turtle),
+            Self::Ntriples => Some(export::RdfDump::NTriples),
+            Self::Parquet => None,
         }
     }
 }
@@ -736,6 +744,7 @@ impl From<NetworkFormat> for export::network::NetworkFormat {
             NetworkFormat::Csv => Self::Csv,
             NetworkFormat::Cytoscape => Self::Cytoscape,
             NetworkFormat::Dot => Self::Dot,
+            NetworkFormat::Parquet => Self::Parquet,
         }
     }
 }
@@ -830,4 +839,42 @@ impl ServeArgs {
             allowed_hosts: self.allowed_hosts,
         })
     }
+}
+
+/// The flag that changes the outcome of a library error, which the library does not name (its
+/// messages also reach HTTP clients, who have no flags).
+pub fn hint(error: &anyhow::Error) -> Option<String> {
+    use partnergraph::export::NetworkJobError as NetworkError;
+    use partnergraph::query::QueryError;
+    use partnergraph::report::ReportError;
+    use partnergraph::serve::ServeError;
+    error.chain().find_map(|cause| {
+        let hint = match cause.downcast_ref::<QueryError>() {
+            Some(QueryError::Timeout { .. }) => "or give it a longer --timeout".into(),
+            Some(QueryError::FormatMismatch { suggestion, .. }) => {
+                format!("use --format {suggestion} (or leave --format out)")
+            }
+            Some(QueryError::MissingParam { name, .. }) => {
+                format!("give it with --param {name}=VALUE")
+            }
+            _ if matches!(cause.downcast_ref(), Some(NetworkError::CsvNeedsFolder)) => {
+                "give the folder with -o DIR".into()
+            }
+            _ if matches!(cause.downcast_ref(), Some(NetworkError::Theme(_))) => {
+                "that is the value of --theme".into()
+            }
+            _ if matches!(
+                cause.downcast_ref(),
+                Some(ReportError::SeveralIssuers { .. })
+            ) =>
+            {
+                "choose one with --org".into()
+            }
+            _ if matches!(cause.downcast_ref(), Some(ServeError::BadOrigin(_))) => {
+                "that is the value of --cors-origin".into()
+            }
+            _ => return None,
+        };
+        Some(hint)
+    })
 }

@@ -40,3 +40,16 @@ pub mod store;
 pub mod synth;
 pub mod validate;
 pub mod vocab;
+
+/// An error and its causes on one line, as the binary prints them: each message says what
+/// failed, and its source says why, so each cause is said once.
+pub fn describe(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut message = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        cause = inner.source();
+    }
+    message
+}

@@ -58,21 +58,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// The error and its causes, each said once: library errors often quote their cause in their
-/// own message and also keep it as their source.
+/// The error and its causes, then what the command line can change about it.
 fn describe(error: &anyhow::Error) -> String {
-    let mut message = String::new();
-    for cause in error.chain() {
-        let text = cause.to_string();
-        if message.contains(&text) {
-            continue;
-        }
-        if !message.is_empty() {
-            message.push_str(": ");
-        }
-        message.push_str(&text);
+    match cli::hint(error) {
+        Some(hint) => format!("{error:#}; {hint}"),
+        None => format!("{error:#}"),
     }
-    message
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -83,6 +74,8 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+// One short arm per subcommand: the match is the table of contents of the binary, longer than
+// 80 lines only because there are many subcommands.
 fn run(cli: Cli) -> Result<ExitCode> {
     let store = StoreDir::new(&cli.store);
     let quiet = cli.quiet;
@@ -124,9 +117,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Export(args) => {
             let read = store.open_read()?;
+            let Some(format) = args.format.rdf() else {
+                let dir = args
+                    .output
+                    .as_deref()
+                    .context("--format parquet writes a folder of tables: give it with -o DIR")?;
+                let files = export::parquet_tables(&read, dir)?;
+                say(
+                    quiet,
+                    format!("{} tables in {}", files.len(), dir.display()),
+                );
+                return Ok(ExitCode::SUCCESS);
+            };
             let mut out = output(args.output.as_deref())?;
             let graph = args.graph.map(SourceId::new);
-            let count = export::dump(read.store(), args.format.into(), graph.as_ref(), &mut out)?;
+            let count = export::dump(read.store(), format, graph.as_ref(), &mut out)?;
             out.flush()?;
             say(quiet, format!("{count} statement{}", plural(count)));
         }
@@ -141,19 +146,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Network(args) => {
             let read = store.open_read()?;
             let mut stdout = io::stdout().lock();
-            let summary = export::network(
-                read.store(),
-                &args.request()?,
-                args.output.as_deref(),
-                &mut stdout,
-            )?;
+            let summary =
+                export::network(&read, &args.request()?, args.output.as_deref(), &mut stdout)?;
             say(quiet, network_summary(&summary));
         }
         Command::Partners(args) => {
             let read = store.open_read()?;
             let organisation = &args.organisation;
-            let report =
-                analysis::partners(read.store(), organisation, args.with.as_deref(), args.top)?;
+            let report = analysis::partners(&read, organisation, args.with.as_deref(), args.top)?;
             print_json_or(args.json, &report, || report.render())?;
         }
         Command::Report(ReportCommand::Gaps(args)) => {
@@ -384,7 +384,7 @@ impl Progress for Bar {
     }
 
     fn copying(&self, quads: usize) {
-        self.set(|| format!("copying the unchanged graphs ({quads} quads)"));
+        self.set(|| format!("copying what the store keeps ({quads} quads)"));
     }
 
     fn loading(&self, source: &SourceId, triples: usize) {

@@ -272,7 +272,7 @@ impl Search {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::testgraphs::{KARATE_BETWEENNESS, karate, random_graph};
+    use crate::analysis::testgraphs::{bridged_triangles, karate, karate_networkx, random_graph};
 
     fn close(a: &[f64], b: &[f64]) {
         assert_eq!(a.len(), b.len());
@@ -292,18 +292,7 @@ mod tests {
         assert_eq!(betweenness(&star, None), vec![6.0, 0.0, 0.0, 0.0, 0.0]);
         // Two triangles 0-1-2 and 3-4-5 joined by the bridge 2-3: each bridge end carries the
         // 9 cross pairs plus, for 2, nothing inside its triangle.
-        let bridge = Csr::from_edges(
-            6,
-            &[
-                (0, 1, 1.0),
-                (0, 2, 1.0),
-                (1, 2, 1.0),
-                (2, 3, 1.0),
-                (3, 4, 1.0),
-                (3, 5, 1.0),
-                (4, 5, 1.0),
-            ],
-        );
+        let bridge = bridged_triangles();
         assert_eq!(
             betweenness(&bridge, None),
             vec![0.0, 0.0, 6.0, 6.0, 0.0, 0.0]
@@ -320,7 +309,7 @@ mod tests {
     #[test]
     fn karate_club_matches_networkx() {
         let b = betweenness(&karate(), None);
-        close(&b, &KARATE_BETWEENNESS);
+        close(&b, &karate_networkx("betweenness"));
         assert!((b[0] - 231.071_428_571_428_6).abs() < 1e-9);
     }
 

@@ -52,11 +52,11 @@ pub(crate) fn clustering_from_shared(csr: &Csr, shared: &[u32]) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::testgraphs::{KARATE_CLUSTERING, karate};
+    use crate::analysis::testgraphs::{bridged_triangles, karate, karate_networkx};
 
     #[test]
     fn karate_club_matches_networkx_exactly() {
-        assert_eq!(clustering(&karate()), KARATE_CLUSTERING);
+        assert_eq!(clustering(&karate()), karate_networkx("clustering"));
     }
 
     #[test]
@@ -65,18 +65,7 @@ mod tests {
         assert_eq!(clustering(&path), vec![0.0; 3]);
         let star = Csr::from_edges(4, &[(0, 1, 1.0), (0, 2, 1.0), (0, 3, 1.0)]);
         assert_eq!(clustering(&star), vec![0.0; 4]);
-        let bridge = Csr::from_edges(
-            6,
-            &[
-                (0, 1, 1.0),
-                (0, 2, 1.0),
-                (1, 2, 1.0),
-                (2, 3, 1.0),
-                (3, 4, 1.0),
-                (3, 5, 1.0),
-                (4, 5, 1.0),
-            ],
-        );
+        let bridge = bridged_triangles();
         assert_eq!(
             clustering(&bridge),
             vec![1.0, 1.0, 1.0 / 3.0, 1.0 / 3.0, 1.0, 1.0]

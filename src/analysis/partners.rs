@@ -1,20 +1,18 @@
 //! `partnergraph partners`: an organisation's collaborators, or what two organisations share.
 
+use crate::rdf::participations::{self, IndexError, Participations};
 use crate::resolve::{self, LookupError};
-use crate::store::lookup::Lookup;
-use crate::vocab::pg;
-use oxigraph::model::NamedNode;
-use oxigraph::store::{StorageError, Store};
+use crate::store::ReadStore;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PartnersError {
     #[error(transparent)]
     Lookup(#[from] LookupError),
-    #[error("reading the graph failed: {0}")]
-    Storage(#[from] StorageError),
+    #[error(transparent)]
+    Index(#[from] IndexError),
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -51,39 +49,45 @@ pub struct PartnersReport {
     pub pair: Option<Pair>,
 }
 
+/// An organisation's partners, from the generation's participation index; the names are
+/// resolved in the store.
 pub fn partners(
-    store: &Store,
+    read: &ReadStore,
     organisation: &str,
     with: Option<&str>,
     top: usize,
 ) -> Result<PartnersReport, PartnersError> {
-    let lookup = Lookup::new(store)?;
+    let store = read.store();
     let org = resolve::lookup_organisation(store, organisation)?;
-    let projects = lookup.projects_of(&org.iri)?;
-    let mine = lookup.partners_of(&org.iri)?;
-    let mut rows = Vec::new();
-    for (partner, shared) in &mine {
-        let country = match lookup.nodes(partner, pg::HAS_COUNTRY)?.first() {
-            Some(c) => lookup.text(c, pg::COUNTRY_CODE)?,
-            None => None,
-        };
-        let mut shared_funding = 0.0;
-        for project in shared {
-            shared_funding += lookup
-                .number(project, pg::EC_MAX_CONTRIBUTION)?
-                .unwrap_or(0.0);
-        }
-        rows.push(PartnerRow {
-            label: lookup.label(partner)?,
-            iri: partner.as_str().to_owned(),
-            country,
-            org_type: lookup
-                .text(partner, pg::ACTIVITY_TYPE)?
-                .or(lookup.text(partner, pg::ORGANISATION_TYPE)?),
-            shared_projects: labels(&lookup, shared)?,
-            shared_funding,
-        });
-    }
+    let index = Participations::open(&read.file(participations::FILE), store)?;
+    let net = index.network();
+    let acronyms = |projects: &[u32]| {
+        let mut out: Vec<String> = projects
+            .iter()
+            .map(|&p| net.projects[p as usize].acronym.clone())
+            .collect();
+        out.sort();
+        out
+    };
+    let mine = index.partner_ids(&org.iri);
+    let mut rows: Vec<PartnerRow> = mine
+        .iter()
+        .map(|(&partner, shared)| {
+            let node = &net.orgs[partner as usize];
+            PartnerRow {
+                label: node.label.clone(),
+                iri: node.iri.clone(),
+                country: node.country.clone(),
+                org_type: node.org_type.clone(),
+                shared_projects: acronyms(shared),
+                // Added in IRI order, as the shared projects are numbered.
+                shared_funding: shared
+                    .iter()
+                    .map(|&p| net.projects[p as usize].ec_max_contribution.unwrap_or(0.0))
+                    .fold(0.0, |sum, ec| sum + ec),
+            }
+        })
+        .collect();
     rows.sort_by(|a, b| {
         b.shared_projects
             .len()
@@ -96,21 +100,27 @@ pub fn partners(
     let pair = match with {
         Some(other) => {
             let other = resolve::lookup_organisation(store, other)?;
-            let theirs = lookup.partners_of(&other.iri)?;
-            let shared_projects = mine.get(&other.iri).cloned().unwrap_or_default();
+            let other_id = index.organisation_number(&other.iri);
+            let org_id = index.organisation_number(&org.iri);
+            let theirs: BTreeMap<u32, Vec<u32>> = index.partner_ids(&other.iri);
+            let is = |id: Option<u32>, p: u32| id == Some(p);
             let mut shared_partners: Vec<String> = mine
                 .keys()
-                .filter(|p| theirs.contains_key(*p) && **p != other.iri)
-                .map(|p| lookup.label(p))
-                .collect::<Result<_, _>>()?;
+                .filter(|&&p| theirs.contains_key(&p) && !is(other_id, p))
+                .map(|&p| net.orgs[p as usize].label.clone())
+                .collect();
             shared_partners.sort();
             let common = shared_partners.len();
-            let first = mine.len() - common - usize::from(mine.contains_key(&other.iri));
-            let second = theirs.len() - common - usize::from(theirs.contains_key(&org.iri));
+            let knows = |partners: &BTreeMap<u32, Vec<u32>>, id: Option<u32>| {
+                usize::from(id.is_some_and(|id| partners.contains_key(&id)))
+            };
+            let first = mine.len() - common - knows(&mine, other_id);
+            let second = theirs.len() - common - knows(&theirs, org_id);
+            let shared = other_id.and_then(|id| mine.get(&id));
             Some(Pair {
                 label: other.label,
                 iri: other.iri.as_str().to_owned(),
-                shared_projects: labels(&lookup, &shared_projects)?,
+                shared_projects: shared.map(|s| acronyms(s)).unwrap_or_default(),
                 shared_partners,
                 partners_only_first: first,
                 partners_only_second: second,
@@ -121,23 +131,11 @@ pub fn partners(
     Ok(PartnersReport {
         label: org.label,
         iri: org.iri.as_str().to_owned(),
-        projects: projects.len(),
+        projects: index.project_count(&org.iri),
         partner_count,
         top: rows,
         pair,
     })
-}
-
-fn labels(
-    lookup: &Lookup<'_>,
-    projects: &BTreeSet<NamedNode>,
-) -> Result<Vec<String>, StorageError> {
-    let mut out: Vec<String> = projects
-        .iter()
-        .map(|p| lookup.label(p))
-        .collect::<Result<_, _>>()?;
-    out.sort();
-    Ok(out)
 }
 
 /// Acronyms shown in a table cell: a hub shares hundreds of projects with its top partners,

@@ -44,7 +44,15 @@ pub(super) fn load(
     interrupt: &Interrupt,
 ) -> Result<Load, BuildError> {
     let store = staging.store();
-    let carry = published.map(|read| Carry::new(read.store(), dropped));
+    // A generation that starts empty gets the unchanged graphs from the documents this build
+    // has just read, as a fresh build would: copying them out of the published generation
+    // decodes every term again and cost more than the rest of the refresh (BENCHMARKS.md).
+    // Their equal digests say they are the quads the store holds.
+    let (observed, reloaded) = match published {
+        Some(_) => (Vec::new(), changes.unchanged),
+        None => (changes.unchanged, Vec::new()),
+    };
+    let carry = published.map(|read| Carry::new(read.store(), dropped, &reloaded));
     // What the new generation keeps is read from where it is: the copy, or the published
     // generation when the copy starts empty.
     let old = published.map_or(store, |read| read.store());
@@ -53,15 +61,13 @@ pub(super) fn load(
             drop_graph(store, id)?;
         }
     }
-    let derived = Derived::of_unloaded(&changes.unchanged, old, &changes.kept, interrupt)?;
+    let derived = Derived::of_unloaded(&observed, old, &changes.kept, interrupt)?;
+    let graphs = Graphs {
+        changed: changes.changed,
+        reloaded,
+    };
     let loaded = load_graphs(
-        staging,
-        changes.changed,
-        carry,
-        derived,
-        memory_mb,
-        progress,
-        interrupt,
+        staging, graphs, carry, derived, memory_mb, progress, interrupt,
     );
     loaded.map_err(|e| {
         if interrupt.is_set() {
@@ -70,6 +76,13 @@ pub(super) fn load(
             e
         }
     })
+}
+
+/// The documents' graphs a build loads: those that changed, with their descriptions, and
+/// the unchanged ones a generation that starts empty loads again, whose descriptions it copies.
+struct Graphs {
+    changed: Vec<SourceGraph>,
+    reloaded: Vec<SourceGraph>,
 }
 
 /// What the build derives from every document's quads: the display labels of the identity
@@ -115,13 +128,33 @@ impl Derived {
         names.observe(chunk);
         self.participations.observe(chunk);
     }
+
+    /// Streams a document's graph into `send`, observing it on the way; returns its size.
+    fn stream(
+        &mut self,
+        graph: &SourceGraph,
+        progress: &dyn Progress,
+        send: &mut dyn FnMut(Vec<Quad>) -> Result<(), StorageError>,
+    ) -> Result<usize, StorageError> {
+        let mut loaded = 0;
+        let mut names = DocumentNames::new(graph.kind);
+        let triples = graph.stream(&mut |chunk: Vec<Quad>| {
+            loaded += chunk.len();
+            progress.loading(&graph.id, loaded);
+            self.observe(&mut names, &chunk);
+            send(chunk)
+        })?;
+        self.labels.add(names);
+        Ok(triples)
+    }
 }
 
 /// Removes a document's graph and its description in the metadata graph. The quads are read
 /// once, from a snapshot, and removed in transactions of a bounded size: oxigraph's own
 /// `remove_named_graph` reads the graph again from its start, through the transaction's
 /// growing batch of deletions, for every thousand quads it removes, which made replacing a
-/// large graph take minutes. The staging copy is private, so no atomicity is lost.
+/// large graph take minutes. The staging copy is private, so no atomicity is lost. What no
+/// other graph states leaves the default graph too, which stays their merge.
 pub(super) fn drop_graph(store: &Store, id: &SourceId) -> Result<(), StorageError> {
     const BATCH: usize = 100_000;
     let graph = rdf::iri::graph(id);
@@ -135,32 +168,26 @@ pub(super) fn drop_graph(store: &Store, id: &SourceId) -> Result<(), StorageErro
             Some(META_GRAPH.into()),
         ));
     let mut batch = Vec::with_capacity(BATCH);
-    let remove = |batch: &mut Vec<Quad>| -> Result<(), StorageError> {
-        let mut transaction = store.start_transaction()?;
-        for quad in batch.drain(..) {
-            transaction.remove(&quad);
-        }
-        transaction.commit()
-    };
     for quad in quads {
         batch.push(quad?);
         if batch.len() == BATCH {
-            remove(&mut batch)?;
+            crate::store::remove_quads(store, &batch)?;
+            batch.clear();
         }
     }
-    remove(&mut batch)?;
+    crate::store::remove_quads(store, &batch)?;
     store.remove_named_graph(&graph)
 }
 
 /// How many times more a quad costs to delete from a copy of the published generation than to
-/// copy into an empty one, conservatively: replacing the 35,000-project export by deletion took
+/// load into an empty one (again from its document, or copied), conservatively: replacing the 35,000-project export by deletion took
 /// 148-162 s against 14 s for loading all of it, about ten times more per quad. Below this
 /// share, small changes to a large store (one profile) keep the cheap copy-and-delete.
 const DELETE_PER_COPY: usize = 4;
 
-/// Whether the new generation starts empty, with what it keeps copied from the published
-/// one, rather than as a copy from which the dropped graphs are deleted: when deleting them
-/// costs more than copying the rest. Deleted quads also stay behind as tombstones that every
+/// Whether the new generation starts empty, with what it keeps loaded again or copied from the
+/// published one, rather than as a copy from which the dropped graphs are deleted: when
+/// deleting them costs more than loading the rest. Deleted quads also stay behind as tombstones that every
 /// later read of the published store steps over.
 pub(super) fn rebuilds(records: &Records, dropped: &[SourceId]) -> bool {
     let dropping = dropped
@@ -171,9 +198,9 @@ pub(super) fn rebuilds(records: &Records, dropped: &[SourceId]) -> bool {
     dropping > 0 && dropping.saturating_mul(DELETE_PER_COPY) > total.saturating_sub(dropping)
 }
 
-/// What a generation that starts empty keeps of the published one: every quad but those of
-/// the dropped graphs and of their descriptions in the metadata graph, as `drop_graph` leaves
-/// a copy.
+/// What a generation that starts empty copies from the published one: every quad but those
+/// of the dropped graphs and of their descriptions in the metadata graph, as `drop_graph`
+/// leaves a copy, and but those of the graphs loaded again from their documents.
 struct Carry<'a> {
     store: &'a Store,
     graphs: HashSet<NamedNode>,
@@ -181,10 +208,15 @@ struct Carry<'a> {
 }
 
 impl<'a> Carry<'a> {
-    fn new(store: &'a Store, dropped: &[SourceId]) -> Self {
+    fn new(store: &'a Store, dropped: &[SourceId], reloaded: &[SourceGraph]) -> Self {
+        let reloaded = reloaded.iter().map(|g| &g.id);
         Self {
             store,
-            graphs: dropped.iter().map(rdf::iri::graph).collect(),
+            graphs: dropped
+                .iter()
+                .chain(reloaded)
+                .map(rdf::iri::graph)
+                .collect(),
             documents: dropped.iter().map(rdf::iri::source_document).collect(),
         }
     }
@@ -247,7 +279,7 @@ impl<'a> Carry<'a> {
 /// number of sorted runs the loader wrote per index.
 fn load_graphs(
     staging: &Staging<'_>,
-    graphs: Vec<SourceGraph>,
+    graphs: Graphs,
     carry: Option<Carry<'_>>,
     derived: Derived,
     memory_mb: usize,
@@ -290,7 +322,11 @@ fn load_graphs(
                 }
                 Err(e) => (Vec::new(), Some(e)),
             };
-            quads.into_iter().map(Ok).chain(error.map(Err))
+            quads
+                .into_iter()
+                .flat_map(with_merge)
+                .map(Ok)
+                .chain(error.map(Err))
         });
         let result = loader.load_ok_quads::<StorageError, StorageError>(quads);
         let produced: Result<_, participations::IndexError> =
@@ -301,13 +337,27 @@ fn load_graphs(
         for graph in &empty {
             store.insert_named_graph(graph)?;
         }
-        // The loader sorts batches of its memory budget in quads, split between its workers.
+        // The loader sorts batches of its memory budget in quads, split between its workers;
+        // every quad goes in with its triple in the default graph.
         let batch = (memory_mb * 1000 / threads).max(1);
         Ok(Load {
             sizes,
-            sorted_runs: loaded.div_ceil(batch),
+            sorted_runs: (2 * loaded).div_ceil(batch),
         })
     })
+}
+
+/// A document's quad and its triple in the default graph, the merge of the named graphs that
+/// SPARQL's set semantics asks for: the loader writes a key once however many graphs state the
+/// triple, so the merge costs no set in memory and no second pass over the store.
+fn with_merge(quad: Quad) -> [Quad; 2] {
+    let triple = Quad::new(
+        quad.subject.clone(),
+        quad.predicate.clone(),
+        quad.object.clone(),
+        GraphName::DefaultGraph,
+    );
+    [triple, quad]
 }
 
 /// What the producer sent: each document's size, and the kept graphs that hold no quad (the
@@ -332,7 +382,7 @@ impl Feed<'_> {
     fn run(
         self,
         carry: Option<Carry<'_>>,
-        graphs: Vec<SourceGraph>,
+        graphs: Graphs,
         derived: Derived,
         index: &Path,
     ) -> Result<Fed, participations::IndexError> {
@@ -363,7 +413,7 @@ impl Feed<'_> {
             Ok((sizes, participations)) => {
                 drop(sender);
                 // Written while the loader sorts its last batches, which leave a core idle.
-                participations.finish().write(index)?;
+                participations::write(&participations.finish(), index)?;
                 Ok(Fed { sizes, empty })
             }
             Err(e) => {
@@ -374,32 +424,31 @@ impl Feed<'_> {
     }
 }
 
-/// Streams the documents' graphs, each followed by its metadata, then the identity graph
-/// derived from them and the documents observed before, into `send`; returns each document's
-/// size and the participations gathered. Each document's parsed table is dropped once it is
-/// sent, so that the loader reuses its memory.
+/// Streams the graphs loaded again, then the changed documents' graphs, each followed by its
+/// metadata, then the identity graph derived from them and the documents observed before,
+/// into `send`; returns each changed document's size and the participations gathered. Each
+/// document's parsed table is dropped once it is sent, so that the loader reuses its memory.
 fn produce(
-    graphs: Vec<SourceGraph>,
+    graphs: Graphs,
     mut derived: Derived,
     progress: &dyn Progress,
     send: &mut dyn FnMut(Vec<Quad>) -> Result<(), StorageError>,
 ) -> Result<(Vec<(SourceId, usize)>, participations::Collector), StorageError> {
-    let mut sizes = Vec::with_capacity(graphs.len());
-    for graph in graphs {
-        let mut loaded = 0;
-        let mut names = DocumentNames::new(graph.kind);
-        let triples = graph.stream(&mut |chunk: Vec<Quad>| {
-            loaded += chunk.len();
-            progress.loading(&graph.id, loaded);
-            derived.observe(&mut names, &chunk);
-            send(chunk)
-        })?;
+    for graph in graphs.reloaded {
+        derived.stream(&graph, progress, send)?;
+    }
+    let mut sizes = Vec::with_capacity(graphs.changed.len());
+    for graph in graphs.changed {
+        let triples = derived.stream(&graph, progress, send)?;
         send(graph.metadata(triples))?;
-        derived.labels.add(names);
         sizes.push((graph.id.clone(), triples));
     }
     let identity = derived.labels.into_graph();
-    let triples = identity.stream(send)?;
+    // The organisations' display labels are the identity graph's.
+    let triples = identity.stream(&mut |chunk: Vec<Quad>| {
+        derived.participations.observe(&chunk);
+        send(chunk)
+    })?;
     send(identity.metadata(triples))?;
     Ok((sizes, derived.participations))
 }

@@ -66,7 +66,8 @@ pub struct BuildOptions {
 /// Progress of a long build, reported to whoever draws it.
 pub trait Progress: Sync {
     fn parsed(&self, _done: usize, _total: usize) {}
-    /// Quads copied so far from the published generation into one that starts empty.
+    /// Quads copied so far from the published generation into one that starts empty (the
+    /// metadata and the graphs whose files are gone).
     fn copying(&self, _quads: usize) {}
     fn loading(&self, _source: &SourceId, _triples: usize) {}
     fn compacting(&self) {}
@@ -81,7 +82,7 @@ impl Progress for Silent {}
 pub enum BuildError {
     #[error(transparent)]
     Ingest(#[from] IngestError),
-    #[error("{} documents could not be read:\n  {}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  "))]
+    #[error("{} documents could not be read:\n  {}", .0.len(), .0.iter().map(|e| crate::describe(e)).collect::<Vec<_>>().join("\n  "))]
     Many(Vec<IngestError>),
     #[error(
         "two documents would share the graph {id}: {first} and {second}; give one of them another id in a sources.toml manifest"
@@ -95,18 +96,18 @@ pub enum BuildError {
     NoDocuments(String),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("writing the graph failed: {0}")]
+    #[error("writing the graph failed")]
     Storage(#[from] StorageError),
     #[error(transparent)]
     Index(#[from] participations::IndexError),
-    #[error("cannot write the rejects file {path}: {source}", path = .path.display())]
+    #[error("cannot write the rejects file {path}", path = .path.display())]
     Rejects {
         path: PathBuf,
         source: std::io::Error,
     },
     #[error("interrupted by a signal before the new graph was published")]
     Interrupted,
-    #[error("cannot watch for Ctrl-C: {0}")]
+    #[error("cannot watch for Ctrl-C")]
     Signals(#[source] std::io::Error),
     #[error("the store holds no source {id}; its sources are: {}", .known.join(", "))]
     UnknownSource { id: String, known: Vec<String> },
@@ -229,11 +230,15 @@ fn write(
     } else {
         None
     };
-    let staging = writer.stage(published.is_some())?;
+    let mut staging = writer.stage(published.is_some())?;
     tracing::info!(elapsed = ?cx.started.elapsed(), rebuild = published.is_some(), "staged");
     // Compacting alone: the copy already holds every graph, the identity graph and the index
-    // (unless it comes from a version without the index, which the full path rebuilds).
-    let only_compacting = changes.is_empty() && staging.file(participations::FILE).exists();
+    // (unless the index is not the published generation's, which the full path rebuilds).
+    let only_compacting = changes.is_empty()
+        && participations::adopt(
+            &staging.file(participations::FILE),
+            dir.current_generation()?.as_deref(),
+        )?;
     let mut sorted_runs = None;
     if !only_compacting {
         let memory = cx.options.loader_memory_mb;
@@ -255,6 +260,9 @@ fn write(
         }
         sorted_runs = (!cx.options.compact).then_some(loaded.sorted_runs);
     }
+    // Loading writes every triple into the default graph too, and dropping a graph takes out
+    // what only it stated (or the copy held the merge already, when only compacting).
+    staging.kept_merge();
     // Read no longer: the published generation is collected once the new one replaces it.
     drop(published);
     publish::publish(cx, staging, rejects)?;

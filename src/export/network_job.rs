@@ -1,10 +1,12 @@
-//! `partnergraph network`: reads the participation network out of the store, projects it,
-//! optionally computes metrics, and writes it in the requested format.
+//! `partnergraph network`: reads the participation network from the generation's index,
+//! projects it, optionally computes metrics, and writes it in the requested format.
 
 use super::network::{self, NetworkExport, NetworkFormat, View};
 use crate::analysis::network::{Bipartite, ProjectionOptions};
 use crate::analysis::{self, Betweenness, MetricOptions};
-use oxigraph::store::{StorageError, Store};
+use crate::rdf::participations::{self, IndexError};
+use crate::store::ReadStore;
+use oxigraph::store::StorageError;
 use serde::Serialize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -38,26 +40,30 @@ pub struct NetworkSummary {
 
 #[derive(Debug, thiserror::Error)]
 pub enum NetworkJobError {
-    #[error("reading the network from the store failed: {0}")]
+    #[error("reading the network from the store failed")]
     Storage(#[from] StorageError),
     #[error(transparent)]
+    Index(#[from] IndexError),
+    #[error(transparent)]
     Export(#[from] network::ExportError),
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the csv format writes nodes.csv and edges.csv into a folder: give it with -o DIR")]
+    #[error(
+        "the csv and parquet formats write a nodes and an edges table into a folder, not to standard output"
+    )]
     CsvNeedsFolder,
     #[error("the graph holds no participations: ingest CORDIS data or organisation profiles first")]
     Empty,
-    #[error("--theme: {0}")]
+    #[error(transparent)]
     Theme(#[from] crate::resolve::LookupError),
 }
 
 /// Builds the network and writes it to `output` (a file, or a folder for CSV) or to `stdout`.
 pub fn network(
-    store: &Store,
+    read: &ReadStore,
     request: &NetworkRequest,
     output: Option<&Path>,
     stdout: &mut dyn Write,
@@ -68,12 +74,13 @@ pub fn network(
         timings.push((step, clock.elapsed().as_secs_f64()));
         clock = Instant::now();
     };
+    let store = read.store();
     let mut filters = request.filters.clone();
     if let Some(theme) = &filters.theme {
         let iri = crate::resolve::lookup_theme(store, theme)?;
         filters.theme = crate::rdf::iri::theme_id(iri.as_str()).map(|id| id.to_string());
     }
-    let bipartite = analysis::load_bipartite(store)?;
+    let bipartite = participations::read_bipartite(&read.file(participations::FILE), store)?;
     lap("read", &mut timings);
     if bipartite.participations.is_empty() {
         return Err(NetworkJobError::Empty);
@@ -154,7 +161,13 @@ fn write_export(
             std::fs::create_dir_all(dir).map_err(io_error(dir))?;
             network::write_csv_dir(export, dir)?
         }
-        (NetworkFormat::Csv, None) => return Err(NetworkJobError::CsvNeedsFolder),
+        (NetworkFormat::Parquet, Some(dir)) => {
+            std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+            network::write_parquet_dir(export, dir)?
+        }
+        (NetworkFormat::Csv | NetworkFormat::Parquet, None) => {
+            return Err(NetworkJobError::CsvNeedsFolder);
+        }
         (format, Some(path)) => {
             let mut file = std::fs::File::create(path).map_err(io_error(path))?;
             network::write(export, format, &mut file)?;

@@ -25,7 +25,7 @@ pub enum ExportError {
     UnknownGraph(String),
     #[error(transparent)]
     Storage(#[from] StorageError),
-    #[error("writing the export failed: {0}")]
+    #[error("writing the export failed")]
     Io(#[from] io::Error),
 }
 

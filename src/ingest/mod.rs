@@ -117,7 +117,7 @@ fn cordis_id(path: &Path) -> SourceId {
 
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
-    #[error("{path}: {source}", path = .path.display())]
+    #[error("{path}", path = .path.display())]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -140,32 +140,32 @@ pub enum IngestError {
         path = .path.display()
     )]
     UnknownKind { path: PathBuf },
-    #[error("{path}: {source}", path = .path.display())]
+    #[error("{path}", path = .path.display())]
     Profile {
         path: PathBuf,
         source: profile::ProfileError,
     },
-    #[error("{path}: {source}", path = .path.display())]
+    #[error("{path}", path = .path.display())]
     Strategy {
         path: PathBuf,
         source: strategy::StrategyError,
     },
-    #[error("{path}: {source}", path = .path.display())]
+    #[error("{path}", path = .path.display())]
     Cordis {
         path: PathBuf,
         source: cordis::CordisError,
     },
-    #[error("{path}: {source}", path = .path.display())]
+    #[error("{path}", path = .path.display())]
     Table {
         path: PathBuf,
         source: table::TableError,
     },
-    #[error("{path}: {source}", path = .path.display())]
+    #[error("{path}", path = .path.display())]
     Pdf {
         path: PathBuf,
         source: pdf::PdfError,
     },
-    #[error("{path}: invalid RDF: {source}", path = .path.display())]
+    #[error("{path}: invalid RDF", path = .path.display())]
     Rdf {
         path: PathBuf,
         source: RdfSyntaxError,

@@ -23,7 +23,7 @@ pub struct Extracted {
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
-    #[error("not a readable PDF: {0}")]
+    #[error("not a readable PDF")]
     Unreadable(#[source] pdf_extract::OutputError),
     #[error(
         "the PDF's {pages} page(s) have no text layer (a scanned document?); partnergraph does not do OCR: give it the text"

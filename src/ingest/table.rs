@@ -149,38 +149,15 @@ mod tests {
 
     /// A CORDIS project header and two rows, re-saved with `delimiter`.
     fn projects(delimiter: &str) -> String {
+        // Fields separated by `|` here, each quoted in the output.
         let rows = [
-            vec![
-                "id",
-                "acronym",
-                "status",
-                "title",
-                "startDate",
-                "endDate",
-                "totalCost",
-            ],
-            vec![
-                "101000001",
-                "ALPHA",
-                "SIGNED",
-                "Cells, tissues",
-                "2021-01-01",
-                "2024-12-31",
-                "10",
-            ],
-            vec![
-                "101000002",
-                "BETA",
-                "CLOSED",
-                "Water",
-                "2020-03-01",
-                "2023-02-28",
-                "20",
-            ],
+            "id|acronym|status|title|startDate|endDate|totalCost",
+            "101000001|ALPHA|SIGNED|Cells, tissues|2021-01-01|2024-12-31|10",
+            "101000002|BETA|CLOSED|Water|2020-03-01|2023-02-28|20",
         ];
         rows.iter()
             .map(|row| {
-                row.iter()
+                row.split('|')
                     .map(|f| format!("\"{f}\""))
                     .collect::<Vec<_>>()
                     .join(delimiter)

@@ -155,6 +155,8 @@ impl Walk<'_> {
         true
     }
 
+    // One arm per algebra node: the walk has to see every kind of pattern, so it stays one
+    // exhaustive match (a new node kind is then a compile error here, not a silent skip).
     fn pattern(&mut self, pattern: &mut GraphPattern) -> Result<(), BindError> {
         match pattern {
             GraphPattern::Bgp { patterns } => {

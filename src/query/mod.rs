@@ -72,41 +72,45 @@ pub enum QueryError {
     },
     #[error(
         "{origin}: the query ran longer than the timeout of {timeout:?} and was stopped; make it \
-         more specific (a LIMIT, a bound parameter) or give a longer --timeout"
+         more specific (a LIMIT, a bound parameter)"
     )]
     Timeout { origin: String, timeout: Duration },
     #[error("{origin}: {message}")]
     Param { origin: String, message: String },
-    #[error("{origin}: parameter {name}: {source}")]
+    #[error("{origin}: missing parameter {name} ({description})")]
+    MissingParam {
+        origin: String,
+        name: String,
+        description: String,
+    },
+    #[error("{origin}: parameter {name}")]
     Bind {
         origin: String,
         name: String,
         #[source]
         source: bind::BindError,
     },
-    #[error("{origin}: parameter {name}: {source}")]
+    #[error("{origin}: parameter {name}")]
     Lookup {
         origin: String,
         name: String,
         #[source]
         source: LookupError,
     },
-    #[error("{origin}: query evaluation failed: {source}")]
+    #[error("{origin}: query evaluation failed")]
     Evaluation {
         origin: String,
         #[source]
         source: QueryEvaluationError,
     },
-    #[error(
-        "{origin}: a {kind} query produces {produces}; use --format {suggestion} (or leave --format out)"
-    )]
+    #[error("{origin}: a {kind} query produces {produces}, which the format asked for cannot hold")]
     FormatMismatch {
         origin: String,
         kind: &'static str,
         produces: &'static str,
         suggestion: &'static str,
     },
-    #[error("writing the results failed: {0}")]
+    #[error("writing the results failed")]
     Write(#[from] io::Error),
 }
 
@@ -361,11 +365,11 @@ fn bind_params(
         .iter()
         .find(|p| !p.optional && !bound.iter().any(|(v, _)| v.as_str() == p.name))
     {
-        return Err(param_error(format!(
-            "missing parameter {name}: give it with --param {name}=VALUE ({desc})",
-            name = missing.name,
-            desc = missing.description
-        )));
+        return Err(QueryError::MissingParam {
+            origin: origin.clone(),
+            name: missing.name.clone(),
+            description: missing.description.clone(),
+        });
     }
     Ok(bound)
 }

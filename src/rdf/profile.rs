@@ -10,6 +10,8 @@ use crate::vocab::{pg, skos};
 use oxigraph::model::NamedNode;
 use std::collections::BTreeSet;
 
+// Long because it follows the document from top to bottom (the organisation, then each part in
+// the order a profile gives it), and every part links to the nodes made at the top.
 pub fn emit(
     w: &mut GraphWriter,
     spec: &SourceSpec,

@@ -37,9 +37,9 @@ pub enum LookupError {
         name: String,
         candidates: Vec<String>,
     },
-    #[error("querying the graph failed: {0}")]
+    #[error("querying the graph failed")]
     Query(#[from] QueryEvaluationError),
-    #[error("reading the graph failed: {0}")]
+    #[error("reading the graph failed")]
     Storage(#[from] oxigraph::store::StorageError),
 }
 

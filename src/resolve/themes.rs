@@ -615,6 +615,15 @@ mod tests {
         }
     }
 
+    /// The ids of the themes `index` finds in `text`, in order.
+    fn theme_ids(index: &ThemeIndex, text: &str) -> Vec<String> {
+        index
+            .find(text)
+            .into_iter()
+            .map(|h| h.theme.to_string())
+            .collect()
+    }
+
     fn theme(id: &str, labels: &[(&str, Option<Lang>)]) -> ThemeEntry {
         ThemeEntry {
             id: ThemeId::new(id),
@@ -899,13 +908,7 @@ mod tests {
             theme("agriculture", &[("agriculture", EN)]),
             theme("mining", &[("mining", EN)]),
         ]);
-        let themes = |text: &str| -> Vec<String> {
-            index
-                .find(text)
-                .into_iter()
-                .map(|h| h.theme.to_string())
-                .collect()
-        };
+        let themes = |text: &str| theme_ids(&index, text);
         assert_eq!(themes("preventing ill health and disease"), ["prevention"]);
         assert_eq!(themes("to prevent falls"), ["prevention"]);
         assert_eq!(themes("Prevented cases"), ["prevention"]);
@@ -938,13 +941,7 @@ mod tests {
             theme("circular", &[("cirkulär ekonomi", SV)]),
             theme("care", &[("hälso- och sjukvård", SV)]),
         ]);
-        let themes = |text: &str| -> Vec<String> {
-            index
-                .find(text)
-                .into_iter()
-                .map(|h| h.theme.to_string())
-                .collect()
-        };
+        let themes = |text: &str| theme_ids(&index, text);
         assert_eq!(themes("nya biobanker"), ["biobanks"]);
         assert_eq!(themes("Digitaliseringen går fort"), ["digital"]);
         assert_eq!(themes("livsmedelsindustrins behov"), ["food"]);
@@ -965,13 +962,7 @@ mod tests {
     #[test]
     fn the_bundled_vocabulary_tells_ict_from_digital_health() {
         let index = ThemeIndex::new(crate::rdf::builtin_themes());
-        let themes = |text: &str| -> Vec<String> {
-            index
-                .find(text)
-                .into_iter()
-                .map(|h| h.theme.to_string())
-                .collect()
-        };
+        let themes = |text: &str| theme_ids(&index, text);
         assert_eq!(
             themes("IKT, tech och digitalisering"),
             ["digital-technology", "digital-transformation"]

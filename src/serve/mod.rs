@@ -107,15 +107,15 @@ impl std::fmt::Debug for TokenSource {
 pub enum ServeError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("cannot listen on {addr}: {source}")]
+    #[error("cannot listen on {addr}")]
     Bind {
         addr: SocketAddr,
         #[source]
         source: io::Error,
     },
-    #[error("the HTTP server failed: {0}")]
+    #[error("the HTTP server failed")]
     Io(#[from] io::Error),
-    #[error("cannot read the update token from {path}: {source}")]
+    #[error("cannot read the update token from {path}")]
     TokenFile {
         path: PathBuf,
         #[source]
@@ -128,7 +128,7 @@ pub enum ServeError {
          other machines, needs at least {MIN_PUBLIC_TOKEN_CHARS} (e.g. `openssl rand -hex 16`)"
     )]
     WeakToken { length: usize, addr: SocketAddr },
-    #[error("--cors-origin {0:?} is not an origin such as http://localhost:8888 or *")]
+    #[error("{0:?} is not an origin such as http://localhost:8888 or *")]
     BadOrigin(String),
     #[error("{0}")]
     BadRequest(String),
@@ -152,7 +152,7 @@ pub enum ServeError {
     DefaultGraphWrite,
     #[error("an update must be sent with POST (as application/sparql-update or a form), not GET")]
     UpdateNeedsPost,
-    #[error("the update failed: {0}")]
+    #[error("the update failed")]
     Update(#[source] UpdateEvaluationError),
     #[error(
         "unsupported Content-Type {0:?}: POST application/sparql-query, \
@@ -207,7 +207,7 @@ pub enum ServeError {
         .0 >> 20
     )]
     OutOfMemory(u64),
-    #[error("the request handler failed: {0}")]
+    #[error("the request handler failed")]
     Panicked(#[source] tokio::task::JoinError),
 }
 
@@ -268,7 +268,7 @@ struct LoggedError(String);
 impl IntoResponse for ServeError {
     fn into_response(self) -> Response {
         let status = self.status();
-        let message = self.to_string();
+        let message = crate::describe(&self);
         let mut response = (status, format!("{message}\n")).into_response();
         let headers = response.headers_mut();
         match self {
@@ -736,7 +736,10 @@ impl Reader {
                     *current = Arc::new(newer);
                 }
                 // Keep answering from the generation we have; the next request tries again.
-                Err(e) => tracing::warn!("cannot open the newly published graph: {e}"),
+                Err(e) => tracing::warn!(
+                    "cannot open the newly published graph: {}",
+                    crate::describe(&e)
+                ),
             }
         }
         Arc::clone(&current)

@@ -21,7 +21,7 @@
 
 pub mod lookup;
 
-use oxigraph::model::{GraphName, GraphNameRef, Quad};
+use oxigraph::model::{GraphName, GraphNameRef, Quad, QuadRef};
 use oxigraph::store::{StorageError, Store};
 use std::fs::{self, File, OpenOptions};
 use std::io;
@@ -39,9 +39,9 @@ const GEN_PREFIX: &str = "gen-";
 pub enum StoreError {
     #[error("no graph has been built in {0} yet: run `partnergraph build` first")]
     Empty(PathBuf),
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Io { path: PathBuf, source: io::Error },
-    #[error("the store database in {path} could not be used: {source}")]
+    #[error("the store database in {path} could not be used")]
     Storage {
         path: PathBuf,
         #[source]
@@ -54,6 +54,15 @@ pub enum StoreError {
     Busy(PathBuf),
     #[error("{0} is not a partnergraph store (it has files but no `current` generation)")]
     NotAStore(PathBuf),
+}
+
+/// Opens (creating, never truncating) a file that is only ever locked, not read or written.
+fn lock_file(path: &Path) -> io::Result<fs::File> {
+    OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
@@ -153,12 +162,7 @@ impl StoreDir {
         // Fail early on a directory that holds something else, before creating any file in it.
         self.current_generation()?;
         let lock_path = self.root.join(WRITE_LOCK);
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(io_err(&lock_path))?;
+        let lock = lock_file(&lock_path).map_err(io_err(&lock_path))?;
         let deadline = match wait {
             WaitPolicy::Fail => Instant::now(),
             WaitPolicy::Wait(d) => Instant::now() + d,
@@ -189,11 +193,7 @@ impl StoreDir {
 /// either, unless its owner runs one: the lock is then taken on the file opened read-only if it
 /// exists (flock needs no write access), and skipped if it does not.
 fn reader_lock(path: &Path) -> Result<Option<File>, StoreError> {
-    let opened = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path);
+    let opened = lock_file(path);
     let lock = match opened {
         Ok(file) => file,
         Err(e) if cannot_write(&e) => match File::open(path) {
@@ -267,15 +267,14 @@ impl Writer {
                 source,
             };
             let store = Store::open(&path).map_err(storage)?;
-            // The copied merge is stale as soon as a named graph changes, and a writer reading
-            // "any graph" would see triples its changes removed. One range deletion.
-            store
-                .clear_graph(GraphNameRef::DefaultGraph)
-                .map_err(storage)?;
-            Ok(store)
+            // An empty store is the merge of no graphs; a copy of one an older version wrote
+            // has the union's place empty, and gets its merge written at commit.
+            let merge_current = store.is_empty().map_err(storage)?
+                || has_merged_default_graph(&store).map_err(storage)?;
+            Ok((store, merge_current))
         });
         // A copy cut short (e.g. by a full disk) is removed now, not left to the next build.
-        let store = opened.inspect_err(|_| {
+        let (store, merge_current) = opened.inspect_err(|_| {
             let _ = fs::remove_dir_all(&path);
         })?;
         Ok(Staging {
@@ -283,6 +282,7 @@ impl Writer {
             name,
             path,
             store: Some(store),
+            merge_current,
             merged: false,
         })
     }
@@ -305,12 +305,7 @@ impl Writer {
                 continue;
             }
             let lock_path = root.join(format!("{name}.lock"));
-            let lock = OpenOptions::new()
-                .create(true)
-                .truncate(false)
-                .write(true)
-                .open(&lock_path)
-                .map_err(io_err(&lock_path))?;
+            let lock = lock_file(&lock_path).map_err(io_err(&lock_path))?;
             // A reader still has it open: leave it for a later build.
             if lock.try_lock().is_err() {
                 continue;
@@ -354,7 +349,9 @@ pub struct Staging<'a> {
     name: String,
     path: PathBuf,
     store: Option<Store>,
-    /// Whether the default graph already holds the merge of the named graphs.
+    /// Whether the default graph held the merge of the named graphs when staged.
+    merge_current: bool,
+    /// Whether the default graph holds the merge of the named graphs now.
     merged: bool,
 }
 
@@ -367,6 +364,14 @@ impl Staging<'_> {
     /// synced and published with the generation, and collected with it.
     pub fn file(&self, name: &str) -> PathBuf {
         self.path.join(name)
+    }
+
+    /// Tells commit that the writer kept the default graph the merge of the named graphs as it
+    /// changed them (the build loads every triple into both, and [`remove_quads`] takes out of
+    /// the default graph what no other graph states), so that it is not written anew. Nothing
+    /// changes when the staged copy held no merge to keep.
+    pub fn kept_merge(&mut self) {
+        self.merged = self.merge_current;
     }
 
     /// Writes the default graph as the merge of the named graphs (see [`merge_default_graph`])
@@ -438,6 +443,38 @@ pub fn merge_default_graph(store: &Store) -> Result<(), StorageError> {
     loader.commit()
 }
 
+/// Removes `quads`, all in named graphs, and takes out of the default graph, the merge of the
+/// named graphs, the triples no other graph still states.
+pub fn remove_quads(store: &Store, quads: &[Quad]) -> Result<(), StorageError> {
+    let mut transaction = store.start_transaction()?;
+    for quad in quads {
+        transaction.remove(quad);
+    }
+    transaction.commit()?;
+    let mut transaction = store.start_transaction()?;
+    for quad in quads {
+        let stated = store
+            .quads_for_pattern(
+                Some(quad.subject.as_ref()),
+                Some(quad.predicate.as_ref()),
+                Some(quad.object.as_ref()),
+                None,
+            )
+            .find(|q| !matches!(q, Ok(q) if q.graph_name.is_default_graph()))
+            .transpose()?
+            .is_some();
+        if !stated {
+            transaction.remove(QuadRef::new(
+                &quad.subject,
+                &quad.predicate,
+                &quad.object,
+                GraphNameRef::DefaultGraph,
+            ));
+        }
+    }
+    transaction.commit()
+}
+
 /// Whether the default graph of `store` holds the merge of its named graphs, as every commit
 /// since set semantics writes it; `false` for an empty store or one built by an older version.
 pub fn has_merged_default_graph(store: &Store) -> Result<bool, StorageError> {
@@ -480,7 +517,7 @@ fn sync_dir_tree(path: &Path) -> Result<(), StoreError> {
 mod tests {
     use super::*;
     use oxigraph::model::NamedNodeRef;
-    use oxigraph::model::QuadRef;
+    use oxigraph::model::{NamedNode, QuadRef};
 
     fn quad(s: &str) -> QuadRef<'_> {
         let n = NamedNodeRef::new_unchecked(s);
@@ -502,15 +539,16 @@ mod tests {
             .collect()
     }
 
-    fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("pg-store-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        dir
+    /// A store path in a scratch folder that is removed when the guard drops.
+    fn temp_dir() -> (tempfile::TempDir, PathBuf) {
+        let scratch = tempfile::tempdir().unwrap();
+        let root = scratch.path().join("store");
+        (scratch, root)
     }
 
     #[test]
     fn readers_see_old_graph_until_commit_and_keep_it_afterwards() {
-        let root = temp_dir("swap");
+        let (_scratch, root) = temp_dir();
         let dir = StoreDir::new(&root);
         assert!(matches!(dir.open_read(), Err(StoreError::Empty(_))));
 
@@ -528,14 +566,11 @@ mod tests {
         // The reader opened before the commit keeps its generation; a new reader sees both quads.
         assert_eq!(stated(before.store()), 1);
         assert_eq!(stated(dir.open_read().unwrap().store()), 2);
-        drop(before);
-        drop(writer);
-        fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]
     fn abandoned_staging_changes_nothing() {
-        let root = temp_dir("abandon");
+        let (_scratch, root) = temp_dir();
         let dir = StoreDir::new(&root);
         let writer = dir.lock_for_write(WaitPolicy::Fail).unwrap();
         let staging = writer.stage(false).unwrap();
@@ -557,13 +592,11 @@ mod tests {
             ["gen-000001"],
             "the abandoned generation was removed"
         );
-        drop(writer);
-        fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]
     fn the_default_graph_is_the_merge_of_the_named_graphs_after_every_commit() {
-        let root = temp_dir("merge");
+        let (_scratch, root) = temp_dir();
         let dir = StoreDir::new(&root);
         let writer = dir.lock_for_write(WaitPolicy::Fail).unwrap();
         let (s, p, o) = (
@@ -589,9 +622,10 @@ mod tests {
 
         // A later commit that takes a document out takes out what only it stated.
         let staging = writer.stage(false).unwrap();
-        assert!(
-            default_graph(staging.store()).is_empty(),
-            "a writer never sees the stale merge"
+        assert_eq!(
+            default_graph(staging.store()).len(),
+            2,
+            "a writer reads the merge it copied"
         );
         staging.store().remove_named_graph(g2).unwrap();
         staging.commit().unwrap();
@@ -599,25 +633,48 @@ mod tests {
         let merged = default_graph(read.store());
         assert_eq!(merged.len(), 1);
         assert_eq!(merged[0].object, o.into());
-        drop(read);
-        drop(writer);
-        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn removing_quads_keeps_the_merge_without_writing_it_anew() {
+        let (_scratch, root) = temp_dir();
+        let dir = StoreDir::new(&root);
+        let writer = dir.lock_for_write(WaitPolicy::Fail).unwrap();
+        let n = |iri| NamedNode::new_unchecked(iri);
+        let (s, p, o) = (n("http://e/s"), n("http://e/p"), n("http://e/o"));
+        let (g1, g2) = (n("http://e/g1"), n("http://e/g2"));
+        let shared = |g: &NamedNode| Quad::new(s.clone(), p.clone(), o.clone(), g.clone());
+        let own = Quad::new(s.clone(), p.clone(), s.clone(), g2.clone());
+        let staging = writer.stage(false).unwrap();
+        for quad in [shared(&g1), shared(&g2), own.clone()] {
+            staging.store().insert(&quad).unwrap();
+        }
+        staging.commit().unwrap();
+
+        let mut staging = writer.stage(false).unwrap();
+        remove_quads(staging.store(), &[shared(&g2), own]).unwrap();
+        staging.kept_merge();
+        // A stale merge would be published as it is: the default graph shows what was kept.
+        let kept = default_graph(staging.store());
+        assert_eq!(kept.len(), 1, "g1 still states the shared triple: {kept:?}");
+        assert_eq!(kept[0].object, o.clone().into());
+        staging.commit().unwrap();
+        assert_eq!(default_graph(dir.open_read().unwrap().store()), kept);
     }
 
     #[test]
     fn second_writer_is_refused() {
-        let root = temp_dir("busy");
+        let (_scratch, root) = temp_dir();
         let dir = StoreDir::new(&root);
         let _writer = dir.lock_for_write(WaitPolicy::Fail).unwrap();
         let other =
             StoreDir::new(&root).lock_for_write(WaitPolicy::Wait(Duration::from_millis(300)));
         assert!(matches!(other, Err(StoreError::Busy(_))));
-        fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]
     fn refuses_a_directory_that_is_not_a_store() {
-        let root = temp_dir("foreign");
+        let (_scratch, root) = temp_dir();
         fs::create_dir_all(&root).unwrap();
         fs::write(root.join("thesis.tex"), "precious").unwrap();
         let dir = StoreDir::new(&root);
@@ -630,6 +687,5 @@ mod tests {
             1,
             "nothing was written"
         );
-        fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -130,14 +130,14 @@ impl fmt::Display for SynthSummary {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SynthError {
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot write {}", path.display())]
     Io { path: PathBuf, source: io::Error },
     #[error(
         "{} already exists; synth never overwrites CORDIS files, use an empty directory",
         path.display()
     )]
     Exists { path: PathBuf },
-    #[error("cannot read back {}: {source}", path.display())]
+    #[error("cannot read back {}", path.display())]
     Reread { path: PathBuf, source: csv::Error },
 }
 

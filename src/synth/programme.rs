@@ -4,7 +4,9 @@
 //! are rough shares of each programme's projects.
 
 use super::shape::Scheme;
-use super::tables::{FP7_SCHEMES, HORIZON_SCHEMES, SCHEMES};
+use super::tables::{
+    DomainCodes, FP7_DOMAINS, FP7_SCHEMES, H2020_DOMAINS, HORIZON_DOMAINS, HORIZON_SCHEMES, SCHEMES,
+};
 use crate::model::Role;
 use std::sync::LazyLock;
 
@@ -52,22 +54,11 @@ impl Programme {
     }
 }
 
-/// The codes a thematic domain (index into `DOMAINS`) takes in one programme.
-pub(super) struct DomainCodes {
-    pub legal: &'static str,
-    pub call: &'static str,
-    pub topic: &'static str,
-}
-
-const fn codes(legal: &'static str, call: &'static str, topic: &'static str) -> DomainCodes {
-    DomainCodes { legal, call, topic }
-}
-
 pub(super) struct Spec {
     pub framework: &'static str,
     pub schemes: &'static LazyLock<Vec<Scheme>>,
     /// In `DOMAINS` order.
-    pub domains: &'static [DomainCodes; 11],
+    pub domains: &'static LazyLock<Vec<DomainCodes>>,
     pub start_years: (u32, u32),
     /// Calls of a project starting in year Y are from Y-1, within these bounds.
     pub call_years: (u32, u32),
@@ -94,19 +85,7 @@ impl Spec {
 pub(super) static H2020: Spec = Spec {
     framework: "H2020",
     schemes: &SCHEMES,
-    domains: &[
-        codes("H2020-EU.3.1.", "SC1", "SC1-BHC"),
-        codes("H2020-EU.2.1.1.", "ICT", "ICT"),
-        codes("H2020-EU.3.3.", "LC-SC3", "LC-SC3-RES"),
-        codes("H2020-EU.3.5.", "SC5", "SC5"),
-        codes("H2020-EU.3.4.", "MG", "MG"),
-        codes("H2020-EU.3.2.", "SFS", "SFS"),
-        codes("H2020-EU.3.6.", "SC6", "TRANSFORMATIONS"),
-        codes("H2020-EU.2.1.6.", "SPACE", "SPACE"),
-        codes("H2020-EU.2.1.3.", "NMBP", "NMBP"),
-        codes("H2020-EU.3.7.", "SU", "SU-DRS"),
-        codes("H2020-EU.1.2.", "FETOPEN", "FETOPEN"),
-    ],
+    domains: &H2020_DOMAINS,
     start_years: (2014, 2021),
     call_years: (2014, 2020),
     stream: 0,
@@ -117,19 +96,7 @@ pub(super) static H2020: Spec = Spec {
 static FP7: Spec = Spec {
     framework: "FP7",
     schemes: &FP7_SCHEMES,
-    domains: &[
-        codes("FP7-HEALTH", "FP7-HEALTH", "HEALTH"),
-        codes("FP7-ICT", "FP7-ICT", "ICT"),
-        codes("FP7-ENERGY", "FP7-ENERGY", "ENERGY"),
-        codes("FP7-ENVIRONMENT", "FP7-ENV", "ENV"),
-        codes("FP7-TRANSPORT", "FP7-TRANSPORT", "SST"),
-        codes("FP7-KBBE", "FP7-KBBE", "KBBE"),
-        codes("FP7-SSH", "FP7-SSH", "SSH"),
-        codes("FP7-SPACE", "FP7-SPACE", "SPA"),
-        codes("FP7-NMP", "FP7-NMP", "NMP"),
-        codes("FP7-SECURITY", "FP7-SEC", "SEC"),
-        codes("FP7-ICT", "FP7-ICT", "ICT"),
-    ],
+    domains: &FP7_DOMAINS,
     start_years: (2008, 2015),
     call_years: (2007, 2013),
     stream: 7,
@@ -140,19 +107,7 @@ static FP7: Spec = Spec {
 static HORIZON: Spec = Spec {
     framework: "HORIZON",
     schemes: &HORIZON_SCHEMES,
-    domains: &[
-        codes("HORIZON.2.1", "HORIZON-HLTH", "DISEASE"),
-        codes("HORIZON.2.4", "HORIZON-CL4", "DIGITAL-EMERGING"),
-        codes("HORIZON.2.5", "HORIZON-CL5", "D3"),
-        codes("HORIZON.2.6", "HORIZON-CL6", "ZEROPOLLUTION"),
-        codes("HORIZON.2.5", "HORIZON-CL5", "D6"),
-        codes("HORIZON.2.6", "HORIZON-CL6", "FARM2FORK"),
-        codes("HORIZON.2.2", "HORIZON-CL2", "TRANSFORMATIONS"),
-        codes("HORIZON.2.4", "HORIZON-CL4", "SPACE"),
-        codes("HORIZON.2.4", "HORIZON-CL4", "TWIN-TRANSITION"),
-        codes("HORIZON.2.3", "HORIZON-CL3", "DRS"),
-        codes("HORIZON.3.1", "HORIZON-EIC", "PATHFINDEROPEN"),
-    ],
+    domains: &HORIZON_DOMAINS,
     start_years: (2021, 2025),
     call_years: (2021, 2024),
     stream: 9,

@@ -7,8 +7,9 @@ use rand::Rng;
 use super::SynthError;
 use super::generator::Generator;
 use super::output::{Amount, Date, Outputs, SNAPSHOT, put};
-use super::programme::{DomainCodes, Spec};
+use super::programme::Spec;
 use super::shape::Scheme;
+use super::tables::DomainCodes;
 use super::tables::{DOMAINS, EUROSCIVOC, SUBJECTS, TITLES};
 use super::texts::About;
 

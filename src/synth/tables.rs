@@ -189,6 +189,39 @@ pub(super) static SUBJECTS: LazyLock<Vec<Vec<&str>>> =
 pub(super) static DOMAINS: LazyLock<Vec<Domain>> =
     LazyLock::new(|| domains(include_str!("tables/domains.tsv")));
 
+/// The codes a thematic domain (index into `DOMAINS`) takes in one programme.
+pub(super) struct DomainCodes {
+    pub legal: &'static str,
+    pub call: &'static str,
+    pub topic: &'static str,
+}
+
+pub(super) static FP7_DOMAINS: LazyLock<Vec<DomainCodes>> = LazyLock::new(|| domain_codes("FP7"));
+pub(super) static H2020_DOMAINS: LazyLock<Vec<DomainCodes>> =
+    LazyLock::new(|| domain_codes("H2020"));
+pub(super) static HORIZON_DOMAINS: LazyLock<Vec<DomainCodes>> =
+    LazyLock::new(|| domain_codes("HORIZON"));
+
+/// `domain_codes.tsv`: programme, domain, legal basis, call prefix and topic per line, each
+/// programme's domains in `DOMAINS` order.
+fn domain_codes(programme: &str) -> Vec<DomainCodes> {
+    let codes: Vec<DomainCodes> = include_str!("tables/domain_codes.tsv")
+        .lines()
+        .map(fields::<5>)
+        .filter(|[framework, ..]| *framework == programme)
+        .zip(DOMAINS.iter())
+        .map(|([_, domain, legal, call, topic], expected)| {
+            assert_eq!(
+                domain, expected.name,
+                "domain_codes.tsv follows domains.tsv"
+            );
+            DomainCodes { legal, call, topic }
+        })
+        .collect();
+    assert_eq!(codes.len(), DOMAINS.len(), "{programme} codes every domain");
+    codes
+}
+
 /// `domains.tsv`: name, weight and fields of science (indices, space-separated) per line.
 fn domains(text: &'static str) -> Vec<Domain> {
     text.lines()

@@ -163,7 +163,7 @@ fn compacting_publishes_the_same_graph_in_fewer_files() {
     assert!(
         env.store()
             .join(generation)
-            .join("participations.json")
+            .join("participations.arrow")
             .exists()
     );
 }
@@ -463,45 +463,93 @@ fn a_build_logged_to_a_file_prints_progress_lines() {
     assert!(!quiet.lines().any(|l| line.is_match(l)), "{quiet}");
 }
 
-/// Replacing most of a store (here the three CORDIS files) starts the new generation empty and
-/// copies what it keeps into it, instead of deleting the old graphs quad by quad: the result
+/// How a test refreshes a store holding one synthetic CORDIS export.
+#[derive(Debug, Clone, Copy)]
+enum Refresh {
+    /// The three files replaced by another export's.
+    AllThree,
+    /// Only `organization.csv` replaced.
+    Organisations,
+    /// `partnergraph remove h2020-organization`.
+    Remove,
+}
+
+/// The participation index files of the published generation, by name.
+fn index_files(env: &Env) -> Vec<(String, Vec<u8>)> {
+    let current = env.store().join("current");
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&current)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("participations")
+        })
+        .map(|e| {
+            let bytes = std::fs::read(e.path()).unwrap();
+            (e.file_name().to_string_lossy().into_owned(), bytes)
+        })
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no participation index in {current:?}");
+    // The index is stamped with the generation it belongs to, which differs between stores.
+    let generation = std::fs::read_link(&current).unwrap();
+    let stamp = generation.file_name().unwrap().as_encoded_bytes();
+    for (_, bytes) in &mut files {
+        let mut at = 0;
+        while let Some(found) = bytes[at..].windows(stamp.len()).position(|w| w == stamp) {
+            bytes[at + found..at + found + stamp.len()].fill(b'#');
+            at += found + stamp.len();
+        }
+    }
+    files
+}
+
+/// Replacing or removing most of a store starts the new generation empty, loads the unchanged
+/// documents' graphs again from their files and copies what only the store holds: the result
 /// is what a fresh build of the same documents gives, including a graph whose file is gone
-/// (kept as it was) and the descriptions of the documents not replaced.
-#[test]
-fn refreshing_most_of_the_store_gives_what_a_fresh_build_gives() {
+/// (kept as it was), the descriptions of the documents not replaced and the participation index.
+fn refreshing_gives_what_a_fresh_build_gives(refresh: Refresh) {
     let env = Env::new();
     let h2020 = env.path("h2020");
     env.synth(300, 1, &h2020);
     let notes = env.path("notes.ttl");
     let note = "<http://example.org/a> <http://example.org/b> \"c\" .\n";
     std::fs::write(&notes, note).unwrap();
-    let seeds = seeds();
-    env.ok(&[
-        "build",
-        seeds.to_str().unwrap(),
-        notes.to_str().unwrap(),
-        h2020.to_str().unwrap(),
-    ]);
+    let (seeds, h2020_arg) = (seeds(), h2020.to_str().unwrap());
+    let seeds_arg = seeds.to_str().unwrap();
+    env.ok(&["build", seeds_arg, notes.to_str().unwrap(), h2020_arg]);
     std::fs::remove_file(&notes).unwrap();
     let other = env.path("other");
     env.synth(300, 2, &other);
-    for name in ["project.csv", "organization.csv", "euroSciVoc.csv"] {
+    let build = ["build", seeds_arg, h2020_arg];
+    // The command, the files it replaces, and the organisations' and projects' status after.
+    let (args, replaced, expected): (&[&str], &[&str], _) = match refresh {
+        Refresh::AllThree => (
+            &build,
+            &["project.csv", "organization.csv", "euroSciVoc.csv"],
+            ["replaced", "replaced"],
+        ),
+        Refresh::Organisations => (&build, &["organization.csv"], ["replaced", "unchanged"]),
+        Refresh::Remove => (
+            &["remove", "h2020-organization"],
+            &[],
+            ["removed", "unchanged"],
+        ),
+    };
+    for name in replaced {
         std::fs::copy(other.join(name), h2020.join(name)).unwrap();
     }
     let output = env
         .command()
-        .args([
-            "build",
-            "--json",
-            seeds.to_str().unwrap(),
-            h2020.to_str().unwrap(),
-        ])
+        .args(args)
+        .arg("--json")
         .env("PARTNERGRAPH_LOG", "partnergraph=info")
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
-    assert!(stderr.contains("rebuild=true"), "{stderr}");
+    assert!(stderr.contains("rebuild=true"), "{refresh:?}: {stderr}");
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     let status = |id: &str| {
         report["sources"]
@@ -511,22 +559,44 @@ fn refreshing_most_of_the_store_gives_what_a_fresh_build_gives() {
             .find(|s| s["id"] == id)
             .map(|s| s["status"].as_str().unwrap().to_owned())
     };
-    assert_eq!(status("h2020-organization").as_deref(), Some("replaced"));
+    let statuses = ["h2020-organization", "h2020-project"].map(status);
+    assert_eq!(
+        statuses,
+        expected.map(|s| Some(s.to_owned())),
+        "{refresh:?}"
+    );
     assert_eq!(status("notes").as_deref(), Some("kept"));
 
     // The same documents at the same paths, built into an empty store.
+    if let Refresh::Remove = refresh {
+        std::fs::remove_file(h2020.join("organization.csv")).unwrap();
+    }
     let fresh = Env::new();
     std::fs::write(&notes, note).unwrap();
-    fresh.ok(&[
-        "build",
-        seeds.to_str().unwrap(),
-        notes.to_str().unwrap(),
-        h2020.to_str().unwrap(),
-    ]);
+    fresh.ok(&["build", seeds_arg, notes.to_str().unwrap(), h2020_arg]);
     let (refreshed, built) = (env.dump(), fresh.dump());
-    assert_eq!(refreshed.len(), built.len());
+    assert_eq!(refreshed.len(), built.len(), "{refresh:?}");
     assert!(
         refreshed == built,
-        "the refreshed store differs from a fresh build"
+        "{refresh:?}: the refreshed store differs from a fresh build"
     );
+    assert!(
+        index_files(&env) == index_files(&fresh),
+        "{refresh:?}: the refreshed participation index differs from a fresh build's"
+    );
+}
+
+#[test]
+fn refreshing_most_of_the_store_gives_what_a_fresh_build_gives() {
+    refreshing_gives_what_a_fresh_build_gives(Refresh::AllThree);
+}
+
+#[test]
+fn replacing_one_cordis_file_gives_what_a_fresh_build_gives() {
+    refreshing_gives_what_a_fresh_build_gives(Refresh::Organisations);
+}
+
+#[test]
+fn removing_a_cordis_file_gives_what_a_fresh_build_gives() {
+    refreshing_gives_what_a_fresh_build_gives(Refresh::Remove);
 }

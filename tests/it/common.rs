@@ -70,6 +70,21 @@ impl Env {
         self.command().args(args).output().expect("the binary runs")
     }
 
+    /// `network` answers from the published participation index: it says nothing about having
+    /// to read the participations from the store (or rebuild the index).
+    pub fn assert_network_reads_the_index(&self) {
+        let output = self
+            .command()
+            .args(["network", "--format", "csv", "-o"])
+            .arg(self.path("net"))
+            .env("PARTNERGRAPH_LOG", "warn")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{stderr}");
+        assert!(!stderr.contains("participation index"), "{stderr}");
+    }
+
     /// Runs and expects success; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let output = self.run(args);

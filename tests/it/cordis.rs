@@ -5,7 +5,7 @@
 use crate::common::{Env, fixture, seeds};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn expected(folder: &std::path::Path) -> Value {
@@ -37,6 +37,24 @@ fn count(env: &Env, pattern: &str) -> u64 {
     rows[1][0].parse().unwrap()
 }
 
+/// Projects, participations and organisations (by PIC) in the graph, as `want` counts them.
+fn assert_entity_counts(env: &Env, want: &Value) {
+    let patterns = [
+        ("projects", "SELECT DISTINCT ?p { ?p a pg:Project }"),
+        (
+            "participations",
+            "SELECT DISTINCT ?p { ?p a pg:Participation }",
+        ),
+        (
+            "organisations",
+            "SELECT DISTINCT ?o { ?o a pg:Organisation ; pg:pic ?pic }",
+        ),
+    ];
+    for (figure, pattern) in patterns {
+        assert_eq!(count(env, pattern), want[figure], "{figure}");
+    }
+}
+
 #[test]
 fn cordis_figures_match_an_independent_reading_of_the_csv() {
     let folder = fixture("cordis/h2020");
@@ -44,21 +62,7 @@ fn cordis_figures_match_an_independent_reading_of_the_csv() {
     let env = Env::new();
     env.ok(&["build", folder.to_str().unwrap()]);
 
-    assert_eq!(
-        count(&env, "SELECT DISTINCT ?p { ?p a pg:Project }"),
-        want["projects"]
-    );
-    assert_eq!(
-        count(&env, "SELECT DISTINCT ?p { ?p a pg:Participation }"),
-        want["participations"]
-    );
-    assert_eq!(
-        count(
-            &env,
-            "SELECT DISTINCT ?o { ?o a pg:Organisation ; pg:pic ?pic }"
-        ),
-        want["organisations"]
-    );
+    assert_entity_counts(&env, &want);
     assert_eq!(
         count(
             &env,
@@ -282,6 +286,41 @@ fn malformed_cordis_files_are_refused_with_line_and_column() {
     }
 }
 
+/// A header with a column twice (`title` renamed to a second `acronym`, which once cost every
+/// project its title without a word) or without a column the layout needs is refused by a
+/// default build, naming the file and the column, and the store is left as it was.
+#[test]
+fn a_duplicated_or_missing_header_column_is_refused_naming_it() {
+    let env = Env::new();
+    let good = fixture("cordis/h2020");
+    env.ok(&["build", good.to_str().unwrap()]);
+    let before = env.dump();
+    let projects = std::fs::read_to_string(good.join("project.csv")).unwrap();
+    let cases = [
+        (
+            projects.replacen("\"title\"", "\"acronym\"", 1),
+            "line 1, column acronym: the column appears twice in the header",
+        ),
+        (
+            projects.replacen("\"acronym\"", "\"shortName\"", 1),
+            "line 1, column acronym: missing from the header",
+        ),
+    ];
+    for (content, message) in cases {
+        let folder = env.path("bad");
+        let _ = std::fs::remove_dir_all(&folder);
+        std::fs::create_dir_all(&folder).unwrap();
+        let file = folder.join("project.csv");
+        std::fs::write(&file, content).unwrap();
+        let stderr = env.fail(&["build", folder.to_str().unwrap()]);
+        assert!(
+            stderr.contains(&file.display().to_string()) && stderr.contains(message),
+            "{message}: {stderr}"
+        );
+        assert_eq!(env.dump(), before, "{message}: the store changed");
+    }
+}
+
 /// The loader's budget only changes how the quads are batched: at 1 MB every batch (500 quads)
 /// is far smaller than the chunks the CORDIS tables are made in, and the graph must be the
 /// same quads as with the default budget, its figures those of the CSV files.
@@ -347,21 +386,7 @@ fn real_export_quirks_are_repaired_counted_and_rejects_listed() {
         assert!(summary.contains(expected), "{expected}: {summary}");
     }
 
-    assert_eq!(
-        count(&env, "SELECT DISTINCT ?p { ?p a pg:Project }"),
-        want["projects"]
-    );
-    assert_eq!(
-        count(&env, "SELECT DISTINCT ?p { ?p a pg:Participation }"),
-        want["participations"]
-    );
-    assert_eq!(
-        count(
-            &env,
-            "SELECT DISTINCT ?o { ?o a pg:Organisation ; pg:pic ?pic }"
-        ),
-        want["organisations"]
-    );
+    assert_entity_counts(&env, &want);
     for (role, n) in want["roles"].as_object().unwrap() {
         let pattern = format!("SELECT DISTINCT ?p {{ ?p pg:role \"{role}\" }}");
         assert_eq!(count(&env, &pattern), n.as_u64().unwrap(), "{role}");
@@ -491,20 +516,7 @@ fn real_export_quirks_are_repaired_counted_and_rejects_listed() {
 #[test]
 fn a_synthetic_release_builds_with_the_quirks_its_log_lists() {
     let env = Env::new();
-    let release = env.path("release");
-    env.ok(&[
-        "synth",
-        "cordis",
-        "--programme",
-        "all",
-        "--projects",
-        "4000",
-        "--seed",
-        "5",
-        "--quirks",
-        "-o",
-        release.to_str().unwrap(),
-    ]);
+    let release = quirky_release(&env, "all", 4000, 5);
     let mut injected: BTreeMap<String, u64> = BTreeMap::new();
     for programme in ["fp7", "h2020", "horizon"] {
         let log = std::fs::read(release.join(programme).join(".quirks.json")).unwrap();
@@ -612,25 +624,32 @@ fn every_format_of_a_release_gives_the_same_graph() {
 #[test]
 fn a_synthetic_release_with_quirks_gives_the_same_graph_in_every_format() {
     let env = Env::new();
-    let release = env.path("release");
-    env.ok(&[
-        "synth",
-        "cordis",
-        "--programme",
-        "horizon",
-        "--projects",
-        "1200",
-        "--seed",
-        "7",
-        "--quirks",
-        "-o",
-        release.to_str().unwrap(),
-    ]);
+    let release = quirky_release(&env, "horizon", 1200, 7);
     let formats = env.path("formats");
     write_formats(&release, &formats);
     let csv = statements(&formats.join("csv"), true);
     assert!(csv.len() > 5000, "{} statements", csv.len());
     same_in_every_format(&formats, &csv, true);
+}
+
+/// A synthetic release of `programme` (or `all`) with every quirk, in the folder `release`.
+fn quirky_release(env: &Env, programme: &str, projects: usize, seed: u64) -> PathBuf {
+    let release = env.path("release");
+    let (projects, seed) = (projects.to_string(), seed.to_string());
+    env.ok(&[
+        "synth",
+        "cordis",
+        "--programme",
+        programme,
+        "--projects",
+        &projects,
+        "--seed",
+        &seed,
+        "--quirks",
+        "-o",
+        release.to_str().unwrap(),
+    ]);
+    release
 }
 
 /// Writes `release`'s CSV tables as JSON and XLSX folders and as zips (tests/python/cordis_formats.py).

@@ -4,6 +4,7 @@ mod build;
 mod common;
 mod cordis;
 mod formats;
+mod index;
 mod network;
 mod queries;
 mod query;

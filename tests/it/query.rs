@@ -1,6 +1,6 @@
 //! `partnergraph query`: facts extracted from the seeds, parameters bound safely, clear errors.
 
-use crate::common::Env;
+use crate::common::{self, Env};
 
 #[test]
 fn the_two_health_authorities_share_3tr() {
@@ -314,5 +314,43 @@ fn exports_round_trip_through_a_parser() {
         triples.len(),
         distinct.len(),
         "turtle merges graphs without losing or repeating triples"
+    );
+}
+
+/// Each cause is said once (a library error keeps its cause as its source, not in its text
+/// too), and the flag that would change the outcome is named by the command line only.
+#[test]
+fn errors_say_each_cause_once_and_name_the_flag_that_changes_them() {
+    let env = Env::with_seeds();
+    let stderr = env.fail(&[
+        "query",
+        "--timeout",
+        "1ms",
+        "-e",
+        "SELECT * { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f ?a",
+    ]);
+    assert!(
+        stderr.contains("was stopped") && stderr.matches("--timeout").count() == 1,
+        "{stderr}"
+    );
+    let stderr = env.fail(&["query", "organisation-projects"]);
+    assert!(
+        stderr.contains("missing parameter org") && stderr.contains("with --param org=VALUE"),
+        "{stderr}"
+    );
+
+    // A store path that is a file: the OS's reason appears once, after what failed.
+    let file = env.path("not-a-folder");
+    std::fs::write(&file, "").unwrap();
+    let output = env
+        .command()
+        .env("PARTNERGRAPH_STORE", &file)
+        .args(["build", &common::seeds().display().to_string()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !output.status.success() && stderr.matches("(os error").count() == 1,
+        "{stderr}"
     );
 }

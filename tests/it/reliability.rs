@@ -293,6 +293,149 @@ fn ctrl_c_during_a_large_build_stops_it_and_changes_nothing() {
     before.assert_unchanged(&env, "Ctrl-C");
 }
 
+/// Runs `args` and kills it with SIGKILL as soon as it has switched readers to its new
+/// generation; returns whether the kill landed before the command exited on its own.
+fn kill_once_published(env: &Env, args: &[&str]) -> bool {
+    use std::os::unix::process::ExitStatusExt;
+    let published = generation(env);
+    let mut child = spawn(env, args);
+    let deadline = Instant::now() + Duration::from_secs(300);
+    while generation(env) == published {
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("{args:?} ended ({status}) without publishing");
+        }
+        assert!(Instant::now() < deadline, "{args:?} never published");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    child.kill().unwrap();
+    // An exited child not yet waited for takes the signal too, but keeps its own status.
+    let (status, _) = finish(child);
+    status.signal() == Some(9)
+}
+
+/// SIGKILL between publishing and exiting (while the old generation is collected and the
+/// summary's statistics read), for a refresh and for a removal: the store opens and holds the
+/// graph the command completed gives, and the next build clears what the killed one left.
+#[test]
+fn a_refresh_or_removal_killed_after_publishing_leaves_the_new_graph() {
+    let env = Env::new();
+    let (old, new) = (env.path("old"), env.path("new"));
+    env.synth(1000, 1, &old);
+    env.synth(1000, 2, &new);
+    let h2020 = env.path("h2020");
+    let take = |from: &Path| {
+        for name in ["project.csv", "organization.csv", "euroSciVoc.csv"] {
+            std::fs::copy(from.join(name), h2020.join(name)).unwrap();
+        }
+    };
+    std::fs::create_dir(&h2020).unwrap();
+    let build = ["build", "--wait", "0", h2020.to_str().unwrap()];
+    let remove = ["remove", "--wait", "0", "h2020-organization"];
+    for (case, args) in [("refresh", &build[..]), ("removal", &remove[..])] {
+        // The store before: the old export; the command then refreshes it with the new one,
+        // or removes its organisations.
+        let before = || {
+            take(&old);
+            env.ok(&build);
+            if case == "refresh" {
+                take(&new);
+            }
+        };
+        before();
+        // What the command gives when it completes, on a copy of the store.
+        let completed = Env::new();
+        let copied = Command::new("cp")
+            .args(["-a", env.store().to_str().unwrap()])
+            .arg(completed.store())
+            .status()
+            .unwrap();
+        assert!(copied.success());
+        completed.ok(args);
+        let expected = completed.dump();
+        // Each try lands in the window unless the command exits before the test notices the
+        // switch; a loaded machine may need a few.
+        let mut landed = false;
+        for _ in 0..5 {
+            landed = kill_once_published(&env, args);
+            env.ok(&["stats"]);
+            assert!(env.dump() == expected, "{case}: not the completed graph");
+            if landed {
+                break;
+            }
+            before();
+        }
+        assert!(landed, "{case}: every kill came after the command exited");
+        // The next writer collects the generation the killed command left behind.
+        env.ok(&build);
+        assert_eq!(
+            generation_dirs(&env).len(),
+            1,
+            "{case}: {:?}",
+            generation_dirs(&env)
+        );
+    }
+}
+
+/// Whether the generation being staged holds the participation index, whole or being written.
+fn writing_the_index(env: &Env, published: &str) -> bool {
+    generation_dirs(env)
+        .iter()
+        .filter(|g| *g != published && g.starts_with("gen-"))
+        .filter_map(|g| std::fs::read_dir(env.store().join(g)).ok())
+        .flatten()
+        .flatten()
+        .any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("participations.")
+        })
+}
+
+/// A build killed (SIGKILL: no handler runs) while it writes the participation index leaves the
+/// previous generation whole: its graph, and its index, which `network` uses as it is; the next
+/// build clears the debris and publishes.
+#[test]
+fn a_build_killed_while_writing_the_index_leaves_the_previous_generation_whole() {
+    let env = Env::with_seeds();
+    let mut killed = None;
+    for seed in 1..=5 {
+        let data = env.path(&format!("h2020-{seed}"));
+        env.synth(6000, seed, &data);
+        let before = Snapshot::take(&env);
+        let mut child = spawn(
+            &env,
+            &["build", seeds().to_str().unwrap(), data.to_str().unwrap()],
+        );
+        while !writing_the_index(&env, &before.generation) && child.try_wait().unwrap().is_none() {
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        if generation(&env) != before.generation {
+            // The build published before the kill: try again from the new generation.
+            continue;
+        }
+        killed = Some(data.clone());
+        assert_eq!(generation(&env), before.generation);
+        assert!(env.dump() == before.dump, "the store's statements changed");
+        let index = env
+            .store()
+            .join(&before.generation)
+            .join("participations.arrow");
+        assert!(index.is_file());
+        env.assert_network_reads_the_index();
+        break;
+    }
+    let data = killed.expect("every build published before it could be killed");
+    env.ok(&["build", seeds().to_str().unwrap(), data.to_str().unwrap()]);
+    let published = generation(&env);
+    assert_eq!(
+        generation_dirs(&env),
+        BTreeSet::from([published]),
+        "debris of the killed build"
+    );
+}
+
 #[test]
 fn a_second_build_waits_for_the_first_or_fails_clearly() {
     let env = Env::with_seeds();

@@ -252,7 +252,7 @@ fn the_participation_index_agrees_with_the_graph_before_and_after_a_removal() {
     let args = ["--org", "OREBRO LANS LANDSTING"];
     let indexed = json_report(&env, &args);
     let generation = std::fs::read_link(env.store().join("current")).unwrap();
-    let index = env.store().join(generation).join("participations.json");
+    let index = env.store().join(generation).join("participations.arrow");
     std::fs::remove_file(&index).unwrap();
     assert_eq!(json_report(&env, &args), indexed);
 

@@ -26,6 +26,7 @@ mod cytoscape;
 mod dot;
 mod gexf;
 mod graphml;
+mod parquet;
 mod rows;
 #[cfg(test)]
 mod tests;
@@ -46,6 +47,8 @@ pub enum NetworkFormat {
     /// Cytoscape.js JSON (`elements.nodes`/`elements.edges`), which Cytoscape desktop imports too.
     Cytoscape,
     Dot,
+    /// Two files, `nodes.parquet` and `edges.parquet`: see [`write_parquet_dir`].
+    Parquet,
 }
 
 impl NetworkFormat {
@@ -57,6 +60,7 @@ impl NetworkFormat {
             Self::Csv => "csv",
             Self::Cytoscape => "cyjs",
             Self::Dot => "dot",
+            Self::Parquet => "parquet",
         }
     }
 }
@@ -83,14 +87,16 @@ pub enum View<'a> {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("a CSV network is two files (nodes.csv and edges.csv): give a directory")]
+    #[error("a CSV or Parquet network is two files (nodes and edges): give a directory")]
     CsvNeedsDirectory,
     #[error("the network does not fit its bipartite graph: {0}")]
     Inconsistent(String),
-    #[error("writing the network failed: {0}")]
+    #[error("writing the network failed")]
     Io(#[from] io::Error),
-    #[error("writing the CSV tables failed: {0}")]
+    #[error("writing the CSV tables failed")]
     Csv(#[from] csv::Error),
+    #[error("writing the Parquet tables failed")]
+    Parquet(#[from] ::parquet::errors::ParquetError),
 }
 
 /// Streams the network to `out` in `format` (not [`NetworkFormat::Csv`], which is two files:
@@ -106,7 +112,9 @@ pub fn write(
         NetworkFormat::Gexf => gexf::gexf,
         NetworkFormat::Cytoscape => cytoscape::cytoscape,
         NetworkFormat::Dot => dot::dot,
-        NetworkFormat::Csv => return Err(ExportError::CsvNeedsDirectory),
+        NetworkFormat::Csv | NetworkFormat::Parquet => {
+            return Err(ExportError::CsvNeedsDirectory);
+        }
     };
     let rows = Rows::new(export)?;
     let mut out = Buffered::new(out);
@@ -125,5 +133,20 @@ pub fn write_csv_dir(export: &NetworkExport<'_>, dir: &Path) -> Result<Vec<PathB
     let edges = dir.join("edges.csv");
     csv_tables::csv_nodes(&rows, File::create(&nodes)?)?;
     csv_tables::csv_edges(&rows, File::create(&edges)?)?;
+    Ok(vec![nodes, edges])
+}
+
+/// Writes `nodes.parquet` (`id, label, …`) and `edges.parquet` (`source, target, weight, …`)
+/// into `dir`, creating it, with the CSV tables' columns; returns the two paths.
+pub fn write_parquet_dir(
+    export: &NetworkExport<'_>,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let rows = Rows::new(export)?;
+    fs::create_dir_all(dir)?;
+    let nodes = dir.join("nodes.parquet");
+    let edges = dir.join("edges.parquet");
+    parquet::parquet_nodes(&rows, &nodes)?;
+    parquet::parquet_edges(&rows, &edges)?;
     Ok(vec![nodes, edges])
 }

@@ -638,33 +638,21 @@ fn classify(header: &Header) -> Option<CordisKind> {
     if has("uri") && has("represents") && has("availableLanguages") {
         return Some(CordisKind::Unused("webItem.csv (web items)"));
     }
-    const PROJECT_COLUMNS: [&str; 18] = [
-        "id",
-        "acronym",
-        "status",
-        "title",
-        "startDate",
-        "endDate",
-        "totalCost",
-        "ecMaxContribution",
-        "legalBasis",
-        "topics",
-        "ecSignatureDate",
-        "frameworkProgramme",
-        "masterCall",
-        "fundingScheme",
-        "objective",
-        "grantDoi",
-        "programme",
-        "rcn",
-    ];
+    // The columns of `project.csv` in its current and legacy layouts.
+    const PROJECT_COLUMNS: &str = "id acronym status title startDate endDate totalCost \
+        ecMaxContribution legalBasis topics ecSignatureDate frameworkProgramme masterCall \
+        fundingScheme objective grantDoi programme rcn";
     let distinctive = [
         "acronym",
         "ecMaxContribution",
         "frameworkProgramme",
         "fundingScheme",
     ];
-    let project_like = PROJECT_COLUMNS.iter().filter(|name| has(name)).count() >= 4;
+    let project_like = PROJECT_COLUMNS
+        .split_whitespace()
+        .filter(|name| has(name))
+        .count()
+        >= 4;
     (project_like && distinctive.iter().any(|name| has(name))).then_some(CordisKind::Projects)
 }
 
@@ -1141,47 +1129,62 @@ mod tests {
 
     #[test]
     fn bad_values_and_empty_required_fields() {
-        let orgs = |row: &str| {
-            format!(
-                "projectID;organisationID;name;role;SME;country;order;endOfParticipation\n{row}\n"
-            )
-        };
-        assert_eq!(
-            error(&orgs("1;2;n;participant;yes;SE;1;false")),
-            "line 2, column SME: \"yes\" is not true or false"
-        );
-        assert_eq!(
-            error(&orgs("1;2;n;sponsor;;SE;1;false")),
-            "line 2, column role: \"sponsor\" is not a CORDIS role (coordinator, participant, partner, thirdParty, associatedPartner, internationalPartner)"
-        );
-        assert_eq!(
-            error(&orgs("1;2;n;;;SE;1;false")),
-            "line 2, column role: empty, but every record needs a value here"
-        );
-        assert_eq!(
-            error(&orgs("1;2;  ;partner;;SE;1;false")),
-            "line 2, column name: empty, but every record needs a value here"
-        );
-        assert_eq!(
-            error(&orgs("1;2;n;partner;;Sweden;1;false")),
-            "line 2, column country: \"Sweden\" is not a two-letter country code"
-        );
-        assert_eq!(
-            error(&orgs("1;2;n;partner;;SE;first;false")),
-            "line 2, column order: \"first\" is not a whole number"
-        );
-        assert_eq!(
-            error(&orgs("1;2;n;partner;;SE;1;maybe")),
-            "line 2, column endOfParticipation: \"maybe\" is not true or false"
-        );
-        assert_eq!(
-            error("id;acronym;startDate;ecMaxContribution\n1;A;2021-02-29;1\n"),
-            "line 2, column startDate: \"2021-02-29\" is not a date (YYYY-MM-DD)"
-        );
-        assert_eq!(
-            error("id;acronym;startDate;ecMaxContribution\n;A;2021-02-28;1\n"),
-            "line 2, column id: empty, but every record needs a value here"
-        );
+        let header = "projectID;organisationID;name;role;SME;country;order;endOfParticipation";
+        let projects = "id;acronym;startDate;ecMaxContribution";
+        let cases = [
+            (
+                header,
+                "1;2;n;participant;yes;SE;1;false",
+                "column SME: \"yes\" is not true or false",
+            ),
+            (
+                header,
+                "1;2;n;sponsor;;SE;1;false",
+                "column role: \"sponsor\" is not a CORDIS role (coordinator, participant, partner, thirdParty, associatedPartner, internationalPartner)",
+            ),
+            (
+                header,
+                "1;2;n;;;SE;1;false",
+                "column role: empty, but every record needs a value here",
+            ),
+            (
+                header,
+                "1;2;  ;partner;;SE;1;false",
+                "column name: empty, but every record needs a value here",
+            ),
+            (
+                header,
+                "1;2;n;partner;;Sweden;1;false",
+                "column country: \"Sweden\" is not a two-letter country code",
+            ),
+            (
+                header,
+                "1;2;n;partner;;SE;first;false",
+                "column order: \"first\" is not a whole number",
+            ),
+            (
+                header,
+                "1;2;n;partner;;SE;1;maybe",
+                "column endOfParticipation: \"maybe\" is not true or false",
+            ),
+            (
+                projects,
+                "1;A;2021-02-29;1",
+                "column startDate: \"2021-02-29\" is not a date (YYYY-MM-DD)",
+            ),
+            (
+                projects,
+                ";A;2021-02-28;1",
+                "column id: empty, but every record needs a value here",
+            ),
+        ];
+        for (header, row, expected) in cases {
+            assert_eq!(
+                error(&format!("{header}\n{row}\n")),
+                format!("line 2, {expected}"),
+                "{row}"
+            );
+        }
     }
 
     #[test]

@@ -173,6 +173,20 @@ fn recency(
         .then(a.2.cmp(&b.2))
 }
 
+/// The strict reading's error for a record listed again, at the column of its key.
+fn repeat_error(
+    header: &Header,
+    key_columns: &[&str],
+    line: usize,
+    problem: CordisProblem,
+) -> CordisError {
+    CordisError {
+        line,
+        column: header.find(key_columns).and_then(|c| header.name(c)),
+        problem,
+    }
+}
+
 /// The most recent of several records of the same thing.
 fn most_recent<'a>(
     rows: &[usize],
@@ -213,23 +227,17 @@ pub(super) fn resolve_projects(
     strict: bool,
 ) -> Result<(), CordisError> {
     let runs = repeated(records.len(), |i| records[i].id.as_str());
-    if runs.is_empty() {
-        return Ok(());
+    if let (true, Some(run)) = (strict, runs.first()) {
+        let (first, second) = (&records[run[0]], &records[run[1]]);
+        let problem = CordisProblem::DuplicateProject {
+            id: second.id.to_string(),
+            first_line: first.line.0,
+            second_line: second.line.0,
+        };
+        return Err(repeat_error(header, &["id"], second.line.0, problem));
     }
     let mut dropped = vec![false; records.len()];
     for run in runs {
-        if strict {
-            let (first, second) = (&records[run[0]], &records[run[1]]);
-            return Err(CordisError {
-                line: second.line.0,
-                column: header.find(&["id"]).and_then(|c| header.name(c)),
-                problem: CordisProblem::DuplicateProject {
-                    id: second.id.to_string(),
-                    first_line: first.line.0,
-                    second_line: second.line.0,
-                },
-            });
-        }
         let recency_of = |i: usize| {
             let r = &records[i];
             (r.content_update.as_deref(), r.rcn.as_deref(), r.line.0)
@@ -271,26 +279,19 @@ pub(super) fn resolve_participations(
     let runs = repeated(records.len(), |i| {
         (records[i].project_id.as_str(), records[i].pic.as_str())
     });
-    if runs.is_empty() {
-        return Ok(());
+    if let (true, Some(run)) = (strict, runs.first()) {
+        let (first, second) = (&records[run[0]], &records[run[1]]);
+        let problem = CordisProblem::DuplicateParticipation {
+            project: second.project_id.to_string(),
+            pic: second.pic.to_string(),
+            first_line: first.line.0,
+            second_line: second.line.0,
+        };
+        let columns = ["organisationID", "id"];
+        return Err(repeat_error(header, &columns, second.line.0, problem));
     }
     let mut dropped = vec![false; records.len()];
     for run in runs {
-        if strict {
-            let (first, second) = (&records[run[0]], &records[run[1]]);
-            return Err(CordisError {
-                line: second.line.0,
-                column: header
-                    .find(&["organisationID", "id"])
-                    .and_then(|c| header.name(c)),
-                problem: CordisProblem::DuplicateParticipation {
-                    project: second.project_id.to_string(),
-                    pic: second.pic.to_string(),
-                    first_line: first.line.0,
-                    second_line: second.line.0,
-                },
-            });
-        }
         let mut by_role: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for &i in &run {
             by_role

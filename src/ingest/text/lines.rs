@@ -136,8 +136,17 @@ pub(super) fn is_link_row(trimmed: &str) -> bool {
         .all(|part| (1..=6).contains(&word_count(part)))
 }
 
+/// The words for cookies in languages that do not borrow the English one. Some also mean cakes
+/// or biscuits, so they count only beside a word of consent or of the web site.
+static COOKIE_WORD: LazyLock<Regex> =
+    regex!(r"(?i)\b(?:kakor(?:na)?|eväste\w*|ciasteczk\w*|küpsis\w*|sīkdatn\w*|slapuk\w*)\b");
+static CONSENT_CUE: LazyLock<Regex> = regex!(
+    r"(?i)\b(?:webbplats\w*|sajt\w*|använd\w*|godkänn\w*|acceptera\w*|samtyck\w*|inställning\w*|nödvändiga|sivusto\w*|käytämme|hyväksy\w*|strona|używa\w*|akceptuj\w*|zgod\w*|veebileh\w*|nõustu\w*|vietne\w*|piekrīt\w*|svetain\w*|sutinku)\b"
+);
+
 pub(super) fn is_cookie_banner(lower: &str) -> bool {
-    lower.contains("cookie") && lower.split_whitespace().count() <= 40
+    lower.split_whitespace().count() <= 40
+        && (lower.contains("cookie") || COOKIE_WORD.is_match(lower) && CONSENT_CUE.is_match(lower))
 }
 
 /// What one line is, and its text without the bullet marker.

@@ -130,6 +130,12 @@ fn drops_cookie_banners_site_chrome_urls_and_footnotes() {
         "We use cookies to improve the site.\nAccept all cookies\n\nResearch is important here.\n",
     );
     assert_eq!(english, ["Research is important here."]);
+    // Swedish and Finnish consent notices name cookies in their own words; cakes in prose stay.
+    let local = clean_text_of(
+        "Vi använder kakor för att webbplatsen ska fungera.\nGodkänn alla kakor\n\n\
+         Sivustomme käyttää evästeitä.\n\nBagerier bakar bröd och kakor åt hela länet.\n",
+    );
+    assert_eq!(local, ["Bagerier bakar bröd och kakor åt hela länet."]);
 
     let clean = super::clean(OREBRO);
     let dropped = |reason| clean.dropped.iter().filter(|d| d.reason == reason).count();

@@ -47,9 +47,9 @@ pub enum ReportError {
     Lookup(#[from] LookupError),
     #[error("no region named {name:?} has a strategy in the graph{}", closest_regions(.closest))]
     UnknownRegion { name: String, closest: Vec<String> },
-    #[error("the strategies for {name:?} speak for several organisations ({}); use --org", .issuers.join(", "))]
+    #[error("the strategies for {name:?} speak for several organisations ({}); name the one to report for", .issuers.join(", "))]
     SeveralIssuers { name: String, issuers: Vec<String> },
-    #[error("reading the graph failed: {0}")]
+    #[error("reading the graph failed")]
     Storage(#[from] StorageError),
     #[error(transparent)]
     Index(#[from] IndexError),

@@ -15,7 +15,7 @@
 use super::{Ctx, Focus, OrgThemes, org_ref};
 use crate::model::ThemeId;
 use crate::rdf::iri;
-use crate::rdf::participations::Collector;
+use crate::rdf::participations::{Collector, Participations};
 use crate::report::model::OrgRef;
 use crate::vocab::{ID_NS, pg, skos};
 use oxigraph::model::vocab::rdf;
@@ -133,7 +133,7 @@ pub(super) fn store() -> Store {
 pub(super) fn ctx(store: &Store) -> Ctx<'_> {
     let mut collector = Collector::default();
     collector.observe_stored(store, None).unwrap();
-    Ctx::new(store, collector.finish()).unwrap()
+    Ctx::new(store, Participations::new(collector.finish())).unwrap()
 }
 
 /// What the computations know of the subject, owned, for a [`Focus`] on it.

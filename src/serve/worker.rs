@@ -102,7 +102,7 @@ pub fn run(store: &Path) -> Result<(), ServeError> {
             ),
             Err(e) => (
                 Reply {
-                    error: Some((e.status().as_u16(), e.to_string())),
+                    error: Some((e.status().as_u16(), crate::describe(&e))),
                     media_type: String::new(),
                     count: 0,
                     truncated: false,

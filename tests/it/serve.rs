@@ -879,6 +879,26 @@ fn applies_updates_only_with_the_token_and_through_the_writer() {
         ["1"]
     );
 
+    // An update's WHERE reads the merge the store holds, not an empty default graph.
+    let noted = post_body(
+        &server,
+        "application/sparql-update",
+        "INSERT { GRAPH <https://example.org/notes> { ?p rdfs:comment \"noted\" } } \
+         WHERE { ?p a pg:Project }",
+        &[("Authorization", "Bearer s3cret-token-for-tests")],
+    );
+    assert_eq!(noted.status, 204, "{}", noted.body);
+    let count = |pattern: &str| {
+        env.csv(&[
+            "query",
+            "-e",
+            &format!("SELECT (COUNT(*) AS ?n) {{ {pattern} }}"),
+        ])[1]
+            .clone()
+    };
+    assert_eq!(count("?p rdfs:comment \"noted\""), count("?p a pg:Project"));
+    assert_ne!(count("?p rdfs:comment \"noted\""), ["0"]);
+
     let bad = post_form(&server, &[("update", "INSERT DATA { oops }")], "*/*");
     assert_eq!(bad.status, 401, "the token is checked before anything else");
 }

@@ -61,6 +61,18 @@ pub struct Answered {
 
 /// Runs a worker until the server closes its stdin.
 pub fn run(store: &Path) -> Result<(), ServeError> {
+    // A server killed outright (SIGKILL, OOM) cannot kill its workers, and one busy with a
+    // runaway query never reads the closed stdin: a watchdog ends it when its parent is gone.
+    // (PR_SET_PDEATHSIG would follow the thread that spawned it, a pool thread that may exit.)
+    let parent = std::os::unix::process::parent_id();
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_secs(1));
+            if std::os::unix::process::parent_id() != parent {
+                std::process::exit(1);
+            }
+        }
+    });
     let reader = Reader::open(StoreDir::new(store))?;
     let mut input = io::stdin().lock();
     let mut output = io::stdout().lock();

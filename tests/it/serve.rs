@@ -556,6 +556,47 @@ fn a_timed_out_sort_gives_back_its_cpu_at_once() {
     );
 }
 
+/// The worker processes serving `store`, by their command lines.
+fn workers_of(store: &std::path::Path) -> Vec<u32> {
+    let store = store.to_string_lossy().into_owned();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            let cmdline = String::from_utf8_lossy(&cmdline);
+            cmdline.contains("serve-worker") && cmdline.contains(&store)
+        })
+        .collect()
+}
+
+#[test]
+fn workers_end_with_a_server_killed_outright() {
+    let env = Env::with_seeds();
+    let mut server = Server::start(&env, &["--timeout", "60s", "--concurrency", "2"]);
+    let base = server.base.clone();
+    // A worker busy with a runaway sort never reads its closed stdin.
+    std::thread::spawn(move || {
+        let _ = agent()
+            .get(format!("{base}/sparql"))
+            .query("query", SORTED_CROSS_JOIN)
+            .call();
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(!workers_of(&env.store()).is_empty());
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !workers_of(&env.store()).is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "workers outlived their server: {:?}",
+            workers_of(&env.store())
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 #[test]
 fn a_query_past_its_memory_limit_is_stopped_and_small_ones_keep_their_lane() {
     let env = Env::with_seeds();

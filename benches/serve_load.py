@@ -2,16 +2,18 @@
 """Bounded load test of `partnergraph serve` on loopback (not run by CI).
 
     cargo build --release
-    python3 benches/serve_load.py [--clients 32] [--duration 60] [--timeout 5s]
+    python3 benches/serve_load.py [--clients 64] [--duration 60] [--timeout 5s] [--runaways 0.1]
 
 Builds the seeds into a temporary store, starts the server on a free loopback port, then runs
-`clients - 1` clients sending the curated queries (with the parameters of
-tests/fixtures/queries/*.args, in turn as JSON, CSV and XML) plus one client sending a runaway
-query (a three-way cartesian product of the whole graph) again and again, each on its own
-keep-alive connection, for `duration` seconds. Reports requests/s, latency percentiles of the
-legitimate requests, how many of them failed (must be 0), how long the runaway requests took
-(must be the timeout) and the server's resident memory sampled every second (must stay flat).
-Standard library only; every request goes to 127.0.0.1 and the run stops by itself.
+clients sending the curated queries (with the parameters of tests/fixtures/queries/*.args, in
+turn as JSON, CSV and XML) and a share `--runaways` of clients (at least one) sending a runaway
+query (a sort over the cross join of the whole graph, which oxigraph evaluates in memory) again
+and again, each on its own keep-alive connection, for `duration` seconds. Reports requests/s,
+latency percentiles of the legitimate requests, how many of them failed (must be 0), how long
+the runaway requests took (must be the timeout, or less if they hit the memory limit), the
+resident memory of the server and its query workers together, sampled every second, and how
+long after the last runaway's answer the server and its workers were back to idle CPU (< 5 % of
+a core over a second). Standard library only; every request goes to 127.0.0.1.
 """
 
 import argparse
@@ -29,7 +31,7 @@ import time
 import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+RUNAWAY = "SELECT ?a ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f ?a LIMIT 1"
 ACCEPTS = ["application/sparql-results+json", "text/csv", "application/sparql-results+xml"]
 
 
@@ -38,12 +40,37 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def family(pid):
+    """The server and its worker processes: (pid, /proc/PID/stat fields after the name)."""
+    out = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(") ", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry) == pid or int(fields[1]) == pid:
+            out.append((int(entry), fields))
+    return out
+
+
 def rss_kib(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
+    """Resident memory of the server and its workers."""
+    page_kib = os.sysconf("SC_PAGE_SIZE") // 1024
+    return sum(int(fields[21]) * page_kib for _, fields in family(pid))
+
+
+def cpu_seconds(pid):
+    """CPU time used so far by the server and its workers, live or ended (user + system)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for process, f in family(pid):
+        total += int(f[11]) + int(f[12])
+        if process == pid:  # workers it killed and waited for
+            total += int(f[13]) + int(f[14])
+    return total / ticks
 
 
 def start_server(binary, store, timeout, log_path):
@@ -108,7 +135,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--binary", default=os.path.join(
         os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release/partnergraph"))
-    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--clients", type=int, default=64)
+    parser.add_argument("--runaways", type=float, default=0.1, help="share of runaway clients")
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--timeout", default="5s")
     options = parser.parse_args()
@@ -135,15 +163,28 @@ def main():
     sampler.start()
     results, lock = [], threading.Lock()
     deadline = time.time() + options.duration
-    threads = [threading.Thread(target=client, args=(host, port, runaway, deadline, results, lock, 0))]
+    runaway_clients = max(1, round(options.clients * options.runaways))
+    threads = [threading.Thread(target=client, args=(host, port, runaway, deadline, results, lock, 0))
+               for _ in range(runaway_clients)]
     threads += [threading.Thread(target=client, args=(host, port, mix, deadline, results, lock, i))
-                for i in range(options.clients - 1)]
+                for i in range(options.clients - runaway_clients)]
     started = time.time()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    elapsed = time.time() - started
+    last_answer = time.time()
+    elapsed = last_answer - started
+    # Back to idle: CPU of the server and its workers, second by second, after the last answer
+    # (every runaway included: clients stop only once their request is answered).
+    idle_after = None
+    previous = cpu_seconds(server.pid)
+    for second in range(1, 21):
+        time.sleep(1)
+        now = cpu_seconds(server.pid)
+        if idle_after is None and now - previous < 0.05:
+            idle_after = second
+        previous = now
     stop_sampling.set()
     sampler.join()
     server.send_signal(signal.SIGTERM)
@@ -154,7 +195,8 @@ def main():
     latencies = [r[2] * 1000 for r in legit if r[1] == 200]
     wild = [r for r in results if r[0] == "runaway"]
     memory = [kib for _, kib in rss]
-    print(f"clients {options.clients} ({options.clients - 1} curated-query clients, 1 runaway client), "
+    print(f"clients {options.clients} ({options.clients - runaway_clients} curated-query clients, "
+          f"{runaway_clients} runaway clients), "
           f"{elapsed:.1f} s, server timeout {options.timeout}")
     print(f"legitimate requests: {len(legit)} ({len(legit) / elapsed:.0f} requests/s), failed: {len(failed)}")
     if failed:
@@ -165,6 +207,8 @@ def main():
           f"answered after {min(r[2] for r in wild):.2f}-{max(r[2] for r in wild):.2f} s")
     print(f"server RSS MiB: start {memory[0] / 1024:.0f}, min {min(memory) / 1024:.0f}, "
           f"max {max(memory) / 1024:.0f}, end {memory[-1] / 1024:.0f}")
+    print(f"idle CPU (< 5 % over a second) {idle_after} s after the last answer"
+          if idle_after else "CPU still busy 20 s after the last answer")
     print("RSS every 10 s (MiB):", " ".join(f"{kib / 1024:.0f}" for t, kib in rss if int(t) % 10 == 0))
     per_query = {}
     for name, status, seconds in legit:

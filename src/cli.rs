@@ -56,6 +56,9 @@ pub enum Command {
     #[command(subcommand)]
     Synth(SynthCommand),
     Serve(ServeArgs),
+    /// Evaluates the queries `serve` sends it on stdin (started by `serve`, not by users).
+    #[command(name = "serve-worker", hide = true)]
+    ServeWorker,
 }
 
 /// The loader's default budget. On two cores that is 300,000 quads per worker batch, the most
@@ -587,6 +590,11 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 128, value_name = "N")]
     pub queue: usize,
 
+    /// Stop a query (503) whose evaluation needs more memory than this, in MiB. Each query runs
+    /// in a worker process that is killed and replaced, so the memory comes back at once.
+    #[arg(long, default_value_t = 2048, value_name = "MIB")]
+    pub query_memory: u64,
+
     /// Accept SPARQL Update from clients that send `Authorization: Bearer TOKEN`. Each update
     /// takes the store's write lock, applies to a copy and publishes it as a build does.
     #[arg(long)]
@@ -818,6 +826,7 @@ impl ServeArgs {
             max_body: self.max_body,
             concurrency: self.concurrency,
             queue: self.queue,
+            memory_limit: self.query_memory << 20,
             update_token: match (self.allow_update, self.token_file, self.token) {
                 (false, _, _) => None,
                 (true, Some(path), _) => Some(TokenSource::File(path)),

@@ -171,6 +171,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Serve(args) => serve::run(&args.options(&cli.store)?)
             .with_context(|| format!("cannot serve {}", cli.store.display()))?,
+        Command::ServeWorker => serve::run_worker(&cli.store)?,
     }
     Ok(ExitCode::SUCCESS)
 }

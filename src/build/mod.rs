@@ -230,7 +230,7 @@ fn write(
     } else {
         None
     };
-    let staging = writer.stage(published.is_some())?;
+    let mut staging = writer.stage(published.is_some())?;
     tracing::info!(elapsed = ?cx.started.elapsed(), rebuild = published.is_some(), "staged");
     // Compacting alone: the copy already holds every graph, the identity graph and the index
     // (unless the index is not the published generation's, which the full path rebuilds).
@@ -260,6 +260,9 @@ fn write(
         }
         sorted_runs = (!cx.options.compact).then_some(loaded.sorted_runs);
     }
+    // Loading writes every triple into the default graph too, and dropping a graph takes out
+    // what only it stated (or the copy held the merge already, when only compacting).
+    staging.kept_merge();
     // Read no longer: the published generation is collected once the new one replaces it.
     drop(published);
     publish::publish(cx, staging, rejects)?;

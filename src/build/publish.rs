@@ -8,7 +8,7 @@ use crate::store::Staging;
 /// Compacts the staged generation if asked, writes its rejects file and publishes it.
 pub(super) fn publish(
     cx: &Context<'_>,
-    staging: Staging<'_>,
+    mut staging: Staging<'_>,
     rejects: &[RejectedRow],
 ) -> Result<(), BuildError> {
     if cx.options.compact {
@@ -16,7 +16,7 @@ pub(super) fn publish(
         cx.progress.compacting();
         // Bulk-loaded files wait for compaction until a writer opens the store again, and the
         // published store is only ever opened read-only: without this, every read stays slower.
-        staging.store().optimize()?;
+        staging.compact()?;
         tracing::info!(elapsed = ?cx.started.elapsed(), "compacted");
     }
     let path = staging.file(quality::REJECTS_FILE);
@@ -62,11 +62,12 @@ mod tests {
 
     fn quad(value: &str) -> Quad {
         let node = NamedNode::new_unchecked("https://example.org/x");
+        // In a document's graph: the default graph is rewritten at commit as their merge.
         Quad::new(
             node.clone(),
-            node,
+            node.clone(),
             Literal::new_simple_literal(value),
-            GraphName::DefaultGraph,
+            GraphName::NamedNode(node),
         )
     }
 

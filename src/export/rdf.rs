@@ -64,17 +64,27 @@ pub fn dump(
     let triples_only = matches!(format, RdfDump::Turtle | RdfDump::NTriples);
     // Merging graphs into one must not repeat a triple several documents state; 128-bit hashes
     // keep the memory small (16 bytes a triple, no realistic collision) while the dump streams.
+    // The store's default graph is that merge already (stores built before it was: none).
+    let merged =
+        graph_name.is_none() && triples_only && crate::store::has_merged_default_graph(store)?;
     let mut seen = HashSet::new();
     let mut count = 0;
-    let pattern_graph = graph_name.as_ref().map(|g| GraphNameRef::from(g.as_ref()));
+    let pattern_graph = match &graph_name {
+        Some(g) => Some(GraphNameRef::from(g.as_ref())),
+        None if merged => Some(GraphNameRef::DefaultGraph),
+        None => None,
+    };
     for quad in store.quads_for_pattern(None, None, None, pattern_graph) {
         let quad = quad?;
         if triples_only {
             let triple = QuadRef::from(&quad);
-            if graph_name.is_none() && !seen.insert(triple_hash(triple)) {
+            if graph_name.is_none() && !merged && !seen.insert(triple_hash(triple)) {
                 continue;
             }
             writer.serialize_triple(triple)?;
+        } else if quad.graph_name.is_default_graph() {
+            // Quads keep what each document stated; the merge is derived from them.
+            continue;
         } else {
             writer.serialize_quad(&quad)?;
         }

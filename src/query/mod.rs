@@ -213,8 +213,8 @@ pub fn run(
     })
 }
 
-/// Parses `file` with `evaluator`, makes the default graph the union of the documents' graphs
-/// unless the query says FROM, and binds `params` as [`run`] does: each bound term replaces its
+/// Parses `file` with `evaluator` (its default graph is the store's, the merge of the documents'
+/// graphs, unless the query says FROM), and binds `params` as [`run`] does: each bound term replaces its
 /// variable in the parsed query before the optimiser plans it.
 pub fn prepare(
     evaluator: SparqlEvaluator,
@@ -237,8 +237,15 @@ pub fn prepare(
         })?;
     }
     let mut prepared = evaluator.for_query(query);
-    // Every statement lives in its document's named graph; a query without FROM sees them all.
-    if prepared.dataset().is_default_dataset() {
+    // The default graph is the merge of the documents' graphs, written by every build. A store
+    // built before that has none: the union of the graphs then stands in (a bag, not a set).
+    let merged = crate::store::has_merged_default_graph(store).unwrap_or(true);
+    if prepared.dataset().is_default_dataset() && !merged && !store.is_empty().unwrap_or(true) {
+        tracing::warn!(
+            "this store was built by an older partnergraph: the default graph is the union of \
+             the documents' graphs, where a triple two documents state counts twice; run \
+             `partnergraph build --compact` once to write it as their merge"
+        );
         prepared.dataset_mut().set_default_graph_as_union();
     }
     Ok(prepared)

@@ -13,6 +13,8 @@ use oxigraph::sparql::results::QueryResultsFormat;
 use oxigraph::sparql::{CancellationToken, QueryResults};
 use oxigraph::store::Store;
 use spargebra::GraphUpdateOperation;
+use spargebra::algebra::GraphTarget;
+use spargebra::term::{GraphName as SparqlGraphName, GraphNamePattern};
 use std::time::Duration;
 
 /// A serialised response body.
@@ -112,6 +114,9 @@ pub fn update(
     {
         return Err(ServeError::LoadRefused);
     }
+    if parsed.operations.iter().any(writes_default_graph) {
+        return Err(ServeError::DefaultGraphWrite);
+    }
     let update = query::evaluator()
         .with_cancellation_token(token.clone())
         .for_update(parsed);
@@ -125,4 +130,32 @@ pub fn update(
     applied.map_err(ServeError::Update)?;
     staging.commit()?;
     Ok(())
+}
+
+/// Whether `operation` changes the default graph, which the store derives from the named graphs
+/// at every commit: what an update wrote there would vanish.
+fn writes_default_graph(operation: &GraphUpdateOperation) -> bool {
+    match operation {
+        GraphUpdateOperation::InsertData { data } => data
+            .iter()
+            .any(|q| q.graph_name == SparqlGraphName::DefaultGraph),
+        GraphUpdateOperation::DeleteData { data } => data
+            .iter()
+            .any(|q| q.graph_name == SparqlGraphName::DefaultGraph),
+        GraphUpdateOperation::DeleteInsert { delete, insert, .. } => {
+            delete
+                .iter()
+                .any(|q| q.graph_name == GraphNamePattern::DefaultGraph)
+                || insert
+                    .iter()
+                    .any(|q| q.graph_name == GraphNamePattern::DefaultGraph)
+        }
+        GraphUpdateOperation::Clear { graph, .. } | GraphUpdateOperation::Drop { graph, .. } => {
+            matches!(graph, GraphTarget::DefaultGraph)
+        }
+        GraphUpdateOperation::Load { destination, .. } => {
+            *destination == SparqlGraphName::DefaultGraph
+        }
+        GraphUpdateOperation::Create { .. } => false,
+    }
 }

@@ -5,10 +5,11 @@
 //! readlink) and the first request after a build commits reopens the new one; queries in flight
 //! finish on the old one, which stays on disk until they let go of it.
 //!
-//! Evaluation is blocking (oxigraph on RocksDB), so it runs on tokio's blocking pool, at most
-//! `concurrency` at a time with a bounded queue behind them. Each evaluation carries a
-//! [`CancellationToken`] that a timer cancels at `timeout`: a runaway query stops using the CPU
-//! instead of merely losing its client. Results are serialised by oxigraph into a buffer of at most
+//! Queries are evaluated in worker processes (see [`worker`]), at most `concurrency` at a time
+//! with a bounded queue behind them; a worker whose query outlives `timeout`, loses its client
+//! or passes `memory_limit` is killed and replaced, so a runaway query gives back its CPU and
+//! memory at once. A query text that ran long once waits in a narrow heavy lane the next time,
+//! which keeps slots free for small queries; `/health` takes no slot at all. Results are serialised by oxigraph into a buffer of at most
 //! `max_results` rows before the status line is sent, so an error or a timeout half-way through
 //! still gets its own status code rather than a truncated 200.
 //!
@@ -22,6 +23,7 @@
 mod evaluate;
 mod negotiate;
 mod protocol;
+mod worker;
 
 use crate::query::{self, QueryError};
 use crate::store::{ReadStore, StoreDir, StoreError};
@@ -35,6 +37,8 @@ use axum::routing::get;
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, UpdateEvaluationError};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -68,6 +72,8 @@ pub struct ServeOptions {
     pub concurrency: Option<usize>,
     /// Requests that may wait for a free evaluation slot before the server answers 503.
     pub queue: usize,
+    /// Resident memory a query's worker process may reach before it is killed (bytes).
+    pub memory_limit: u64,
     /// Where the bearer token for SPARQL Update comes from; `None` keeps the server read-only.
     pub update_token: Option<TokenSource>,
     /// Origins whose pages may read the answers (CORS), e.g. `http://localhost:8888`; `*` allows
@@ -138,6 +144,12 @@ pub enum ServeError {
          with `partnergraph build FILE` instead"
     )]
     LoadRefused,
+    #[error(
+        "an update may not write to the default graph: it is the merge of the documents' graphs, \
+         rewritten at every change; write into a graph of your own, e.g. \
+         INSERT DATA {{ GRAPH <https://example.org/notes> {{ … }} }}"
+    )]
+    DefaultGraphWrite,
     #[error("an update must be sent with POST (as application/sparql-update or a form), not GET")]
     UpdateNeedsPost,
     #[error("the update failed")]
@@ -187,6 +199,14 @@ pub enum ServeError {
          that page read the answers"
     )]
     ForeignOrigin(String),
+    #[error("{message}")]
+    Worker { status: u16, message: String },
+    #[error(
+        "the query needed more than the server's limit of {} MiB of memory and was stopped; make \
+         it more specific (a LIMIT, fewer unbound patterns)",
+        .0 >> 20
+    )]
+    OutOfMemory(u64),
     #[error("the request handler failed")]
     Panicked(#[source] tokio::task::JoinError),
 }
@@ -197,7 +217,8 @@ impl ServeError {
             Self::BadRequest(_)
             | Self::UpdateSyntax { .. }
             | Self::UnknownFormat(_)
-            | Self::LoadRefused => StatusCode::BAD_REQUEST,
+            | Self::LoadRefused
+            | Self::DefaultGraphWrite => StatusCode::BAD_REQUEST,
             Self::UpdateNeedsPost => StatusCode::METHOD_NOT_ALLOWED,
             Self::MisdirectedHost(_) => StatusCode::MISDIRECTED_REQUEST,
             Self::ForeignOrigin(_) => StatusCode::FORBIDDEN,
@@ -223,11 +244,15 @@ impl ServeError {
                 }
                 _ => StatusCode::BAD_REQUEST,
             },
+            Self::Worker { status, .. } => {
+                StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
             Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::NotAcceptable { .. } => StatusCode::NOT_ACCEPTABLE,
             Self::ReadOnly => StatusCode::METHOD_NOT_ALLOWED,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::Timeout(_)
+            | Self::OutOfMemory(_)
             | Self::Saturated(_)
             | Self::QueueTimeout { .. }
             | Self::Store(StoreError::Busy(_)) => StatusCode::SERVICE_UNAVAILABLE,
@@ -289,11 +314,16 @@ pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
         })
         .max(1);
     let generation = reader.get().generation().to_owned();
+    let pool = worker::Pool::start(&options.store, concurrency, options.memory_limit)?;
     let state = Arc::new(AppState {
+        pool,
+        heavy: Arc::new(Semaphore::new(heavy_lane(concurrency))),
+        slow: Mutex::new(HashSet::new()),
         dir,
         reader,
         timeout: options.timeout,
         max_results: options.max_results,
+        memory_limit: options.memory_limit,
         slots: Arc::new(Semaphore::new(concurrency)),
         admitted: Arc::new(Semaphore::new(concurrency + options.queue)),
         concurrency,
@@ -523,10 +553,17 @@ async fn guard_requests(State(guard): State<Arc<Guard>>, request: Request, next:
 }
 
 struct AppState {
+    pool: worker::Pool,
+    /// Permits for queries that ran long before: fewer than the slots, so that small queries
+    /// always find one.
+    heavy: Arc<Semaphore>,
+    /// Hashes of the query requests that ran longer than [`SLOW`] or were stopped.
+    slow: Mutex<HashSet<u64>>,
     dir: StoreDir,
     reader: Reader,
     timeout: Duration,
     max_results: usize,
+    memory_limit: u64,
     /// One permit per evaluation that may run now.
     slots: Arc<Semaphore>,
     /// One permit per request running or waiting for a slot; bounds the queue.
@@ -548,6 +585,28 @@ enum Deadline {
     AwaitOutcome,
 }
 
+/// A query that ran this long (or was stopped) goes to the heavy lane the next time.
+const SLOW: Duration = Duration::from_secs(1);
+/// The heavy lane's memory: forgotten when full, so that it stays small.
+const SLOW_REMEMBERED: usize = 10_000;
+
+/// Slots heavy queries may hold at once: a quarter, at least one, never all when there are two.
+fn heavy_lane(concurrency: usize) -> usize {
+    (concurrency / 4)
+        .max(1)
+        .min(concurrency.saturating_sub(1).max(1))
+}
+
+/// The identity of a query request for the heavy lane.
+fn request_key(request: &protocol::QueryRequest) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    request.text.hash(&mut hasher);
+    request.params.hash(&mut hasher);
+    request.default_graphs.hash(&mut hasher);
+    request.named_graphs.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// What the server is doing, for the message of a 503.
 #[derive(Debug, Clone, Copy)]
 pub struct Load {
@@ -558,6 +617,21 @@ pub struct Load {
 }
 
 impl AppState {
+    fn is_slow(&self, key: u64) -> bool {
+        self.slow
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .contains(&key)
+    }
+
+    fn remember_slow(&self, key: u64) {
+        let mut slow = self.slow.lock().unwrap_or_else(PoisonError::into_inner);
+        if slow.len() >= SLOW_REMEMBERED {
+            slow.clear();
+        }
+        slow.insert(key);
+    }
+
     fn load(&self) -> Load {
         let running = self.concurrency - self.slots.available_permits().min(self.concurrency);
         let admitted = (self.concurrency + self.queue) - self.admitted.available_permits();
@@ -724,19 +798,44 @@ async fn sparql(
                 .and_then(|value| value.to_str().ok())
                 .map(str::to_owned);
             let max_results = state.max_results;
-            let (answer, generation) = state
+            let key = request_key(&request);
+            // A query that ran long before waits for one of the few heavy permits.
+            let _heavy = if state.is_slow(key) {
+                let permit =
+                    tokio::time::timeout(state.timeout, Arc::clone(&state.heavy).acquire_owned())
+                        .await
+                        .map_err(|_| ServeError::QueueTimeout {
+                            timeout: state.timeout,
+                            load: state.load(),
+                        })?
+                        .expect("the semaphore is never closed");
+                Some(permit)
+            } else {
+                None
+            };
+            let answered = state
                 .run_blocking(Deadline::CutOff, move |state, token| {
-                    let read = state.reader.get();
-                    let answer = evaluate::query(
-                        read.store(),
-                        request,
-                        accept.as_deref(),
-                        token,
-                        max_results,
-                    )?;
-                    Ok((answer, read.generation().to_owned()))
+                    // Time in the worker only: a query that waited long for a slot is not heavy.
+                    let started = Instant::now();
+                    let answered = match state.pool.query(request, accept, max_results, &token) {
+                        Ok(answered) => answered,
+                        Err(worker::Stopped::Cancelled) => Err(ServeError::Timeout(state.timeout)),
+                        Err(worker::Stopped::OutOfMemory(bytes)) => {
+                            tracing::warn!("stopped a query at {} MiB", bytes >> 20);
+                            Err(ServeError::OutOfMemory(state.memory_limit))
+                        }
+                    }?;
+                    Ok((answered, started.elapsed()))
                 })
-                .await?;
+                .await;
+            let heavy = match &answered {
+                Ok((_, took)) => *took >= SLOW,
+                Err(e) => matches!(e, ServeError::Timeout(_) | ServeError::OutOfMemory(_)),
+            };
+            if heavy {
+                state.remember_slow(key);
+            }
+            let (worker::Answered { answer, generation }, _) = answered?;
             let mut response = (
                 [
                     (header::CONTENT_TYPE, answer.media_type),
@@ -830,4 +929,9 @@ fn curated_json() -> String {
         })
         .collect();
     serde_json::to_string(&list).expect("the curated list serialises")
+}
+
+/// `partnergraph serve-worker`: evaluates the queries a server sends it (see [`worker`]).
+pub fn run_worker(store: &std::path::Path) -> Result<(), ServeError> {
+    worker::run(store)
 }

@@ -13,9 +13,15 @@
 //! swap (a parse error, a full disk, Ctrl-C, SIGKILL, power loss) leaves `current` pointing at the
 //! previous graph, which readers keep querying throughout. Generations no reader holds are removed
 //! after the swap, and leftovers of interrupted builds at the start of the next one.
+//!
+//! Every statement lives in its document's named graph. The default graph is derived: the RDF
+//! merge of all named graphs (each triple once, whichever documents state it), rewritten by
+//! every commit, so that a query's default graph is a set as SPARQL defines it while `GRAPH ?g`
+//! still says which document stated what.
 
 pub mod lookup;
 
+use oxigraph::model::{GraphName, GraphNameRef, Quad, QuadRef};
 use oxigraph::store::{StorageError, Store};
 use std::fs::{self, File, OpenOptions};
 use std::io;
@@ -256,13 +262,19 @@ impl Writer {
             _ => fs::create_dir(&path).map_err(io_err(&path)),
         }
         .and_then(|()| {
-            Store::open(&path).map_err(|source| StoreError::Storage {
+            let storage = |source| StoreError::Storage {
                 path: path.clone(),
                 source,
-            })
+            };
+            let store = Store::open(&path).map_err(storage)?;
+            // An empty store is the merge of no graphs; a copy of one an older version wrote
+            // has the union's place empty, and gets its merge written at commit.
+            let merge_current = store.is_empty().map_err(storage)?
+                || has_merged_default_graph(&store).map_err(storage)?;
+            Ok((store, merge_current))
         });
         // A copy cut short (e.g. by a full disk) is removed now, not left to the next build.
-        let store = opened.inspect_err(|_| {
+        let (store, merge_current) = opened.inspect_err(|_| {
             let _ = fs::remove_dir_all(&path);
         })?;
         Ok(Staging {
@@ -270,6 +282,8 @@ impl Writer {
             name,
             path,
             store: Some(store),
+            merge_current,
+            merged: false,
         })
     }
 
@@ -335,6 +349,10 @@ pub struct Staging<'a> {
     name: String,
     path: PathBuf,
     store: Option<Store>,
+    /// Whether the default graph held the merge of the named graphs when staged.
+    merge_current: bool,
+    /// Whether the default graph holds the merge of the named graphs now.
+    merged: bool,
 }
 
 impl Staging<'_> {
@@ -348,8 +366,41 @@ impl Staging<'_> {
         self.path.join(name)
     }
 
-    /// Flushes and syncs the staged database, then publishes it atomically.
+    /// Tells commit that the writer kept the default graph the merge of the named graphs as it
+    /// changed them (the build loads every triple into both, and [`remove_quads`] takes out of
+    /// the default graph what no other graph states), so that it is not written anew. Nothing
+    /// changes when the staged copy held no merge to keep.
+    pub fn kept_merge(&mut self) {
+        self.merged = self.merge_current;
+    }
+
+    /// Writes the default graph as the merge of the named graphs (see [`merge_default_graph`])
+    /// and compacts the database, so that the published files are read at full speed.
+    pub fn compact(&mut self) -> Result<(), StoreError> {
+        self.merge()?;
+        self.store()
+            .optimize()
+            .map_err(|source| StoreError::Storage {
+                path: self.path.clone(),
+                source,
+            })
+    }
+
+    fn merge(&mut self) -> Result<(), StoreError> {
+        if !self.merged {
+            merge_default_graph(self.store()).map_err(|source| StoreError::Storage {
+                path: self.path.clone(),
+                source,
+            })?;
+            self.merged = true;
+        }
+        Ok(())
+    }
+
+    /// Writes the default graph as the merge of the named graphs, flushes and syncs the staged
+    /// database, then publishes it atomically.
     pub fn commit(mut self) -> Result<(), StoreError> {
+        self.merge()?;
         let store = self.store.take().expect("the store is open until commit");
         store.flush().map_err(|source| StoreError::Storage {
             path: self.path.clone(),
@@ -367,6 +418,71 @@ impl Staging<'_> {
         self.name.clear();
         self.writer.collect_garbage()
     }
+}
+
+/// Memory the bulk loader may use while writing the merge: its sorted runs are of this size.
+const MERGE_MEMORY_MB: usize = 512;
+
+/// Replaces the default graph of `store` with the RDF merge of its named graphs: every triple
+/// any graph states, once. The bulk loader sorts and writes index files directly; a triple
+/// several graphs state is one key, so duplicates collapse without a set in memory.
+pub fn merge_default_graph(store: &Store) -> Result<(), StorageError> {
+    store.clear_graph(GraphNameRef::DefaultGraph)?;
+    let triples = store
+        .quads_for_pattern(None, None, None, None)
+        .filter(|quad| !matches!(quad, Ok(q) if q.graph_name.is_default_graph()))
+        .map(|quad| {
+            quad.map(|q| Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph))
+        });
+    let mut loader = store
+        .bulk_loader()
+        .with_max_memory_size_in_megabytes(MERGE_MEMORY_MB)
+        // The staging copy is private until published: the loader's atomicity buys nothing.
+        .without_atomicity();
+    loader.load_ok_quads::<StorageError, StorageError>(triples)?;
+    loader.commit()
+}
+
+/// Removes `quads`, all in named graphs, and takes out of the default graph, the merge of the
+/// named graphs, the triples no other graph still states.
+pub fn remove_quads(store: &Store, quads: &[Quad]) -> Result<(), StorageError> {
+    let mut transaction = store.start_transaction()?;
+    for quad in quads {
+        transaction.remove(quad);
+    }
+    transaction.commit()?;
+    let mut transaction = store.start_transaction()?;
+    for quad in quads {
+        let stated = store
+            .quads_for_pattern(
+                Some(quad.subject.as_ref()),
+                Some(quad.predicate.as_ref()),
+                Some(quad.object.as_ref()),
+                None,
+            )
+            .find(|q| !matches!(q, Ok(q) if q.graph_name.is_default_graph()))
+            .transpose()?
+            .is_some();
+        if !stated {
+            transaction.remove(QuadRef::new(
+                &quad.subject,
+                &quad.predicate,
+                &quad.object,
+                GraphNameRef::DefaultGraph,
+            ));
+        }
+    }
+    transaction.commit()
+}
+
+/// Whether the default graph of `store` holds the merge of its named graphs, as every commit
+/// since set semantics writes it; `false` for an empty store or one built by an older version.
+pub fn has_merged_default_graph(store: &Store) -> Result<bool, StorageError> {
+    Ok(store
+        .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+        .next()
+        .transpose()?
+        .is_some())
 }
 
 impl Drop for Staging<'_> {
@@ -400,11 +516,27 @@ fn sync_dir_tree(path: &Path) -> Result<(), StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use oxigraph::model::{GraphNameRef, NamedNodeRef, QuadRef};
+    use oxigraph::model::NamedNodeRef;
+    use oxigraph::model::{NamedNode, QuadRef};
 
     fn quad(s: &str) -> QuadRef<'_> {
         let n = NamedNodeRef::new_unchecked(s);
-        QuadRef::new(n, n, n, GraphNameRef::DefaultGraph)
+        QuadRef::new(n, n, n, n)
+    }
+
+    /// Quads the documents' graphs hold (the default graph is their merge).
+    fn stated(store: &Store) -> usize {
+        store
+            .iter()
+            .filter(|q| !q.as_ref().unwrap().graph_name.is_default_graph())
+            .count()
+    }
+
+    fn default_graph(store: &Store) -> Vec<Quad> {
+        store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+            .map(Result::unwrap)
+            .collect()
     }
 
     /// A store path in a scratch folder that is removed when the guard drops.
@@ -428,12 +560,12 @@ mod tests {
         let before = dir.open_read().unwrap();
         let staging = writer.stage(false).unwrap();
         staging.store().insert(quad("http://e/b")).unwrap();
-        assert_eq!(dir.open_read().unwrap().store().len().unwrap(), 1);
+        assert_eq!(stated(dir.open_read().unwrap().store()), 1);
         staging.commit().unwrap();
 
         // The reader opened before the commit keeps its generation; a new reader sees both quads.
-        assert_eq!(before.store().len().unwrap(), 1);
-        assert_eq!(dir.open_read().unwrap().store().len().unwrap(), 2);
+        assert_eq!(stated(before.store()), 1);
+        assert_eq!(stated(dir.open_read().unwrap().store()), 2);
     }
 
     #[test]
@@ -448,7 +580,7 @@ mod tests {
             let staging = writer.stage(false).unwrap();
             staging.store().clear().unwrap();
         }
-        assert_eq!(dir.open_read().unwrap().store().len().unwrap(), 1);
+        assert_eq!(stated(dir.open_read().unwrap().store()), 1);
         let generations: Vec<_> = fs::read_dir(&root)
             .unwrap()
             .flatten()
@@ -460,6 +592,74 @@ mod tests {
             ["gen-000001"],
             "the abandoned generation was removed"
         );
+    }
+
+    #[test]
+    fn the_default_graph_is_the_merge_of_the_named_graphs_after_every_commit() {
+        let (_scratch, root) = temp_dir();
+        let dir = StoreDir::new(&root);
+        let writer = dir.lock_for_write(WaitPolicy::Fail).unwrap();
+        let (s, p, o) = (
+            NamedNodeRef::new_unchecked("http://e/s"),
+            NamedNodeRef::new_unchecked("http://e/p"),
+            NamedNodeRef::new_unchecked("http://e/o"),
+        );
+        let (g1, g2) = (
+            NamedNodeRef::new_unchecked("http://e/g1"),
+            NamedNodeRef::new_unchecked("http://e/g2"),
+        );
+        let staging = writer.stage(false).unwrap();
+        // Two documents state the same triple; one states another.
+        staging.store().insert(QuadRef::new(s, p, o, g1)).unwrap();
+        staging.store().insert(QuadRef::new(s, p, o, g2)).unwrap();
+        staging.store().insert(QuadRef::new(s, p, s, g2)).unwrap();
+        staging.commit().unwrap();
+        let read = dir.open_read().unwrap();
+        assert!(has_merged_default_graph(read.store()).unwrap());
+        let merged = default_graph(read.store());
+        assert_eq!(merged.len(), 2, "each triple once: {merged:?}");
+        drop(read);
+
+        // A later commit that takes a document out takes out what only it stated.
+        let staging = writer.stage(false).unwrap();
+        assert_eq!(
+            default_graph(staging.store()).len(),
+            2,
+            "a writer reads the merge it copied"
+        );
+        staging.store().remove_named_graph(g2).unwrap();
+        staging.commit().unwrap();
+        let read = dir.open_read().unwrap();
+        let merged = default_graph(read.store());
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].object, o.into());
+    }
+
+    #[test]
+    fn removing_quads_keeps_the_merge_without_writing_it_anew() {
+        let (_scratch, root) = temp_dir();
+        let dir = StoreDir::new(&root);
+        let writer = dir.lock_for_write(WaitPolicy::Fail).unwrap();
+        let n = |iri| NamedNode::new_unchecked(iri);
+        let (s, p, o) = (n("http://e/s"), n("http://e/p"), n("http://e/o"));
+        let (g1, g2) = (n("http://e/g1"), n("http://e/g2"));
+        let shared = |g: &NamedNode| Quad::new(s.clone(), p.clone(), o.clone(), g.clone());
+        let own = Quad::new(s.clone(), p.clone(), s.clone(), g2.clone());
+        let staging = writer.stage(false).unwrap();
+        for quad in [shared(&g1), shared(&g2), own.clone()] {
+            staging.store().insert(&quad).unwrap();
+        }
+        staging.commit().unwrap();
+
+        let mut staging = writer.stage(false).unwrap();
+        remove_quads(staging.store(), &[shared(&g2), own]).unwrap();
+        staging.kept_merge();
+        // A stale merge would be published as it is: the default graph shows what was kept.
+        let kept = default_graph(staging.store());
+        assert_eq!(kept.len(), 1, "g1 still states the shared triple: {kept:?}");
+        assert_eq!(kept[0].object, o.clone().into());
+        staging.commit().unwrap();
+        assert_eq!(default_graph(dir.open_read().unwrap().store()), kept);
     }
 
     #[test]

@@ -494,6 +494,159 @@ fn cancels_a_runaway_query_at_the_timeout() {
     }
 }
 
+/// A sort over a cross join: oxigraph evaluates it in memory, where it never looks at its
+/// cancellation token, so only ending its process stops it.
+const SORTED_CROSS_JOIN: &str = "SELECT ?a ?f WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f ?a LIMIT 1";
+
+/// CPU seconds (user + system) used so far by `pid` and by its child processes, from /proc.
+fn cpu_seconds_with_children(pid: u32) -> f64 {
+    let ticks = |stat: &str| -> (u32, f64) {
+        let after = stat
+            .rsplit_once(") ")
+            .map(|(_, rest)| rest)
+            .unwrap_or_default();
+        let fields: Vec<&str> = after.split_whitespace().collect();
+        let parent = fields.get(1).and_then(|f| f.parse().ok()).unwrap_or(0);
+        let used: f64 = fields[11..13]
+            .iter()
+            .map(|f| f.parse::<f64>().unwrap_or(0.0))
+            .sum();
+        (parent, used / 100.0)
+    };
+    let mut total = 0.0;
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Ok(id) = name.parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        let (parent, used) = ticks(&stat);
+        if id == pid || parent == pid {
+            total += used;
+        }
+    }
+    total
+}
+
+#[test]
+fn a_timed_out_sort_gives_back_its_cpu_at_once() {
+    let env = Env::with_seeds();
+    let server = Server::start(&env, &["--timeout", "1s", "--concurrency", "2"]);
+    let started = Instant::now();
+    let runaway = get(&server, "/sparql", &[("query", SORTED_CROSS_JOIN)], None);
+    assert_eq!(runaway.status, 503, "{}", runaway.body);
+    assert!(started.elapsed() < Duration::from_secs(3));
+    // The killed worker's replacement starts (opening the store) in well under a second; after
+    // that nothing runs: the server and its workers use no CPU.
+    std::thread::sleep(Duration::from_millis(1500));
+    let before = cpu_seconds_with_children(server.child.id());
+    std::thread::sleep(Duration::from_secs(2));
+    let used = cpu_seconds_with_children(server.child.id()) - before;
+    assert!(
+        used < 0.3,
+        "{used:.2} CPU seconds in 2 s after the timeout:\n{}",
+        server.log()
+    );
+    // The next query (the same text included) is answered by a fresh worker.
+    assert_eq!(
+        get(&server, "/sparql", &[("query", ORGANISATIONS)], None).status,
+        200
+    );
+}
+
+/// The worker processes serving `store`, by their command lines.
+fn workers_of(store: &std::path::Path) -> Vec<u32> {
+    let store = store.to_string_lossy().into_owned();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            let cmdline = String::from_utf8_lossy(&cmdline);
+            cmdline.contains("serve-worker") && cmdline.contains(&store)
+        })
+        .collect()
+}
+
+#[test]
+fn workers_end_with_a_server_killed_outright() {
+    let env = Env::with_seeds();
+    let mut server = Server::start(&env, &["--timeout", "60s", "--concurrency", "2"]);
+    let base = server.base.clone();
+    // A worker busy with a runaway sort never reads its closed stdin.
+    std::thread::spawn(move || {
+        let _ = agent()
+            .get(format!("{base}/sparql"))
+            .query("query", SORTED_CROSS_JOIN)
+            .call();
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(!workers_of(&env.store()).is_empty());
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !workers_of(&env.store()).is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "workers outlived their server: {:?}",
+            workers_of(&env.store())
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_query_past_its_memory_limit_is_stopped_and_small_ones_keep_their_lane() {
+    let env = Env::with_seeds();
+    let server = Server::start(
+        &env,
+        &[
+            "--timeout",
+            "60s",
+            "--query-memory",
+            "300",
+            "--concurrency",
+            "4",
+        ],
+    );
+    let runaways: Vec<_> = (0..3)
+        .map(|_| {
+            let url = server.url("/sparql");
+            std::thread::spawn(move || {
+                let started = Instant::now();
+                let response = agent().get(&url).query("query", SORTED_CROSS_JOIN).call();
+                (reply(response), started.elapsed())
+            })
+        })
+        .collect();
+    // While they grow, /health and small queries are answered at once.
+    std::thread::sleep(Duration::from_millis(300));
+    for _ in 0..5 {
+        let started = Instant::now();
+        assert_eq!(get(&server, "/health", &[], None).status, 200);
+        assert_eq!(
+            get(&server, "/sparql", &[("query", SHARED_ASK)], None).status,
+            200
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+    for runaway in runaways {
+        let (answer, took) = runaway.join().unwrap();
+        assert_eq!(answer.status, 503, "{}", answer.body);
+        assert!(answer.body.contains("300 MiB"), "{}", answer.body);
+        assert!(
+            took < Duration::from_secs(50),
+            "stopped by its memory, not the timeout"
+        );
+    }
+}
+
 #[test]
 fn cuts_results_at_max_results_and_says_so() {
     let env = Env::with_seeds();
@@ -739,6 +892,54 @@ fn applies_updates_only_with_the_token_and_through_the_writer() {
         "true"
     );
 
+    // The default graph is the merge of the named graphs, rewritten at every commit: a triple
+    // written there would vanish, so the update is refused and nothing is published.
+    let generation = get(&server, "/health", &[], None).ok().body;
+    for into_default in [
+        "INSERT DATA { <https://example.org/y> rdfs:label \"lost\" }",
+        "CLEAR DEFAULT",
+        "DELETE { ?s rdfs:label ?l } WHERE { ?s rdfs:label ?l }",
+    ] {
+        let refused = post_body(
+            &server,
+            "application/sparql-update",
+            into_default,
+            &[("Authorization", "Bearer s3cret-token-for-tests")],
+        );
+        assert_eq!(refused.status, 400, "{into_default}: {}", refused.body);
+        assert!(refused.body.contains("default graph"), "{}", refused.body);
+    }
+    assert_eq!(get(&server, "/health", &[], None).ok().body, generation);
+    // The note written into its own graph is in the merge, once.
+    assert_eq!(
+        env.csv(&[
+            "query",
+            "-e",
+            "SELECT (COUNT(*) AS ?n) { ?s rdfs:label \"from an update\" }"
+        ])[1],
+        ["1"]
+    );
+
+    // An update's WHERE reads the merge the store holds, not an empty default graph.
+    let noted = post_body(
+        &server,
+        "application/sparql-update",
+        "INSERT { GRAPH <https://example.org/notes> { ?p rdfs:comment \"noted\" } } \
+         WHERE { ?p a pg:Project }",
+        &[("Authorization", "Bearer s3cret-token-for-tests")],
+    );
+    assert_eq!(noted.status, 204, "{}", noted.body);
+    let count = |pattern: &str| {
+        env.csv(&[
+            "query",
+            "-e",
+            &format!("SELECT (COUNT(*) AS ?n) {{ {pattern} }}"),
+        ])[1]
+            .clone()
+    };
+    assert_eq!(count("?p rdfs:comment \"noted\""), count("?p a pg:Project"));
+    assert_ne!(count("?p rdfs:comment \"noted\""), ["0"]);
+
     let bad = post_form(&server, &[("update", "INSERT DATA { oops }")], "*/*");
     assert_eq!(bad.status, 401, "the token is checked before anything else");
 }
@@ -798,6 +999,82 @@ fn python_clients_get_the_cli_answers() {
     .unwrap();
     let output = Command::new(python)
         .arg(repo().join("tests/python/clients.py"))
+        .arg(&spec)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}\n--- server\n{}",
+        String::from_utf8_lossy(&output.stderr),
+        server.log()
+    );
+    assert!(stdout.contains(" passed, 0 failed"), "{stdout}");
+    eprintln!("{stdout}");
+}
+
+/// SPARQL 1.1 defines the default graph as an RDF graph, a set: CORDIS types a project in its
+/// project file's graph and in its organisation file's, yet `COUNT` on the default graph must
+/// count it once, through every client, as `stats` and pyoxigraph's own merge of the export do.
+#[test]
+fn counts_on_the_default_graph_agree_with_stats_and_with_an_rdf_merge() {
+    let python = python_with(
+        &[
+            "SPARQLWrapper==2.0.0",
+            "rdflib==7.6.0",
+            "pyoxigraph==0.5.13",
+        ],
+        "import SPARQLWrapper, rdflib, pyoxigraph; assert pyoxigraph.__version__ == '0.5.13'",
+    );
+    let env = Env::new();
+    let cordis = env.path("cordis");
+    env.synth(120, 7, &cordis);
+    env.ok(&[
+        "build",
+        crate::common::seeds().to_str().unwrap(),
+        cordis.to_str().unwrap(),
+    ]);
+    let stats: serde_json::Value = serde_json::from_str(&env.ok(&["stats", "--json"])).unwrap();
+    let mut cli = serde_json::Map::new();
+    for entity in stats["entities"].as_array().unwrap() {
+        let class = entity["class"].as_str().unwrap();
+        let rows = env.csv(&[
+            "query",
+            "-e",
+            &format!("SELECT (COUNT(?s) AS ?n) (COUNT(DISTINCT ?s) AS ?d) {{ ?s a <{class}> }}"),
+        ]);
+        let counts: Vec<u64> = rows[1].iter().map(|n| n.parse().unwrap()).collect();
+        assert_eq!(
+            counts,
+            [entity["count"].as_u64().unwrap(); 2],
+            "CLI COUNT of {class} vs stats"
+        );
+        cli.insert(class.to_owned(), serde_json::json!(counts));
+    }
+    let nquads = env.path("export.nq");
+    env.ok(&[
+        "export",
+        "--format",
+        "nquads",
+        "-o",
+        nquads.to_str().unwrap(),
+    ]);
+    let server = Server::start(&env, &[]);
+    let spec = env.path("default-graph.json");
+    std::fs::write(
+        &spec,
+        serde_json::json!({
+            "endpoint": server.url("/sparql"),
+            "store": env.store(),
+            "nquads": nquads,
+            "stats": stats,
+            "cli": cli,
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let output = Command::new(python)
+        .arg(repo().join("tests/python/default_graph.py"))
         .arg(&spec)
         .output()
         .unwrap();

@@ -143,7 +143,7 @@ def main():
             got = row_set([[term_text(row[v]) for v in result.vars] for row in result])
             check(f"rdflib SPARQLStore {name}", got == rows, f"expected {sorted(rows)}\n     got {sorted(got)}")
             for label, store in (("locked generation", locked), ("current symlink", simple)):
-                solutions = store.query(case["query"], prefixes=PREFIXES, use_default_graph_as_union=True)
+                solutions = store.query(case["query"], prefixes=PREFIXES)
                 variables = [v.value for v in solutions.variables]
                 got = row_set([[term_text(s[v]) for v in variables] for s in solutions])
                 check(
@@ -155,7 +155,7 @@ def main():
             expected = case["expected"].strip() == "true"
             check(f"SPARQLWrapper ASK {name}", sparqlwrapper_ask(endpoint, case) is expected)
             check(f"rdflib SPARQLStore ASK {name}", rdflib_store(endpoint).query(case["query"]).askAnswer is expected)
-            answer = locked.query(case["query"], prefixes=PREFIXES, use_default_graph_as_union=True)
+            answer = locked.query(case["query"], prefixes=PREFIXES)
             check(f"pyoxigraph read_only ASK {name}", bool(answer) is expected)
         else:
             expected = rdflib.Graph().parse(data=case["expected"], format="nt")

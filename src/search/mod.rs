@@ -176,11 +176,14 @@ fn stop_words(language: Language) -> StopWordFilter {
 /// Registers the analysers on an index (tantivy keeps their names, not the analysers).
 fn register_analyzers(index: &Index) {
     let tokenizers = index.tokenizers();
+    // Both languages' stop words in both: untagged names and titles are analysed as either
+    // language, and "the" must not match every English name through the Swedish field.
     let stemmed = |language| {
         TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(LONGEST_TOKEN))
             .filter(LowerCaser)
-            .filter(stop_words(language))
+            .filter(stop_words(Language::English))
+            .filter(stop_words(Language::Swedish))
             .filter(Stemmer::new(language))
             .build()
     };

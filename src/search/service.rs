@@ -60,6 +60,7 @@ pub fn register(evaluator: SparqlEvaluator, read: &ReadStore) -> SparqlEvaluator
         store: read.store().clone(),
         path: read.file(super::DIR),
         index: Mutex::new(None),
+        answers: Mutex::new(HashMap::new()),
     };
     evaluator.with_service_handler(pg::SEARCH.into_owned(), handler)
 }
@@ -68,6 +69,8 @@ struct SearchService {
     store: Store,
     path: PathBuf,
     index: Mutex<Option<Arc<SearchIndex>>>,
+    /// The answer of each block this query has evaluated, by the block's text.
+    answers: Mutex<HashMap<String, (Arc<[Variable]>, Arc<Vec<Vec<Option<Term>>>>)>>,
 }
 
 impl SearchService {
@@ -169,6 +172,37 @@ impl ServiceHandler for SearchService {
         pattern: &GraphPattern,
         _base_iri: Option<&Iri<String>>,
     ) -> Result<QuerySolutionIter<'static>, ServiceError> {
+        // Oxigraph calls the handler once per solution of what the block is joined to, with
+        // the same block every time: its answer is worked out once per query.
+        let key = pattern.to_string();
+        let known = self
+            .answers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+            .cloned();
+        let (variables, rows) = match known {
+            Some(answer) => answer,
+            None => {
+                let (variables, rows) = self.answer(pattern)?;
+                let answer = (Arc::<[Variable]>::from(variables), Arc::new(rows));
+                self.answers
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .insert(key, answer.clone());
+                answer
+            }
+        };
+        let rows: Vec<_> = rows.iter().cloned().map(Ok).collect();
+        Ok(QuerySolutionIter::from_tuples(variables, rows))
+    }
+}
+
+/// A block's variables and its solutions.
+type Answer = (Vec<Variable>, Vec<Vec<Option<Term>>>);
+
+impl SearchService {
+    fn answer(&self, pattern: &GraphPattern) -> Result<Answer, ServiceError> {
         let GraphPattern::Bgp { patterns } = pattern else {
             return Err(pattern_error(
                 "the block holds triple patterns only (no FILTER, OPTIONAL or sub-queries)",
@@ -185,15 +219,9 @@ impl ServiceHandler for SearchService {
             patterns.iter().partition(|t| &t.subject == node);
         let search = Search::read(&own)?;
         let query = search.query.clone().expect("the node has pg:query");
-        if let TermPattern::Variable(v) = node {
-            return Err(pattern_error(format!(
-                "the search node is ?{} (a variable); write it as [] or a blank node",
-                v.as_str()
-            )));
-        }
         // The solutions whose words are searched: one empty solution for literal words, the
         // other patterns' solutions for words taken from the graph.
-        let (mut variables, contexts): (Vec<Variable>, Vec<Vec<Option<Term>>>) = match &query {
+        let (mut variables, contexts): Answer = match &query {
             TermPattern::Literal(_) if rest.is_empty() => (Vec::new(), vec![Vec::new()]),
             TermPattern::Literal(_) | TermPattern::Variable(_) => self.solutions(&rest)?,
             _ => return Err(pattern_error("pg:query takes a literal or a variable")),
@@ -304,21 +332,19 @@ impl ServiceHandler for SearchService {
                             _ => row[slot] = Some(value),
                         }
                     }
-                    rows.push(Ok(row));
+                    rows.push(row);
                 }
             }
         }
-        Ok(QuerySolutionIter::from_tuples(variables.into(), rows))
+        Ok((variables, rows))
     }
-}
 
-impl SearchService {
     /// The solutions of the block's patterns other than the search node's, on the store with
     /// the documents' graphs as the default graph.
     fn solutions(
         &self,
         patterns: &[&TriplePattern],
-    ) -> Result<(Vec<Variable>, Vec<Vec<Option<Term>>>), ServiceError> {
+    ) -> Result<Answer, ServiceError> {
         let query = Query::Select {
             dataset: None,
             pattern: GraphPattern::Bgp {

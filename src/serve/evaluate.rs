@@ -11,7 +11,6 @@ use oxigraph::io::RdfFormat;
 use oxigraph::model::GraphName;
 use oxigraph::sparql::results::QueryResultsFormat;
 use oxigraph::sparql::{CancellationToken, QueryResults};
-use oxigraph::store::Store;
 use spargebra::GraphUpdateOperation;
 use std::time::Duration;
 

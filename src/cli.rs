@@ -270,9 +270,9 @@ impl SearchArgs {
     pub fn options(self, store: &Path) -> Result<search::SearchOptions> {
         use search::Kind;
         let lang = match self.lang.as_deref() {
-            Some(tag) => Some(
-                Lang::from_tag(tag).with_context(|| format!("--lang {tag}: use en or sv"))?,
-            ),
+            Some(tag) => {
+                Some(Lang::from_tag(tag).with_context(|| format!("--lang {tag}: use en or sv"))?)
+            }
             None => None,
         };
         Ok(search::SearchOptions {

@@ -88,7 +88,10 @@ impl Kind {
 
     /// The kind a name says, in either spelling and in the singular or plural.
     pub fn parse(name: &str) -> Result<Self, SearchError> {
-        let wanted = name.trim().to_lowercase().replace("organization", "organisation");
+        let wanted = name
+            .trim()
+            .to_lowercase()
+            .replace("organization", "organisation");
         let singular = wanted.strip_suffix('s').unwrap_or(&wanted);
         Self::ALL
             .into_iter()
@@ -289,7 +292,13 @@ fn write_entries(entries: &BTreeMap<String, Entry>, path: &Path) -> Result<(), S
         let (schema, fields) = schema();
         let index = Index::create_in_dir(&partial, schema).map_err(index_error(&partial))?;
         register_analyzers(&index);
-        fill(&index, fields, entries, &stamp(&generation_of(path)), &partial)?;
+        fill(
+            &index,
+            fields,
+            entries,
+            &stamp(&generation_of(path)),
+            &partial,
+        )?;
         drop(index);
         sync_dir(&partial)?;
         // A damaged index is moved aside first: a directory cannot be renamed over another.
@@ -411,10 +420,13 @@ fn edit_distance(word: &str) -> u8 {
     }
 }
 
-/// How much an exact name match counts against prose; a fuzzy name match counts a fixed
-/// fraction of it, so that the exact spelling always ranks first.
+/// How much an exact name match counts against prose.
 const NAME_BOOST: f32 = 2.0;
-const FUZZY_SCORE: f32 = 0.5;
+/// What a name's word within a few edits of the query's adds, whatever the word: about what a
+/// rare word scores exactly, so that a misspelt rare word ("Upsala") outweighs the common word
+/// beside it ("universitet") in other names. The exact spelling matches both ways, so it
+/// always ranks first.
+const FUZZY_SCORE: f32 = 4.0;
 const SNIPPET_CHARS: usize = 200;
 
 impl SearchIndex {
@@ -472,7 +484,10 @@ impl SearchIndex {
         for word in self.words(f.name, text)? {
             let term = Term::from_field_text(f.name, &word);
             let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(exact), NAME_BOOST))));
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(exact), NAME_BOOST)),
+            ));
             let distance = edit_distance(&word);
             if distance > 0 {
                 let fuzzy = FuzzyTermQuery::new(term, distance, true);
@@ -500,7 +515,10 @@ impl SearchIndex {
                 Term::from_field_text(field, value),
                 IndexRecordOption::Basic,
             );
-            (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(term), 0.0)))
+            (
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(term), 0.0)),
+            )
         };
         if let Some(kind) = request.kind {
             clauses.push(filter(f.kind, kind.name()));
@@ -535,9 +553,8 @@ impl SearchIndex {
                 .map_or_else(|| label.clone(), |snippet| marked(&snippet));
             hits.push(Hit {
                 node: first(f.node),
-                kind: Kind::parse(&first(f.kind)).map_err(|e| {
-                    TantivyError::InvalidArgument(crate::describe(&e))
-                })?,
+                kind: Kind::parse(&first(f.kind))
+                    .map_err(|e| TantivyError::InvalidArgument(crate::describe(&e)))?,
                 score,
                 label,
                 snippet,

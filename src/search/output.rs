@@ -45,7 +45,13 @@ pub fn run(options: &SearchOptions, out: &mut dyn Write) -> Result<usize, Search
             path: read.file(super::DIR),
             source,
         })?;
-    write(&hits, &options.request.text, read.generation(), options.format, out)?;
+    write(
+        &hits,
+        &options.request.text,
+        read.generation(),
+        options.format,
+        out,
+    )?;
     Ok(hits.len())
 }
 

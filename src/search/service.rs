@@ -208,9 +208,9 @@ impl SearchService {
                 "the block holds triple patterns only (no FILTER, OPTIONAL or sub-queries)",
             ));
         };
-        let mut searches = patterns.iter().filter(|t| {
-            matches!(&t.predicate, NamedNodePattern::NamedNode(p) if p.as_ref() == pg::QUERY)
-        });
+        let mut searches = patterns.iter().filter(
+            |t| matches!(&t.predicate, NamedNodePattern::NamedNode(p) if p.as_ref() == pg::QUERY),
+        );
         let (Some(node), None) = (searches.next(), searches.next()) else {
             return Err(pattern_error("the block needs exactly one pg:query"));
         };
@@ -254,7 +254,11 @@ impl SearchService {
                 TermPattern::NamedNode(_) | TermPattern::Literal(_) => {
                     outputs.push((*output, None));
                 }
-                _ => return Err(pattern_error("the search outputs take variables or constants")),
+                _ => {
+                    return Err(pattern_error(
+                        "the search outputs take variables or constants",
+                    ));
+                }
             }
         }
         let index = self.index()?;
@@ -269,25 +273,26 @@ impl SearchService {
                 (None, TermPattern::Literal(literal)) => literal.value().to_owned(),
                 _ => continue,
             };
-            let hits = match found.get(&words) {
-                Some(hits) => Arc::clone(hits),
-                None => {
-                    let request = Request {
-                        text: words.clone(),
-                        kind: search.kind,
-                        lang: search.lang,
-                        limit: search.limit.unwrap_or(DEFAULT_LIMIT),
-                    };
-                    let hits = Arc::new(index.search(&request).map_err(|source| {
-                        SearchError::Index {
-                            path: self.path.clone(),
-                            source,
-                        }
-                    })?);
-                    found.insert(words, Arc::clone(&hits));
-                    hits
-                }
-            };
+            let hits =
+                match found.get(&words) {
+                    Some(hits) => Arc::clone(hits),
+                    None => {
+                        let request = Request {
+                            text: words.clone(),
+                            kind: search.kind,
+                            lang: search.lang,
+                            limit: search.limit.unwrap_or(DEFAULT_LIMIT),
+                        };
+                        let hits = Arc::new(index.search(&request).map_err(|source| {
+                            SearchError::Index {
+                                path: self.path.clone(),
+                                source,
+                            }
+                        })?);
+                        found.insert(words, Arc::clone(&hits));
+                        hits
+                    }
+                };
             for hit in hits.iter() {
                 let graphs: Vec<Option<&String>> = if search
                     .outputs
@@ -341,10 +346,7 @@ impl SearchService {
 
     /// The solutions of the block's patterns other than the search node's, on the store with
     /// the documents' graphs as the default graph.
-    fn solutions(
-        &self,
-        patterns: &[&TriplePattern],
-    ) -> Result<Answer, ServiceError> {
+    fn solutions(&self, patterns: &[&TriplePattern]) -> Result<Answer, ServiceError> {
         let query = Query::Select {
             dataset: None,
             pattern: GraphPattern::Bgp {
@@ -365,12 +367,7 @@ impl SearchService {
         let mut rows = Vec::new();
         for solution in solutions {
             let solution = solution.map_err(ServiceError::Evaluation)?;
-            rows.push(
-                variables
-                    .iter()
-                    .map(|v| solution.get(v).cloned())
-                    .collect(),
-            );
+            rows.push(variables.iter().map(|v| solution.get(v).cloned()).collect());
         }
         Ok((variables, rows))
     }

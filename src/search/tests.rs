@@ -85,7 +85,10 @@ fn an_exact_name_ranks_first() {
     assert_eq!(nodes(&hits)[0], "org-lakeside");
     assert_eq!(hits[0].label, "Lakeside Institute of Technology");
     assert_eq!(hits[0].kind, Kind::Organisation);
-    assert_eq!(hits[0].graphs, ["https://w3id.org/partnergraph/graph/registry"]);
+    assert_eq!(
+        hits[0].graphs,
+        ["https://w3id.org/partnergraph/graph/registry"]
+    );
 }
 
 #[test]
@@ -98,24 +101,34 @@ fn swedish_inflections_find_the_stem() {
     for node in ["priority-1", "project-1", "theme-biobanks"] {
         assert!(found.contains(&node), "{node} not in {found:?}");
     }
-    let priority = hits.iter().find(|h| h.node.ends_with("priority-1")).unwrap();
+    let priority = hits
+        .iter()
+        .find(|h| h.node.ends_with("priority-1"))
+        .unwrap();
     assert_eq!(priority.kind, Kind::Priority);
-    assert!(priority.snippet.contains("**biobank**"), "{}", priority.snippet);
+    assert!(
+        priority.snippet.contains("**biobank**"),
+        "{}",
+        priority.snippet
+    );
     // A definite form of another word: "samverkan" is found from "samverkans".
     assert_eq!(nodes(&search(&index, "samverkans", None)), ["commitment-1"]);
-    assert_eq!(
-        search(&index, "samverkans", None)[0].kind,
-        Kind::Statement
-    );
+    assert_eq!(search(&index, "samverkans", None)[0].kind, Kind::Statement);
 }
 
 #[test]
 fn a_typo_in_a_name_still_finds_it() {
     let (_dir, index) = index();
-    assert_eq!(nodes(&search(&index, "Tidewatter", None))[0], "org-tidewater");
+    assert_eq!(
+        nodes(&search(&index, "Tidewatter", None))[0],
+        "org-tidewater"
+    );
     assert_eq!(nodes(&search(&index, "Norvik", None))[0], "org-norrvik");
     // Letters folded to ASCII, as CORDIS writes names.
-    assert_eq!(nodes(&search(&index, "NORRVIKS LANS", None))[0], "org-norrvik");
+    assert_eq!(
+        nodes(&search(&index, "NORRVIKS LANS", None))[0],
+        "org-norrvik"
+    );
     // Short words must match exactly: one edit turns them into other words.
     assert!(search(&index, "LIP", None).is_empty());
 }

@@ -732,13 +732,8 @@ async fn sparql(
             let (answer, generation) = state
                 .run_blocking(Deadline::CutOff, move |state, token| {
                     let read = state.reader.get();
-                    let answer = evaluate::query(
-                        &read,
-                        request,
-                        accept.as_deref(),
-                        token,
-                        max_results,
-                    )?;
+                    let answer =
+                        evaluate::query(&read, request, accept.as_deref(), token, max_results)?;
                     Ok((answer, read.generation().to_owned()))
                 })
                 .await?;

@@ -36,13 +36,28 @@ fn relevance_stemming_typos_and_stop_words() {
     // An exact name ranks first, ahead of the names that share a word with it.
     let found = hits(&env, &["Karolinska Institutet", "--kind", "organisation"]);
     assert!(found.len() > 1, "{found:?}");
-    assert_eq!(found[0]["label"], "Karolinska Institutet", "{:?}", labels(&found));
+    assert_eq!(
+        found[0]["label"],
+        "Karolinska Institutet",
+        "{:?}",
+        labels(&found)
+    );
     assert!(found[0]["score"].as_f64() > found[1]["score"].as_f64());
     // A typo of one letter still finds it, first.
     let found = hits(&env, &["Karolinska Insitutet", "--kind", "organisation"]);
-    assert_eq!(found[0]["label"], "Karolinska Institutet", "{:?}", labels(&found));
+    assert_eq!(
+        found[0]["label"],
+        "Karolinska Institutet",
+        "{:?}",
+        labels(&found)
+    );
     let found = hits(&env, &["UPSALA UNIVERSITET"]);
-    assert_eq!(found[0]["label"], "UPPSALA UNIVERSITET", "{:?}", labels(&found));
+    assert_eq!(
+        found[0]["label"],
+        "UPPSALA UNIVERSITET",
+        "{:?}",
+        labels(&found)
+    );
     // Swedish "biobanker" (plural) finds the strategy that writes only "biobank", with the
     // word marked in the passage and the document it comes from.
     let found = hits(&env, &["biobanker", "--lang", "sv"]);
@@ -68,7 +83,11 @@ fn relevance_stemming_typos_and_stop_words() {
     let projects = hits(&env, &["cancer", "--kind", "project"]);
     assert!(!projects.is_empty());
     assert!(projects.iter().all(|h| h["kind"] == "project"));
-    assert!(labels(&projects).contains(&"ASCAPE"), "{:?}", labels(&projects));
+    assert!(
+        labels(&projects).contains(&"ASCAPE"),
+        "{:?}",
+        labels(&projects)
+    );
 }
 
 /// `SELECT ?hit ?score` of the SERVICE form, in its order.
@@ -111,7 +130,10 @@ fn the_command_line_the_endpoint_and_sparql_give_the_same_hits() {
             hits.sort_by(|a, b| a.0.cmp(&b.0));
             hits
         };
-        assert!(same(&sorted(&cli), &sorted(&sparql)), "{words}: {cli:?}\n{sparql:?}");
+        assert!(
+            same(&sorted(&cli), &sorted(&sparql)),
+            "{words}: {cli:?}\n{sparql:?}"
+        );
         let server = Server::start(&env, &[]);
         let reply = get(&server, "/search", &[("q", words), ("limit", "15")], None).ok();
         let answer: Value = serde_json::from_str(&reply.body).unwrap();

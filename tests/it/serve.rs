@@ -155,7 +155,12 @@ fn reply(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Rep
     }
 }
 
-pub(crate) fn get(server: &Server, path: &str, query: &[(&str, &str)], accept: Option<&str>) -> Reply {
+pub(crate) fn get(
+    server: &Server,
+    path: &str,
+    query: &[(&str, &str)],
+    accept: Option<&str>,
+) -> Reply {
     let mut request = agent().get(server.url(path));
     for (key, value) in query {
         request = request.query(*key, *value);

@@ -5,11 +5,11 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use partnergraph::analysis::network::ProjectionOptions;
 use partnergraph::build::{BuildOptions, RemoveOptions};
-use partnergraph::model::Role;
+use partnergraph::model::{Lang, Role};
 use partnergraph::query::{self, OutputFormat, QueryFile};
 use partnergraph::serve::{ServeOptions, TokenSource};
 use partnergraph::store::WaitPolicy;
-use partnergraph::{export, report};
+use partnergraph::{export, report, search};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -44,6 +44,7 @@ pub enum Command {
     Build(BuildArgs),
     Remove(RemoveArgs),
     Query(QueryArgs),
+    Search(SearchArgs),
     Stats(StatsArgs),
     Export(ExportArgs),
     Validate(ValidateArgs),
@@ -220,6 +221,87 @@ pub enum QueryFormat {
 
 /// Count what the graph holds: entities by class and triples by source document.
 ///
+/// Search the graph's text: organisation names and aliases, project acronyms, titles and
+/// objectives, strategy statements and priorities, expertise areas and theme labels.
+///
+/// Hits are ranked (BM25), with the passage that matched (matched words between **) and the
+/// documents that state it. Words are stemmed as English and as Swedish (`biobanker` finds
+/// `biobank`), stop words are ignored, and names also match with a typo or two. The same index
+/// answers `SERVICE pg:search { [] pg:query "…" ; pg:hit ?node }` in SPARQL.
+///
+/// Examples:
+///   partnergraph search biobank
+///   partnergraph search "Karolinska Insitutet" --kind organisation
+///   partnergraph search precisionsmedicin --lang sv --format json
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct SearchArgs {
+    /// The words to search for.
+    pub query: String,
+    /// Only hits of this kind.
+    #[arg(long, value_enum)]
+    pub kind: Option<SearchKind>,
+    /// Only hits with text in this language (en, sv).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// At most this many hits.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: SearchFormatArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SearchKind {
+    #[value(alias = "organization")]
+    Organisation,
+    Project,
+    Statement,
+    Priority,
+    Expertise,
+    Theme,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SearchFormatArg {
+    Table,
+    Csv,
+    Json,
+}
+
+impl SearchArgs {
+    pub fn options(self, store: &Path) -> Result<search::SearchOptions> {
+        use search::Kind;
+        let lang = match self.lang.as_deref() {
+            Some(tag) => {
+                Some(Lang::from_tag(tag).with_context(|| format!("--lang {tag}: use en or sv"))?)
+            }
+            None => None,
+        };
+        Ok(search::SearchOptions {
+            store: store.to_owned(),
+            request: search::Request {
+                text: self.query,
+                kind: self.kind.map(|kind| match kind {
+                    SearchKind::Organisation => Kind::Organisation,
+                    SearchKind::Project => Kind::Project,
+                    SearchKind::Statement => Kind::Statement,
+                    SearchKind::Priority => Kind::Priority,
+                    SearchKind::Expertise => Kind::Expertise,
+                    SearchKind::Theme => Kind::Theme,
+                }),
+                lang,
+                limit: self.limit,
+            },
+            format: match self.format {
+                SearchFormatArg::Table => search::SearchFormat::Table,
+                SearchFormatArg::Csv => search::SearchFormat::Csv,
+                SearchFormatArg::Json => search::SearchFormat::Json,
+            },
+        })
+    }
+}
+
 /// Examples:
 ///   partnergraph stats
 ///   partnergraph stats --json

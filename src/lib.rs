@@ -17,6 +17,7 @@
 //!
 //! store ─┬─ query/    SPARQL: curated queries, bound parameters, one results serialiser
 //!        ├─ serve/    the HTTP endpoint (protocol, content negotiation, query page)
+//!        ├─ search/   the full-text index of every generation, `search`, SERVICE pg:search
 //!        ├─ analysis/ co-participation network: projection, metrics, communities, partners
 //!        ├─ export/   RDF dumps; network/ one file per format (GraphML, GEXF, CSV, Cytoscape, DOT)
 //!        ├─ report/   gap reports: compute/ (profile, priorities, candidates, peers), render/
@@ -34,6 +35,7 @@ pub mod query;
 pub mod rdf;
 pub mod report;
 pub mod resolve;
+pub mod search;
 pub mod serve;
 pub mod stats;
 pub mod store;

@@ -17,7 +17,7 @@ use partnergraph::build::{self, BuildError, Progress};
 use partnergraph::model::SourceId;
 use partnergraph::query::QueryOutcome;
 use partnergraph::store::StoreDir;
-use partnergraph::{analysis, export, query, report, serve, stats, synth, validate};
+use partnergraph::{analysis, export, query, report, search, serve, stats, synth, validate};
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
@@ -106,9 +106,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 stuck: &stuck,
             };
             let format = args.format.map(Into::into);
-            let outcome = query::run(read.store(), &file, &args.params, format, &mut out, &limits)?;
+            let outcome = query::run(&read, &file, &args.params, format, &mut out, &limits)?;
             out.flush()?;
             say(quiet, query_summary(outcome));
+        }
+        Command::Search(args) => {
+            let mut out = output(None)?;
+            let hits = search::run(&args.options(&cli.store)?, &mut out)?;
+            out.flush()?;
+            say(quiet, format!("{hits} hits"));
         }
         Command::Stats(args) => {
             let read = store.open_read()?;

@@ -264,6 +264,25 @@ pub mod pg {
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#rejectedRows");
     pub const POST_CODE: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#postCode");
+    /// The text-search service (`SERVICE pg:search { … }`, src/search/service.rs).
+    pub const SEARCH: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#search");
+    pub const QUERY: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#query");
+    pub const KIND: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#kind");
+    pub const LANG: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#lang");
+    pub const LIMIT: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#limit");
+    pub const HIT: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#hit");
+    pub const SCORE: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#score");
+    pub const SNIPPET: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#snippet");
+    pub const SOURCE_GRAPH: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#sourceGraph");
 }
 
 /// SKOS, for themes and labels.
@@ -284,6 +303,8 @@ pub mod skos {
         NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#broader");
     pub const NOTATION: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#notation");
+    pub const DEFINITION: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("http://www.w3.org/2004/02/skos/core#definition");
 }
 
 /// PROV-O, for the provenance of source documents.
@@ -318,12 +339,13 @@ mod tests {
     use oxigraph::model::{NamedOrBlankNode, Term, vocab::rdf};
     use std::collections::BTreeSet;
 
-    const DECLARATIONS: [&str; 5] = [
+    const DECLARATIONS: [&str; 6] = [
         "http://www.w3.org/2002/07/owl#Class",
         "http://www.w3.org/2002/07/owl#ObjectProperty",
         "http://www.w3.org/2002/07/owl#DatatypeProperty",
         "http://www.w3.org/2002/07/owl#SymmetricProperty",
         "http://www.w3.org/2002/07/owl#Ontology",
+        "http://www.w3.org/2002/07/owl#NamedIndividual",
     ];
 
     /// The module and the ontology must declare exactly the same `pg:` terms, so that no code

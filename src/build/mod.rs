@@ -9,7 +9,8 @@
 //! graphs    CORDIS organisations registered first, then each document's graph
 //! diff      which graphs changed against the record; nothing changed → nothing published
 //! load      the changes, the identity graph and the participation index into a staged copy
-//! publish   compact if asked, write the rejects file, switch readers to the new generation
+//! publish   compact if asked, write the search index and the rejects file, switch readers to
+//!           the new generation
 //! ```
 //!
 //! Every document is read, parsed and turned into quads before the store is touched, so a bad
@@ -100,6 +101,8 @@ pub enum BuildError {
     Storage(#[from] StorageError),
     #[error(transparent)]
     Index(#[from] participations::IndexError),
+    #[error(transparent)]
+    Search(#[from] crate::search::SearchError),
     #[error("cannot write the rejects file {path}", path = .path.display())]
     Rejects {
         path: PathBuf,

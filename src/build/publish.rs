@@ -3,6 +3,7 @@
 
 use super::{BuildError, Context};
 use crate::ingest::cordis::quality::{self, RejectedRow};
+use crate::search;
 use crate::store::Staging;
 
 /// Compacts the staged generation if asked, writes its rejects file and publishes it.
@@ -19,6 +20,9 @@ pub(super) fn publish(
         staging.compact()?;
         tracing::info!(elapsed = ?cx.started.elapsed(), "compacted");
     }
+    // From the graph as it will be published, so that it holds exactly what readers can query.
+    search::write(staging.store(), &staging.file(search::DIR))?;
+    tracing::info!(elapsed = ?cx.started.elapsed(), "indexed the text");
     let path = staging.file(quality::REJECTS_FILE);
     quality::write_rejects(&path, rejects).map_err(|source| BuildError::Rejects {
         path: path.clone(),

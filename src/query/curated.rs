@@ -49,6 +49,14 @@ pub const QUERIES: &[(&str, &str)] = &[
         include_str!("../../queries/organisation-aliases.rq"),
     ),
     (
+        "priority-theme-projects",
+        include_str!("../../queries/priority-theme-projects.rq"),
+    ),
+    (
+        "organisations-by-name",
+        include_str!("../../queries/organisations-by-name.rq"),
+    ),
+    (
         "theme-coverage",
         include_str!("../../queries/theme-coverage.rq"),
     ),

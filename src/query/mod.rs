@@ -15,6 +15,7 @@ pub use params::{DeclarationError, ParamDecl, ParamType, QueryFile, QueryFileErr
 pub use table::{compact_iri, write as write_table};
 
 use crate::resolve::{self, LookupError};
+use crate::store::ReadStore;
 use crate::vocab;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
@@ -143,7 +144,7 @@ pub const GRACE: Duration = Duration::from_secs(2);
 /// writes the results to `out`. With no explicit format, solutions print as a table and graphs
 /// as Turtle.
 pub fn run(
-    store: &Store,
+    read: &ReadStore,
     file: &QueryFile,
     params: &[(String, String)],
     format: Option<OutputFormat>,
@@ -190,8 +191,9 @@ pub fn run(
             }
         });
         let outcome = (|| {
+            let store = read.store();
             let prepared = prepare(
-                evaluator().with_cancellation_token(token.clone()),
+                evaluator_on(read).with_cancellation_token(token.clone()),
                 store,
                 file,
                 params,
@@ -286,6 +288,12 @@ pub fn evaluator() -> SparqlEvaluator {
                 .with_prefix(*prefix, *iri)
                 .expect("the built-in prefixes are valid IRIs")
         })
+}
+
+/// An evaluator for queries on the generation `read`: the [`PREFIXES`], and text search as
+/// `SERVICE pg:search` answered from that generation's index.
+pub fn evaluator_on(read: &ReadStore) -> SparqlEvaluator {
+    crate::search::service::register(evaluator(), read)
 }
 
 /// Turns `name=value` pairs into terms: organisations are looked up by any of their names,

@@ -6,12 +6,11 @@ use super::negotiate;
 use super::protocol::QueryRequest;
 use crate::query::results::{self, Written};
 use crate::query::{self, QueryFile};
-use crate::store::{StoreDir, WaitPolicy};
+use crate::store::{ReadStore, StoreDir, WaitPolicy};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::GraphName;
 use oxigraph::sparql::results::QueryResultsFormat;
 use oxigraph::sparql::{CancellationToken, QueryResults};
-use oxigraph::store::Store;
 use spargebra::GraphUpdateOperation;
 use spargebra::algebra::GraphTarget;
 use spargebra::term::{GraphName as SparqlGraphName, GraphNamePattern};
@@ -30,7 +29,7 @@ pub struct Answer {
 const ORIGIN: &str = "query";
 
 pub fn query(
-    store: &Store,
+    read: &ReadStore,
     request: QueryRequest,
     accept: Option<&str>,
     token: CancellationToken,
@@ -39,7 +38,8 @@ pub fn query(
     // The text may declare typed parameters (`# param org: organisation`) like a query file.
     let file = QueryFile::parse(ORIGIN.to_owned(), request.text)
         .map_err(|e| ServeError::BadRequest(e.to_string()))?;
-    let evaluator = query::evaluator().with_cancellation_token(token);
+    let store = read.store();
+    let evaluator = query::evaluator_on(read).with_cancellation_token(token);
     let mut prepared = query::prepare(evaluator, store, &file, &request.params)?;
     if !request.default_graphs.is_empty() || !request.named_graphs.is_empty() {
         let dataset = prepared.dataset_mut();

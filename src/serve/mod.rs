@@ -14,7 +14,8 @@
 //! still gets its own status code rather than a truncated 200.
 //!
 //! SERVICE (federated query) and LOAD are refused: a server must not make HTTP requests on
-//! behalf of whoever can reach it (oxigraph is built without its `http-client` feature).
+//! behalf of whoever can reach it (oxigraph is built without its `http-client` feature). The
+//! one SERVICE answered is `pg:search`, the store's own text index (`/search` answers the same).
 //!
 //! Browsers are kept out unless the user lets them in: a request addressed to a host name other
 //! than localhost, a loopback or the bind address is answered 421 (DNS rebinding), one from a page
@@ -23,6 +24,7 @@
 mod evaluate;
 mod negotiate;
 mod protocol;
+mod search;
 mod worker;
 
 use crate::query::{self, QueryError};
@@ -209,6 +211,8 @@ pub enum ServeError {
     OutOfMemory(u64),
     #[error("the request handler failed")]
     Panicked(#[source] tokio::task::JoinError),
+    #[error("the search failed")]
+    Search(#[from] crate::search::SearchError),
 }
 
 impl ServeError {
@@ -457,6 +461,7 @@ fn router(
         .route("/sparql", get(sparql).post(sparql))
         .route("/queries", get(queries))
         .route("/health", get(health))
+        .route("/search", get(search::search))
         .layer(DefaultBodyLimit::max(max_body));
     let router = match cors {
         Some(cors) => router.layer(cors),

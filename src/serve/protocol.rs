@@ -86,7 +86,9 @@ pub fn parse(
 /// `application/x-www-form-urlencoded` pairs, decoded strictly: a `%` not followed by two hex
 /// digits, or bytes that are not UTF-8 once decoded, are refused rather than turned into U+FFFD,
 /// so a query never runs with characters its author did not send.
-fn form(bytes: &(impl AsRef<[u8]> + ?Sized)) -> Result<Vec<(String, String)>, ServeError> {
+pub(super) fn form(
+    bytes: &(impl AsRef<[u8]> + ?Sized),
+) -> Result<Vec<(String, String)>, ServeError> {
     bytes
         .as_ref()
         .split(|&b| b == b'&')

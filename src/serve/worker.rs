@@ -94,7 +94,7 @@ pub fn run(store: &Path) -> Result<(), ServeError> {
             format: job.format,
         };
         let evaluated = evaluate::query(
-            read.store(),
+            &read,
             request,
             job.accept.as_deref(),
             CancellationToken::new(),

@@ -333,6 +333,10 @@ fn copy_database(from: &Path, to: &Path) -> Result<(), StoreError> {
             continue;
         }
         let source = entry.path();
+        // Indexes kept in directories (the search index) are written anew for every generation.
+        if entry.file_type().map_err(io_err(&source))?.is_dir() {
+            continue;
+        }
         let target = to.join(&name);
         let immutable = name_str.ends_with(".sst") || name_str.ends_with(".blob");
         if immutable && fs::hard_link(&source, &target).is_ok() {

@@ -10,6 +10,7 @@ mod queries;
 mod query;
 mod reliability;
 mod report;
+mod search;
 mod serve;
 mod strategy_eval;
 mod synth;

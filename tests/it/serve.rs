@@ -10,14 +10,14 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// A running `partnergraph serve`; stopped with SIGTERM (or killed) when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     base: String,
     log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Server {
-    fn start(env: &Env, args: &[&str]) -> Self {
+    pub(crate) fn start(env: &Env, args: &[&str]) -> Self {
         let mut child = env
             .command()
             .args(["serve", "--bind", "127.0.0.1:0"])
@@ -112,10 +112,10 @@ fn signal(child: &Child, name: &str) {
     assert!(status.success());
 }
 
-struct Reply {
+pub(crate) struct Reply {
     status: u16,
     headers: ureq::http::HeaderMap,
-    body: String,
+    pub(crate) body: String,
 }
 
 impl Reply {
@@ -127,7 +127,7 @@ impl Reply {
         self.header("content-type").unwrap_or_default()
     }
 
-    fn ok(self) -> Self {
+    pub(crate) fn ok(self) -> Self {
         assert_eq!(self.status, 200, "{}", self.body);
         self
     }
@@ -155,7 +155,12 @@ fn reply(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Rep
     }
 }
 
-fn get(server: &Server, path: &str, query: &[(&str, &str)], accept: Option<&str>) -> Reply {
+pub(crate) fn get(
+    server: &Server,
+    path: &str,
+    query: &[(&str, &str)],
+    accept: Option<&str>,
+) -> Reply {
     let mut request = agent().get(server.url(path));
     for (key, value) in query {
         request = request.query(*key, *value);

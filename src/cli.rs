@@ -49,6 +49,7 @@ pub enum Command {
     Validate(ValidateArgs),
     Network(NetworkArgs),
     Partners(PartnersArgs),
+    Identities(IdentitiesArgs),
     /// Partnership-gap reports for grants offices (`report gaps`).
     #[command(subcommand)]
     Report(ReportCommand),
@@ -101,6 +102,11 @@ pub struct BuildArgs {
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
+
+    /// Apply the identity corrections of this file (default: an identities.toml in a folder
+    /// given, else the file the last build applied).
+    #[arg(long, value_name = "PATH")]
+    pub identities: Option<PathBuf>,
 }
 
 /// Remove one document's graph from the store.
@@ -403,6 +409,60 @@ pub struct PartnersArgs {
     pub json: bool,
 }
 
+/// Which names were taken to be one organisation, by which rule, on what evidence.
+///
+/// Lists every organisation (or the one NAME names) with all its names, its PICs, the rule that
+/// joined each name and the document and line it is read from. --suspicious lists the likely
+/// errors instead, most likely first: two organisations that may be one (one VAT number or
+/// normalised name, names a generic word or a few letters apart in one city) and names joined
+/// by a weak rule alone. Corrections go in identities.toml (see the README).
+///
+/// Examples:
+///   partnergraph identities "Region Örebro län"
+///   partnergraph identities --format csv > identities.csv
+///   partnergraph identities --suspicious
+///   partnergraph identities --suspicious --write seeds/identities.toml
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct IdentitiesArgs {
+    /// One organisation, by any of its names.
+    pub name: Option<String>,
+
+    /// List the likely identity errors instead.
+    #[arg(long)]
+    pub suspicious: bool,
+
+    #[arg(long, default_value = "table")]
+    pub format: IdentitiesFormat,
+
+    /// With --suspicious: also write the findings as a corrections file to edit (a new file).
+    #[arg(long, value_name = "FILE", requires = "suspicious")]
+    pub write: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum IdentitiesFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+impl IdentitiesArgs {
+    pub fn options(&self) -> partnergraph::identities::Options {
+        use partnergraph::identities::Format;
+        partnergraph::identities::Options {
+            name: self.name.clone(),
+            suspicious: self.suspicious,
+            format: match self.format {
+                IdentitiesFormat::Table => Format::Table,
+                IdentitiesFormat::Csv => Format::Csv,
+                IdentitiesFormat::Json => Format::Json,
+            },
+            write: self.write.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
     Gaps(GapsArgs),
@@ -662,6 +722,7 @@ impl BuildArgs {
             loader_memory_mb: self.writing.loader_memory,
             compact: self.compact,
             strict: self.strict,
+            identities: self.identities.clone(),
         }
     }
 }
@@ -838,6 +899,7 @@ pub fn hint(error: &anyhow::Error) -> Option<String> {
     use partnergraph::export::NetworkJobError as NetworkError;
     use partnergraph::query::QueryError;
     use partnergraph::report::ReportError;
+    use partnergraph::identities::IdentitiesError;
     use partnergraph::serve::ServeError;
     error.chain().find_map(|cause| {
         let hint = match cause.downcast_ref::<QueryError>() {
@@ -863,6 +925,9 @@ pub fn hint(error: &anyhow::Error) -> Option<String> {
             }
             _ if matches!(cause.downcast_ref(), Some(ServeError::BadOrigin(_))) => {
                 "that is the value of --cors-origin".into()
+            }
+            _ if matches!(cause.downcast_ref(), Some(IdentitiesError::Exists { .. })) => {
+                "give --write a new file, or move the old one away".into()
             }
             _ => return None,
         };

@@ -28,6 +28,7 @@
 pub mod analysis;
 pub mod build;
 pub mod export;
+pub mod identities;
 pub mod ingest;
 pub mod model;
 pub mod query;

@@ -17,7 +17,7 @@ use partnergraph::build::{self, BuildError, Progress};
 use partnergraph::model::SourceId;
 use partnergraph::query::QueryOutcome;
 use partnergraph::store::StoreDir;
-use partnergraph::{analysis, export, query, report, serve, stats, synth, validate};
+use partnergraph::{analysis, export, identities, query, report, serve, stats, synth, validate};
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
@@ -155,6 +155,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let organisation = &args.organisation;
             let report = analysis::partners(&read, organisation, args.with.as_deref(), args.top)?;
             print_json_or(args.json, &report, || report.render())?;
+        }
+        Command::Identities(args) => {
+            let read = store.open_read()?;
+            print(&identities::run(read.store(), &args.options())?)?;
         }
         Command::Report(ReportCommand::Gaps(args)) => {
             let read = store.open_read()?;

@@ -897,9 +897,9 @@ impl ServeArgs {
 /// messages also reach HTTP clients, who have no flags).
 pub fn hint(error: &anyhow::Error) -> Option<String> {
     use partnergraph::export::NetworkJobError as NetworkError;
+    use partnergraph::identities::IdentitiesError;
     use partnergraph::query::QueryError;
     use partnergraph::report::ReportError;
-    use partnergraph::identities::IdentitiesError;
     use partnergraph::serve::ServeError;
     error.chain().find_map(|cause| {
         let hint = match cause.downcast_ref::<QueryError>() {

@@ -50,9 +50,7 @@ pub(super) fn make_graphs(
     let themes = Arc::new(ThemeIndex::new(rdf::build_themes(&documents)));
     let fields = Arc::new(rdf::builtin_field_themes());
     let mut identities = register_cordis_first(&mut documents, warnings);
-    let applied = corrections
-        .map(|c| c.apply(&mut identities))
-        .transpose()?;
+    let applied = corrections.map(|c| c.apply(&mut identities)).transpose()?;
     let mut graphs = rdf::builtin_graphs();
     graphs.extend(
         documents

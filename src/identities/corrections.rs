@@ -15,13 +15,15 @@
 //! label = "Region Örebro län"
 //! ```
 //!
-//! Each name may be any name of the organisation in any document of the build; one that no
-//! document and no CORDIS table uses is an error naming the line. The decisions are recorded in
+//! Each name may be any name of the organisation in any document of the build, or the PIC of a
+//! CORDIS organisation (`"999901234"`), which is how two CORDIS organisations of one name are
+//! told apart; a name that no document and no CORDIS table uses, or that several CORDIS
+//! organisations share, is an error naming the line. The decisions are recorded in
 //! a graph of their own (`pg:IdentityCorrection`, with the line and the nodes each one changed),
 //! and since they are read again at every build, deleting an entry undoes it at the next one.
 
 use super::IdentitiesError;
-use crate::model::SourceId;
+use crate::model::{Pic, SourceId};
 use crate::rdf::{self, SourceGraph, iri};
 use crate::resolve::{CorrectionConflict, Identities, OrgKey, match_key};
 use crate::vocab::{pg, skos};
@@ -133,7 +135,33 @@ fn line_of(text: &str, byte: usize) -> usize {
     text[..byte.min(text.len())].matches('\n').count() + 1
 }
 
+/// Whether a name is a PIC: CORDIS participant codes are nine digits.
+fn as_pic(name: &str) -> Option<Pic> {
+    (name.len() == 9 && name.bytes().all(|b| b.is_ascii_digit())).then(|| Pic::new(name))
+}
+
 impl Corrections {
+    /// The organisation a name of the file means, by the rules alone.
+    fn key(&self, identities: &Identities, name: &Name) -> Result<OrgKey, IdentitiesError> {
+        if let Some(pic) = as_pic(&name.text) {
+            return Ok(OrgKey::Pic(pic));
+        }
+        let resolved = identities.by_rules(&name.text, &[]);
+        if identities.is_ambiguous(&resolved) {
+            return Err(IdentitiesError::Ambiguous {
+                path: self.path.clone(),
+                line: name.line,
+                name: name.text.clone(),
+                pics: identities
+                    .cordis_pics(&resolved.name_key.key)
+                    .iter()
+                    .map(|p| p.as_str().to_owned())
+                    .collect(),
+            });
+        }
+        Ok(resolved.key)
+    }
+
     /// Reads and parses the file at `path`.
     pub fn read(path: &Path) -> Result<Self, IdentitiesError> {
         let text = std::fs::read_to_string(path).map_err(|source| IdentitiesError::Read {
@@ -206,7 +234,12 @@ impl Corrections {
             });
         }
         for entry in &entries {
-            if let Some(empty) = entry.decision.names().into_iter().find(|n| n.text.is_empty()) {
+            if let Some(empty) = entry
+                .decision
+                .names()
+                .into_iter()
+                .find(|n| n.text.is_empty())
+            {
                 return Err(syntax(Some(empty.line), "a name is empty".to_owned()));
             }
         }
@@ -225,10 +258,10 @@ impl Corrections {
         for entry in &self.entries {
             let changed = match &entry.decision {
                 Decision::Same(names) => {
-                    let target = identities.by_rules(&names[0].text, &[]).key;
+                    let target = self.key(identities, &names[0])?;
                     let mut changed = vec![target.clone()];
                     for name in &names[1..] {
-                        let from = identities.by_rules(&name.text, &[]).key;
+                        let from = self.key(identities, name)?;
                         match identities.join(&from, &target) {
                             Ok(_) => changed.push(from),
                             Err(CorrectionConflict::AlreadyRedirected(earlier)) => {
@@ -244,7 +277,7 @@ impl Corrections {
                     changed
                 }
                 Decision::Different { name, not } => {
-                    let not_key = identities.by_rules(&not.text, &[]).key;
+                    let not_key = self.key(identities, not)?;
                     identities.separate(&name.text, &not_key);
                     vec![
                         identities.organisation(&name.text, &[]).key,
@@ -277,18 +310,25 @@ impl Corrections {
         let mut used: HashSet<String> = HashSet::new();
         for graph in graphs {
             if let rdf::Content::Quads(quads) = &graph.content {
-                used.extend(quads.iter().filter(|q| q.predicate == pg::MATCH_KEY).filter_map(
-                    |q| match &q.object {
-                        oxigraph::model::Term::Literal(l) => Some(l.value().to_owned()),
-                        _ => None,
-                    },
-                ));
+                used.extend(
+                    quads
+                        .iter()
+                        .filter(|q| q.predicate == pg::MATCH_KEY)
+                        .filter_map(|q| match &q.object {
+                            oxigraph::model::Term::Literal(l) => Some(l.value().to_owned()),
+                            _ => None,
+                        }),
+                );
             }
         }
         for entry in &self.entries {
             for name in entry.decision.names() {
                 let key = match_key(&name.text).key;
-                if !used.contains(&key) && !identities.is_cordis_name(&key) {
+                let known = match as_pic(&name.text) {
+                    Some(pic) => identities.knows_pic(&pic),
+                    None => used.contains(&key) || identities.is_cordis_name(&key),
+                };
+                if !known {
                     return Err(IdentitiesError::Unknown {
                         path: self.path.clone(),
                         line: name.line,
@@ -312,12 +352,13 @@ impl Corrections {
         };
         let text = |v: &str| Literal::new_simple_literal(v).into();
         for (index, (entry, changed)) in self.entries.iter().zip(&applied.changed).enumerate() {
-            let node = NamedNode::new_unchecked(format!(
-                "{}/decision-{}",
-                graph_iri.as_str(),
-                index + 1
-            ));
-            add(&node, rdfv::TYPE, pg::IDENTITY_CORRECTION.into_owned().into());
+            let node =
+                NamedNode::new_unchecked(format!("{}/decision-{}", graph_iri.as_str(), index + 1));
+            add(
+                &node,
+                rdfv::TYPE,
+                pg::IDENTITY_CORRECTION.into_owned().into(),
+            );
             add(&node, pg::DECISION, text(entry.decision.kind()));
             add(
                 &node,
@@ -333,8 +374,7 @@ impl Corrections {
             for key in changed {
                 add(&node, pg::CORRECTS, iri::organisation(key).into());
             }
-            if let (Decision::Label { label, .. }, Some(key)) = (&entry.decision, changed.first())
-            {
+            if let (Decision::Label { label, .. }, Some(key)) = (&entry.decision, changed.first()) {
                 let org = iri::organisation(key);
                 add(&org, rdfv::TYPE, pg::ORGANISATION.into_owned().into());
                 add(&org, pg::CORRECTED_LABEL, text(label));
@@ -425,7 +465,10 @@ label = "Region Örebro"
         let one = err("\n[[same]]\nnames = [\"A\"]\n");
         assert!(one.starts_with("identities.toml:3:"), "{one}");
         let unknown = err("[[same]]\nnames = [\"A\", \"B\"]\nwhy = 1\n");
-        assert!(unknown.contains("identities.toml:3") && unknown.contains("why"), "{unknown}");
+        assert!(
+            unknown.contains("identities.toml:3") && unknown.contains("why"),
+            "{unknown}"
+        );
         let empty = err("[[label]]\nname = \"A\"\nlabel = \" \"\n");
         assert!(empty.starts_with("identities.toml:2:"), "{empty}");
     }
@@ -462,10 +505,23 @@ label = "Region Örebro"
         let pic = iri::organisation(&OrgKey::Pic(Pic::new("1")));
         let separate = iri::organisation(&OrgKey::Separate("region orebro lan".into()));
         // `different` changed the separated name's node and the PIC's; `label` the PIC's.
-        assert!(corrects.iter().any(|c| c.contains("decision-2") && c.contains(separate.as_str())));
-        assert!(corrects.iter().any(|c| c.contains("decision-2") && c.contains(pic.as_str())));
-        assert!(corrects.iter().any(|c| c.contains("decision-3") && c.contains(pic.as_str())));
-        assert!(quads.iter().any(|q| q.subject.to_string() == pic.to_string()
-            && q.predicate == pg::CORRECTED_LABEL));
+        assert!(
+            corrects
+                .iter()
+                .any(|c| c.contains("decision-2") && c.contains(separate.as_str()))
+        );
+        assert!(
+            corrects
+                .iter()
+                .any(|c| c.contains("decision-2") && c.contains(pic.as_str()))
+        );
+        assert!(
+            corrects
+                .iter()
+                .any(|c| c.contains("decision-3") && c.contains(pic.as_str()))
+        );
+        assert!(quads.iter().any(
+            |q| q.subject.to_string() == pic.to_string() && q.predicate == pg::CORRECTED_LABEL
+        ));
     }
 }

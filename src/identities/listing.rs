@@ -124,11 +124,9 @@ pub fn list(store: &Store, only: Option<&NamedNode>) -> Result<Vec<OrgIdentity>,
              GRAPH ?g {{ ?org ?p ?v }} }}"
         ),
     )? {
-        let (Some(org), Some(p), Some(v)) = (
-            text(row.get("org")),
-            text(row.get("p")),
-            text(row.get("v")),
-        ) else {
+        let (Some(org), Some(p), Some(v)) =
+            (text(row.get("org")), text(row.get("p")), text(row.get("v")))
+        else {
             continue;
         };
         let Some(identity) = orgs.get_mut(&org) else {
@@ -160,13 +158,18 @@ pub fn list(store: &Store, only: Option<&NamedNode>) -> Result<Vec<OrgIdentity>,
     let mut out: Vec<OrgIdentity> = orgs.into_values().collect();
     for org in &mut out {
         if org.label.is_empty() {
-            org.label = org.names.first().map(|n| n.name.clone()).unwrap_or_default();
+            org.label = org
+                .names
+                .first()
+                .map(|n| n.name.clone())
+                .unwrap_or_default();
         }
         for list in [&mut org.pics, &mut org.vat_numbers, &mut org.cities] {
             list.sort();
             list.dedup();
         }
-        org.names.sort_by(|a, b| (&a.document, a.line, &a.name).cmp(&(&b.document, b.line, &b.name)));
+        org.names
+            .sort_by(|a, b| (&a.document, a.line, &a.name).cmp(&(&b.document, b.line, &b.name)));
         org.corrections.sort();
     }
     out.sort_by(|a, b| {

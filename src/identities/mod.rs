@@ -33,6 +33,13 @@ pub enum IdentitiesError {
         line: usize,
         name: String,
     },
+    #[error("{path}:{line}: {name:?} is the name of {} CORDIS organisations; give the PIC of the one meant ({})", .pics.len(), .pics.join(", "), path = .path.display())]
+    Ambiguous {
+        path: PathBuf,
+        line: usize,
+        name: String,
+        pics: Vec<String>,
+    },
     #[error("{path}:{line}: {name:?} is already joined to <{earlier}> by an earlier entry", path = .path.display())]
     Conflict {
         path: PathBuf,
@@ -162,7 +169,9 @@ fn csv_text(headers: &[&str], rows: &[Vec<String>]) -> Result<String, Identities
     for row in rows {
         writer.write_record(row)?;
     }
-    let bytes = writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
     Ok(String::from_utf8(bytes).expect("the CSV is UTF-8"))
 }
 
@@ -197,7 +206,15 @@ fn render_identities(orgs: &[OrgIdentity], format: Format) -> Result<String, Ide
             rows.push(row);
         }
     }
-    let headers = ["organisation", "pic", "name", "rule", "document", "line", "corrected by"];
+    let headers = [
+        "organisation",
+        "pic",
+        "name",
+        "rule",
+        "document",
+        "line",
+        "corrected by",
+    ];
     match format {
         Format::Csv => {
             let mut with_iri = vec!["iri"];
@@ -210,9 +227,7 @@ fn render_identities(orgs: &[OrgIdentity], format: Format) -> Result<String, Ide
 
 fn render_suspicions(found: &[Suspicion], format: Format) -> Result<String, IdentitiesError> {
     match format {
-        Format::Json => {
-            Ok(serde_json::to_string_pretty(found).expect("findings serialise") + "\n")
-        }
+        Format::Json => Ok(serde_json::to_string_pretty(found).expect("findings serialise") + "\n"),
         Format::Csv => {
             let rows: Vec<Vec<String>> = found
                 .iter()
@@ -229,7 +244,15 @@ fn render_suspicions(found: &[Suspicion], format: Format) -> Result<String, Iden
                 })
                 .collect();
             csv_text(
-                &["score", "kind", "organisation", "iri", "other", "other_iri", "reason"],
+                &[
+                    "score",
+                    "kind",
+                    "organisation",
+                    "iri",
+                    "other",
+                    "other_iri",
+                    "reason",
+                ],
                 &rows,
             )
         }
@@ -246,7 +269,10 @@ fn render_suspicions(found: &[Suspicion], format: Format) -> Result<String, Iden
                     ]
                 })
                 .collect();
-            Ok(table(&["score", "kind", "organisation", "other", "reason"], &rows))
+            Ok(table(
+                &["score", "kind", "organisation", "other", "reason"],
+                &rows,
+            ))
         }
     }
 }

@@ -78,12 +78,10 @@ fn quoted(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
 }
 
+/// A CORDIS organisation by its PIC (its names may be another's too), any other by its label.
 fn same(a: &OrgIdentity, b: &OrgIdentity) -> String {
-    format!(
-        "[[same]]\nnames = [{}, {}]",
-        quoted(&a.label),
-        quoted(&b.label)
-    )
+    let name = |o: &OrgIdentity| quoted(o.pics.first().unwrap_or(&o.label));
+    format!("[[same]]\nnames = [{}, {}]", name(a), name(b))
 }
 
 fn keys(org: &OrgIdentity) -> BTreeSet<String> {
@@ -132,7 +130,10 @@ fn near(a: &str, b: &str) -> Option<(f64, String)> {
     (similarity >= 0.9).then(|| {
         (
             0.8 * similarity,
-            format!("the names are {:.0} % alike letter by letter", similarity * 100.0),
+            format!(
+                "the names are {:.0} % alike letter by letter",
+                similarity * 100.0
+            ),
         )
     })
 }
@@ -185,7 +186,12 @@ pub fn find(orgs: &[OrgIdentity]) -> Vec<Suspicion> {
                 } else {
                     0.7
                 };
-                note(i, j, score, format!("both are called {key:?} once normalised"));
+                note(
+                    i,
+                    j,
+                    score,
+                    format!("both are called {key:?} once normalised"),
+                );
             }
         }
     }
@@ -276,7 +282,7 @@ fn weak_merges(org: &OrgIdentity) -> Vec<Suspicion> {
             suggestion: format!(
                 "[[different]]\nname = {}\nnot = {}",
                 quoted(&name.name),
-                quoted(&org.label)
+                quoted(org.pics.first().unwrap_or(&org.label))
             ),
         });
     }
@@ -288,7 +294,12 @@ mod tests {
     use super::super::listing::NameUse;
     use super::*;
 
-    fn org(iri: &str, names: &[(&str, &str)], city: Option<&str>, vat: Option<&str>) -> OrgIdentity {
+    fn org(
+        iri: &str,
+        names: &[(&str, &str)],
+        city: Option<&str>,
+        vat: Option<&str>,
+    ) -> OrgIdentity {
         OrgIdentity {
             iri: iri.into(),
             label: names[0].0.into(),
@@ -313,13 +324,36 @@ mod tests {
         let orgs = [
             org("a", &[("Malmö Harbour Trust", "cordis-pic")], None, None),
             org("b", &[("Malmo Harbour", "normalised-name")], None, None),
-            org("c", &[("NORDIC BATTERY WORKS", "cordis-pic")], Some("Umeå"), Some("SE556677889901")),
-            org("d", &[("Nordic Battery Works AB", "cordis-pic")], Some("UMEA"), Some("se 5566778899-01")),
-            org("e", &[("Lindholmen Institute of Design", "cordis-pic")], Some("Göteborg"), None),
-            org("f", &[("Lindholmen Institute of Desing", "cordis-pic")], Some("Lund"), None),
+            org(
+                "c",
+                &[("NORDIC BATTERY WORKS", "cordis-pic")],
+                Some("Umeå"),
+                Some("SE556677889901"),
+            ),
+            org(
+                "d",
+                &[("Nordic Battery Works AB", "cordis-pic")],
+                Some("UMEA"),
+                Some("se 5566778899-01"),
+            ),
+            org(
+                "e",
+                &[("Lindholmen Institute of Design", "cordis-pic")],
+                Some("Göteborg"),
+                None,
+            ),
+            org(
+                "f",
+                &[("Lindholmen Institute of Desing", "cordis-pic")],
+                Some("Lund"),
+                None,
+            ),
             org(
                 "g",
-                &[("KARLSTAD ENERGY CLUSTER", "cordis-pic"), ("KEC", "cordis-name")],
+                &[
+                    ("KARLSTAD ENERGY CLUSTER", "cordis-pic"),
+                    ("KEC", "cordis-name"),
+                ],
                 None,
                 None,
             ),
@@ -327,27 +361,71 @@ mod tests {
         let found = find(&orgs);
         let summary: Vec<(String, &str, &str, SuspicionKind)> = found
             .iter()
-            .map(|s| (format!("{:.2}", s.score), s.iri.as_str(), s.other.as_str(), s.kind))
+            .map(|s| {
+                (
+                    format!("{:.2}", s.score),
+                    s.iri.as_str(),
+                    s.other.as_str(),
+                    s.kind,
+                )
+            })
             .collect();
         assert_eq!(
             summary,
             [
                 // The VAT number, written two ways, beats the equal key.
-                ("0.97".into(), "c", "Nordic Battery Works AB", SuspicionKind::PossibleDuplicate),
-                ("0.85".into(), "a", "Malmo Harbour", SuspicionKind::PossibleDuplicate),
+                (
+                    "0.97".into(),
+                    "c",
+                    "Nordic Battery Works AB",
+                    SuspicionKind::PossibleDuplicate
+                ),
+                (
+                    "0.85".into(),
+                    "a",
+                    "Malmo Harbour",
+                    SuspicionKind::PossibleDuplicate
+                ),
                 ("0.55".into(), "g", "KEC", SuspicionKind::WeakMerge),
             ],
             "the typo pair is in two cities, so it is not reported: {found:#?}"
         );
-        assert_eq!(found[1].suggestion, "[[same]]\nnames = [\"Malmö Harbour Trust\", \"Malmo Harbour\"]");
+        assert_eq!(
+            found[1].suggestion,
+            "[[same]]\nnames = [\"Malmö Harbour Trust\", \"Malmo Harbour\"]"
+        );
     }
 
     #[test]
     fn near_names_need_a_generic_word_or_a_few_letters() {
-        assert!(near("stockholm science city foundation", "stockholm science city").is_some());
-        assert!(near("stiftelsen stockholm science city", "stockholm science city").is_some());
-        assert!(near("karolinska institutet science park", "karolinska institutet").is_none());
+        assert!(
+            near(
+                "stockholm science city foundation",
+                "stockholm science city"
+            )
+            .is_some()
+        );
+        assert!(
+            near(
+                "stiftelsen stockholm science city",
+                "stockholm science city"
+            )
+            .is_some()
+        );
+        assert!(
+            near(
+                "karolinska institutet science park",
+                "karolinska institutet"
+            )
+            .is_none()
+        );
         assert!(near("genomic medicine center", "genomic medicine sweden").is_none());
-        assert!(near("lindholmen institute of design", "lindholmen institute of desing").is_some());
+        assert!(
+            near(
+                "lindholmen institute of design",
+                "lindholmen institute of desing"
+            )
+            .is_some()
+        );
     }
 }

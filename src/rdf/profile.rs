@@ -40,7 +40,14 @@ pub fn emit(
     w.a(&org, pg::ORGANISATION);
     w.add(&org, pg::SOURCE, document.clone());
     w.string(&org, pg::LEGAL_NAME, legal_name);
-    alias(w, &org, spec, legal_name, &resolved, Some(profile.legal_name.line.0));
+    alias(
+        w,
+        &org,
+        spec,
+        legal_name,
+        &resolved,
+        Some(profile.legal_name.line.0),
+    );
     if let Some(name) = &profile.english_name {
         w.string(&org, pg::ENGLISH_NAME, &name.value);
         let english = identities.organisation(&name.value, &acronym_list);

@@ -187,6 +187,19 @@ impl Identities {
         self.cordis_orgs.contains_key(key)
     }
 
+    /// The CORDIS organisations that have a name of this match key.
+    pub fn cordis_pics(&self, key: &str) -> Vec<Pic> {
+        self.cordis_orgs
+            .get(key)
+            .map(|pics| pics.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Whether a CORDIS table of the build lists this participant.
+    pub fn knows_pic(&self, pic: &Pic) -> bool {
+        self.participations.contains_key(pic)
+    }
+
     /// The organisation the identity rules alone give a name, before any correction.
     pub fn by_rules(&self, name: &str, projects: &[ProjectAcronym]) -> ResolvedOrg {
         let name_key = match_key(name);
@@ -324,9 +337,15 @@ mod tests {
 
         // `same`: the short name and the second PIC join the first PIC, in chains too.
         assert_eq!(ids.join(&short.key, &OrgKey::Pic(p2.clone())), Ok(true));
-        assert_eq!(ids.join(&OrgKey::Pic(p2.clone()), &OrgKey::Pic(p1.clone())), Ok(true));
+        assert_eq!(
+            ids.join(&OrgKey::Pic(p2.clone()), &OrgKey::Pic(p1.clone())),
+            Ok(true)
+        );
         let joined = ids.organisation("Stockholm Science City", &[]);
-        assert_eq!((joined.key, joined.rule), (OrgKey::Pic(p1.clone()), IdentityRule::Correction));
+        assert_eq!(
+            (joined.key, joined.rule),
+            (OrgKey::Pic(p1.clone()), IdentityRule::Correction)
+        );
         assert_eq!(ids.cordis_organisation(&p2), OrgKey::Pic(p1.clone()));
         assert_eq!(ids.pic_redirects().get(&p2), Some(&OrgKey::Pic(p1.clone())));
         // Joining what is already one changes nothing; a key sent twice is a conflict.
@@ -334,7 +353,9 @@ mod tests {
         let other = ids.organisation("Flemingsberg Science", &[]).key;
         assert_eq!(
             ids.join(&OrgKey::Pic(p2.clone()), &other),
-            Err(CorrectionConflict::AlreadyRedirected(OrgKey::Pic(p1.clone())))
+            Err(CorrectionConflict::AlreadyRedirected(OrgKey::Pic(
+                p1.clone()
+            )))
         );
 
         // `different`: the name leaves the organisation the correction above sent it to.
@@ -342,7 +363,10 @@ mod tests {
         let apart = ids.organisation("Stockholm Science City", &[]);
         assert_eq!(apart.key, OrgKey::Separate("stockholm science city".into()));
         // Other spellings of the same key are not that name.
-        assert_eq!(ids.organisation("Stockholm Science City AB", &[]).key, OrgKey::Pic(p1));
+        assert_eq!(
+            ids.organisation("Stockholm Science City AB", &[]).key,
+            OrgKey::Pic(p1)
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@ mod build;
 mod common;
 mod cordis;
 mod formats;
+mod identities;
 mod index;
 mod network;
 mod queries;

@@ -50,6 +50,8 @@ pub enum Command {
     Network(NetworkArgs),
     Partners(PartnersArgs),
     Identities(IdentitiesArgs),
+    Snapshot(SnapshotArgs),
+    Diff(DiffArgs),
     /// Partnership-gap reports for grants offices (`report gaps`).
     #[command(subcommand)]
     Report(ReportCommand),
@@ -107,6 +109,10 @@ pub struct BuildArgs {
     /// given, else the file the last build applied).
     #[arg(long, value_name = "PATH")]
     pub identities: Option<PathBuf>,
+
+    /// Keep the published graph as a named snapshot once the build is done (see `snapshot`).
+    #[arg(long, value_name = "NAME")]
+    pub snapshot: Option<String>,
 }
 
 /// Remove one document's graph from the store.
@@ -459,6 +465,77 @@ impl IdentitiesArgs {
                 IdentitiesFormat::Json => Format::Json,
             },
             write: self.write.clone(),
+        }
+    }
+}
+
+/// Keep the published graph as a named snapshot, list the snapshots, or remove one.
+///
+/// A snapshot stays until it is removed, whatever later builds do; it shares the database's
+/// unchanged table files with the store (hard links), so it costs little disk.
+///
+/// Examples:
+///   partnergraph snapshot 2024-05            # or: partnergraph build --snapshot 2024-05
+///   partnergraph snapshot --list
+///   partnergraph snapshot --remove 2024-05
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct SnapshotArgs {
+    /// The snapshot's name.
+    #[arg(required_unless_present_any = ["list", "remove"])]
+    pub name: Option<String>,
+
+    /// List the snapshots.
+    #[arg(long, conflicts_with_all = ["name", "remove"])]
+    pub list: bool,
+
+    /// Remove this snapshot.
+    #[arg(long, value_name = "NAME", conflicts_with = "name")]
+    pub remove: Option<String>,
+
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What changed between two versions of the graph: organisations, projects, participations
+/// (added, removed, another role or contribution), theme links and strategy priorities.
+///
+/// FROM and TO are snapshot names or `current` (the published graph); FROM defaults to the
+/// latest snapshot and TO to `current`.
+///
+/// Examples:
+///   partnergraph build --snapshot 2024-05 ~/cordis-2024-05/
+///   partnergraph build ~/cordis-2024-06/ && partnergraph diff 2024-05
+///   partnergraph diff 2024-05 current --format csv > changes.csv
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct DiffArgs {
+    pub from: Option<String>,
+    pub to: Option<String>,
+
+    #[arg(long, default_value = "md")]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DiffFormat {
+    Md,
+    Json,
+    Csv,
+}
+
+impl DiffArgs {
+    pub fn options(&self) -> partnergraph::diff::DiffOptions {
+        use partnergraph::diff::Format;
+        partnergraph::diff::DiffOptions {
+            from: self.from.clone(),
+            to: self.to.clone(),
+            format: match self.format {
+                DiffFormat::Md => Format::Markdown,
+                DiffFormat::Json => Format::Json,
+                DiffFormat::Csv => Format::Csv,
+            },
         }
     }
 }

@@ -27,6 +27,7 @@
 
 pub mod analysis;
 pub mod build;
+pub mod diff;
 pub mod export;
 pub mod identities;
 pub mod ingest;

@@ -381,9 +381,14 @@ impl Corrections {
                 add(&org, skos::ALT_LABEL, text(label));
             }
         }
+        // Recorded absolute, so that a build run from another folder reads it again.
+        let recorded = self
+            .path
+            .canonicalize()
+            .unwrap_or_else(|_| self.path.clone());
         rdf::derived_graph(
             &id,
-            &self.path.display().to_string(),
+            &recorded.display().to_string(),
             &self.sha256,
             "Identity corrections: the decisions of the user's identities.toml",
             quads,

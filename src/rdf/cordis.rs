@@ -36,8 +36,6 @@ pub struct CordisGraph {
     table: CordisTable,
     themes: Arc<ThemeIndex>,
     fields: Arc<FieldThemes>,
-    /// The document, which names the aliases its organisations' names become.
-    source: SourceId,
     /// The participants that corrections joined to another organisation.
     joined: Arc<BTreeMap<Pic, OrgKey>>,
 }
@@ -48,7 +46,6 @@ impl CordisGraph {
         mut table: CordisTable,
         themes: Arc<ThemeIndex>,
         fields: Arc<FieldThemes>,
-        source: SourceId,
         joined: Arc<BTreeMap<Pic, OrgKey>>,
     ) -> Self {
         // Only an organisation's first row is written out as its facts, and `register` has
@@ -66,7 +63,6 @@ impl CordisGraph {
             table,
             themes,
             fields,
-            source,
             joined,
         }
     }
@@ -86,7 +82,7 @@ impl CordisGraph {
                 waves(rows, &graph, sink, |w, i, row| ctx.emit(w, i, row))
             }
             CordisTable::Participations(rows) => {
-                let ctx = ParticipationContext::new(rows, &self.source, &self.joined);
+                let ctx = ParticipationContext::new(rows, &self.joined);
                 waves(rows, &graph, sink, |w, i, row| ctx.emit(w, i, row))
             }
             CordisTable::FieldsOfScience(rows) => {
@@ -306,16 +302,11 @@ struct ParticipationContext<'a> {
     /// the plain IRI (the leading role: coordinator before participant, …); the others' IRIs
     /// name their role.
     leading_role: HashMap<(&'a str, &'a str), usize>,
-    source: &'a SourceId,
     joined: &'a BTreeMap<Pic, OrgKey>,
 }
 
 impl<'a> ParticipationContext<'a> {
-    fn new(
-        rows: &'a [ParticipationRecord],
-        source: &'a SourceId,
-        joined: &'a BTreeMap<Pic, OrgKey>,
-    ) -> Self {
+    fn new(rows: &'a [ParticipationRecord], joined: &'a BTreeMap<Pic, OrgKey>) -> Self {
         let mut first_org = HashMap::new();
         let mut first_project = HashMap::new();
         let mut first_country = HashMap::new();
@@ -341,7 +332,6 @@ impl<'a> ParticipationContext<'a> {
             first_project,
             first_country,
             leading_role,
-            source,
             joined,
         }
     }
@@ -360,7 +350,7 @@ impl<'a> ParticipationContext<'a> {
                 .flatten()
                 .filter(|n| !n.trim().is_empty())
             {
-                alias(w, &org, self.source, name, rule, row);
+                alias(w, &org, name, rule);
             }
         }
         if let Some(country) = &row.country
@@ -405,23 +395,16 @@ impl<'a> ParticipationContext<'a> {
     }
 }
 
-/// A name CORDIS gives the organisation, with the row it is read from: the evidence for the
-/// PIC's names that `partnergraph identities` lists.
-fn alias(
-    w: &mut Writer<'_>,
-    org: &NamedNode,
-    source: &SourceId,
-    name: &str,
-    rule: IdentityRule,
-    row: &ParticipationRecord,
-) {
-    let node = iri::alias(org, source, name);
+/// A name CORDIS gives the organisation under its PIC, which `partnergraph identities` lists.
+/// Its IRI and statements do not depend on the file or its format (a CSV line is not a JSON
+/// record's number), so every export of one release gives the same graph.
+fn alias(w: &mut Writer<'_>, org: &NamedNode, name: &str, rule: IdentityRule) {
+    let node = iri::alias(org, &SourceId::new("cordis"), name);
     w.add(org, pg::HAS_ALIAS, node.clone());
     w.add(&node, rdf::TYPE, pg::ALIAS.into_owned());
     w.string(&node, pg::LABEL, Some(name));
     w.string(&node, pg::MATCH_KEY, Some(&match_key(name).key));
     w.string(&node, pg::IDENTITY_RULE, Some(rule.as_str()));
-    w.add(&node, pg::LINE, Literal::from(row.line.0 as i64));
 }
 
 fn organisation(w: &mut Writer<'_>, org: &NamedNode, row: &ParticipationRecord) {

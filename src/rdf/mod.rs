@@ -563,7 +563,6 @@ pub fn document_graph(
                         table,
                         Arc::clone(themes),
                         Arc::clone(fields),
-                        spec.id.clone(),
                         joined,
                     )),
                     None => Content::Quads(Vec::new()),

@@ -12,5 +12,6 @@ mod query;
 mod reliability;
 mod report;
 mod serve;
+mod snapshot;
 mod strategy_eval;
 mod synth;

@@ -50,6 +50,9 @@ pub enum Command {
     Validate(ValidateArgs),
     Network(NetworkArgs),
     Partners(PartnersArgs),
+    Identities(IdentitiesArgs),
+    Snapshot(SnapshotArgs),
+    Diff(DiffArgs),
     /// Partnership-gap reports for grants offices (`report gaps`).
     #[command(subcommand)]
     Report(ReportCommand),
@@ -105,6 +108,15 @@ pub struct BuildArgs {
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
+
+    /// Apply the identity corrections of this file (default: an identities.toml in a folder
+    /// given, else the file the last build applied).
+    #[arg(long, value_name = "PATH")]
+    pub identities: Option<PathBuf>,
+
+    /// Keep the published graph as a named snapshot once the build is done (see `snapshot`).
+    #[arg(long, value_name = "NAME")]
+    pub snapshot: Option<String>,
 }
 
 /// Remove one document's graph from the store.
@@ -488,6 +500,131 @@ pub struct PartnersArgs {
     pub json: bool,
 }
 
+/// Which names were taken to be one organisation, by which rule, on what evidence.
+///
+/// Lists every organisation (or the one NAME names) with all its names, its PICs, the rule that
+/// joined each name and the document and line it is read from. --suspicious lists the likely
+/// errors instead, most likely first: two organisations that may be one (one VAT number or
+/// normalised name, names a generic word or a few letters apart in one city) and names joined
+/// by a weak rule alone. Corrections go in identities.toml (see the README).
+///
+/// Examples:
+///   partnergraph identities "Region Örebro län"
+///   partnergraph identities --format csv > identities.csv
+///   partnergraph identities --suspicious
+///   partnergraph identities --suspicious --write seeds/identities.toml
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct IdentitiesArgs {
+    /// One organisation, by any of its names.
+    pub name: Option<String>,
+
+    /// List the likely identity errors instead.
+    #[arg(long)]
+    pub suspicious: bool,
+
+    #[arg(long, default_value = "table")]
+    pub format: IdentitiesFormat,
+
+    /// With --suspicious: also write the findings as a corrections file to edit (a new file).
+    #[arg(long, value_name = "FILE", requires = "suspicious")]
+    pub write: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum IdentitiesFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+impl IdentitiesArgs {
+    pub fn options(&self) -> partnergraph::identities::Options {
+        use partnergraph::identities::Format;
+        partnergraph::identities::Options {
+            name: self.name.clone(),
+            suspicious: self.suspicious,
+            format: match self.format {
+                IdentitiesFormat::Table => Format::Table,
+                IdentitiesFormat::Csv => Format::Csv,
+                IdentitiesFormat::Json => Format::Json,
+            },
+            write: self.write.clone(),
+        }
+    }
+}
+
+/// Keep the published graph as a named snapshot, list the snapshots, or remove one.
+///
+/// A snapshot stays until it is removed, whatever later builds do; it shares the database's
+/// unchanged table files with the store (hard links), so it costs little disk.
+///
+/// Examples:
+///   partnergraph snapshot 2024-05            # or: partnergraph build --snapshot 2024-05
+///   partnergraph snapshot --list
+///   partnergraph snapshot --remove 2024-05
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct SnapshotArgs {
+    /// The snapshot's name.
+    #[arg(required_unless_present_any = ["list", "remove"])]
+    pub name: Option<String>,
+
+    /// List the snapshots.
+    #[arg(long, conflicts_with_all = ["name", "remove"])]
+    pub list: bool,
+
+    /// Remove this snapshot.
+    #[arg(long, value_name = "NAME", conflicts_with = "name")]
+    pub remove: Option<String>,
+
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What changed between two versions of the graph: organisations, projects, participations
+/// (added, removed, another role or contribution), theme links and strategy priorities.
+///
+/// FROM and TO are snapshot names or `current` (the published graph); FROM defaults to the
+/// latest snapshot and TO to `current`.
+///
+/// Examples:
+///   partnergraph build --snapshot 2024-05 ~/cordis-2024-05/
+///   partnergraph build ~/cordis-2024-06/ && partnergraph diff 2024-05
+///   partnergraph diff 2024-05 current --format csv > changes.csv
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct DiffArgs {
+    pub from: Option<String>,
+    pub to: Option<String>,
+
+    #[arg(long, default_value = "md")]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DiffFormat {
+    Md,
+    Json,
+    Csv,
+}
+
+impl DiffArgs {
+    pub fn options(&self) -> partnergraph::diff::DiffOptions {
+        use partnergraph::diff::Format;
+        partnergraph::diff::DiffOptions {
+            from: self.from.clone(),
+            to: self.to.clone(),
+            format: match self.format {
+                DiffFormat::Md => Format::Markdown,
+                DiffFormat::Json => Format::Json,
+                DiffFormat::Csv => Format::Csv,
+            },
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
     Gaps(GapsArgs),
@@ -752,6 +889,7 @@ impl BuildArgs {
             loader_memory_mb: self.writing.loader_memory,
             compact: self.compact,
             strict: self.strict,
+            identities: self.identities.clone(),
         }
     }
 }
@@ -927,6 +1065,7 @@ impl ServeArgs {
 /// messages also reach HTTP clients, who have no flags).
 pub fn hint(error: &anyhow::Error) -> Option<String> {
     use partnergraph::export::NetworkJobError as NetworkError;
+    use partnergraph::identities::IdentitiesError;
     use partnergraph::query::QueryError;
     use partnergraph::report::ReportError;
     use partnergraph::serve::ServeError;
@@ -954,6 +1093,9 @@ pub fn hint(error: &anyhow::Error) -> Option<String> {
             }
             _ if matches!(cause.downcast_ref(), Some(ServeError::BadOrigin(_))) => {
                 "that is the value of --cors-origin".into()
+            }
+            _ if matches!(cause.downcast_ref(), Some(IdentitiesError::Exists { .. })) => {
+                "give --write a new file, or move the old one away".into()
             }
             _ => return None,
         };

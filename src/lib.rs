@@ -28,7 +28,9 @@
 
 pub mod analysis;
 pub mod build;
+pub mod diff;
 pub mod export;
+pub mod identities;
 pub mod ingest;
 pub mod model;
 pub mod query;

@@ -17,7 +17,9 @@ use partnergraph::build::{self, BuildError, Progress};
 use partnergraph::model::SourceId;
 use partnergraph::query::QueryOutcome;
 use partnergraph::store::StoreDir;
-use partnergraph::{analysis, export, query, report, search, serve, stats, synth, validate};
+use partnergraph::{
+    analysis, diff, export, identities, query, report, search, serve, stats, synth, validate,
+};
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
@@ -86,6 +88,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .with_context(|| unchanged("build", &cli.store))?;
             progress.finish();
             print_build_report(&report, args.json)?;
+            if let Some(name) = &args.snapshot {
+                say(quiet, snapshot_line("kept", &store.snapshot(name)?));
+            }
         }
         Command::Remove(args) => {
             let progress = Bar::new(quiet);
@@ -161,6 +166,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let organisation = &args.organisation;
             let report = analysis::partners(&read, organisation, args.with.as_deref(), args.top)?;
             print_json_or(args.json, &report, || report.render())?;
+        }
+        Command::Snapshot(args) => match (&args.name, &args.remove) {
+            (_, Some(name)) => say(
+                quiet,
+                snapshot_line("removed", &store.remove_snapshot(name)?),
+            ),
+            (Some(name), None) => say(quiet, snapshot_line("kept", &store.snapshot(name)?)),
+            (None, None) => {
+                let list = store.snapshots()?;
+                let lines: String = list.iter().map(|s| snapshot_line("", s) + "\n").collect();
+                print_json_or(args.json, &list, || lines)?;
+            }
+        },
+        Command::Diff(args) => print(&diff::run(&store, &args.options())?)?,
+        Command::Identities(args) => {
+            let read = store.open_read()?;
+            print(&identities::run(read.store(), &args.options())?)?;
         }
         Command::Report(ReportCommand::Gaps(args)) => {
             let read = store.open_read()?;
@@ -242,6 +264,20 @@ fn network_summary(summary: &export::NetworkSummary) -> String {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// A snapshot as `snapshot` and `build --snapshot` report it.
+fn snapshot_line(done: &str, s: &partnergraph::store::snapshot::SnapshotInfo) -> String {
+    let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
+    format!(
+        "{done}{}snapshot {} of {} taken {}: {:.1} MiB, {:.1} MiB of it shared with the store",
+        if done.is_empty() { "" } else { " " },
+        s.name,
+        s.generation,
+        s.created,
+        mib(s.bytes),
+        mib(s.shared_bytes)
+    )
 }
 
 fn print(text: &str) -> Result<()> {

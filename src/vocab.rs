@@ -230,6 +230,20 @@ pub mod pg {
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#nameKey");
     pub const IDENTITY_RULE: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#identityRule");
+    pub const CORRECTED_LABEL: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#correctedLabel");
+    pub const IDENTITY_CORRECTION: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#IdentityCorrection");
+    pub const DECISION: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#decision");
+    pub const CORRECTS: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#corrects");
+    pub const CORRECTED_NAME: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#correctedName");
+    pub const REASON: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#reason");
+    pub const VAT_NUMBER: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#vatNumber");
     pub const SOURCE_KIND: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#sourceKind");
     pub const SOURCE_PATH: NamedNodeRef<'static> =

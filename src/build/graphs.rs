@@ -1,6 +1,7 @@
 //! Stages 4 and 5, identities and graphs: the organisations CORDIS knows are registered first,
 //! then every document becomes its graph, beside the bundled ontology and themes.
 
+use crate::identities::{Corrections, IdentitiesError};
 use crate::ingest::cordis::CordisKind;
 use crate::ingest::{Document, Loaded};
 use crate::rdf::{self, SourceGraph};
@@ -37,16 +38,19 @@ pub(super) fn register_cordis_first(
     identities
 }
 
-/// The bundled graphs, then each document's graph; what a document says that its graph cannot
-/// hold is added to `warnings`.
+/// The bundled graphs, then each document's graph, then the graph of the identity corrections
+/// (applied to the identities before any document's graph is made); what a document says that
+/// its graph cannot hold is added to `warnings`.
 pub(super) fn make_graphs(
     mut documents: Vec<(Loaded, Document)>,
+    corrections: Option<&Corrections>,
     warnings: &mut Vec<String>,
-) -> Vec<SourceGraph> {
+) -> Result<Vec<SourceGraph>, IdentitiesError> {
     // The themes the documents define are known before any of them is placed under one.
     let themes = Arc::new(ThemeIndex::new(rdf::build_themes(&documents)));
     let fields = Arc::new(rdf::builtin_field_themes());
-    let identities = register_cordis_first(&mut documents, warnings);
+    let mut identities = register_cordis_first(&mut documents, warnings);
+    let applied = corrections.map(|c| c.apply(&mut identities)).transpose()?;
     let mut graphs = rdf::builtin_graphs();
     graphs.extend(
         documents
@@ -59,7 +63,11 @@ pub(super) fn make_graphs(
     for graph in &graphs {
         warnings.extend(graph.warnings.iter().map(|w| format!("{}: {w}", graph.id)));
     }
-    graphs
+    if let (Some(corrections), Some(applied)) = (corrections, applied) {
+        corrections.validate(&identities, &graphs)?;
+        graphs.push(corrections.graph(&applied));
+    }
+    Ok(graphs)
 }
 
 #[cfg(test)]
@@ -79,7 +87,7 @@ mod tests {
     /// The digest of the profile's graph when the documents come in this order.
     fn profile_digest(paths: &[&str]) -> String {
         let documents = paths.iter().map(|p| read(p)).collect();
-        let graphs = make_graphs(documents, &mut Vec::new());
+        let graphs = make_graphs(documents, None, &mut Vec::new()).unwrap();
         assert_eq!(graphs.len(), rdf::BUILTIN_SOURCES.len() + paths.len());
         let profile = graphs
             .into_iter()

@@ -62,6 +62,9 @@ pub struct BuildOptions {
     pub compact: bool,
     /// Fail on the first anomaly of a CORDIS export instead of repairing or rejecting it.
     pub strict: bool,
+    /// The identity corrections to apply, instead of an `identities.toml` among the inputs or
+    /// the file the last build applied.
+    pub identities: Option<PathBuf>,
 }
 
 /// Progress of a long build, reported to whoever draws it.
@@ -97,6 +100,8 @@ pub enum BuildError {
     NoDocuments(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Identities(#[from] crate::identities::IdentitiesError),
     #[error("writing the graph failed")]
     Storage(#[from] StorageError),
     #[error(transparent)]
@@ -148,6 +153,7 @@ pub fn remove(options: &RemoveOptions, progress: &dyn Progress) -> Result<BuildR
         loader_memory_mb: options.loader_memory_mb,
         compact: false,
         strict: false,
+        identities: None,
     };
     run(&build, Some(&options.source), progress)
 }
@@ -183,7 +189,12 @@ fn run(
     let mut documents = parse::parse(plan.specs, policy, progress, &cx.interrupt)?;
     tracing::info!(elapsed = ?cx.started.elapsed(), "parsed {} documents", documents.len());
     let (data_quality, rejects) = report::take_quality(&mut documents);
-    let graphs = graphs::make_graphs(documents, &mut warnings);
+    let corrections = crate::identities::locate(
+        options.identities.as_deref(),
+        &options.inputs,
+        records.corrections_path().as_deref(),
+    )?;
+    let graphs = graphs::make_graphs(documents, corrections.as_ref(), &mut warnings)?;
     tracing::info!(elapsed = ?cx.started.elapsed(), "resolved identities and made graphs");
     cx.interrupt.check()?;
     let (mut sources, changes) = diff::diff(graphs, &records, plan.kept);

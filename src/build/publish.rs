@@ -61,6 +61,7 @@ mod tests {
             loader_memory_mb: 16,
             compact,
             strict: false,
+            identities: None,
         }
     }
 

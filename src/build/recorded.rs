@@ -50,6 +50,13 @@ impl Records {
         self.documents.values().map(|r| r.triples).sum::<usize>() + removed
     }
 
+    /// The identity corrections file the published generation applied, if any.
+    pub fn corrections_path(&self) -> Option<std::path::PathBuf> {
+        self.documents
+            .get(&SourceId::new(crate::identities::SOURCE))
+            .map(|r| r.path.clone().into())
+    }
+
     /// The recorded size of `id`, or 0.
     pub fn triples_of(&self, id: &SourceId) -> usize {
         match &self.removed {

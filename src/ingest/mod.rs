@@ -243,8 +243,13 @@ fn discover_folder(folder: &Path, found: &mut Discovery) -> Result<(), IngestErr
         let hidden = path
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        let corrections = path
+            .file_name()
+            .is_some_and(|n| n == crate::identities::FILE_NAME);
         if hidden {
             found.skipped.push((path, "hidden"));
+        } else if corrections {
+            // The identity corrections, which the build reads as such.
         } else if path.is_dir() && path.is_symlink() {
             found
                 .skipped

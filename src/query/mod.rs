@@ -9,7 +9,7 @@ pub mod curated;
 mod params;
 pub mod results;
 pub mod syntax;
-mod table;
+pub mod table;
 
 pub use params::{DeclarationError, ParamDecl, ParamType, QueryFile, QueryFileError};
 pub use table::{compact_iri, write as write_table};

@@ -11,19 +11,19 @@ use crate::ingest::cordis::{
     CordisTable, FieldOfScienceRecord, LegalBasisRecord, ParticipationRecord, ProjectRecord,
     TopicRecord,
 };
-use crate::model::{CountryCode, ThemeId};
+use crate::model::{CountryCode, Pic, SourceId, ThemeId};
 use crate::resolve::themes::ThemeIndex;
-use crate::resolve::{Identities, OrgKey, ProjectKey};
+use crate::resolve::{Identities, IdentityRule, OrgKey, ProjectKey, match_key};
 use crate::vocab::{pg, skos};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 /// Changes when this module starts writing different quads for the same file, so that stores
 /// built by an older version re-ingest their CORDIS files.
-pub const EMITTER_VERSION: &str = "cordis-emitter-3";
+pub const EMITTER_VERSION: &str = "cordis-emitter-4";
 
 const CHUNK_ROWS: usize = 2_048;
 
@@ -36,11 +36,18 @@ pub struct CordisGraph {
     table: CordisTable,
     themes: Arc<ThemeIndex>,
     fields: Arc<FieldThemes>,
+    /// The participants that corrections joined to another organisation.
+    joined: Arc<BTreeMap<Pic, OrgKey>>,
 }
 
 impl CordisGraph {
     /// Takes the table after `register` has seen it.
-    pub fn new(mut table: CordisTable, themes: Arc<ThemeIndex>, fields: Arc<FieldThemes>) -> Self {
+    pub fn new(
+        mut table: CordisTable,
+        themes: Arc<ThemeIndex>,
+        fields: Arc<FieldThemes>,
+        joined: Arc<BTreeMap<Pic, OrgKey>>,
+    ) -> Self {
         // Only an organisation's first row is written out as its facts, and `register` has
         // taken every row's names: the other rows' copies would only hold memory while the
         // graph loads (50 MB of the peak at 80,000 projects).
@@ -56,6 +63,7 @@ impl CordisGraph {
             table,
             themes,
             fields,
+            joined,
         }
     }
 
@@ -74,7 +82,7 @@ impl CordisGraph {
                 waves(rows, &graph, sink, |w, i, row| ctx.emit(w, i, row))
             }
             CordisTable::Participations(rows) => {
-                let ctx = ParticipationContext::new(rows);
+                let ctx = ParticipationContext::new(rows, &self.joined);
                 waves(rows, &graph, sink, |w, i, row| ctx.emit(w, i, row))
             }
             CordisTable::FieldsOfScience(rows) => {
@@ -294,10 +302,11 @@ struct ParticipationContext<'a> {
     /// the plain IRI (the leading role: coordinator before participant, …); the others' IRIs
     /// name their role.
     leading_role: HashMap<(&'a str, &'a str), usize>,
+    joined: &'a BTreeMap<Pic, OrgKey>,
 }
 
 impl<'a> ParticipationContext<'a> {
-    fn new(rows: &'a [ParticipationRecord]) -> Self {
+    fn new(rows: &'a [ParticipationRecord], joined: &'a BTreeMap<Pic, OrgKey>) -> Self {
         let mut first_org = HashMap::new();
         let mut first_project = HashMap::new();
         let mut first_country = HashMap::new();
@@ -323,14 +332,26 @@ impl<'a> ParticipationContext<'a> {
             first_project,
             first_country,
             leading_role,
+            joined,
         }
     }
 
     fn emit(&self, w: &mut Writer<'_>, i: usize, row: &ParticipationRecord) {
-        let org = iri::organisation(&OrgKey::Pic(row.pic.clone()));
+        let (key, rule) = match self.joined.get(&row.pic) {
+            Some(key) => (key.clone(), IdentityRule::Correction),
+            None => (OrgKey::Pic(row.pic.clone()), IdentityRule::CordisPic),
+        };
+        let org = iri::organisation(&key);
         let project = project_node(&row.project_id);
         if self.first_org.get(row.pic.as_str()) == Some(&i) {
             organisation(w, &org, row);
+            for name in [Some(row.name.as_str()), row.short_name.as_deref()]
+                .into_iter()
+                .flatten()
+                .filter(|n| !n.trim().is_empty())
+            {
+                alias(w, &org, name, rule);
+            }
         }
         if let Some(country) = &row.country
             && self.first_country.get(country.as_str()) == Some(&i)
@@ -374,9 +395,22 @@ impl<'a> ParticipationContext<'a> {
     }
 }
 
+/// A name CORDIS gives the organisation under its PIC, which `partnergraph identities` lists.
+/// Its IRI and statements do not depend on the file or its format (a CSV line is not a JSON
+/// record's number), so every export of one release gives the same graph.
+fn alias(w: &mut Writer<'_>, org: &NamedNode, name: &str, rule: IdentityRule) {
+    let node = iri::alias(org, &SourceId::new("cordis"), name);
+    w.add(org, pg::HAS_ALIAS, node.clone());
+    w.add(&node, rdf::TYPE, pg::ALIAS.into_owned());
+    w.string(&node, pg::LABEL, Some(name));
+    w.string(&node, pg::MATCH_KEY, Some(&match_key(name).key));
+    w.string(&node, pg::IDENTITY_RULE, Some(rule.as_str()));
+}
+
 fn organisation(w: &mut Writer<'_>, org: &NamedNode, row: &ParticipationRecord) {
     w.add(org, rdf::TYPE, pg::ORGANISATION.into_owned());
     w.string(org, pg::PIC, Some(row.pic.as_str()));
+    w.string(org, pg::VAT_NUMBER, row.vat_number.as_deref());
     w.string(org, pg::LEGAL_NAME, Some(&row.name));
     w.string(org, skos::ALT_LABEL, Some(&row.name));
     w.string(org, pg::SHORT_NAME, row.short_name.as_deref());

@@ -17,15 +17,16 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 pub const SOURCE: &str = "identity";
 
-/// Lower is preferred: a document's English name reads best, then how strategies and profiles
-/// write the name, then the (upper-case) CORDIS legal name.
+/// Lower is preferred: the label a user's correction gives, then a document's English name,
+/// then how strategies and profiles write the name, then the (upper-case) CORDIS legal name.
 fn rank(property: &str, kind: SourceKind) -> u8 {
     match (property, kind) {
-        (p, _) if p == pg::ENGLISH_NAME.as_str() => 0,
-        (p, SourceKind::Strategy) if p == skos::ALT_LABEL.as_str() => 1,
-        (p, SourceKind::Profile) if p == skos::ALT_LABEL.as_str() => 2,
-        (p, _) if p == pg::LEGAL_NAME.as_str() => 4,
-        _ => 3,
+        (p, _) if p == pg::CORRECTED_LABEL.as_str() => 0,
+        (p, _) if p == pg::ENGLISH_NAME.as_str() => 1,
+        (p, SourceKind::Strategy) if p == skos::ALT_LABEL.as_str() => 2,
+        (p, SourceKind::Profile) if p == skos::ALT_LABEL.as_str() => 3,
+        (p, _) if p == pg::LEGAL_NAME.as_str() => 5,
+        _ => 4,
     }
 }
 
@@ -69,7 +70,13 @@ impl DocumentNames {
                     self.organisations.insert(subject.clone());
                 }
                 Term::Literal(label)
-                    if [pg::ENGLISH_NAME, skos::ALT_LABEL, pg::LEGAL_NAME].contains(&predicate) =>
+                    if [
+                        pg::CORRECTED_LABEL,
+                        pg::ENGLISH_NAME,
+                        skos::ALT_LABEL,
+                        pg::LEGAL_NAME,
+                    ]
+                    .contains(&predicate) =>
                 {
                     let rank = rank(predicate.as_str(), self.kind);
                     self.names

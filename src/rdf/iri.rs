@@ -14,6 +14,8 @@ pub fn organisation(key: &OrgKey) -> NamedNode {
     match key {
         OrgKey::Pic(pic) => mint(format!("org/pic-{}", slug(pic.as_str()))),
         OrgKey::Name(name) => mint(format!("org/{}", slug(name))),
+        // A slug holds no `/`, so no name's node can be a separated name's.
+        OrgKey::Separate(name) => mint(format!("org/{}/separate", slug(name))),
     }
 }
 

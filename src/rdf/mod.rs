@@ -404,6 +404,31 @@ fn finish(description: Description<'_>, quads: Vec<Quad>, warnings: Vec<String>)
     }
 }
 
+/// A graph the build derives rather than reads (the identity corrections): `quads` in the graph
+/// of `id`, described with the file they come from.
+pub fn derived_graph(
+    id: &SourceId,
+    path: &str,
+    sha256: &str,
+    title: &str,
+    quads: Vec<Quad>,
+) -> SourceGraph {
+    finish(
+        Description {
+            id,
+            kind: SourceKind::Derived,
+            path,
+            sha256,
+            title: Some(title),
+            language: None,
+            speaks_for: None,
+            origin: Some("computed by partnergraph build"),
+        },
+        quads,
+        Vec::new(),
+    )
+}
+
 /// The graphs of the bundled ontology and themes.
 pub fn builtin_graphs() -> Vec<SourceGraph> {
     BUILTIN_SOURCES
@@ -517,16 +542,28 @@ pub fn document_graph(
             meta.extend(quality.into_quads());
             let (meta, meta_keys) = canonical(meta);
             let version = cordis::EMITTER_VERSION.to_owned();
+            // The participants corrections join to other organisations change the quads, and
+            // only they: a file with no such participant keeps its digest.
+            let joined = identities.pic_redirects();
+            let joins: Vec<String> = match &file.table {
+                Some(crate::ingest::cordis::CordisTable::Participations(rows)) => joined
+                    .iter()
+                    .filter(|(pic, _)| rows.iter().any(|row| row.pic == **pic))
+                    .map(|(pic, to)| format!("{} -> {to:?}", pic.as_str()))
+                    .collect(),
+                _ => Vec::new(),
+            };
             return SourceGraph {
                 id: spec.id.clone(),
                 kind,
                 path,
-                digest: digest(std::iter::once(&version).chain(&meta_keys)),
+                digest: digest(std::iter::once(&version).chain(&joins).chain(&meta_keys)),
                 content: match file.table {
                     Some(table) => Content::Cordis(cordis::CordisGraph::new(
                         table,
                         Arc::clone(themes),
                         Arc::clone(fields),
+                        joined,
                     )),
                     None => Content::Quads(Vec::new()),
                 },

@@ -40,12 +40,19 @@ pub fn emit(
     w.a(&org, pg::ORGANISATION);
     w.add(&org, pg::SOURCE, document.clone());
     w.string(&org, pg::LEGAL_NAME, legal_name);
-    alias(w, &org, spec, legal_name, &resolved);
+    alias(
+        w,
+        &org,
+        spec,
+        legal_name,
+        &resolved,
+        Some(profile.legal_name.line.0),
+    );
     if let Some(name) = &profile.english_name {
         w.string(&org, pg::ENGLISH_NAME, &name.value);
         let english = identities.organisation(&name.value, &acronym_list);
         if english.key == resolved.key {
-            alias(w, &org, spec, &name.value, &english);
+            alias(w, &org, spec, &name.value, &english, Some(name.line.0));
         } else {
             warnings.push(format!(
                 "line {}: the profile calls {legal_name:?} {:?}, which the identity rules do not relate; kept as a label only",
@@ -171,13 +178,15 @@ fn project(
     project
 }
 
-/// Records a name the document uses for an organisation and the rule that resolved it.
+/// Records a name the document uses for an organisation, the rule that resolved it and the lines
+/// it is read from (none for a name the manifest gives).
 pub fn alias(
     w: &mut GraphWriter,
     org: &NamedNode,
     spec: &crate::ingest::SourceSpec,
     name: &str,
     resolved: &ResolvedOrg,
+    line: Option<usize>,
 ) {
     let node = iri::alias(org, &spec.id, name);
     w.string(org, skos::ALT_LABEL, name);
@@ -186,4 +195,7 @@ pub fn alias(
     w.string(&node, pg::LABEL, name);
     w.string(&node, pg::MATCH_KEY, &resolved.name_key.key);
     w.string(&node, pg::IDENTITY_RULE, resolved.rule.as_str());
+    if let Some(line) = line {
+        w.integer(&node, pg::LINE, line as i64);
+    }
 }

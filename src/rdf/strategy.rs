@@ -34,11 +34,11 @@ pub fn emit(
     {
         w.text(&node, pg::TITLE, title, lang);
     }
-    let org_for = |w: &mut GraphWriter, name: &str| -> NamedNode {
+    let org_for = |w: &mut GraphWriter, name: &str, line: Option<usize>| -> NamedNode {
         let resolved = identities.organisation(name, &[]);
         let org = iri::organisation(&resolved.key);
         w.a(&org, pg::ORGANISATION);
-        alias(w, &org, spec, name, &resolved);
+        alias(w, &org, spec, name, &resolved, line);
         org
     };
 
@@ -52,13 +52,15 @@ pub fn emit(
         w.text(&region_node, skos::PREF_LABEL, region, lang);
         w.add(&node, pg::FOR_REGION, region_node);
     }
-    let issuer = spec
-        .organisation
-        .clone()
-        .or_else(|| strategy.region.as_ref().map(|r| r.value.clone()));
+    // The manifest's name has no line; the text's has.
+    let issuer = match (&spec.organisation, &strategy.region) {
+        (Some(name), _) => Some((name.clone(), None)),
+        (None, Some(region)) => Some((region.value.clone(), Some(region.line.0))),
+        (None, None) => None,
+    };
     match &issuer {
-        Some(issuer) => {
-            let org = org_for(w, issuer);
+        Some((issuer, line)) => {
+            let org = org_for(w, issuer, *line);
             w.add(&node, pg::ISSUED_BY, org.clone());
             if let Some(region) = &region {
                 w.add(&org, pg::LOCATED_IN, iri::region(region));
@@ -116,7 +118,7 @@ pub fn emit(
     }
 
     for named in &strategy.organisations {
-        let org = org_for(w, &named.name);
+        let org = org_for(w, &named.name, Some(named.line.0));
         w.add(&node, pg::NAMES, org.clone());
         w.string(&org, pg::ORGANISATION_KIND, named.kind.as_str());
         if let Some(acronym) = &named.acronym {
@@ -124,8 +126,8 @@ pub fn emit(
         }
     }
     for (index, relation) in strategy.relations.iter().enumerate() {
-        let subject = org_for(w, &relation.subject);
-        let object = org_for(w, &relation.object);
+        let subject = org_for(w, &relation.subject, Some(relation.line.0));
+        let object = org_for(w, &relation.object, Some(relation.line.0));
         let r = iri::strategy_part(&node, "relation", index + 1);
         w.a(&r, pg::STATED_RELATION);
         w.add(&node, pg::STATES_RELATION, r.clone());

@@ -5,7 +5,7 @@ mod identity;
 mod names;
 pub mod themes;
 
-pub use identity::{Identities, OrgKey, ProjectKey, ResolvedOrg};
+pub use identity::{CorrectionConflict, Identities, OrgKey, ProjectKey, ResolvedOrg};
 pub use names::{IdentityRule, MatchKey, acronym_key, fold, match_key, slug};
 
 use crate::vocab::{pg, skos};

@@ -43,6 +43,8 @@ pub enum IdentityRule {
     /// Several CORDIS organisations share the name; the one taking part in the projects the
     /// document names was chosen.
     SharedProjects,
+    /// Decided by an entry of the user's corrections file (`same` or `different`).
+    Correction,
 }
 
 impl IdentityRule {
@@ -56,6 +58,7 @@ impl IdentityRule {
             Self::CordisPic => "cordis-pic",
             Self::CordisName => "cordis-name",
             Self::SharedProjects => "shared-projects",
+            Self::Correction => "correction",
         }
     }
 }

@@ -6,6 +6,7 @@
 //!   current -> gen-000004 symlink, replaced atomically by rename(2) when a build commits
 //!   gen-000004/           the published RocksDB database, never written to again
 //!   gen-000004.lock       held shared by every process reading that generation (if it may)
+//!   snapshots/NAME/       named copies of published generations, kept until removed (snapshot.rs)
 //! ```
 //!
 //! A build copies the published generation (hard links for RocksDB's immutable table files),
@@ -20,6 +21,7 @@
 //! still says which document stated what.
 
 pub mod lookup;
+pub mod snapshot;
 
 use oxigraph::model::{GraphName, GraphNameRef, Quad, QuadRef};
 use oxigraph::store::{StorageError, Store};
@@ -110,6 +112,7 @@ impl StoreDir {
                     entries.flatten().all(|e| {
                         let name = e.file_name().to_string_lossy().into_owned();
                         name == WRITE_LOCK
+                            || name == snapshot::SNAPSHOTS
                             || name.starts_with(GEN_PREFIX)
                             || name.starts_with(CURRENT)
                     })

@@ -3,6 +3,7 @@
 
 use super::DropReason;
 use super::paragraphs::starts_lowercase;
+use super::tables::{Rebuilt, find_tables};
 use crate::model::Line;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -214,13 +215,25 @@ pub(super) fn classify_lines(text: &str) -> Vec<SrcLine> {
     let star_refs = raws
         .iter()
         .any(|l| !l.trim_start().starts_with('*') && l.contains('*'));
+    // Tables of words: each row rebuilt on its first line, its other lines left blank.
+    let mut rebuilt: Vec<Option<Option<Rebuilt>>> = vec![None; raws.len()];
+    for table in find_tables(&raws) {
+        for (i, line) in table.lines.into_iter().enumerate() {
+            rebuilt[table.first + i] = Some(line);
+        }
+    }
     let mut lines = Vec::with_capacity(raws.len());
     let mut list_context = false;
     // The previous line was a list item or a wrapped continuation of one.
     let mut in_item = false;
     for (i, raw) in raws.into_iter().enumerate() {
         let trimmed = raw.trim();
-        let (kind, body) = classify(&raw, list_context, star_refs);
+        let (kind, body) = match rebuilt[i].take() {
+            Some(Some(Rebuilt::Row(row))) => (Kind::Bullet, row),
+            Some(Some(Rebuilt::Header(header))) => (Kind::Prose, header),
+            Some(None) => (Kind::Blank, String::new()),
+            None => classify(&raw, list_context, star_refs),
+        };
         // Rows of figures and `*` notes under them: lines near them may be table labels.
         let table_anchor = kind == Kind::Drop(DropReason::FigureTable)
             || (kind == Kind::Drop(DropReason::FootnoteDefinition) && trimmed.starts_with('*'));

@@ -55,7 +55,7 @@ pub fn emit(
     let issuer = spec
         .organisation
         .clone()
-        .or_else(|| strategy.region.as_ref().map(|r| r.value.clone()));
+        .or_else(|| strategy.issuer.as_ref().map(|r| r.value.clone()));
     match &issuer {
         Some(issuer) => {
             let org = org_for(w, issuer);
@@ -70,6 +70,14 @@ pub fn emit(
         ),
     }
 
+    // The themes the document names by a specific label somewhere: only these may place a
+    // priority through a generic word (`business` in a life-science strategy).
+    let named_themes: HashSet<ThemeId> = strategy
+        .paragraphs
+        .iter()
+        .flat_map(|p| themes.find_specific(&p.text))
+        .map(|hit| hit.theme)
+        .collect();
     for (order, priority) in strategy.priorities.iter().enumerate() {
         let p = iri::strategy_part(&node, "priority", order + 1);
         w.a(&p, pg::PRIORITY);
@@ -88,7 +96,7 @@ pub fn emit(
         }
         w.integer(&p, pg::LINE, priority.line.0 as i64);
         w.integer(&p, pg::ORDER, order as i64 + 1);
-        for hit in priority_themes(priority, themes) {
+        for hit in priority_themes(priority, themes, &named_themes) {
             w.add(&p, pg::ABOUT_THEME, iri::theme(&hit.theme));
         }
     }
@@ -165,12 +173,31 @@ fn region_of(body: &str) -> String {
 /// services` under `Sustainable tourism`); other themes of a description are examples (`packaging
 /// machinery` under `Agri-food system`), not what the area is. Only an area whose name places it
 /// nowhere is placed by its description. A commitment is placed by its heading and statement.
-fn priority_themes(priority: &Priority, themes: &ThemeIndex) -> Vec<ThemeHit> {
+///
+/// A generic word (`industry`, `company`: a theme's label that its preferred label narrows to one
+/// domain) counts only in the name, and only if the document names that theme specifically
+/// somewhere (`named_themes`): `Digitalisation of industry` in a general strategy is not
+/// life-science business. A description's words must be specific.
+fn priority_themes(
+    priority: &Priority,
+    themes: &ThemeIndex,
+    named_themes: &HashSet<ThemeId>,
+) -> Vec<ThemeHit> {
+    let corroborated = |text: &str, hits: Vec<ThemeHit>| -> Vec<ThemeHit> {
+        let specific: HashSet<ThemeId> = themes
+            .find_specific(text)
+            .into_iter()
+            .map(|h| h.theme)
+            .collect();
+        hits.into_iter()
+            .filter(|h| specific.contains(&h.theme) || named_themes.contains(&h.theme))
+            .collect()
+    };
     if priority.kind == PriorityKind::Commitment {
-        return themes.find(&priority.own_text);
+        return corroborated(&priority.own_text, themes.find(&priority.own_text));
     }
     let described = themes.find_specific(&priority.own_text);
-    let mut named = themes.find_in_name(&priority.label);
+    let mut named = corroborated(&priority.label, themes.find_in_name(&priority.label));
     if named.is_empty() {
         return described;
     }
@@ -217,7 +244,7 @@ mod tests {
             own_text: format!("{label}. {description}"),
         };
         let ids = |p: &Priority| -> Vec<String> {
-            priority_themes(p, &themes)
+            priority_themes(p, &themes, &HashSet::new())
                 .into_iter()
                 .map(|h| h.theme.to_string())
                 .collect()

@@ -16,8 +16,10 @@ pub(super) static NUMBERED_NOTE: LazyLock<Regex> = regex!(r"^\d{1,3}\)\s+(?P<res
 pub(super) static ENUMERATED: LazyLock<Regex> =
     regex!(r"^(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,5})[.)]|[o*])\s+(?P<rest>\S.*)$");
 pub(super) static STAR_NOTE: LazyLock<Regex> = regex!(r"^\*{1,4}\s+\S");
-pub(super) static PAGE_NUMBER: LazyLock<Regex> =
-    regex!(r"(?i)^(?:(?:sida|sid\.?|page|p\.)\s*)?\d{1,4}(?:\s*(?:av|of|/)\s*\d{1,4})?$");
+/// `12`, `Page 3 of 20`, `- 24 -`.
+pub(super) static PAGE_NUMBER: LazyLock<Regex> = regex!(
+    r"(?i)^(?:[-–—]\s*)?(?:(?:sida|sid\.?|page|p\.)\s*)?\d{1,4}(?:\s*(?:av|of|/)\s*\d{1,4})?(?:\s*[-–—])?$"
+);
 pub(super) static SITE_CHROME: LazyLock<Regex> = regex!(
     r"(?i)^(?:hjälp oss att förbättra|hjälpte (?:den här|denna) (?:informationen|sidan) dig|var (?:den här|denna) (?:sida|information) till hjälp|was this (?:page|information|article) helpful|help us improve|dela(?: sidan)?|skriv ut(?: sidan)?|lyssna|läs upp|share(?: this page)?|print(?: this page)?|listen|back to top|till toppen|read more|learn more|läs mer|skip to (?:main )?content|hoppa (?:direkt )?till (?:huvud)?innehåll(?:et)?|accept(?: all)?(?: cookies)?|decline|reject all|godkänn(?: alla)?(?: kakor)?|neka|endast nödvändiga(?: kakor)?|cookie settings|menu|meny|search|sök|(?:you are here|du är här)\b.*|(?:senast (?:uppdaterad|granskad)|last (?:updated|reviewed))\b.*)[\s!?.:]*$"
 );

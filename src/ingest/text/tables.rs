@@ -141,7 +141,7 @@ fn table_at(raws: &[String], segs: &[Vec<(usize, String)>], at: usize) -> Option
             let names: Vec<&str> = cells
                 .iter()
                 .map(String::as_str)
-                .filter(|c| !c.is_empty())
+                .filter(|c| !c.is_empty() && !numbering_header(c))
                 .collect();
             Rebuilt::Header(names.join(" / "))
         } else {
@@ -245,13 +245,19 @@ fn join_cell(cell: &mut String, more: &str) {
 /// `Description`), in a table with rows under it.
 fn is_header(cells: &[String], rows: usize) -> bool {
     rows >= 2
-        && cells
-            .iter()
-            .all(|c| c.split_whitespace().count() <= 4 && !c.ends_with(['.', ';', ',', ':']))
+        && cells.iter().all(|c| {
+            numbering_header(c)
+                || (c.split_whitespace().count() <= 4 && !c.ends_with(['.', ';', ',', ':']))
+        })
         && cells.iter().any(|c| {
             c.split(|ch: char| !ch.is_alphanumeric() && ch != '-')
                 .any(|w| super::among(HEADER_WORDS, &w.to_lowercase()))
         })
+}
+
+/// The header of a column that numbers the rows: `No.`, `Nr`, `#`.
+fn numbering_header(cell: &str) -> bool {
+    ["no", "no.", "nr", "nr.", "#", "n°"].contains(&cell.to_lowercase().as_str())
 }
 
 /// A row as one line: `name: description` (a leading cell that only numbers the row is left out;

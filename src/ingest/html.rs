@@ -331,6 +331,9 @@ fn walk(element: ElementRef<'_>, out: &mut Writer, inside_content: bool) {
                     out.line_break();
                     continue;
                 }
+                if child_name == "table" && write_table(child, out) {
+                    continue;
+                }
                 if child_name == "pre" {
                     out.end_block();
                     for line in child.text().collect::<String>().lines() {
@@ -358,6 +361,73 @@ fn walk(element: ElementRef<'_>, out: &mut Writer, inside_content: bool) {
             _ => {}
         }
     }
+}
+
+/// The cells of a table's rows, each cell's text with its whitespace collapsed (lists and
+/// paragraphs inside a cell run on, as a PDF's cell does).
+fn table_rows(table: ElementRef<'_>) -> Vec<Vec<String>> {
+    let rows = Selector::parse("tr").expect("static selector is valid");
+    let cells = Selector::parse("th, td").expect("static selector is valid");
+    table
+        .select(&rows)
+        .map(|row| {
+            row.select(&cells)
+                .filter(|cell| !is_hidden(cell))
+                .map(|cell| {
+                    let mut text = String::new();
+                    for piece in cell.text() {
+                        text.push(' ');
+                        text.push_str(piece);
+                    }
+                    text.split_whitespace().collect::<Vec<_>>().join(" ")
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|cells: &Vec<String>| cells.iter().any(|c| !c.is_empty()))
+        .collect()
+}
+
+/// A table of two to four columns, laid out as PDF text lays one out: each row a line, each cell
+/// padded to its column's width and the columns three spaces apart, so that the text cleaner
+/// reads the same table from a page as from a PDF. Other tables (layout tables holding tables,
+/// one column) are read as blocks: returns whether the table was written.
+fn write_table(table: ElementRef<'_>, out: &mut Writer) -> bool {
+    let nested = Selector::parse("table").expect("static selector is valid");
+    if table.select(&nested).next().is_some() {
+        return false;
+    }
+    let rows = table_rows(table);
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    // Names in the first column: a layout table of prose reads better as blocks.
+    let named = rows.iter().all(|row| {
+        row.first()
+            .is_none_or(|c| c.split_whitespace().count() <= 14)
+    });
+    if !(2..=4).contains(&columns) || !named {
+        return false;
+    }
+    let mut widths = vec![0; columns];
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    out.end_block();
+    out.blank();
+    for row in &rows {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if i + 1 < row.len() {
+                let pad = widths[i] - cell.chars().count() + 3;
+                line.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        out.lines.push(line.trim_end().to_owned());
+    }
+    out.lines.push(String::new());
+    out.in_list = false;
+    true
 }
 
 #[cfg(test)]
@@ -422,6 +492,20 @@ mod tests {
             .repeat(8);
         let page = extract(&format!("<html><body><p>{long}</p></body></html>"));
         assert!(page.text.starts_with("The bakery sector"), "{}", page.text);
+    }
+
+    #[test]
+    fn a_table_is_laid_out_in_columns() {
+        let page = extract(
+            "<html><body><p>Table 1</p><table><tr><th>Area</th><th>Description</th></tr>\
+             <tr><td>Smart food</td><td><p>Safe food</p><ul><li>farming</li></ul></td></tr>\
+             <tr><td>Energy</td><td>Hydrogen</td></tr></table><p>After.</p></body></html>",
+        );
+        assert_eq!(
+            page.text,
+            "Table 1\n\nArea         Description\nSmart food   Safe food farming\n\
+             Energy       Hydrogen\n\nAfter."
+        );
     }
 
     #[test]

@@ -53,9 +53,9 @@ pub fn emit(
         w.add(&node, pg::FOR_REGION, region_node);
     }
     // The manifest's name has no line; the text's has.
-    let issuer = match (&spec.organisation, &strategy.region) {
+    let issuer = match (&spec.organisation, &strategy.issuer) {
         (Some(name), _) => Some((name.clone(), None)),
-        (None, Some(region)) => Some((region.value.clone(), Some(region.line.0))),
+        (None, Some(found)) => Some((found.value.clone(), Some(found.line.0))),
         (None, None) => None,
     };
     match &issuer {
@@ -72,6 +72,14 @@ pub fn emit(
         ),
     }
 
+    // The themes the document names by a specific label somewhere: only these may place a
+    // priority through a generic word (`business` in a life-science strategy).
+    let named_themes: HashSet<ThemeId> = strategy
+        .paragraphs
+        .iter()
+        .flat_map(|p| themes.find_specific(&p.text))
+        .map(|hit| hit.theme)
+        .collect();
     for (order, priority) in strategy.priorities.iter().enumerate() {
         let p = iri::strategy_part(&node, "priority", order + 1);
         w.a(&p, pg::PRIORITY);
@@ -90,7 +98,7 @@ pub fn emit(
         }
         w.integer(&p, pg::LINE, priority.line.0 as i64);
         w.integer(&p, pg::ORDER, order as i64 + 1);
-        for hit in priority_themes(priority, themes) {
+        for hit in priority_themes(priority, themes, &named_themes) {
             w.add(&p, pg::ABOUT_THEME, iri::theme(&hit.theme));
         }
     }
@@ -167,12 +175,31 @@ fn region_of(body: &str) -> String {
 /// services` under `Sustainable tourism`); other themes of a description are examples (`packaging
 /// machinery` under `Agri-food system`), not what the area is. Only an area whose name places it
 /// nowhere is placed by its description. A commitment is placed by its heading and statement.
-fn priority_themes(priority: &Priority, themes: &ThemeIndex) -> Vec<ThemeHit> {
+///
+/// A generic word (`industry`, `company`: a theme's label that its preferred label narrows to one
+/// domain) counts only in the name, and only if the document names that theme specifically
+/// somewhere (`named_themes`): `Digitalisation of industry` in a general strategy is not
+/// life-science business. A description's words must be specific.
+fn priority_themes(
+    priority: &Priority,
+    themes: &ThemeIndex,
+    named_themes: &HashSet<ThemeId>,
+) -> Vec<ThemeHit> {
+    let corroborated = |text: &str, hits: Vec<ThemeHit>| -> Vec<ThemeHit> {
+        let specific: HashSet<ThemeId> = themes
+            .find_specific(text)
+            .into_iter()
+            .map(|h| h.theme)
+            .collect();
+        hits.into_iter()
+            .filter(|h| specific.contains(&h.theme) || named_themes.contains(&h.theme))
+            .collect()
+    };
     if priority.kind == PriorityKind::Commitment {
-        return themes.find(&priority.own_text);
+        return corroborated(&priority.own_text, themes.find(&priority.own_text));
     }
     let described = themes.find_specific(&priority.own_text);
-    let mut named = themes.find_in_name(&priority.label);
+    let mut named = corroborated(&priority.label, themes.find_in_name(&priority.label));
     if named.is_empty() {
         return described;
     }
@@ -219,7 +246,7 @@ mod tests {
             own_text: format!("{label}. {description}"),
         };
         let ids = |p: &Priority| -> Vec<String> {
-            priority_themes(p, &themes)
+            priority_themes(p, &themes, &HashSet::new())
                 .into_iter()
                 .map(|h| h.theme.to_string())
                 .collect()

@@ -269,6 +269,9 @@ fn is_generic(label: &ThemeLabel, theme: &ThemeEntry) -> bool {
     if label.kind == LabelKind::Pref || word.contains(char::is_whitespace) {
         return false;
     }
+    if lacks_domain(&word, label.lang, theme) {
+        return true;
+    }
     let conjunction = |w: &str| among_words("and och or eller & the of for för in i", w);
     theme
         .labels
@@ -297,6 +300,42 @@ fn is_generic(label: &ThemeLabel, theme: &ThemeEntry) -> bool {
                 .iter()
                 .zip(&narrowed)
                 .any(|(w, &narrowed)| (narrowed && *w == word) || compound_tail(w))
+        })
+}
+
+/// Whether a one-word label lacks the domain that a preferred label (in the label's language)
+/// puts before its coordinated heads (`M H1 and H2`, H2 one word): `life-science industry and business` is business of one
+/// domain, so its labels `company`, `export` and `SME`, which lack `life science`, name business
+/// in general (`life science-företag och näringsliv` likewise for `företag`). A list (`policy,
+/// ethics and regulation`) or an elided compound (`hälso- och sjukvård`) has no such domain.
+fn lacks_domain(word: &str, lang: Option<Lang>, theme: &ThemeEntry) -> bool {
+    let spaced = |t: &str| t.replace('-', " ");
+    theme
+        .labels
+        .iter()
+        .filter(|l| l.kind == LabelKind::Pref && (lang.is_none() || l.lang == lang))
+        .any(|pref| {
+            let pref = pref.text.to_lowercase();
+            let words: Vec<&str> = pref.split_whitespace().collect();
+            let Some(conj) = words.iter().position(|w| among_words("and och", w)) else {
+                return false;
+            };
+            // `smart cities and urban development`: a second conjunct with a modifier of its
+            // own shows that the first modifier is not shared.
+            if conj < 2
+                || words.len() != conj + 2
+                || words[..conj].iter().any(|w| w.ends_with([',', '-']))
+            {
+                return false;
+            }
+            // The modifier: the words before the first head, and the part of a compound head
+            // before its hyphen (`life science-företag`).
+            let mut domain: Vec<&str> = words[..conj - 1].to_vec();
+            if let Some((modifier, _)) = words[conj - 1].rsplit_once('-') {
+                domain.push(modifier);
+            }
+            let domain = spaced(&domain.join(" "));
+            !domain.is_empty() && !spaced(word).contains(&domain)
         })
 }
 

@@ -20,6 +20,8 @@
 //!   `is one of`) stays one area.
 //! * **Region**: `Region X (län|County)` or `… South Sweden`; among the names in the first body
 //!   paragraph that names any, the most frequent in the whole text.
+//! * **Issuer** (`issuer.rs`): the public body named on the title page, as the subject of
+//!   adopting or steering the strategy, or after `prepared by` / `Source:`; else the region.
 //! * **Organisations**: capitalised names ending in (or headed by) an organisational word
 //!   (`University`, `universitet`, `Science Park`, `Foundation`, `-rådet`, …) and at least one
 //!   specific word (`European University` is not a name); definitions `Full Name (ACR)`,
@@ -38,6 +40,7 @@
 
 use crate::ingest::text::{self, Paragraph, among};
 use crate::model::Line;
+use issuer::issuer;
 use lexicon::GENERIC_SECTIONS;
 use mentions::{Matcher, Mention};
 use organisations::Registry;
@@ -52,6 +55,7 @@ macro_rules! regex {
     };
 }
 
+mod issuer;
 mod lexicon;
 mod mentions;
 mod organisations;
@@ -83,6 +87,7 @@ pub fn parse_strategy(text: &str) -> Result<Strategy, StrategyError> {
     let mut priorities: Vec<Priority> = commitments.into_iter().map(|(p, _)| p).collect();
     priorities.extend(priority_areas(&doc));
     let region = region(&doc);
+    let issuer = issuer(&doc, region.as_ref());
     let mut registry = Registry::build(&doc, region.as_ref(), authoring_body.as_ref());
     let region_org = region.as_ref().and_then(|r| registry.find(&r.value));
     let matcher = Matcher::new(&registry, region_org, language);
@@ -99,6 +104,7 @@ pub fn parse_strategy(text: &str) -> Result<Strategy, StrategyError> {
         language,
         title,
         region,
+        issuer,
         authoring_body,
         priorities,
         organisations,

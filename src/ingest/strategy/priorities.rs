@@ -214,7 +214,8 @@ const OUTLINE_TITLES: &str = "background bakgrund method methods methodology met
 /// description indented under it. A lead-in between the heading and the titles must count the
 /// areas (`… valt fyra insatsområden där …`), and exactly that many are taken; titles right under
 /// the heading are taken while each has its description (at least two, none a title of the
-/// document's outline such as `Background`). Numbered titles must count up from 1.
+/// document's outline such as `Background`). Numbered titles must count up from 1. A description
+/// may run over up to three paragraphs.
 fn titled_items(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
     let mut i = at + 1;
     let mut count = None;
@@ -229,8 +230,10 @@ fn titled_items(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
     if i > at + 1 && count.is_none() {
         return;
     }
-    let mut items: Vec<(&str, &Paragraph, &Paragraph)> = Vec::new();
+    let mut items: Vec<(&str, &Paragraph, &[Paragraph])> = Vec::new();
     let mut prefix = None;
+    let finished =
+        |d: &Paragraph| is_description(d) && d.text.trim_end().ends_with(['.', '!', '?']);
     while count.is_none_or(|n| items.len() < n) {
         let Some(title) = paragraphs.get(i).filter(|p| !p.is_bullet) else {
             break;
@@ -247,14 +250,20 @@ fn titled_items(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
             None if title.is_heading && prefix.is_none() => title.text.as_str(),
             None => break,
         };
-        let body = paragraphs
-            .get(i + 1)
-            .filter(|d| is_description(d) && d.text.trim_end().ends_with(['.', '!', '?']));
-        let Some(body) = body.filter(|_| label.split_whitespace().count() <= 10) else {
+        if label.split_whitespace().count() > 10 {
             break;
-        };
-        items.push((label, title, body));
-        i += 2;
+        }
+        // A description of one paragraph or a few (up to three) before the next title.
+        let body = paragraphs[(i + 1).min(paragraphs.len())..]
+            .iter()
+            .take(3)
+            .take_while(|d| finished(d))
+            .count();
+        if body == 0 {
+            break;
+        }
+        items.push((label, title, &paragraphs[i + 1..i + 1 + body]));
+        i += 1 + body;
     }
     let outline = items.iter().any(|(label, _, _)| {
         let first = label.split_whitespace().next().unwrap_or_default();
@@ -267,9 +276,11 @@ fn titled_items(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
     if !complete {
         return;
     }
+    // The first paragraph says what the area is; later ones (and a closing paragraph about all
+    // areas that may stand after the last) are not read for its themes.
     for (label, title, body) in items {
-        let statement = first_sentence(&body.text);
-        areas.push(label, &statement, &body.text, title.line);
+        let statement = first_sentence(&body[0].text);
+        areas.push(label, &statement, &body[0].text, title.line);
     }
 }
 

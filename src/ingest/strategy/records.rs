@@ -16,6 +16,8 @@ pub struct Strategy {
     pub language: Lang,
     pub title: Option<Located<String>>,
     pub region: Option<Located<String>>,
+    /// The body that issues the strategy (`Regional Council of Ostrobothnia`, `Region Skåne`).
+    pub issuer: Option<Located<String>>,
     pub authoring_body: Option<Located<String>>,
     pub priorities: Vec<Priority>,
     pub organisations: Vec<NamedOrganisation>,

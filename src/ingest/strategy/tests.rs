@@ -1103,3 +1103,40 @@ fn a_free_state_named_in_running_headers_speaks_for_itself() {
         Some("Free State of Thuringia".into())
     );
 }
+
+#[test]
+fn the_issuer_is_the_body_that_adopts_writes_or_heads_the_strategy() {
+    let issuer = |text: &str| parse(text).issuer.map(|i| i.value);
+    // The subject of adopting it, over a body that only funds calls.
+    assert_eq!(
+        issuer(
+            "Smart specialisation\n\nThe Regional Government of Andalusia approved its strategy in \
+             2021. The Research Council of Andalusia funds calls in each priority area.\n"
+        ),
+        Some("Regional Government of Andalusia".into())
+    );
+    // After `prepared by`, whatever its name; the European Commission is not an issuer.
+    assert_eq!(
+        issuer(
+            "Innovation strategy\n\nThe strategy was prepared by the Samenwerkingsverband \
+             Noord-Nederland (SNN) and sent to the European Commission, which approved it.\n"
+        ),
+        Some("Samenwerkingsverband Noord-Nederland".into())
+    );
+    // A title page: the body a strategy is `of`.
+    assert_eq!(
+        issuer(
+            "Regional Innovation Strategy of the South Moravian Region 2021+\n\nThe region \
+             focuses its support on five areas of research and innovation.\n"
+        ),
+        Some("South Moravian Region".into())
+    );
+    // A Swedish region that speaks for itself, in the genitive.
+    assert_eq!(
+        issuer(
+            "Region Stockholms strategi för smart specialisering har tagits fram med länets \
+             aktörer. Region Stockholm leder arbetet.\n"
+        ),
+        Some("Region Stockholm".into())
+    );
+}

@@ -3,6 +3,7 @@
 
 use super::DropReason;
 use super::paragraphs::starts_lowercase;
+use super::tables::{Rebuilt, find_tables};
 use crate::model::Line;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -15,8 +16,10 @@ pub(super) static NUMBERED_NOTE: LazyLock<Regex> = regex!(r"^\d{1,3}\)\s+(?P<res
 pub(super) static ENUMERATED: LazyLock<Regex> =
     regex!(r"^(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,5})[.)]|[o*])\s+(?P<rest>\S.*)$");
 pub(super) static STAR_NOTE: LazyLock<Regex> = regex!(r"^\*{1,4}\s+\S");
-pub(super) static PAGE_NUMBER: LazyLock<Regex> =
-    regex!(r"(?i)^(?:(?:sida|sid\.?|page|p\.)\s*)?\d{1,4}(?:\s*(?:av|of|/)\s*\d{1,4})?$");
+/// `12`, `Page 3 of 20`, `- 24 -`.
+pub(super) static PAGE_NUMBER: LazyLock<Regex> = regex!(
+    r"(?i)^(?:[-–—]\s*)?(?:(?:sida|sid\.?|page|p\.)\s*)?\d{1,4}(?:\s*(?:av|of|/)\s*\d{1,4})?(?:\s*[-–—])?$"
+);
 pub(super) static SITE_CHROME: LazyLock<Regex> = regex!(
     r"(?i)^(?:hjälp oss att förbättra|hjälpte (?:den här|denna) (?:informationen|sidan) dig|var (?:den här|denna) (?:sida|information) till hjälp|was this (?:page|information|article) helpful|help us improve|dela(?: sidan)?|skriv ut(?: sidan)?|lyssna|läs upp|share(?: this page)?|print(?: this page)?|listen|back to top|till toppen|read more|learn more|läs mer|skip to (?:main )?content|hoppa (?:direkt )?till (?:huvud)?innehåll(?:et)?|accept(?: all)?(?: cookies)?|decline|reject all|godkänn(?: alla)?(?: kakor)?|neka|endast nödvändiga(?: kakor)?|cookie settings|menu|meny|search|sök|(?:you are here|du är här)\b.*|(?:senast (?:uppdaterad|granskad)|last (?:updated|reviewed))\b.*)[\s!?.:]*$"
 );
@@ -214,13 +217,25 @@ pub(super) fn classify_lines(text: &str) -> Vec<SrcLine> {
     let star_refs = raws
         .iter()
         .any(|l| !l.trim_start().starts_with('*') && l.contains('*'));
+    // Tables of words: each row rebuilt on its first line, its other lines left blank.
+    let mut rebuilt: Vec<Option<Option<Rebuilt>>> = vec![None; raws.len()];
+    for table in find_tables(&raws) {
+        for (i, line) in table.lines.into_iter().enumerate() {
+            rebuilt[table.first + i] = Some(line);
+        }
+    }
     let mut lines = Vec::with_capacity(raws.len());
     let mut list_context = false;
     // The previous line was a list item or a wrapped continuation of one.
     let mut in_item = false;
     for (i, raw) in raws.into_iter().enumerate() {
         let trimmed = raw.trim();
-        let (kind, body) = classify(&raw, list_context, star_refs);
+        let (kind, body) = match rebuilt[i].take() {
+            Some(Some(Rebuilt::Row(row))) => (Kind::Bullet, row),
+            Some(Some(Rebuilt::Header(header))) => (Kind::Prose, header),
+            Some(None) => (Kind::Blank, String::new()),
+            None => classify(&raw, list_context, star_refs),
+        };
         // Rows of figures and `*` notes under them: lines near them may be table labels.
         let table_anchor = kind == Kind::Drop(DropReason::FigureTable)
             || (kind == Kind::Drop(DropReason::FootnoteDefinition) && trimmed.starts_with('*'));

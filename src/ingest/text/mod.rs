@@ -27,6 +27,7 @@ mod language;
 mod lines;
 mod paragraphs;
 mod sentences;
+mod tables;
 
 pub use language::detect_language;
 pub(crate) use lines::GLOSSARY_ENTRY;

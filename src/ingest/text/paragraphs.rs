@@ -5,7 +5,7 @@ use super::hyphenation::{Lexicon, join_text};
 use super::lines::{
     GLOSSARY_ENTRY, Kind, NUMBERED_LABEL, SrcLine, collapse_whitespace, word_count,
 };
-use super::{CleanText, Dropped, Paragraph};
+use super::{CleanText, Dropped, Paragraph, among};
 
 /// The typical length of a hard-wrapped line, if the document is hard-wrapped at all.
 ///
@@ -74,7 +74,7 @@ impl Draft {
             // A page or column break inside a sentence.
             return starts_lowercase(&l.text) && (hyphenated || !ends_sentence(text));
         }
-        if hyphenated || text.ends_with(',') || starts_lowercase(&l.text) {
+        if hyphenated || text.ends_with(',') || starts_lowercase(&l.text) || ends_open(text) {
             return true;
         }
         let opens = l
@@ -101,7 +101,12 @@ impl Draft {
             return false;
         }
         // A line that stops well short of the wrap width ends its paragraph (or is a heading).
-        let short = wrap.is_none_or(|w| self.last_len * 10 < w * 6);
+        // Without a known width (a short text), a line as long as a printed one that does not
+        // end its sentence runs on (`… Office of the Łódzkie` / `Voivodeship with …`).
+        let short = match wrap {
+            Some(w) => self.last_len * 10 < w * 6,
+            None => self.last_len < 60 || ends_sentence(text),
+        };
         !(short || (l.page_start && ends_sentence(text)))
     }
 
@@ -111,6 +116,17 @@ impl Draft {
         self.paragraph.line_starts.push((offset, l.line));
         self.last_len = l.text.chars().count();
     }
+}
+
+/// Whether a line stops on a word that cannot end a sentence or a title (`… together with the`,
+/// `… in Kozani and`): the next line goes on with it.
+fn ends_open(text: &str) -> bool {
+    let last = text.rsplit(' ').next().unwrap_or_default().to_lowercase();
+    text.contains(' ')
+        && among(
+            "the an of and or to for with by in on from at as och samt eller av för med till på från som att",
+            &last,
+        )
 }
 
 pub(super) fn looks_like_heading(text: &str) -> bool {

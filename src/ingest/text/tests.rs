@@ -446,3 +446,52 @@ fn a_web_page_is_not_taken_for_hard_wrapped_text() {
         assert!(kept.contains(&line), "{line:?} in {kept:#?}");
     }
 }
+
+#[test]
+fn a_short_text_s_lines_run_on_where_a_sentence_does() {
+    // Too few wrapped lines to know the width: a line ending on `the` or `and`, or as long as a
+    // printed line without a full stop, goes on; a short title does not.
+    let clean = clean(
+        "Areas of work\n\
+         The strategy was prepared by the Ministry of Education and Science together with the\n\
+         Ministry of Economics. Fur workshops employ many people in Kozani and\n\
+         Kastoria, in the entrepreneurial discovery process run by the Marshal's Office of the\n\
+         Voivodeship of Łódzkie.\n",
+    );
+    assert_eq!(
+        texts(&clean),
+        [
+            "Areas of work",
+            "The strategy was prepared by the Ministry of Education and Science together with the \
+             Ministry of Economics. Fur workshops employ many people in Kozani and Kastoria, in the \
+             entrepreneurial discovery process run by the Marshal's Office of the Voivodeship of \
+             Łódzkie."
+        ]
+    );
+}
+
+#[test]
+fn a_table_of_areas_becomes_items_under_its_header() {
+    let clean = clean(
+        "Table 3. Areas and their scope\n\n\
+         No.    Specialisation area      Scope\n\
+         1.     Knowledge-intensive      Higher value added from biomass;\n\
+         \x20      bioeconomy               wood processing\n\
+         2.     Smart energy and         Renewable energy sources\n\
+         \x20      mobility\n",
+    );
+    let bullets: Vec<&str> = clean
+        .paragraphs
+        .iter()
+        .filter(|p| p.is_bullet)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(
+        bullets,
+        [
+            "Knowledge-intensive bioeconomy: Higher value added from biomass; wood processing",
+            "Smart energy and mobility: Renewable energy sources"
+        ]
+    );
+    assert!(find(&clean, "Specialisation area / Scope").is_heading);
+}

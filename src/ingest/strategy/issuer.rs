@@ -1,0 +1,180 @@
+//! The body that issues a strategy, as strategies across Europe state it: on the title page
+//! (`Marshal's Office of the Wielkopolska Region`, `Regional Innovation Strategy of the South
+//! Moravian Region`), as the subject of adopting or steering it (`The Regional Government of
+//! Andalusia approved …`, `The Council of Tampere Region coordinates …`), as its author (`prepared
+//! by the Department of Enterprise, Trade and Employment`, `Source: Ministry of …`), or, in Swedish
+//! texts, as the region that speaks (`Region Skåne`, `Region Stockholms strategi`).
+//!
+//! Candidates are names of public bodies: capitalised names holding a word for a governing body
+//! (`Council`, `Government`, `Ministry`, `Office`, `Region`, `Province`, `Regione`, …), or any name
+//! right after `by` or `Source:`. Each is scored by where it stands (title page, subject of a
+//! strategy verb, after `by`) and how often the text names it; the best wins, and the region the
+//! text speaks for is a candidate like the others. A unit speaks for its body (`Department for … of
+//! Regione Puglia`), and a short form for the full name (`Free State`).
+
+use super::Doc;
+use super::records::Located;
+use super::region::region_mentions;
+use crate::model::Line;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A capitalised name: words with a capital (or all capitals), joined by `of (the)`, `for (the)`,
+/// `and`, `&` or a comma (`Department of Enterprise, Trade and Employment`).
+static NAME: LazyLock<Regex> = regex!(
+    r"\p{Lu}[\p{L}\p{M}'’.-]*(?:(?:\s+(?:of the|of|for the|for|and|&)\s+|,\s+|\s+)\p{Lu}[\p{L}\p{M}'’.-]*)*"
+);
+/// Words for a governing body (case-insensitive, whole words of a name).
+const BODY_WORDS: &str = "council government ministry department office offices region province \
+    assembly authority administration board self-government executive parliament commission \
+    regione región région generalitat junta landsting länsstyrelsen regionförbundet \
+    samenwerkingsverband state";
+/// Bodies that fund or advise rather than issue (`Research Council of Lithuania`, `Innovation
+/// Agency`), and the EU's (`European Commission`), which approves regional strategies.
+static NOT_ISSUER: LazyLock<Regex> = regex!(
+    r"(?i)^(?:european|eu)\b|\b(?:research|innovation|science|scientific|advisory|member|steering|monitoring)\s+(?:council|board|states?|committee|commission)\b|\b(?:universit\w*|college|hospital|cluster|park|foundation|fund|bank|agency|ab|ltd|gmbh)\b"
+);
+/// A strategy's own name before the body it belongs to: `Regional Innovation Strategy of the
+/// South Moravian Region`.
+static TITLE_OF: LazyLock<Regex> = regex!(
+    r"(?i)\b(?:strategy|strategies|programme|program|plan|agenda)\s+(?:of|for)\s+(?:the\s+)?"
+);
+/// Said before the body that issued or wrote a text.
+static AUTHOR_CUE: LazyLock<Regex> = regex!(r"(?i)(?:\bby(?:\s+the)?|\bsource:|©|\bav)\s*$");
+/// Said after the body that adopts, updates or steers a strategy, as the subject of the sentence.
+static STRATEGY_VERB: LazyLock<Regex> = regex!(
+    r"(?i)^\s*(?:\([^)]*\)\s*)?(?:has\s+|have\s+|is\s+|was\s+)?(?P<verb>adopt\w*|approv\w*|updat\w*|revis\w*|prepar\w*|publish\w*|issu\w*|coordinat\w*|responsible|lead\w*|led|steer\w*|chos\w*|choose\w*|identif\w*|select\w*|prioriti[sz]\w*|draft\w*|develop\w*|manag\w*|ansvarar|antog|beslutade|prioriterar|leder|har)\b"
+);
+
+/// A unit of a body: `Department for … of Regione Puglia`.
+static UNIT_OF: LazyLock<Regex> = regex!(
+    r"^(?:Department|Directorate|Division|Unit|Section|Service)\b.*\sof\s+(?:the\s+)?(?P<body>\p{Lu}.*)$"
+);
+
+/// Whether `name` holds a word for a governing body.
+fn names_a_body(name: &str) -> bool {
+    name.split(|c: char| c.is_whitespace() || c == ',')
+        .any(|w| super::among(BODY_WORDS, &w.to_lowercase()))
+}
+
+#[derive(Default)]
+struct Candidate {
+    score: usize,
+    line: Option<Line>,
+    /// Whether the name holds a word for a governing body.
+    body: bool,
+}
+
+/// The body that issues the strategy, if the text names one.
+pub(super) fn issuer(doc: &Doc, region: Option<&Located<String>>) -> Option<Located<String>> {
+    let mut candidates: HashMap<String, Candidate> = HashMap::new();
+    let whole: String = doc
+        .paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for s in &doc.sentences {
+        // The title page: the first three paragraphs.
+        let top = s.para < 3;
+        for m in NAME.find_iter(s.text) {
+            let mut name = m.as_str();
+            let mut start = m.start();
+            if let Some(rest) = name.strip_prefix("The ") {
+                name = rest;
+                start += 4;
+            }
+            let mut titled = false;
+            if let Some(t) = TITLE_OF.find_iter(name).last() {
+                name = &name[t.end()..];
+                start += t.end();
+                titled = true;
+            }
+            // A unit of a body speaks for the body: `Department for Economic Development of
+            // Regione Puglia` (but `Department of Enterprise, Trade and Employment` is a body).
+            if let Some(u) = UNIT_OF.captures(name).filter(|u| names_a_body(&u["body"])) {
+                let body = u.name("body").map_or(0, |b| b.start());
+                name = &name[body..];
+                start += body;
+            }
+            let name = name.trim_end_matches(['.', ',', '’', '\'']);
+            let before = &s.text[..start];
+            let authored = AUTHOR_CUE.is_match(before);
+            // Swedish `Region X` names go through the region below (genitives, `län`).
+            let regional = name.starts_with("Region ") && !name.starts_with("Region of ");
+            if name.split_whitespace().count() < 2
+                || regional
+                || NOT_ISSUER.is_match(name)
+                || !(names_a_body(name) || authored)
+            {
+                continue;
+            }
+            let subject = before.trim().is_empty() || before.trim() == "The";
+            let verb = STRATEGY_VERB
+                .captures(&s.text[start + name.len()..])
+                .filter(|_| subject)
+                .map(|c| c["verb"].to_lowercase());
+            // Adopting a strategy makes it the body's own; drafting or steering it does not.
+            let acts = verb.map_or(0, |v| {
+                if v.starts_with("adopt") || v.starts_with("approv") {
+                    5
+                } else {
+                    3
+                }
+            });
+            let c = candidates.entry(name.to_owned()).or_default();
+            c.score += 3 * usize::from(authored);
+            // A name that is no body's counts only where it is said to be the author.
+            if names_a_body(name) {
+                c.score += acts + 2 * usize::from(top || titled);
+                c.body = true;
+            }
+            c.line.get_or_insert_with(|| doc.line(s, start));
+        }
+    }
+    merge_forms(&mut candidates);
+    if let Some(region) = region {
+        let mentions = doc
+            .sentences
+            .iter()
+            .flat_map(|s| region_mentions(s.text))
+            .filter(|(_, name)| *name == region.value)
+            .count();
+        let c = candidates.entry(region.value.clone()).or_default();
+        c.score += mentions;
+        c.line.get_or_insert(region.line);
+    }
+    candidates
+        .into_iter()
+        .filter_map(|(name, c)| {
+            let named = if c.body {
+                whole.matches(name.as_str()).count()
+            } else {
+                0
+            };
+            Some((c.score + named, c.line?, name))
+        })
+        .max_by_key(|(score, line, _)| (*score, std::cmp::Reverse(*line)))
+        .map(|(_, line, value)| Located { value, line })
+}
+
+/// Short forms of a body count for the body: `Free State` for `Free State of Saxony`.
+fn merge_forms(candidates: &mut HashMap<String, Candidate>) {
+    let names: Vec<String> = candidates.keys().cloned().collect();
+    for name in &names {
+        let whole = names
+            .iter()
+            .find(|other| *other != name && other.starts_with(&format!("{name} ")));
+        let Some(whole) = whole else { continue };
+        if let Some(part) = candidates.remove(name) {
+            let target = candidates.entry(whole.clone()).or_default();
+            target.score += part.score;
+            target.body |= part.body;
+            target.line = match (target.line, part.line) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+    }
+}

@@ -1,0 +1,402 @@
+//! Tables of words laid out in columns, as PDF text extraction (`pdftotext -layout`, a viewer's
+//! copy) and our own web-page reader write them: cells side by side, separated by runs of spaces,
+//! each cell wrapped onto the lines under it at its own column.
+//!
+//! ```text
+//! Priority area                      Thematic priorities
+//! Health technologies and            Molecular technologies for medicine;
+//! biotechnologies                    advanced medical engineering
+//! ```
+//!
+//! Read line by line such a table is nonsense (`Health technologies and Molecular technologies
+//! …`). Each row is rebuilt from its cells into one line, `name: description`, the form of a list
+//! item, on the row's first source line; a header row (short cells that name columns, `Priority
+//! area`, `Description`) becomes one line of its cells joined by ` / `. Tables of figures are not
+//! touched (the line classifier drops them).
+
+use super::lines::{COLUMN_GAP, is_figure};
+
+/// A line's text chunks separated by a column gap, each with the column (in characters) it
+/// starts at.
+fn segments(raw: &str) -> Vec<(usize, String)> {
+    let expanded = raw.replace('\t', "    ");
+    let mut out = Vec::new();
+    let mut last = 0;
+    let leading = expanded.len() - expanded.trim_start().len();
+    let body = &expanded[leading..];
+    let mut push = |start: usize, text: &str| {
+        let text = text.trim();
+        if !text.is_empty() {
+            let column = expanded[..start].chars().count();
+            out.push((column, text.to_owned()));
+        }
+    };
+    for gap in COLUMN_GAP.find_iter(body) {
+        push(leading + last, &body[last..gap.start()]);
+        last = gap.end();
+    }
+    push(leading + last, &body[last..]);
+    out
+}
+
+/// Words that name the columns of a table of priorities; a first row made of them is a header.
+const HEADER_WORDS: &str = "area areas priority priorities prioritet prioriteringar domain domains \
+    field fields sector sectors theme themes description descriptions focus scope content \
+    contents objective objectives goal goals example examples name specialisation \
+    specialization specialisations specializations pillar pillars topic topics subareas \
+    sub-areas challenge challenges område områden insatsområde beskrivning innehåll fokus tema \
+    teman sektor mål exempel thematic tematiska key main s3 ris3 smart";
+
+/// How far (in characters) a cell may start from its column.
+const SLACK: usize = 2;
+
+/// One rebuilt table: the source lines it spans and what each becomes.
+pub(super) struct Table {
+    pub(super) first: usize,
+    /// Per line from `first`: the rebuilt text of a row or header on its first line, `None` on
+    /// the lines whose text went into it.
+    pub(super) lines: Vec<Option<Rebuilt>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Rebuilt {
+    Header(String),
+    Row(String),
+}
+
+/// The tables of words in `raws` (lines, characters normalised).
+pub(super) fn find_tables(raws: &[String]) -> Vec<Table> {
+    let segs: Vec<Vec<(usize, String)>> = raws.iter().map(|r| segments(r)).collect();
+    let mut tables: Vec<Table> = Vec::new();
+    for i in 0..raws.len() {
+        let covered = tables.last().is_some_and(|t| i < t.first + t.lines.len());
+        if covered {
+            continue;
+        }
+        let end = tables.last().map_or(0, |t| t.first + t.lines.len());
+        tables.extend(table_at(raws, &segs, i).filter(|t| t.first >= end));
+    }
+    tables
+}
+
+/// A table with a row of cells side by side on line `at`, and the lines around it that keep to
+/// its columns.
+fn table_at(raws: &[String], segs: &[Vec<(usize, String)>], at: usize) -> Option<Table> {
+    let anchor = &segs[at];
+    if anchor.len() < 2 || anchor.len() > 4 || !wordy(&raws[at]) {
+        return None;
+    }
+    let columns: Vec<usize> = anchor.iter().map(|(c, _)| *c).collect();
+    let column_of = |c: usize| columns.iter().position(|&k| k.abs_diff(c) <= SLACK);
+    let fits = |j: usize| {
+        let s = &segs[j];
+        !s.is_empty() && wordy(&raws[j]) && s.iter().all(|(c, _)| column_of(*c).is_some())
+    };
+    // Text beside the first column (a description), as opposed to a line of the first column.
+    let beside = |j: usize| segs[j].iter().any(|(c, _)| column_of(*c) != Some(0));
+    // Back: lines of a description that started above the row's name (a name centred in its
+    // row), and a name line between two of them.
+    let mut start = at;
+    while start > 0 {
+        let blank = segs[start - 1].is_empty();
+        let Some(j) = (start - 1).checked_sub(usize::from(blank)) else {
+            break;
+        };
+        let row_line = beside(j) || (j > 0 && fits(j - 1) && beside(j - 1));
+        if !fits(j) || !row_line {
+            break;
+        }
+        start = j;
+    }
+    // On: lines that keep to the columns, one blank line between rows allowed; a line of the first
+    // column alone must continue it in lowercase or stand before a line of the table.
+    let mut end = at + 1;
+    loop {
+        let blank = end < raws.len() && segs[end].is_empty();
+        let j = end + usize::from(blank);
+        if j >= raws.len() || !fits(j) {
+            break;
+        }
+        if !beside(j) {
+            let continues = !blank && segs[j][0].1.chars().next().is_some_and(char::is_lowercase);
+            let before_row = j + 1 < raws.len() && fits(j + 1) && beside(j + 1);
+            if !continues && !before_row {
+                break;
+            }
+        }
+        end = j + 1;
+    }
+    let rows = rows(&segs[start..end], &column_of, columns.len());
+    let described = (start..end).filter(|&j| beside(j)).count();
+    // Names are short: two columns of prose (a page laid out in columns) are not a table.
+    let short_names = rows
+        .iter()
+        .all(|(_, cells)| cells[0].split_whitespace().count() <= 14);
+    if rows.len() < 2 || described < 2 || !short_names {
+        return None;
+    }
+    let mut lines = vec![None; end - start];
+    for (n, (offset, cells)) in rows.iter().enumerate() {
+        let rebuilt = if n == 0 && is_header(cells, rows.len()) {
+            let names: Vec<&str> = cells
+                .iter()
+                .map(String::as_str)
+                .filter(|c| !c.is_empty() && !numbering_header(c))
+                .collect();
+            Rebuilt::Header(names.join(" / "))
+        } else {
+            Rebuilt::Row(row_text(cells))
+        };
+        lines[*offset] = Some(rebuilt);
+    }
+    Some(Table {
+        first: start,
+        lines,
+    })
+}
+
+/// The rows of a table's lines, each with the offset of its first line and its cells.
+fn rows(
+    segs: &[Vec<(usize, String)>],
+    column_of: &dyn Fn(usize) -> Option<usize>,
+    columns: usize,
+) -> Vec<(usize, Vec<String>)> {
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut gap = false;
+    for (offset, s) in segs.iter().enumerate() {
+        if s.is_empty() {
+            gap = true;
+            continue;
+        }
+        let mut cells = vec![String::new(); columns];
+        for (c, text) in s {
+            cells[column_of(*c).unwrap_or(0)] = text.clone();
+        }
+        let new_row = rows
+            .last()
+            .is_none_or(|(_, row)| gap || starts_row(row, &cells));
+        match rows.last_mut() {
+            Some((_, row)) if !new_row => {
+                for (cell, more) in row.iter_mut().zip(cells) {
+                    join_cell(cell, &more);
+                }
+            }
+            _ => rows.push((offset, cells)),
+        }
+        gap = false;
+    }
+    rows
+}
+
+/// Cells of words, not a row of figures.
+fn wordy(raw: &str) -> bool {
+    let tokens: Vec<&str> = raw.split_whitespace().collect();
+    let figures = tokens.iter().filter(|t| is_figure(t)).count();
+    figures * 3 < tokens.len()
+}
+
+/// Whether a line's `cells` start a new row after `row`: its first cell starts with a capital or
+/// digit, the row's first cell is not left open (`… and`, `…,`), and no other cell of the line
+/// continues a sentence in lowercase. A line with an empty first cell continues the row.
+fn starts_row(row: &[String], cells: &[String]) -> bool {
+    let head = &cells[0];
+    let opens = |t: &str| {
+        t.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    if row[0].is_empty() || head.is_empty() || !opens(head) {
+        return false;
+    }
+    let open_ended = {
+        let last = row[0]
+            .split_whitespace()
+            .last()
+            .unwrap_or_default()
+            .to_lowercase();
+        row[0].ends_with([',', '-', '–', '&'])
+            || [
+                "and", "or", "of", "for", "the", "och", "samt", "i", "av", "för", "in", "with",
+            ]
+            .contains(&last.as_str())
+    };
+    let rest_lowercase = cells[1..]
+        .iter()
+        .any(|c| c.chars().next().is_some_and(char::is_lowercase));
+    !open_ended && !rest_lowercase
+}
+
+fn join_cell(cell: &mut String, more: &str) {
+    if more.is_empty() {
+        return;
+    }
+    if cell.is_empty() {
+        cell.push_str(more);
+    } else if cell.ends_with('-') && more.chars().next().is_some_and(char::is_lowercase) {
+        cell.pop();
+        cell.push_str(more);
+    } else {
+        cell.push(' ');
+        cell.push_str(more);
+    }
+}
+
+/// A first row of short cells, one of them a word that names a column (`Priority area`,
+/// `Description`), in a table with rows under it.
+fn is_header(cells: &[String], rows: usize) -> bool {
+    rows >= 2
+        && cells.iter().all(|c| {
+            numbering_header(c)
+                || (c.split_whitespace().count() <= 4 && !c.ends_with(['.', ';', ',', ':']))
+        })
+        && cells.iter().any(|c| {
+            c.split(|ch: char| !ch.is_alphanumeric() && ch != '-')
+                .any(|w| super::among(HEADER_WORDS, &w.to_lowercase()))
+        })
+}
+
+/// The header of a column that numbers the rows: `No.`, `Nr`, `#`.
+fn numbering_header(cell: &str) -> bool {
+    ["no", "no.", "nr", "nr.", "#", "n°"].contains(&cell.to_lowercase().as_str())
+}
+
+/// A row as one line: `name: description` (a leading cell that only numbers the row is left out;
+/// further cells follow the description, separated by ` – `).
+fn row_text(cells: &[String]) -> String {
+    let numbering = |c: &str| {
+        let c = c.trim_end_matches(['.', ')']);
+        !c.is_empty()
+            && (c.chars().all(|ch| ch.is_ascii_digit()) || c.chars().all(|ch| "IVX".contains(ch)))
+    };
+    let cells: Vec<&str> = cells
+        .iter()
+        .map(String::as_str)
+        .enumerate()
+        .filter(|(i, c)| !c.is_empty() && !(*i == 0 && cells.len() >= 3 && numbering(c)))
+        .map(|(_, c)| c)
+        .collect();
+    match cells.split_first() {
+        None => String::new(),
+        Some((name, [])) => (*name).to_owned(),
+        Some((name, rest)) => {
+            let name = name.trim_end_matches(':');
+            format!("{name}: {}", rest.join(" – "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rebuilt(text: &str) -> Vec<(usize, Rebuilt)> {
+        let raws: Vec<String> = text.lines().map(str::to_owned).collect();
+        find_tables(&raws)
+            .into_iter()
+            .flat_map(|t| {
+                let first = t.first;
+                t.lines
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(move |(i, r)| Some((first + i, r?)))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rows_of_a_two_column_table_are_rebuilt_from_their_wrapped_cells() {
+        let text = "Table 2. Priority areas\n\
+                    \n\
+                    Priority area                      Thematic priorities\n\
+                    \n\
+                    Health technologies and            Molecular technologies for medicine;\n\
+                    biotechnologies                    advanced medical engineering; innova-\n\
+                    \x20                                  tive diagnostics\n\
+                    New production processes,          Photonics and laser technologies\n\
+                    materials and technologies\n\
+                    Information and communication      Artificial intelligence and big data\n\
+                    technologies\n\
+                    \n\
+                    The council runs the calls for each of them every year, in two rounds.";
+        assert_eq!(
+            rebuilt(text),
+            [
+                (
+                    2,
+                    Rebuilt::Header("Priority area / Thematic priorities".into())
+                ),
+                (
+                    4,
+                    Rebuilt::Row(
+                        "Health technologies and biotechnologies: Molecular technologies for \
+                         medicine; advanced medical engineering; innovative diagnostics"
+                            .into()
+                    )
+                ),
+                (
+                    7,
+                    Rebuilt::Row(
+                        "New production processes, materials and technologies: Photonics and \
+                         laser technologies"
+                            .into()
+                    )
+                ),
+                (
+                    9,
+                    Rebuilt::Row(
+                        "Information and communication technologies: Artificial intelligence \
+                         and big data"
+                            .into()
+                    )
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_centred_in_its_row_joins_the_description_around_it() {
+        let text = "                          Molecular technologies for medicine; advanced\n\
+                    Health technologies\n\
+                    \x20                         engineering and diagnostics\n\
+                    \n\
+                    Smart food                Safe and healthy food; sustainable farming";
+        assert_eq!(
+            rebuilt(text),
+            [
+                (
+                    0,
+                    Rebuilt::Row(
+                        "Health technologies: Molecular technologies for medicine; advanced \
+                         engineering and diagnostics"
+                            .into()
+                    )
+                ),
+                (
+                    4,
+                    Rebuilt::Row("Smart food: Safe and healthy food; sustainable farming".into())
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn figures_and_lone_gaps_are_not_tables_of_words() {
+        assert!(
+            rebuilt("Energy     12.5     13.1\nHealth     10.2     11.0\nFood     3     4")
+                .is_empty()
+        );
+        assert!(rebuilt("A heading      with one gap\nand a prose line under it.").is_empty());
+    }
+
+    #[test]
+    fn a_numbering_column_is_left_out() {
+        assert_eq!(
+            row_text(&[
+                "1.".into(),
+                "Smart industry".into(),
+                "Robots and automation".into()
+            ]),
+            "Smart industry: Robots and automation"
+        );
+    }
+}

@@ -308,8 +308,12 @@ fn write_entries(entries: &BTreeMap<String, Entry>, path: &Path) -> Result<(), S
             let _ = std::fs::remove_dir_all(&stale);
         }
         std::fs::rename(&partial, path).map_err(write_error(path))?;
+        // Only the directory entry: the database beside it is open, and RocksDB deletes its
+        // own files while compacting.
         if let Some(parent) = path.parent() {
-            sync_dir(parent)?;
+            std::fs::File::open(parent)
+                .and_then(|dir| dir.sync_all())
+                .map_err(write_error(parent))?;
         }
         Ok(())
     })();

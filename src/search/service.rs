@@ -12,9 +12,9 @@
 //! `pg:snippet`, `pg:label` and `pg:sourceGraph` bind what was found (one row per graph when
 //! `pg:sourceGraph` is asked for). Oxigraph hands the block over unevaluated and without the
 //! bindings around it, so words taken from the graph are matched inside the block: when
-//! `pg:query` is a variable, the block's other triple patterns are evaluated on the store
-//! (the default graph being the union of the documents' graphs) and each of their solutions
-//! is searched with its value.
+//! `pg:query` is a variable, the block's other triple patterns are evaluated on the store's
+//! default graph (the merge of the documents' graphs, as for the query around it) and each of
+//! their solutions is searched with its value.
 
 use super::{Kind, Request, SearchError, SearchIndex};
 use crate::model::Lang;
@@ -344,8 +344,8 @@ impl SearchService {
         Ok((variables, rows))
     }
 
-    /// The solutions of the block's patterns other than the search node's, on the store with
-    /// the documents' graphs as the default graph.
+    /// The solutions of the block's patterns other than the search node's, on the store's
+    /// default graph (the union of the documents' graphs on a store built before the merge).
     fn solutions(&self, patterns: &[&TriplePattern]) -> Result<Answer, ServiceError> {
         let query = Query::Select {
             dataset: None,
@@ -355,7 +355,9 @@ impl SearchService {
             base_iri: None,
         };
         let mut prepared = SparqlEvaluator::new().for_query(query);
-        prepared.dataset_mut().set_default_graph_as_union();
+        if !crate::store::has_merged_default_graph(&self.store).unwrap_or(true) {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
         let results = prepared
             .on_store(&self.store)
             .execute()

@@ -191,11 +191,12 @@ impl StoreDir {
 mod tests {
     use super::super::WaitPolicy;
     use super::*;
-    use oxigraph::model::{GraphNameRef, NamedNodeRef, QuadRef};
+    use oxigraph::model::{NamedNodeRef, QuadRef};
 
+    // In a document's graph: the default graph is their merge, written at commit.
     fn quad(s: &str) -> QuadRef<'_> {
         let n = NamedNodeRef::new_unchecked(s);
-        QuadRef::new(n, n, n, GraphNameRef::DefaultGraph)
+        QuadRef::new(n, n, n, n)
     }
 
     fn publish(dir: &StoreDir, s: &str) {

@@ -70,8 +70,11 @@ struct SearchService {
     path: PathBuf,
     index: Mutex<Option<Arc<SearchIndex>>>,
     /// The answer of each block this query has evaluated, by the block's text.
-    answers: Mutex<HashMap<String, (Arc<[Variable]>, Arc<Vec<Vec<Option<Term>>>>)>>,
+    answers: Mutex<HashMap<String, Cached>>,
 }
+
+/// A block's answer: its variables and its rows.
+type Cached = (Arc<[Variable]>, Arc<Vec<Vec<Option<Term>>>>);
 
 impl SearchService {
     fn index(&self) -> Result<Arc<SearchIndex>, SearchError> {

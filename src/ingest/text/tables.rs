@@ -272,7 +272,8 @@ fn row_text(cells: &[String]) -> String {
         .iter()
         .map(String::as_str)
         .enumerate()
-        .filter(|(i, c)| !c.is_empty() && !(*i == 0 && cells.len() >= 3 && numbering(c)))
+        // Empty cells and a numbering column go.
+        .filter(|(i, c)| !(c.is_empty() || *i == 0 && cells.len() >= 3 && numbering(c)))
         .map(|(_, c)| c)
         .collect();
     match cells.split_first() {

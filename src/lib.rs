@@ -21,6 +21,8 @@
 //!        ├─ analysis/ co-participation network: projection, metrics, communities, partners
 //!        ├─ export/   RDF dumps; network/ one file per format (GraphML, GEXF, CSV, Cytoscape, DOT)
 //!        ├─ report/   gap reports: compute/ (profile, priorities, candidates, peers), render/
+//!        ├─ identities/ which names were taken as one organisation, why; identities.toml
+//!        ├─ diff/     what changed between two snapshots (store/snapshot: kept generations)
 //!        ├─ stats, validate (SHACL shapes of ontology/)
 //! synth/  synthetic CORDIS releases for tests and benchmarks (tables/ as data files)
 //! vocab   every IRI of ontology/*.ttl, checked against it; model: the typed values

@@ -16,7 +16,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use partnergraph::build::{self, BuildError, Progress};
 use partnergraph::model::SourceId;
 use partnergraph::query::QueryOutcome;
-use partnergraph::store::StoreDir;
+use partnergraph::store::{ReadStore, StoreDir};
 use partnergraph::{
     analysis, diff, export, identities, query, report, search, serve, stats, synth, validate,
 };
@@ -128,23 +128,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Export(args) => {
             let read = store.open_read()?;
-            let Some(format) = args.format.rdf() else {
-                let dir = args
-                    .output
-                    .as_deref()
-                    .context("--format parquet writes a folder of tables: give it with -o DIR")?;
-                let files = export::parquet_tables(&read, dir)?;
-                say(
-                    quiet,
-                    format!("{} tables in {}", files.len(), dir.display()),
-                );
-                return Ok(ExitCode::SUCCESS);
+            let line = match args.format.rdf() {
+                None => parquet_tables(&read, args.output.as_deref())?,
+                Some(format) => {
+                    let mut out = output(args.output.as_deref())?;
+                    let graph = args.graph.map(SourceId::new);
+                    let count = export::dump(read.store(), format, graph.as_ref(), &mut out)?;
+                    out.flush()?;
+                    format!("{count} statement{}", plural(count))
+                }
             };
-            let mut out = output(args.output.as_deref())?;
-            let graph = args.graph.map(SourceId::new);
-            let count = export::dump(read.store(), format, graph.as_ref(), &mut out)?;
-            out.flush()?;
-            say(quiet, format!("{count} statement{}", plural(count)));
+            say(quiet, line);
         }
         Command::Validate(args) => {
             let read = store.open_read()?;
@@ -260,6 +254,13 @@ fn network_summary(summary: &export::NetworkSummary) -> String {
             .map(|m| format!(", modularity {m:.4}"))
             .unwrap_or_default()
     )
+}
+
+/// `export --format parquet`: the tables go into a folder, never to stdout.
+fn parquet_tables(read: &ReadStore, dir: Option<&Path>) -> Result<String> {
+    let dir = dir.context("--format parquet writes a folder of tables: give it with -o DIR")?;
+    let files = export::parquet_tables(read, dir)?;
+    Ok(format!("{} tables in {}", files.len(), dir.display()))
 }
 
 fn plural(n: usize) -> &'static str {

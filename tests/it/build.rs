@@ -172,18 +172,9 @@ fn compacting_publishes_the_same_graph_in_fewer_files() {
 
 #[test]
 fn a_changed_document_replaces_exactly_its_own_graph() {
-    let env = Env::new();
-    let folder = env.path("seeds");
-    copy_seeds(&folder);
-    env.ok(&["build", folder.to_str().unwrap()]);
-    let graph_of = |env: &Env, id: &str| {
-        env.ok(&["export", "--format", "nquads", "--graph", id])
-            .lines()
-            .map(str::to_owned)
-            .collect::<std::collections::BTreeSet<_>>()
-    };
-    let stockholm_before = graph_of(&env, "region-stockholm-profile");
-    let orebro_before = graph_of(&env, "orebro-lans-landsting-profile");
+    let (env, folder) = Env::with_seeds_copy();
+    let stockholm_before = env.graph("region-stockholm-profile");
+    let orebro_before = env.graph("orebro-lans-landsting-profile");
 
     let path = folder.join("orebro-lans-landsting-profile.txt");
     let text = std::fs::read_to_string(&path).unwrap();
@@ -206,8 +197,8 @@ fn a_changed_document_replaces_exactly_its_own_graph() {
     };
     assert_eq!(status("orebro-lans-landsting-profile"), "replaced");
     assert_eq!(status("region-stockholm-profile"), "unchanged");
-    assert_eq!(graph_of(&env, "region-stockholm-profile"), stockholm_before);
-    let orebro_after = graph_of(&env, "orebro-lans-landsting-profile");
+    assert_eq!(env.graph("region-stockholm-profile"), stockholm_before);
+    let orebro_after = env.graph("orebro-lans-landsting-profile");
     let removed: Vec<_> = orebro_before.difference(&orebro_after).collect();
     let added: Vec<_> = orebro_after.difference(&orebro_before).collect();
     assert_eq!(removed.len(), 1, "{removed:?}");

@@ -35,6 +35,23 @@ impl Env {
         env
     }
 
+    /// A store built from a copy of the seeds, which the test may then edit: the copy's folder.
+    pub fn with_seeds_copy() -> (Self, PathBuf) {
+        let env = Self::new();
+        let folder = env.path("seeds");
+        copy_seeds(&folder);
+        env.ok(&["build", folder.to_str().unwrap()]);
+        (env, folder)
+    }
+
+    /// The statements of one source document's graph, as N-Quads lines.
+    pub fn graph(&self, id: &str) -> std::collections::BTreeSet<String> {
+        self.ok(&["export", "--format", "nquads", "--graph", id])
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+
     pub fn store(&self) -> PathBuf {
         self.dir.path().join("store")
     }

@@ -91,6 +91,17 @@ impl Snapshot {
             "{case}: the store's statements changed"
         );
     }
+
+    /// The command failed saying the store is unchanged and why (`cause`), and it is.
+    fn assert_refused(&self, env: &Env, stderr: &str, cause: &str) {
+        assert!(
+            stderr.contains("the store")
+                && stderr.contains("is unchanged")
+                && stderr.contains(cause),
+            "{stderr}"
+        );
+        self.assert_unchanged(env, cause);
+    }
 }
 
 fn forty_files(env: &Env) -> Vec<PathBuf> {
@@ -133,15 +144,11 @@ fn a_bad_row_in_file_37_of_40_fails_naming_it_and_changes_nothing() {
     args.extend(files.iter().map(|f| f.display().to_string()));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let stderr = env.fail(&args);
-    assert!(
-        stderr.contains(&format!("{}: line 4, column country", bad.display())),
-        "{stderr}"
+    before.assert_refused(
+        &env,
+        &stderr,
+        &format!("{}: line 4, column country", bad.display()),
     );
-    assert!(
-        stderr.contains("the store") && stderr.contains("is unchanged"),
-        "{stderr}"
-    );
-    before.assert_unchanged(&env, "bad row");
 
     // The same 40 files without the bad row build, so it was the row that failed the build.
     std::fs::write(bad, text).unwrap();
@@ -175,28 +182,11 @@ fn a_full_disk_fails_the_build_and_changes_nothing() {
     let data = env.path("h2020");
     env.synth(3000, 7, &data);
     let before = Snapshot::take(&env);
-    let output = Command::new("bash")
-        .args([
-            "-c",
-            r#"trap '' XFSZ; ulimit -f 1024; exec "$@""#,
-            "limited",
-            env!("CARGO_BIN_EXE_partnergraph"),
-            "build",
-            seeds().to_str().unwrap(),
-            data.to_str().unwrap(),
-        ])
-        .current_dir(env.dir.path())
-        .env("PARTNERGRAPH_STORE", env.store())
-        .output()
-        .unwrap();
+    let output = build_with_file_limit(&env, "1024", &data);
     let stderr = String::from_utf8_lossy(&output.stderr);
     // 1, not a crash: the RocksDB error used to be freed by the wrong allocator (SIGSEGV).
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("is unchanged") && stderr.contains("File too large"),
-        "{stderr}"
-    );
-    before.assert_unchanged(&env, "full disk");
+    before.assert_refused(&env, &stderr, "File too large");
     // With room to write, the same build succeeds.
     env.ok(&["build", seeds().to_str().unwrap(), data.to_str().unwrap()]);
 }
@@ -236,12 +226,27 @@ fn a_build_that_fills_the_disk_exits_1_with_its_message() {
     env.ok(&["build", seeds().to_str().unwrap()]);
     let before = Snapshot::take(&env);
     let limit = if disk.is_some() { "unlimited" } else { "1024" };
-    let output = Command::new("bash")
+    let output = build_with_file_limit(&env, limit, &data);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let cause = if disk.is_some() {
+        "No space left on device"
+    } else {
+        "File too large"
+    };
+    assert!(stderr.contains("error: build failed;"), "{stderr}");
+    before.assert_refused(&env, &stderr, cause);
+}
+
+/// `build` of the seeds and `data` with files limited to `blocks` of 1 KiB (or `unlimited`);
+/// SIGXFSZ is ignored so a write past the limit fails with EFBIG instead of killing.
+fn build_with_file_limit(env: &Env, blocks: &str, data: &Path) -> std::process::Output {
+    Command::new("bash")
         .args([
             "-c",
             r#"trap '' XFSZ; ulimit -f "$1"; shift; exec "$@""#,
             "limited",
-            limit,
+            blocks,
             env!("CARGO_BIN_EXE_partnergraph"),
             "build",
             seeds().to_str().unwrap(),
@@ -250,21 +255,7 @@ fn a_build_that_fills_the_disk_exits_1_with_its_message() {
         .current_dir(env.dir.path())
         .env("PARTNERGRAPH_STORE", env.store())
         .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
-    let cause = if disk.is_some() {
-        "No space left on device"
-    } else {
-        "File too large"
-    };
-    assert!(
-        stderr.contains("error: build failed; the store")
-            && stderr.contains("is unchanged")
-            && stderr.contains(cause),
-        "{stderr}"
-    );
-    before.assert_unchanged(&env, "full disk");
+        .unwrap()
 }
 
 #[test]
@@ -286,11 +277,7 @@ fn ctrl_c_during_a_large_build_stops_it_and_changes_nothing() {
     let (status, stderr) = finish(child);
     // 130 is how shells report a command stopped by Ctrl-C.
     assert_eq!(status.code(), Some(130), "{stderr}");
-    assert!(
-        stderr.contains("interrupted by a signal") && stderr.contains("is unchanged"),
-        "{stderr}"
-    );
-    before.assert_unchanged(&env, "Ctrl-C");
+    before.assert_refused(&env, &stderr, "interrupted by a signal");
 }
 
 /// Runs `args` and kills it with SIGKILL as soon as it has switched readers to its new
@@ -523,13 +510,6 @@ fn queries_during_a_build_see_the_old_or_the_new_graph() {
     );
 }
 
-fn graph_of(env: &Env, id: &str) -> BTreeSet<String> {
-    env.ok(&["export", "--format", "nquads", "--graph", id])
-        .lines()
-        .map(str::to_owned)
-        .collect()
-}
-
 fn source_ids(env: &Env) -> BTreeSet<String> {
     let stats: Value = serde_json::from_str(&env.ok(&["stats", "--json"])).unwrap();
     stats["sources"]
@@ -544,18 +524,15 @@ fn source_ids(env: &Env) -> BTreeSet<String> {
 /// becomes what a build without the profile makes.
 #[test]
 fn remove_takes_out_one_document_and_recomputes_identities() {
-    let env = Env::new();
-    let folder = env.path("seeds");
-    copy_seeds(&folder);
-    env.ok(&["build", folder.to_str().unwrap()]);
+    let (env, _) = Env::with_seeds_copy();
     let removed = "region-stockholm-profile";
     let ids = source_ids(&env);
     let others: Vec<(String, BTreeSet<String>)> = ids
         .iter()
         .filter(|id| *id != removed && *id != "identity")
-        .map(|id| (id.clone(), graph_of(&env, id)))
+        .map(|id| (id.clone(), env.graph(id)))
         .collect();
-    assert!(!graph_of(&env, removed).is_empty());
+    assert!(!env.graph(removed).is_empty());
 
     let report: Value = serde_json::from_str(&env.ok(&["remove", "--json", removed])).unwrap();
     assert_eq!(report["committed"], true);
@@ -571,7 +548,7 @@ fn remove_takes_out_one_document_and_recomputes_identities() {
         "{stderr}"
     );
     for (id, graph) in &others {
-        assert!(graph_of(&env, id) == *graph, "{id} changed");
+        assert!(env.graph(id) == *graph, "{id} changed");
     }
     let described = env.csv(&[
         "query",
@@ -595,7 +572,7 @@ fn remove_takes_out_one_document_and_recomputes_identities() {
     assert_eq!(kept.len() + 1, entries.len());
     std::fs::write(without.join("sources.toml"), kept.join("[[source]]")).unwrap();
     fresh.ok(&["build", without.to_str().unwrap()]);
-    assert_eq!(graph_of(&env, "identity"), graph_of(&fresh, "identity"));
+    assert_eq!(env.graph("identity"), fresh.graph("identity"));
 
     // Later builds do not bring it back unless it is given again.
     let notes = env.path("notes.ttl");
@@ -901,7 +878,7 @@ fn bom_and_crlf_do_not_change_what_a_profile_says() {
     let graph = |file: &Path| {
         let env = Env::new();
         env.ok(&["build", file.to_str().unwrap()]);
-        graph_of(&env, "region-stockholm-profile")
+        env.graph("region-stockholm-profile")
     };
     assert_eq!(graph(&windows), graph(&unix));
 }

@@ -52,6 +52,18 @@ late_or_random() {
   fi
 }
 
+# Runs partnergraph ARGS on the store, kills it with SIGKILL after DELAY ms, and checks that
+# the store still opens.
+kill_after() {
+  local delay=$1 what=$2; shift 2
+  PARTNERGRAPH_STORE="$store" "$pg" -q "$@" >/dev/null 2>&1 &
+  local pid=$!
+  sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  PARTNERGRAPH_STORE="$store" "$pg" -q stats >/dev/null || { echo "$what: the store does not open" >&2; exit 1; }
+}
+
 store="$work/store"
 use old; build "$store"
 holds=old
@@ -60,12 +72,7 @@ for i in $(seq 1 "$kills"); do
   target=$([ "$holds" = old ] && echo new || echo old)
   use "$target"
   delay=$(late_or_random "$took" "$i")
-  PARTNERGRAPH_STORE="$store" "$pg" -q build --wait 0 seeds "$work/h2020" >/dev/null 2>&1 &
-  pid=$!
-  sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-  PARTNERGRAPH_STORE="$store" "$pg" -q stats >/dev/null || { echo "kill $i: the store does not open" >&2; exit 1; }
+  kill_after "$delay" "kill $i" build --wait 0 seeds "$work/h2020"
   got=$(digest "$store")
   if [ "$got" = "${!holds}" ]; then
     outcome=$holds
@@ -99,12 +106,7 @@ took=$(( ($(date +%s%N) - start) / 1000000 ))
 removals=$(( kills > 3 ? kills : 3 )); kept=0; gone=0
 for i in $(seq 1 "$removals"); do
   delay=$(late_or_random "$took" "$i")
-  PARTNERGRAPH_STORE="$store" "$pg" -q remove --wait 0 h2020-organization >/dev/null 2>&1 &
-  pid=$!
-  sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-  PARTNERGRAPH_STORE="$store" "$pg" -q stats >/dev/null || { echo "remove kill $i: the store does not open" >&2; exit 1; }
+  kill_after "$delay" "remove kill $i" remove --wait 0 h2020-organization
   got=$(digest "$store")
   if [ "$got" = "$whole" ]; then
     kept=$((kept + 1)); echo "remove kill $i after ${delay} ms: previous graph kept"

@@ -1138,18 +1138,20 @@ fn run_in_chromium(script: &str, args: &[&str], server: &Server) -> serde_json::
 
 /// A page on another origin, in a real browser, reads the endpoint only if `--cors-origin`
 /// names its origin: otherwise the server refuses the request (403) and the browser hides even
-/// that from the page.
+/// that from the page. The page elsewhere is a second server's query page (another port is
+/// another origin).
 #[test]
 fn a_page_on_another_origin_reads_answers_only_when_allowed() {
-    const ELSEWHERE: &str = "http://notebook.localhost:8888";
-    let env = Env::with_seeds();
+    let (env, elsewhere) = serve_seeds(&[]);
+    let page = elsewhere.url("/");
+    let origin = page.trim_end_matches('/');
     let closed = Server::start(&env, &[]);
-    let refused = run_in_chromium("cors.cjs", &[ELSEWHERE, &closed.url("/sparql")], &closed);
+    let refused = run_in_chromium("cors.cjs", &[&page, &closed.url("/sparql")], &closed);
     assert_eq!(refused["read"], false, "{refused}");
-    closed.log_with("403 POST /sparql");
+    closed.log_with("403 POST /sparql rows=- ");
 
-    let open = Server::start(&env, &["--cors-origin", ELSEWHERE]);
-    let allowed = run_in_chromium("cors.cjs", &[ELSEWHERE, &open.url("/sparql")], &open);
+    let open = Server::start(&env, &["--cors-origin", origin]);
+    let allowed = run_in_chromium("cors.cjs", &[&page, &open.url("/sparql")], &open);
     assert_eq!(allowed["read"], true, "{allowed}");
     assert_eq!(allowed["status"], 200, "{allowed}");
     let body: serde_json::Value = serde_json::from_str(allowed["body"].as_str().unwrap()).unwrap();

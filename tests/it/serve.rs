@@ -475,10 +475,9 @@ fn refuses_bad_requests_with_their_status_codes() {
 
 #[test]
 fn cancels_a_runaway_query_at_the_timeout() {
-    let env = Env::with_seeds();
     // One evaluation slot: if the runaway kept running after its 503, the next query would wait
     // behind it and time out too.
-    let server = Server::start(&env, &["--timeout", "1s", "--concurrency", "1"]);
+    let (_env, server) = serve_seeds(&["--timeout", "1s", "--concurrency", "1"]);
     let started = Instant::now();
     let runaway = get(&server, "/sparql", &[("query", RUNAWAY)], None);
     let took = started.elapsed();
@@ -608,18 +607,14 @@ fn workers_end_with_a_server_killed_outright() {
 
 #[test]
 fn a_query_past_its_memory_limit_is_stopped_and_small_ones_keep_their_lane() {
-    let env = Env::with_seeds();
-    let server = Server::start(
-        &env,
-        &[
-            "--timeout",
-            "60s",
-            "--query-memory",
-            "300",
-            "--concurrency",
-            "4",
-        ],
-    );
+    let (_env, server) = serve_seeds(&[
+        "--timeout",
+        "60s",
+        "--query-memory",
+        "300",
+        "--concurrency",
+        "4",
+    ]);
     let runaways: Vec<_> = (0..3)
         .map(|_| {
             let url = server.url("/sparql");

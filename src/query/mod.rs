@@ -5,6 +5,7 @@
 //! contains, and the optimiser plans with the constant.
 
 pub mod bind;
+pub mod cost;
 pub mod curated;
 mod params;
 pub mod results;

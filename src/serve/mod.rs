@@ -8,20 +8,21 @@
 //! Queries are evaluated in worker processes (see [`worker`]), at most `concurrency` at a time
 //! with a bounded queue behind them; a worker whose query outlives `timeout`, loses its client
 //! or passes `memory_limit` is killed and replaced, so a runaway query gives back its CPU and
-//! memory at once. A query text that ran long once waits in a narrow heavy lane the next time,
-//! which keeps slots free for small queries; `/health` takes no slot at all. Results are serialised by oxigraph into a buffer of at most
-//! `max_results` rows before the status line is sent, so an error or a timeout half-way through
+//! memory at once. A query whose algebra is heavy (a cartesian product, a full scan under a sort),
+//! or that ran long once, waits in a narrow heavy lane (see [`lanes`]), which keeps slots free for
+//! small queries; `/health` takes no slot at all. Results are serialised by oxigraph into a buffer
+//! of at most `max_results` rows before the status line is sent, so an error or a timeout half-way through
 //! still gets its own status code rather than a truncated 200.
 //!
 //! SERVICE (federated query) and LOAD are refused: a server must not make HTTP requests on
 //! behalf of whoever can reach it (oxigraph is built without its `http-client` feature). The
 //! one SERVICE answered is `pg:search`, the store's own text index (`/search` answers the same).
 //!
-//! Browsers are kept out unless the user lets them in: a request addressed to a host name other
-//! than localhost, a loopback or the bind address is answered 421 (DNS rebinding), one from a page
-//! on another origin 403 unless `--cors-origin` names it, and no response may be framed.
+//! Browsers are kept out unless the user lets them in (see [`guard`]).
 
 mod evaluate;
+mod guard;
+mod lanes;
 mod negotiate;
 mod protocol;
 mod search;
@@ -32,23 +33,22 @@ use crate::store::{ReadStore, StoreDir, StoreError};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, RawQuery, Request, State};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
+use guard::Guard;
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, UpdateEvaluationError};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::HashSet;
-use std::hash::{Hash, Hasher};
 use std::io;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 use subtle::ConstantTimeEq;
 use tokio::sync::Semaphore;
-use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::cors::CorsLayer;
 
 /// Number of result rows (or triples) in the response.
 pub const ROWS_HEADER: &str = "x-partnergraph-rows";
@@ -310,7 +310,7 @@ pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
         }
     }
     let token_digest = token.map(|token| Sha256::digest(token.as_bytes()).to_vec());
-    let cors = cors_layer(&options.cors_origins)?;
+    let cors = guard::cors_layer(&options.cors_origins)?;
     let concurrency = options
         .concurrency
         .unwrap_or_else(|| {
@@ -321,8 +321,7 @@ pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
     let pool = worker::Pool::start(&options.store, concurrency, options.memory_limit)?;
     let state = Arc::new(AppState {
         pool,
-        heavy: Arc::new(Semaphore::new(heavy_lane(concurrency))),
-        slow: Mutex::new(HashSet::new()),
+        heavy: lanes::HeavyLane::new(concurrency),
         dir,
         reader,
         timeout: options.timeout,
@@ -347,16 +346,11 @@ pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
                 source,
             })?;
         let addr = listener.local_addr()?;
-        let guard = Arc::new(Guard {
+        let guard = Arc::new(Guard::new(
             addr,
-            hosts: options
-                .allowed_hosts
-                .iter()
-                .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase())
-                .collect(),
-            any_origin: options.cors_origins.iter().any(|o| o.trim() == "*"),
-            origins: options.cors_origins.iter().map(|o| origin(o)).collect(),
-        });
+            &options.allowed_hosts,
+            &options.cors_origins,
+        ));
         eprintln!(
             "listening on http://{addr}/ (SPARQL endpoint http://{addr}/sparql; store {}, {generation}; {}; timeout {:?}, at most {} results; Ctrl-C stops)",
             options.store.display(),
@@ -377,45 +371,6 @@ pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
     runtime.shutdown_timeout(Duration::from_secs(5));
     eprintln!("stopped");
     Ok(())
-}
-
-/// An origin as browsers send it: lower case, no trailing slash.
-fn origin(text: &str) -> String {
-    text.trim().trim_end_matches('/').to_ascii_lowercase()
-}
-
-/// CORS for the origins the user allowed, none if they allowed none: a page elsewhere can then
-/// neither read the answers nor send the headers an update needs.
-fn cors_layer(origins: &[String]) -> Result<Option<CorsLayer>, ServeError> {
-    if origins.is_empty() {
-        return Ok(None);
-    }
-    let allow = if origins.iter().any(|o| o.trim() == "*") {
-        AllowOrigin::any()
-    } else {
-        let mut values = Vec::new();
-        for text in origins {
-            let normal = origin(text);
-            let well_formed = ["http://", "https://"].iter().any(|scheme| {
-                normal
-                    .strip_prefix(scheme)
-                    .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'))
-            });
-            match HeaderValue::from_str(&normal) {
-                Ok(value) if well_formed => values.push(value),
-                _ => return Err(ServeError::BadOrigin(text.clone())),
-            }
-        }
-        AllowOrigin::list(values)
-    };
-    let expose = [ROWS_HEADER, TRUNCATED_HEADER, GENERATION_HEADER].map(HeaderName::from_static);
-    Ok(Some(
-        CorsLayer::new()
-            .allow_origin(allow)
-            .allow_methods([Method::GET, Method::POST])
-            .allow_headers([header::CONTENT_TYPE, header::ACCEPT, header::AUTHORIZATION])
-            .expose_headers(expose),
-    ))
 }
 
 fn read_token(source: &TokenSource) -> Result<String, ServeError> {
@@ -468,102 +423,14 @@ fn router(
         None => router,
     };
     router
-        .layer(middleware::from_fn_with_state(guard, guard_requests))
+        .layer(middleware::from_fn_with_state(guard, guard::guard_requests))
         .layer(middleware::from_fn(log))
         .with_state(state)
 }
 
-/// Which requests a browser may make the server answer.
-struct Guard {
-    /// The address the server listens on.
-    addr: SocketAddr,
-    /// `--allow-host` names, lower case.
-    hosts: Vec<String>,
-    /// `--cors-origin` values, lower case.
-    origins: Vec<String>,
-    any_origin: bool,
-}
-
-impl Guard {
-    /// DNS rebinding gives an attacker's page a name that resolves to this machine; its requests
-    /// carry that name in `Host`. IP literals cannot be rebound, so only names are checked
-    /// against a list, and the port is not checked (an SSH tunnel or a proxy may change it).
-    fn allows_host(&self, host: &str) -> bool {
-        let name = host_name(host).trim_end_matches('.').to_ascii_lowercase();
-        if name == "localhost" || name.ends_with(".localhost") {
-            return true;
-        }
-        if let Ok(ip) = name.parse::<IpAddr>() {
-            return ip.is_loopback() || ip == self.addr.ip() || self.addr.ip().is_unspecified();
-        }
-        self.hosts.contains(&name)
-    }
-
-    fn check(&self, headers: &HeaderMap) -> Result<(), ServeError> {
-        // Browsers always send Host; a client that does not is no browser page.
-        let host = match headers.get(header::HOST) {
-            Some(value) => {
-                let host = value.to_str().unwrap_or_default();
-                if !self.allows_host(host) {
-                    return Err(ServeError::MisdirectedHost(
-                        String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                    ));
-                }
-                Some(host.to_ascii_lowercase())
-            }
-            None => None,
-        };
-        // Browsers send Origin on cross-origin requests (and same-origin POSTs); curl, notebooks'
-        // kernels and other programs do not. The page this server serves is same-origin.
-        if let Some(value) = headers.get(header::ORIGIN) {
-            let sent = origin(&String::from_utf8_lossy(value.as_bytes()));
-            let same = host.is_some_and(|host| sent == format!("http://{host}"));
-            if !(same || self.any_origin || self.origins.contains(&sent)) {
-                return Err(ServeError::ForeignOrigin(sent));
-            }
-        }
-        Ok(())
-    }
-}
-
-/// The host of a `Host` header without its port: `[::1]:7878` → `::1`, `localhost:80` →
-/// `localhost`.
-fn host_name(host: &str) -> &str {
-    if let Some(rest) = host.strip_prefix('[') {
-        return rest.split(']').next().unwrap_or_default();
-    }
-    match host.rsplit_once(':') {
-        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
-        _ => host,
-    }
-}
-
-/// Refuses requests from hosts and origins the [`Guard`] does not allow, and forbids every
-/// response to be framed by another page (clickjacking the query page).
-async fn guard_requests(State(guard): State<Arc<Guard>>, request: Request, next: Next) -> Response {
-    let mut response = match guard.check(request.headers()) {
-        Ok(()) => next.run(request).await,
-        Err(refusal) => refusal.into_response(),
-    };
-    let headers = response.headers_mut();
-    headers
-        .entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static("frame-ancestors 'none'"));
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    response
-}
-
 struct AppState {
     pool: worker::Pool,
-    /// Permits for queries that ran long before: fewer than the slots, so that small queries
-    /// always find one.
-    heavy: Arc<Semaphore>,
-    /// Hashes of the query requests that ran longer than [`SLOW`] or were stopped.
-    slow: Mutex<HashSet<u64>>,
+    heavy: lanes::HeavyLane,
     dir: StoreDir,
     reader: Reader,
     timeout: Duration,
@@ -590,28 +457,6 @@ enum Deadline {
     AwaitOutcome,
 }
 
-/// A query that ran this long (or was stopped) goes to the heavy lane the next time.
-const SLOW: Duration = Duration::from_secs(1);
-/// The heavy lane's memory: forgotten when full, so that it stays small.
-const SLOW_REMEMBERED: usize = 10_000;
-
-/// Slots heavy queries may hold at once: a quarter, at least one, never all when there are two.
-fn heavy_lane(concurrency: usize) -> usize {
-    (concurrency / 4)
-        .max(1)
-        .min(concurrency.saturating_sub(1).max(1))
-}
-
-/// The identity of a query request for the heavy lane.
-fn request_key(request: &protocol::QueryRequest) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    request.text.hash(&mut hasher);
-    request.params.hash(&mut hasher);
-    request.default_graphs.hash(&mut hasher);
-    request.named_graphs.hash(&mut hasher);
-    hasher.finish()
-}
-
 /// What the server is doing, for the message of a 503.
 #[derive(Debug, Clone, Copy)]
 pub struct Load {
@@ -622,21 +467,6 @@ pub struct Load {
 }
 
 impl AppState {
-    fn is_slow(&self, key: u64) -> bool {
-        self.slow
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .contains(&key)
-    }
-
-    fn remember_slow(&self, key: u64) {
-        let mut slow = self.slow.lock().unwrap_or_else(PoisonError::into_inner);
-        if slow.len() >= SLOW_REMEMBERED {
-            slow.clear();
-        }
-        slow.insert(key);
-    }
-
     fn load(&self) -> Load {
         let running = self.concurrency - self.slots.available_permits().min(self.concurrency);
         let admitted = (self.concurrency + self.queue) - self.admitted.available_permits();
@@ -789,6 +619,7 @@ async fn health(State(state): State<Arc<AppState>>) -> Result<Response, ServeErr
     .into_response())
 }
 
+/// `/sparql`: a query or an update, in any of the protocol's request forms.
 async fn sparql(
     State(state): State<Arc<AppState>>,
     method: Method,
@@ -802,63 +633,8 @@ async fn sparql(
                 .get(header::ACCEPT)
                 .and_then(|value| value.to_str().ok())
                 .map(str::to_owned);
-            let max_results = state.max_results;
-            let key = request_key(&request);
-            // A query that ran long before waits for one of the few heavy permits.
-            let _heavy = if state.is_slow(key) {
-                let permit =
-                    tokio::time::timeout(state.timeout, Arc::clone(&state.heavy).acquire_owned())
-                        .await
-                        .map_err(|_| ServeError::QueueTimeout {
-                            timeout: state.timeout,
-                            load: state.load(),
-                        })?
-                        .expect("the semaphore is never closed");
-                Some(permit)
-            } else {
-                None
-            };
-            let answered = state
-                .run_blocking(Deadline::CutOff, move |state, token| {
-                    // Time in the worker only: a query that waited long for a slot is not heavy.
-                    let started = Instant::now();
-                    let answered = match state.pool.query(request, accept, max_results, &token) {
-                        Ok(answered) => answered,
-                        Err(worker::Stopped::Cancelled) => Err(ServeError::Timeout(state.timeout)),
-                        Err(worker::Stopped::OutOfMemory(bytes)) => {
-                            tracing::warn!("stopped a query at {} MiB", bytes >> 20);
-                            Err(ServeError::OutOfMemory(state.memory_limit))
-                        }
-                    }?;
-                    Ok((answered, started.elapsed()))
-                })
-                .await;
-            let heavy = match &answered {
-                Ok((_, took)) => *took >= SLOW,
-                Err(e) => matches!(e, ServeError::Timeout(_) | ServeError::OutOfMemory(_)),
-            };
-            if heavy {
-                state.remember_slow(key);
-            }
-            let (worker::Answered { answer, generation }, _) = answered?;
-            let mut response = (
-                [
-                    (header::CONTENT_TYPE, answer.media_type),
-                    (header::VARY, "accept"),
-                    (header::CACHE_CONTROL, "no-store"),
-                ],
-                answer.body,
-            )
-                .into_response();
-            let headers = response.headers_mut();
-            headers.insert(ROWS_HEADER, HeaderValue::from(answer.count));
-            if answer.truncated {
-                headers.insert(TRUNCATED_HEADER, HeaderValue::from_static("true"));
-            }
-            if let Ok(value) = HeaderValue::from_str(&generation) {
-                headers.insert(GENERATION_HEADER, value);
-            }
-            Ok(response)
+            let answered = answer_query(&state, request, accept).await?;
+            Ok(query_response(answered))
         }
         protocol::Operation::Update(text) => {
             state.authorise(&headers)?;
@@ -871,6 +647,71 @@ async fn sparql(
             Ok(StatusCode::NO_CONTENT.into_response())
         }
     }
+}
+
+/// Evaluates a query in a worker, through the heavy lane when it is judged heavy, and remembers
+/// it as heavy when it ran long.
+async fn answer_query(
+    state: &Arc<AppState>,
+    request: protocol::QueryRequest,
+    accept: Option<String>,
+) -> Result<worker::Answered, ServeError> {
+    let max_results = state.max_results;
+    let judged = state.heavy.judge(&request);
+    let _heavy = if judged.heavy {
+        let permit = state.heavy.enter(state.timeout).await;
+        Some(permit.ok_or_else(|| ServeError::QueueTimeout {
+            timeout: state.timeout,
+            load: state.load(),
+        })?)
+    } else {
+        None
+    };
+    let answered = state
+        .run_blocking(Deadline::CutOff, move |state, token| {
+            // Time in the worker only: a query that waited long for a slot is not heavy.
+            let started = Instant::now();
+            let answered = match state.pool.query(request, accept, max_results, &token) {
+                Ok(answered) => answered,
+                Err(worker::Stopped::Cancelled) => Err(ServeError::Timeout(state.timeout)),
+                Err(worker::Stopped::OutOfMemory(bytes)) => {
+                    tracing::warn!("stopped a query at {} MiB", bytes >> 20);
+                    Err(ServeError::OutOfMemory(state.memory_limit))
+                }
+            }?;
+            Ok((answered, started.elapsed()))
+        })
+        .await;
+    let ran_long = match &answered {
+        Ok((_, took)) => *took >= lanes::SLOW,
+        Err(e) => matches!(e, ServeError::Timeout(_) | ServeError::OutOfMemory(_)),
+    };
+    if ran_long {
+        state.heavy.remember(&judged);
+    }
+    answered.map(|(answered, _)| answered)
+}
+
+fn query_response(answered: worker::Answered) -> Response {
+    let worker::Answered { answer, generation } = answered;
+    let mut response = (
+        [
+            (header::CONTENT_TYPE, answer.media_type),
+            (header::VARY, "accept"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        answer.body,
+    )
+        .into_response();
+    let headers = response.headers_mut();
+    headers.insert(ROWS_HEADER, HeaderValue::from(answer.count));
+    if answer.truncated {
+        headers.insert(TRUNCATED_HEADER, HeaderValue::from_static("true"));
+    }
+    if let Ok(value) = HeaderValue::from_str(&generation) {
+        headers.insert(GENERATION_HEADER, value);
+    }
+    response
 }
 
 /// One line per request on stderr: time, status, method, path, rows, duration, and the error.

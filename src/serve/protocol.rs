@@ -5,22 +5,46 @@
 use super::ServeError;
 use axum::http::{HeaderMap, Method, header};
 use oxigraph::model::NamedNode;
+use serde::{Deserialize, Serialize};
 
 pub enum Operation {
     Query(QueryRequest),
     Update(String),
 }
 
-#[derive(Default)]
+/// A query as the server receives it, and as it hands it to a worker (serialised).
+#[derive(Default, Serialize, Deserialize)]
 pub struct QueryRequest {
     pub text: String,
     /// `default-graph-uri` and `named-graph-uri`: when either is given, they replace the dataset
     /// of the query (its FROM and FROM NAMED), as the protocol says.
+    #[serde(with = "iris")]
     pub default_graphs: Vec<NamedNode>,
+    #[serde(with = "iris")]
     pub named_graphs: Vec<NamedNode>,
     /// Bound as RDF terms according to the query's `# param` declarations, never pasted in.
     pub params: Vec<(String, String)>,
     pub format: Option<String>,
+}
+
+/// IRIs as their text.
+mod iris {
+    use oxigraph::model::NamedNode;
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(iris: &[NamedNode], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(iris.iter().map(NamedNode::as_str))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<NamedNode>, D::Error> {
+        Vec::<String>::deserialize(deserializer)?
+            .into_iter()
+            .map(|iri| NamedNode::new(iri).map_err(D::Error::custom))
+            .collect()
+    }
 }
 
 pub fn parse(

@@ -13,7 +13,6 @@ use super::evaluate::{self, Answer};
 use super::protocol::QueryRequest;
 use super::{Reader, ServeError};
 use crate::store::StoreDir;
-use oxigraph::model::NamedNode;
 use oxigraph::sparql::CancellationToken;
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufReader, Read, Write};
@@ -32,11 +31,7 @@ const POLL: Duration = Duration::from_millis(50);
 /// One query, as the server hands it to a worker.
 #[derive(Serialize, Deserialize)]
 struct Job {
-    text: String,
-    default_graphs: Vec<String>,
-    named_graphs: Vec<String>,
-    params: Vec<(String, String)>,
-    format: Option<String>,
+    request: QueryRequest,
     accept: Option<String>,
     max_results: usize,
 }
@@ -78,24 +73,9 @@ pub fn run(store: &Path) -> Result<(), ServeError> {
     let mut output = io::stdout().lock();
     while let Some(job) = read_frame::<Job>(&mut input)? {
         let read = reader.get();
-        let request = QueryRequest {
-            text: job.text,
-            default_graphs: job
-                .default_graphs
-                .into_iter()
-                .map(NamedNode::new_unchecked)
-                .collect(),
-            named_graphs: job
-                .named_graphs
-                .into_iter()
-                .map(NamedNode::new_unchecked)
-                .collect(),
-            params: job.params,
-            format: job.format,
-        };
         let evaluated = evaluate::query(
             &read,
-            request,
+            job.request,
             job.accept.as_deref(),
             CancellationToken::new(),
             job.max_results,
@@ -288,19 +268,7 @@ impl Pool {
         token: &CancellationToken,
     ) -> Result<Result<Answered, ServeError>, Stopped> {
         let job = Job {
-            text: request.text,
-            default_graphs: request
-                .default_graphs
-                .into_iter()
-                .map(NamedNode::into_string)
-                .collect(),
-            named_graphs: request
-                .named_graphs
-                .into_iter()
-                .map(NamedNode::into_string)
-                .collect(),
-            params: request.params,
-            format: request.format,
+            request,
             accept,
             max_results,
         };

@@ -95,6 +95,14 @@ impl Server {
     }
 }
 
+/// A server on a store built from the seeds; the store lives as long as the `Env`, which the
+/// caller keeps beside the server (dropped after it).
+fn serve_seeds(args: &[&str]) -> (Env, Server) {
+    let env = Env::with_seeds();
+    let server = Server::start(&env, args);
+    (env, server)
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         if self.child.try_wait().ok().flatten().is_none() {
@@ -204,8 +212,7 @@ fn csv_rows(text: &str) -> BTreeSet<Vec<String>> {
 
 #[test]
 fn answers_every_request_form_of_the_protocol() {
-    let env = Env::with_seeds();
-    let server = Server::start(&env, &[]);
+    let (env, server) = serve_seeds(&[]);
     let cli = env.ok(&["query", "-e", ORGANISATIONS, "--format", "csv"]);
     let expected = csv_rows(&cli);
     let rows = (normalised(&cli).len() - 1).to_string();
@@ -268,8 +275,7 @@ fn answers_every_request_form_of_the_protocol() {
 
 #[test]
 fn negotiates_the_format() {
-    let env = Env::with_seeds();
-    let server = Server::start(&env, &[]);
+    let (env, server) = serve_seeds(&[]);
     let select = |accept: &str| {
         get(
             &server,
@@ -385,8 +391,7 @@ fn negotiates_the_format() {
 
 #[test]
 fn refuses_bad_requests_with_their_status_codes() {
-    let env = Env::with_seeds();
-    let server = Server::start(&env, &["--max-body", "2048"]);
+    let (_env, server) = serve_seeds(&["--max-body", "2048"]);
 
     let syntax = get(
         &server,
@@ -470,10 +475,9 @@ fn refuses_bad_requests_with_their_status_codes() {
 
 #[test]
 fn cancels_a_runaway_query_at_the_timeout() {
-    let env = Env::with_seeds();
     // One evaluation slot: if the runaway kept running after its 503, the next query would wait
     // behind it and time out too.
-    let server = Server::start(&env, &["--timeout", "1s", "--concurrency", "1"]);
+    let (_env, server) = serve_seeds(&["--timeout", "1s", "--concurrency", "1"]);
     let started = Instant::now();
     let runaway = get(&server, "/sparql", &[("query", RUNAWAY)], None);
     let took = started.elapsed();
@@ -537,8 +541,7 @@ fn cpu_seconds_with_children(pid: u32) -> f64 {
 
 #[test]
 fn a_timed_out_sort_gives_back_its_cpu_at_once() {
-    let env = Env::with_seeds();
-    let server = Server::start(&env, &["--timeout", "1s", "--concurrency", "2"]);
+    let (_env, server) = serve_seeds(&["--timeout", "1s", "--concurrency", "2"]);
     let started = Instant::now();
     let runaway = get(&server, "/sparql", &[("query", SORTED_CROSS_JOIN)], None);
     assert_eq!(runaway.status, 503, "{}", runaway.body);
@@ -604,18 +607,14 @@ fn workers_end_with_a_server_killed_outright() {
 
 #[test]
 fn a_query_past_its_memory_limit_is_stopped_and_small_ones_keep_their_lane() {
-    let env = Env::with_seeds();
-    let server = Server::start(
-        &env,
-        &[
-            "--timeout",
-            "60s",
-            "--query-memory",
-            "300",
-            "--concurrency",
-            "4",
-        ],
-    );
+    let (_env, server) = serve_seeds(&[
+        "--timeout",
+        "60s",
+        "--query-memory",
+        "300",
+        "--concurrency",
+        "4",
+    ]);
     let runaways: Vec<_> = (0..3)
         .map(|_| {
             let url = server.url("/sparql");
@@ -654,8 +653,7 @@ fn a_query_past_its_memory_limit_is_stopped_and_small_ones_keep_their_lane() {
 
 #[test]
 fn cuts_results_at_max_results_and_says_so() {
-    let env = Env::with_seeds();
-    let server = Server::start(&env, &["--max-results", "3"]);
+    let (_env, server) = serve_seeds(&["--max-results", "3"]);
     let cut = get(
         &server,
         "/sparql",
@@ -690,8 +688,7 @@ fn cuts_results_at_max_results_and_says_so() {
 
 #[test]
 fn sends_cors_headers_health_and_the_curated_list() {
-    let env = Env::with_seeds();
-    let server = Server::start(&env, &["--cors-origin", "http://localhost:8888/"]);
+    let (_env, server) = serve_seeds(&["--cors-origin", "http://localhost:8888/"]);
     let reply = reply(
         agent()
             .get(server.url("/sparql"))
@@ -781,8 +778,7 @@ fn curated_cases() -> Vec<(String, String, Vec<String>)> {
 
 #[test]
 fn curated_queries_answer_as_the_cli_does() {
-    let env = Env::with_seeds();
-    let server = Server::start(&env, &[]);
+    let (env, server) = serve_seeds(&[]);
     for (name, text, params) in curated_cases() {
         let mut args = vec!["query", name.as_str(), "--format", "csv"];
         for param in &params {
@@ -807,8 +803,7 @@ fn curated_queries_answer_as_the_cli_does() {
 
 #[test]
 fn picks_up_a_build_while_serving() {
-    let env = Env::with_seeds();
-    let server = Server::start(&env, &[]);
+    let (env, server) = serve_seeds(&[]);
     let ask = "ASK { ?s rdfs:label \"added while serving\" }";
     let before = get(&server, "/sparql", &[("query", ask)], Some("text/csv")).ok();
     assert_eq!(before.body.trim(), "false");
@@ -951,8 +946,7 @@ fn applies_updates_only_with_the_token_and_through_the_writer() {
 
 #[test]
 fn shuts_down_gracefully_on_sigint() {
-    let env = Env::with_seeds();
-    let server = Server::start(&env, &[]);
+    let (_env, server) = serve_seeds(&[]);
     get(&server, "/health", &[], None).ok();
     signal(&server.child, "INT");
     let (status, log) = server.stop();
@@ -962,22 +956,19 @@ fn shuts_down_gracefully_on_sigint() {
 
 #[test]
 fn python_clients_get_the_cli_answers() {
-    let python = python_with(
-        &[
-            "SPARQLWrapper==2.0.0",
-            "rdflib==7.6.0",
-            "pyoxigraph==0.5.13",
-        ],
-        "import SPARQLWrapper, rdflib, pyoxigraph; assert pyoxigraph.__version__ == '0.5.13'",
-    );
-    let env = Env::with_seeds();
-    let server = Server::start(&env, &[]);
+    let python = client_python();
+    let (env, server) = serve_seeds(&[]);
     let mut cases = Vec::new();
+    // Every curated query; SPARQLWrapper sends the parameters as `param=NAME=VALUE`.
     for (name, text, params) in curated_cases() {
-        if params.is_empty() {
-            let expected = env.ok(&["query", &name, "--format", "csv"]);
-            cases.push(serde_json::json!({"name": name, "kind": "select", "query": text, "expected": expected}));
+        let mut args = vec!["query", name.as_str(), "--format", "csv"];
+        for param in &params {
+            args.extend(["--param", param.as_str()]);
         }
+        let expected = env.ok(&args);
+        cases.push(serde_json::json!({
+            "name": name, "kind": "select", "query": text, "params": params, "expected": expected,
+        }));
     }
     cases.push(serde_json::json!({
         "name": "organisations", "kind": "select", "query": ORGANISATIONS,
@@ -991,20 +982,40 @@ fn python_clients_get_the_cli_answers() {
         "name": "projects", "kind": "construct", "query": PROJECT_GRAPH,
         "expected": env.ok(&["query", "-e", PROJECT_GRAPH, "--format", "ntriples"]),
     }));
-    let spec = env.path("clients.json");
-    std::fs::write(
-        &spec,
-        serde_json::json!({
-            "endpoint": server.url("/sparql"),
-            "store": env.store(),
-            "cases": cases,
-        })
-        .to_string(),
+    let spec = serde_json::json!({
+        "endpoint": server.url("/sparql"),
+        "store": env.store(),
+        "cases": cases,
+    });
+    run_python_checks(&python, "clients.py", &env, &server, &spec);
+}
+
+/// A venv with the Python clients a data team uses: SPARQLWrapper, rdflib and pyoxigraph.
+fn client_python() -> std::path::PathBuf {
+    python_with(
+        &[
+            "SPARQLWrapper==2.0.0",
+            "rdflib==7.6.0",
+            "pyoxigraph==0.5.13",
+        ],
+        "import SPARQLWrapper, rdflib, pyoxigraph; assert pyoxigraph.__version__ == '0.5.13'",
     )
-    .unwrap();
+}
+
+/// Runs tests/python/SCRIPT on `spec` (written as JSON beside the store) against `server`; the
+/// script prints a line per check and "N passed, 0 failed" when all pass.
+fn run_python_checks(
+    python: &std::path::Path,
+    script: &str,
+    env: &Env,
+    server: &Server,
+    spec: &serde_json::Value,
+) {
+    let path = env.path(&format!("{script}.json"));
+    std::fs::write(&path, spec.to_string()).unwrap();
     let output = Command::new(python)
-        .arg(repo().join("tests/python/clients.py"))
-        .arg(&spec)
+        .arg(repo().join("tests/python").join(script))
+        .arg(&path)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -1023,14 +1034,7 @@ fn python_clients_get_the_cli_answers() {
 /// count it once, through every client, as `stats` and pyoxigraph's own merge of the export do.
 #[test]
 fn counts_on_the_default_graph_agree_with_stats_and_with_an_rdf_merge() {
-    let python = python_with(
-        &[
-            "SPARQLWrapper==2.0.0",
-            "rdflib==7.6.0",
-            "pyoxigraph==0.5.13",
-        ],
-        "import SPARQLWrapper, rdflib, pyoxigraph; assert pyoxigraph.__version__ == '0.5.13'",
-    );
+    let python = client_python();
     let env = Env::new();
     let cordis = env.path("cordis");
     env.synth(120, 7, &cordis);
@@ -1065,61 +1069,25 @@ fn counts_on_the_default_graph_agree_with_stats_and_with_an_rdf_merge() {
         nquads.to_str().unwrap(),
     ]);
     let server = Server::start(&env, &[]);
-    let spec = env.path("default-graph.json");
-    std::fs::write(
-        &spec,
-        serde_json::json!({
-            "endpoint": server.url("/sparql"),
-            "store": env.store(),
-            "nquads": nquads,
-            "stats": stats,
-            "cli": cli,
-        })
-        .to_string(),
-    )
-    .unwrap();
-    let output = Command::new(python)
-        .arg(repo().join("tests/python/default_graph.py"))
-        .arg(&spec)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}\n{}\n--- server\n{}",
-        String::from_utf8_lossy(&output.stderr),
-        server.log()
-    );
-    assert!(stdout.contains(" passed, 0 failed"), "{stdout}");
-    eprintln!("{stdout}");
+    let spec = serde_json::json!({
+        "endpoint": server.url("/sparql"),
+        "store": env.store(),
+        "nquads": nquads,
+        "stats": stats,
+        "cli": cli,
+    });
+    run_python_checks(&python, "default_graph.py", &env, &server, &spec);
 }
 
 #[test]
 fn query_page_runs_a_curated_query_in_headless_chromium() {
-    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .into_iter()
-        .find(|p| std::path::Path::new(p).exists())
-        .expect("Chromium is missing: bash .ci/setup installs it (apt-get install chromium)");
-    let node_modules = node_modules_with(&["playwright-core@1.65.1"]);
-    let env = Env::with_seeds();
-    let server = Server::start(&env, &[]);
+    let (env, server) = serve_seeds(&[]);
     let screenshot = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("serve-page.png");
-    let output = Command::new("node")
-        .arg(repo().join("tests/browser/page.cjs"))
-        .arg(server.url("/"))
-        .arg(&screenshot)
-        .env("NODE_PATH", &node_modules)
-        .env("CHROMIUM", chromium)
-        .output()
-        .expect("node runs (bash .ci/setup installs nodejs)");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}\n{}\n--- server\n{}",
-        String::from_utf8_lossy(&output.stderr),
-        server.log()
+    let result = run_in_chromium(
+        "page.cjs",
+        &[&server.url("/"), screenshot.to_str().unwrap()],
+        &server,
     );
-    let result: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
     let acronyms: Vec<&str> = result["rows"]
         .as_array()
         .unwrap()
@@ -1136,6 +1104,143 @@ fn query_page_runs_a_curated_query_in_headless_chromium() {
     assert_eq!(acronyms, expected);
     assert!(screenshot.exists());
     eprintln!("screenshot: {}", screenshot.display());
+}
+
+/// Runs tests/browser/SCRIPT with `args` in node, driving headless Chromium through Playwright;
+/// returns the JSON the script prints on its last line.
+fn run_in_chromium(script: &str, args: &[&str], server: &Server) -> serde_json::Value {
+    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .expect("Chromium is missing: bash .ci/setup installs it (apt-get install chromium)");
+    let node_modules = node_modules_with(&["playwright-core@1.65.1"]);
+    let output = Command::new("node")
+        .arg(repo().join("tests/browser").join(script))
+        .args(args)
+        .env("NODE_PATH", &node_modules)
+        .env("CHROMIUM", chromium)
+        .output()
+        .expect("node runs (bash .ci/setup installs nodejs)");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}\n--- server\n{}",
+        String::from_utf8_lossy(&output.stderr),
+        server.log()
+    );
+    serde_json::from_str(stdout.lines().last().unwrap()).unwrap()
+}
+
+/// A page on another origin, in a real browser, reads the endpoint only if `--cors-origin`
+/// names its origin: otherwise the server refuses the request (403) and the browser hides even
+/// that from the page. The page elsewhere is a second server's query page (another port is
+/// another origin).
+#[test]
+fn a_page_on_another_origin_reads_answers_only_when_allowed() {
+    let (env, elsewhere) = serve_seeds(&[]);
+    let page = elsewhere.url("/");
+    let origin = page.trim_end_matches('/');
+    let closed = Server::start(&env, &[]);
+    let refused = run_in_chromium("cors.cjs", &[&page, &closed.url("/sparql")], &closed);
+    assert_eq!(refused["read"], false, "{refused}");
+    closed.log_with("403 POST /sparql rows=- ");
+
+    let open = Server::start(&env, &["--cors-origin", origin]);
+    let allowed = run_in_chromium("cors.cjs", &[&page, &open.url("/sparql")], &open);
+    assert_eq!(allowed["read"], true, "{allowed}");
+    assert_eq!(allowed["status"], 200, "{allowed}");
+    let body: serde_json::Value = serde_json::from_str(allowed["body"].as_str().unwrap()).unwrap();
+    assert_eq!(body["boolean"], true, "{allowed}");
+}
+
+/// curl, as the README shows it and as an attacker would use it, against each point of issue 22:
+/// a curated query with a parameter, COUNT on the default graph against `stats`, a runaway
+/// stopped at the timeout while /health answers, a rebinding Host and a foreign Origin, and an
+/// update sent with GET.
+#[test]
+fn curl_sees_every_point_of_the_trust_issue() {
+    fn curl(args: &[&str]) -> (u16, String) {
+        let output = Command::new("curl")
+            .args(["-sS", "-w", "\n%{http_code}"])
+            .args(args)
+            .output()
+            .expect("curl runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let text = String::from_utf8(output.stdout).unwrap();
+        let (body, code) = text.rsplit_once('\n').unwrap();
+        (code.parse().unwrap(), body.to_owned())
+    }
+    let (env, server) = serve_seeds(&["--timeout", "2s"]);
+    let sparql = server.url("/sparql");
+    let query_file = format!(
+        "query@{}",
+        repo().join("queries/organisation-projects.rq").display()
+    );
+    let (status, body) = curl(&[
+        "-H",
+        "Accept: text/csv",
+        "--data-urlencode",
+        &query_file,
+        "--data-urlencode",
+        "param=org=Region Stockholm",
+        &sparql,
+    ]);
+    assert_eq!(status, 200, "{body}");
+    let cli = env.ok(&[
+        "query",
+        "organisation-projects",
+        "--param",
+        "org=Region Stockholm",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(csv_rows(&body), csv_rows(&cli));
+
+    let stats: serde_json::Value = serde_json::from_str(&env.ok(&["stats", "--json"])).unwrap();
+    let projects = stats["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["class"].as_str().unwrap().ends_with("#Project"))
+        .unwrap()["count"]
+        .to_string();
+    let (status, body) = curl(&[
+        "-G",
+        "-H",
+        "Accept: text/csv",
+        "--data-urlencode",
+        "query=SELECT (COUNT(?s) AS ?n) { ?s a pg:Project }",
+        &sparql,
+    ]);
+    assert_eq!(
+        (status, body.lines().nth(1)),
+        (200, Some(projects.as_str())),
+        "{body}"
+    );
+
+    let started = Instant::now();
+    let runaway = format!("query={SORTED_CROSS_JOIN}");
+    let (status, body) = curl(&["--data-urlencode", &runaway, &sparql]);
+    assert_eq!(status, 503, "{body}");
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "{:?}",
+        started.elapsed()
+    );
+    let (status, body) = curl(&["--max-time", "2", &server.url("/health")]);
+    assert_eq!(status, 200, "{body}");
+
+    let ask = format!("{sparql}?query=ASK%20%7B%7D");
+    let (status, body) = curl(&["-H", "Host: attacker.example", &ask]);
+    assert_eq!(status, 421, "{body}");
+    let (status, body) = curl(&["-H", "Origin: http://attacker.example", &ask]);
+    assert_eq!(status, 403, "{body}");
+    let (status, body) = curl(&[&format!("{sparql}?update=CLEAR%20ALL")]);
+    assert_eq!(status, 405, "{body}");
 }
 
 /// A response to a request written by hand, as curl or a hostile script would send it.
@@ -1185,8 +1290,7 @@ fn raw(server: &Server, head: &str, body: &str) -> Raw {
 
 #[test]
 fn refuses_foreign_hosts_and_origins_and_any_framing() {
-    let env = Env::with_seeds();
-    let server = Server::start(&env, &[]);
+    let (env, server) = serve_seeds(&[]);
     let addr = server.base.trim_start_matches("http://").to_owned();
 
     // DNS rebinding: a page on attacker.example whose name now resolves to 127.0.0.1.

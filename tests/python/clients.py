@@ -58,6 +58,9 @@ def term_text(term):
 def sparqlwrapper_select(endpoint, case, return_format):
     client = SPARQLWrapper(endpoint)
     client.setQuery(case["query"])
+    # Curated queries' parameters, bound by the server as terms (`param=NAME=VALUE`).
+    for param in case.get("params", []):
+        client.addParameter("param", param)
     client.setReturnFormat(return_format)
     result = client.query()
     if return_format == JSON:
@@ -139,6 +142,8 @@ def main():
                     (got_header, got_rows) == (header, rows),
                     f"expected {header} {sorted(rows)}\n     got {got_header} {sorted(got_rows)}",
                 )
+            if case.get("params"):
+                continue  # rdflib and pyoxigraph have no way to send the server's parameters
             result = rdflib_store(endpoint).query(case["query"])
             got = row_set([[term_text(row[v]) for v in result.vars] for row in result])
             check(f"rdflib SPARQLStore {name}", got == rows, f"expected {sorted(rows)}\n     got {sorted(got)}")

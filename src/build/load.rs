@@ -420,7 +420,11 @@ impl Feed<'_> {
             None => Vec::new(),
         };
         match produce(graphs, derived, progress, &mut send) {
-            Ok((sizes, participations, text)) => {
+            Ok(Produced {
+                sizes,
+                participations,
+                text,
+            }) => {
                 drop(sender);
                 // Written while the loader sorts and writes its last batches, which leave a
                 // core idle, instead of read back from the store once it is loaded
@@ -437,24 +441,24 @@ impl Feed<'_> {
     }
 }
 
+/// What the producer gathered besides sending the quads.
+struct Produced {
+    /// Each changed document's size.
+    sizes: Vec<(SourceId, usize)>,
+    participations: participations::Collector,
+    text: search::Collector,
+}
+
 /// Streams the graphs loaded again, then the changed documents' graphs, each followed by its
 /// metadata, then the identity graph derived from them and the documents observed before,
-/// into `send`; returns each changed document's size, the participations and the text
-/// gathered. Each
-/// document's parsed table is dropped once it is sent, so that the loader reuses its memory.
+/// into `send`. Each document's parsed table is dropped once it is sent, so that the loader
+/// reuses its memory.
 fn produce(
     graphs: Graphs,
     mut derived: Derived,
     progress: &dyn Progress,
     send: &mut dyn FnMut(Vec<Quad>) -> Result<(), StorageError>,
-) -> Result<
-    (
-        Vec<(SourceId, usize)>,
-        participations::Collector,
-        search::Collector,
-    ),
-    StorageError,
-> {
+) -> Result<Produced, StorageError> {
     for graph in graphs.reloaded {
         derived.stream(&graph, progress, send)?;
     }
@@ -472,7 +476,11 @@ fn produce(
         send(chunk)
     })?;
     send(identity.metadata(triples))?;
-    Ok((sizes, derived.participations, derived.search))
+    Ok(Produced {
+        sizes,
+        participations: derived.participations,
+        text: derived.search,
+    })
 }
 
 #[cfg(test)]

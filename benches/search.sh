@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Full-text search on the H2020-scale synthetic workload (35,000 projects, seed 1):
-#   1. the share of a fresh build spent writing the search index (goal: at most 10 %),
+#   1. what the search index adds to a fresh build (goal: at most 10 %): the text is gathered
+#      as the quads stream into the loader and indexed while it finishes, and the build logs
+#      how long the loader then waited; also what reading the text back from the store costs,
 #   2. the latency of one search through `serve`'s /search, warm (goal: at most 50 ms), and of
 #      `partnergraph search` as a process (opening the store included),
 #   3. the same question asked in SPARQL with SERVICE pg:search and with
-#      FILTER(CONTAINS(LCASE(…))) over every title and objective, in one run (goal: 20x).
+#      FILTER(CONTAINS(LCASE(…))) over every title and objective, in one run, on the store as
+#      loaded and after `build --compact` (goal: 20x); the rows must be equal or it fails.
 #
 # Usage: benches/search.sh [SCRATCH_DIR]   (default /work/scratch/search; needs ~2 GB)
+# PARTNERGRAPH_BASELINE_BIN=OLD_BINARY also times another build (builds and SERVICE query) in turn.
 # Run it through /work/bench-quiet.sh on a shared machine. Prints one line per figure.
 set -euo pipefail
 
@@ -29,30 +33,66 @@ print(f"objectives: {len(lengths)} projects, {statistics.mean(lengths):.0f} char
       f"(median {statistics.median(lengths):.0f}, max {max(lengths)})")
 EOF
 
-# 1. A fresh build, three times; the build logs when it has loaded and when it has indexed.
-for run in 1 2 3; do
-  rm -rf "$store"
-  log=$scratch/build-$run.log
-  start=$(date +%s.%N)
-  PARTNERGRAPH_LOG=info "$bin" --store "$store" -q build "$cordis" 2> "$log" > /dev/null
-  end=$(date +%s.%N)
-  python3 - "$log" "$start" "$end" <<'EOF'
-import re, sys
-log, start, end = open(sys.argv[1]).read(), float(sys.argv[2]), float(sys.argv[3])
-def elapsed(message):
+# 1. Fresh builds. The text is gathered as the quads stream into the loader and indexed while
+# it finishes; the build logs how long the loader then waited for the indexes (what they add to
+# the build) and how long tantivy took. With PARTNERGRAPH_BASELINE_BIN (a build of the commit
+# before, which indexed after the load by reading the store back), its builds run in turn with
+# these, and its own index phase is printed for comparison.
+cat > "$scratch/elapsed.py" <<'EOF'
+import re
+def seconds(log, message, key="elapsed"):
     for line in log.splitlines():
         if message in line:
-            m = re.search(r"elapsed=([0-9.]+)(ms|s|µs)", line)
-            value = float(m.group(1))
-            return {"s": value, "ms": value / 1e3, "µs": value / 1e6}[m.group(2)]
-    raise SystemExit(f"no {message!r} in the build log")
-before, indexed = elapsed("compacted") if "compacted" in log else elapsed("loaded"), elapsed("indexed the text")
-total = end - start
-index = indexed - before
-print(f"build: {total:.2f} s in all, search index {index:.2f} s = {100 * index / total:.1f} % of the build")
+            m = re.search(key + r"=([0-9.]+)(ms|s|µs)", line)
+            if m:
+                value = float(m.group(1))
+                return {"s": value, "ms": value / 1e3, "µs": value / 1e6}[m.group(2)]
+    raise SystemExit(f"no {message!r} in the log")
+EOF
+export PYTHONPATH=$scratch
+timed_build() { # BIN LOG: prints the wall time of a fresh build
+  rm -rf "$store"
+  local start end
+  start=$(date +%s.%N)
+  PARTNERGRAPH_LOG=info "$1" --store "$store" -q build "$cordis" 2> "$2" > /dev/null
+  end=$(date +%s.%N)
+  python3 -c "print($end - $start)"
+}
+for run in 1 2; do
+  if [[ -n ${PARTNERGRAPH_BASELINE_BIN:-} ]]; then
+    log=$scratch/build-baseline-$run.log
+    total=$(timed_build "$PARTNERGRAPH_BASELINE_BIN" "$log")
+    python3 - "$log" "$total" <<'EOF'
+import sys; from elapsed import seconds
+log, total = open(sys.argv[1]).read(), float(sys.argv[2])
+index = seconds(log, "indexed the text") - seconds(log, "loaded")
+print(f"baseline build: {total:.2f} s in all, search index after the load {index:.2f} s "
+      f"= {100 * index / total:.1f} %; without it {total - index:.2f} s")
+EOF
+  fi
+  log=$scratch/build-$run.log
+  total=$(timed_build "$bin" "$log")
+  python3 - "$log" "$total" <<'EOF'
+import sys; from elapsed import seconds
+log, total = open(sys.argv[1]).read(), float(sys.argv[2])
+waited = seconds(log, "wrote the indexes", "waited")
+tantivy = seconds(log, "indexed the text of")
+print(f"build: {total:.2f} s in all; tantivy {tantivy:.2f} s beside the loader; the loader waited "
+      f"{waited:.2f} s for the participation and search indexes = {100 * waited / total:.1f} % of the build")
 EOF
 done
 du -sh "$store/current/search" | awk '{print "index size: " $1}'
+
+# What reading the text back from the store would cost: the index made again from the store.
+mv "$store/current/search" "$scratch/search-built"
+PARTNERGRAPH_LOG=info "$bin" --store "$store" -q search hydrogen > /dev/null 2> "$scratch/remade.log"
+python3 - "$scratch/remade.log" <<'EOF'
+import sys; from elapsed import seconds
+log = open(sys.argv[1]).read()
+print(f"index made again from the loaded store: reading the text {seconds(log, 'from the store'):.2f} s, "
+      f"tantivy {seconds(log, 'indexed the text of'):.2f} s")
+EOF
+rm -rf "$store/current/search" && mv "$scratch/search-built" "$store/current/search"
 
 # 2. Latency: /search on a warm server (the index opened by the first request), then the CLI.
 port=$((20000 + RANDOM % 20000))
@@ -109,18 +149,32 @@ contains='SELECT ?country (COUNT(DISTINCT ?project) AS ?projects) WHERE {
 } GROUP BY ?country ORDER BY ?country'
 best() { sort -n | head -1; }
 declare -A took
-for form in service contains; do
-  times=()
+ask() { # LABEL BIN FORM: best of three, the answer kept in $scratch/LABEL.csv
+  local times=() start
   for _ in 1 2 3; do
     start=$(date +%s%N)
-    "$bin" --store "$store" -q query --timeout 0 -e "${!form}" --format csv > "$scratch/$form.csv"
+    "$2" --store "$store" -q query --timeout 0 -e "${!3}" --format csv > "$scratch/$1.csv"
     times+=($(( ($(date +%s%N) - start) / 1000000 )))
   done
-  took[$form]=$(printf '%s\n' "${times[@]}" | best)
-  echo "SPARQL $form: ${times[*]} ms ($(($(wc -l < "$scratch/$form.csv") - 1)) countries, $(tail -n +2 "$scratch/$form.csv" | awk -F, '{s += $2} END {print s}') projects)"
-done
-python3 -c "print(f'SERVICE pg:search is {${took[contains]} / ${took[service]}:.1f}x as fast as FILTER(CONTAINS(LCASE(...))) (best of 3 each)')"
-if ! diff -q "$scratch/service.csv" "$scratch/contains.csv" > /dev/null; then
-  echo "note: the answers differ (stemming and word boundaries against substrings):"
-  diff "$scratch/service.csv" "$scratch/contains.csv" | head -20 || true
-fi
+  took[$1]=$(printf '%s\n' "${times[@]}" | best)
+  echo "SPARQL $1: ${times[*]} ms ($(($(wc -l < "$scratch/$1.csv") - 1)) countries, $(tail -n +2 "$scratch/$1.csv" | awk -F, '{s += $2} END {print s}') projects)"
+}
+compare() { # STORE-STATE: both forms on the store as it is now; the answers must be equal
+  ask "service-$1" "$bin" service
+  if [[ -n ${PARTNERGRAPH_BASELINE_BIN:-} ]]; then
+    ask "service-baseline-$1" "$PARTNERGRAPH_BASELINE_BIN" service
+  fi
+  ask "contains-$1" "$bin" contains
+  if ! cmp -s "$scratch/service-$1.csv" "$scratch/contains-$1.csv"; then
+    echo "the two forms answer differently on the $1 store:"
+    diff "$scratch/service-$1.csv" "$scratch/contains-$1.csv" | head -20
+    exit 1
+  fi
+  python3 -c "print(f'$1 store: SERVICE pg:search is {${took[contains-$1]} / ${took[service-$1]}:.1f}x as fast as FILTER(CONTAINS(LCASE(...))), the same rows (best of 3 each)')"
+}
+compare loaded
+# The same after `build --compact`, which the README recommends once a store is loaded.
+start=$(date +%s.%N)
+"$bin" --store "$store" -q build --compact "$cordis" > /dev/null
+python3 -c "print(f'build --compact: {$(date +%s.%N) - $start:.1f} s')"
+compare compacted

@@ -252,7 +252,7 @@ pub struct SearchArgs {
     pub query: String,
     /// Only hits of this kind.
     #[arg(long, value_enum)]
-    pub kind: Option<SearchKind>,
+    pub kind: Option<search::Kind>,
     /// Only hits with text in this language (en, sv).
     #[arg(long)]
     pub lang: Option<String>,
@@ -264,17 +264,6 @@ pub struct SearchArgs {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum SearchKind {
-    #[value(alias = "organization")]
-    Organisation,
-    Project,
-    Statement,
-    Priority,
-    Expertise,
-    Theme,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum SearchFormatArg {
     Table,
     Csv,
@@ -283,7 +272,6 @@ pub enum SearchFormatArg {
 
 impl SearchArgs {
     pub fn options(self, store: &Path) -> Result<search::SearchOptions> {
-        use search::Kind;
         let lang = match self.lang.as_deref() {
             Some(tag) => {
                 Some(Lang::from_tag(tag).with_context(|| format!("--lang {tag}: use en or sv"))?)
@@ -294,14 +282,7 @@ impl SearchArgs {
             store: store.to_owned(),
             request: search::Request {
                 text: self.query,
-                kind: self.kind.map(|kind| match kind {
-                    SearchKind::Organisation => Kind::Organisation,
-                    SearchKind::Project => Kind::Project,
-                    SearchKind::Statement => Kind::Statement,
-                    SearchKind::Priority => Kind::Priority,
-                    SearchKind::Expertise => Kind::Expertise,
-                    SearchKind::Theme => Kind::Theme,
-                }),
+                kind: self.kind,
                 lang,
                 limit: self.limit,
             },

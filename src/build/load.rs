@@ -9,6 +9,7 @@ use super::{BuildError, Progress};
 use crate::model::SourceId;
 use crate::rdf::identity::{DocumentNames, Labels};
 use crate::rdf::{self, SourceGraph, participations};
+use crate::search;
 use crate::store::{ReadStore, Staging};
 use crate::vocab::META_GRAPH;
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad};
@@ -86,12 +87,13 @@ struct Graphs {
 }
 
 /// What the build derives from every document's quads: the display labels of the identity
-/// graph and the participation index. Each document's graph is observed once: a loaded one as
+/// graph, the participation index and the text the search index holds. Each document's graph is observed once: a loaded one as
 /// it loads, an unchanged one from memory, one whose file is gone from the store.
 #[derive(Default)]
 pub(super) struct Derived {
     labels: Labels,
     participations: participations::Collector,
+    search: search::Collector,
 }
 
 impl Derived {
@@ -118,6 +120,7 @@ impl Derived {
                 derived
                     .participations
                     .observe_stored(store, Some(graph.into()))?;
+                derived.search.observe_stored(store, Some(graph.into()))?;
             }
         }
         Ok(derived)
@@ -127,6 +130,7 @@ impl Derived {
     fn observe(&mut self, names: &mut DocumentNames, chunk: &[Quad]) {
         names.observe(chunk);
         self.participations.observe(chunk);
+        self.search.observe(chunk);
     }
 
     /// Streams a document's graph into `send`, observing it on the way; returns its size.
@@ -288,6 +292,7 @@ fn load_graphs(
 ) -> Result<Load, BuildError> {
     let store = staging.store();
     let index = staging.file(participations::FILE);
+    let text_index = staging.file(search::DIR);
     let threads = rayon::current_num_threads().max(1);
     let mut loader = store
         .bulk_loader()
@@ -311,7 +316,7 @@ fn load_graphs(
                 progress,
                 interrupt,
             };
-            feed.run(carry, graphs, derived, &index)
+            feed.run(carry, graphs, derived, &index, &text_index)
         });
         let mut loaded = 0;
         let quads = receiver.into_iter().flat_map(|chunk| {
@@ -328,12 +333,16 @@ fn load_graphs(
                 .map(Ok)
                 .chain(error.map(Err))
         });
-        let result = loader.load_ok_quads::<StorageError, StorageError>(quads);
-        let produced: Result<_, participations::IndexError> =
+        let result = loader
+            .load_ok_quads::<StorageError, StorageError>(quads)
+            .and_then(|()| loader.commit());
+        let loaded_at = std::time::Instant::now();
+        let produced: Result<_, BuildError> =
             producer.join().expect("the quad producer does not panic");
+        // What the indexes add to the build: how long the loader waited for them.
+        tracing::info!(waited = ?loaded_at.elapsed(), "loaded the quads and wrote the indexes");
         result?;
         let Fed { sizes, empty } = produced?;
-        loader.commit()?;
         for graph in &empty {
             store.insert_named_graph(graph)?;
         }
@@ -377,7 +386,7 @@ struct Feed<'a> {
 
 impl Feed<'_> {
     /// Sends what the new generation keeps, then the graphs, then writes the participation
-    /// index to `index`.
+    /// index to `index` and the search index to `text_index`.
     /// An error the loader must see goes down the channel, so that it stops.
     fn run(
         self,
@@ -385,7 +394,8 @@ impl Feed<'_> {
         graphs: Graphs,
         derived: Derived,
         index: &Path,
-    ) -> Result<Fed, participations::IndexError> {
+        text_index: &Path,
+    ) -> Result<Fed, BuildError> {
         let Self {
             sender,
             progress,
@@ -410,10 +420,17 @@ impl Feed<'_> {
             None => Vec::new(),
         };
         match produce(graphs, derived, progress, &mut send) {
-            Ok((sizes, participations)) => {
+            Ok(Produced {
+                sizes,
+                participations,
+                text,
+            }) => {
                 drop(sender);
-                // Written while the loader sorts its last batches, which leave a core idle.
+                // Written while the loader sorts and writes its last batches, which leave a
+                // core idle, instead of read back from the store once it is loaded
+                // (BENCHMARKS.md: text search).
                 participations::write(&participations.finish(), index)?;
+                search::write_collected(text, text_index)?;
                 Ok(Fed { sizes, empty })
             }
             Err(e) => {
@@ -424,16 +441,24 @@ impl Feed<'_> {
     }
 }
 
+/// What the producer gathered besides sending the quads.
+struct Produced {
+    /// Each changed document's size.
+    sizes: Vec<(SourceId, usize)>,
+    participations: participations::Collector,
+    text: search::Collector,
+}
+
 /// Streams the graphs loaded again, then the changed documents' graphs, each followed by its
 /// metadata, then the identity graph derived from them and the documents observed before,
-/// into `send`; returns each changed document's size and the participations gathered. Each
-/// document's parsed table is dropped once it is sent, so that the loader reuses its memory.
+/// into `send`. Each document's parsed table is dropped once it is sent, so that the loader
+/// reuses its memory.
 fn produce(
     graphs: Graphs,
     mut derived: Derived,
     progress: &dyn Progress,
     send: &mut dyn FnMut(Vec<Quad>) -> Result<(), StorageError>,
-) -> Result<(Vec<(SourceId, usize)>, participations::Collector), StorageError> {
+) -> Result<Produced, StorageError> {
     for graph in graphs.reloaded {
         derived.stream(&graph, progress, send)?;
     }
@@ -447,10 +472,15 @@ fn produce(
     // The organisations' display labels are the identity graph's.
     let triples = identity.stream(&mut |chunk: Vec<Quad>| {
         derived.participations.observe(&chunk);
+        derived.search.observe(&chunk);
         send(chunk)
     })?;
     send(identity.metadata(triples))?;
-    Ok((sizes, derived.participations))
+    Ok(Produced {
+        sizes,
+        participations: derived.participations,
+        text: derived.search,
+    })
 }
 
 #[cfg(test)]

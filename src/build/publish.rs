@@ -20,8 +20,12 @@ pub(super) fn publish(
         staging.compact()?;
         tracing::info!(elapsed = ?cx.started.elapsed(), "compacted");
     }
-    // From the graph as it will be published, so that it holds exactly what readers can query.
-    search::write(staging.store(), &staging.file(search::DIR))?;
+    // A build that loaded wrote the search index while loading; one that only compacts reads
+    // the text from the copy, which holds exactly what readers can query.
+    let text_index = staging.file(search::DIR);
+    if !text_index.is_dir() {
+        search::write(staging.store(), &text_index)?;
+    }
     tracing::info!(elapsed = ?cx.started.elapsed(), "indexed the text");
     let path = staging.file(quality::REJECTS_FILE);
     quality::write_rejects(&path, rejects).map_err(|source| BuildError::Rejects {

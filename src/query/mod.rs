@@ -193,9 +193,9 @@ pub fn run(
         });
         let outcome = (|| {
             let store = read.store();
-            let prepared = prepare(
+            let prepared = prepare_on(
                 evaluator_on(read).with_cancellation_token(token.clone()),
-                store,
+                read,
                 file,
                 params,
             )?;
@@ -225,6 +225,32 @@ pub fn prepare(
     file: &QueryFile,
     params: &[(String, String)],
 ) -> Result<PreparedSparqlQuery, QueryError> {
+    let query = parse_bound(store, file, params)?;
+    Ok(for_store(evaluator, store, query))
+}
+
+/// [`prepare`] on the generation `read`, with its `SERVICE pg:search` blocks answered from the
+/// generation's text index before the optimiser plans the query, so that it plans with the
+/// hits counted ([`crate::search::service::inline`]).
+pub fn prepare_on(
+    evaluator: SparqlEvaluator,
+    read: &ReadStore,
+    file: &QueryFile,
+    params: &[(String, String)],
+) -> Result<PreparedSparqlQuery, QueryError> {
+    let mut query = parse_bound(read.store(), file, params)?;
+    crate::search::service::inline(&mut query, read).map_err(|e| QueryError::Evaluation {
+        origin: file.origin.clone(),
+        source: QueryEvaluationError::Service(Box::new(e)),
+    })?;
+    Ok(for_store(evaluator, read.store(), query))
+}
+
+fn parse_bound(
+    store: &Store,
+    file: &QueryFile,
+    params: &[(String, String)],
+) -> Result<spargebra::Query, QueryError> {
     let mut query = parser()
         .parse_query(&file.text)
         .map_err(|raw| QueryError::Syntax {
@@ -239,6 +265,14 @@ pub fn prepare(
             source,
         })?;
     }
+    Ok(query)
+}
+
+fn for_store(
+    evaluator: SparqlEvaluator,
+    store: &Store,
+    query: spargebra::Query,
+) -> PreparedSparqlQuery {
     let mut prepared = evaluator.for_query(query);
     // The default graph is the merge of the documents' graphs, written by every build. A store
     // built before that has none: the union of the graphs then stands in (a bag, not a set).
@@ -251,7 +285,7 @@ pub fn prepare(
         );
         prepared.dataset_mut().set_default_graph_as_union();
     }
-    Ok(prepared)
+    prepared
 }
 
 /// Starts evaluating a prepared query; solutions are computed as the results are iterated.

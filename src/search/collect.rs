@@ -6,7 +6,7 @@ use crate::ingest::text::detect_language;
 use crate::model::Lang;
 use crate::vocab::{META_GRAPH, pg, skos};
 use oxigraph::model::vocab::rdf;
-use oxigraph::model::{GraphNameRef, NamedNodeRef, NamedOrBlankNode, Term};
+use oxigraph::model::{GraphNameRef, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, TermRef};
 use oxigraph::store::{StorageError, Store};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -85,19 +85,165 @@ fn language(text: &str, tag: Option<&str>) -> Option<Lang> {
     }
 }
 
-/// Every searchable node of `store`, by IRI (so that the index is written in the same order
-/// for the same graph).
-pub fn gather(store: &Store) -> Result<BTreeMap<String, Entry>, StorageError> {
-    let mut kinds: HashMap<String, Kind> = HashMap::new();
-    for (class, kind) in CLASSES {
-        for quad in store.quads_for_pattern(None, Some(rdf::TYPE), Some(class.into()), None) {
-            if let NamedOrBlankNode::NamedNode(node) = quad?.subject {
-                kinds.entry(node.into_string()).or_insert(kind);
-            }
+/// Where `predicate` first appears in [`PROPERTIES`], if it is indexed for some kind.
+fn predicate_at(predicate: NamedNodeRef<'_>) -> Option<usize> {
+    PROPERTIES.iter().position(|(_, p, _)| *p == predicate)
+}
+
+/// A literal of an indexed predicate, kept until the node's kind is known.
+#[derive(Debug)]
+struct Candidate {
+    /// Where its predicate first appears in [`PROPERTIES`].
+    predicate: usize,
+    text: String,
+    tag: Option<String>,
+    /// The named graph stating it, by its position in [`Collector::graphs`].
+    graph: Option<usize>,
+}
+
+/// Gathers what the index holds from quads as they go by: a build observes every quad it loads
+/// (as the participation index does), so that the index is written without reading the store
+/// again. A node's type and its text may come in any order and from different documents, so
+/// the literals of the indexed predicates are kept until [`Collector::finish`].
+#[derive(Debug, Default)]
+pub struct Collector {
+    /// Each typed node's most specific class, by its position in [`CLASSES`].
+    kinds: HashMap<String, usize>,
+    values: HashMap<String, Vec<Candidate>>,
+    graphs: Vec<String>,
+    graph_at: HashMap<String, usize>,
+}
+
+impl Collector {
+    pub fn observe(&mut self, quads: &[Quad]) {
+        for quad in quads {
+            self.observe_quad(quad.as_ref());
         }
     }
-    let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
-    let mut seen: HashSet<(String, String, Option<String>)> = HashSet::new();
+
+    fn observe_quad(&mut self, quad: QuadRef<'_>) {
+        let NamedOrBlankNodeRef::NamedNode(node) = quad.subject else {
+            return;
+        };
+        if quad.predicate == rdf::TYPE {
+            let TermRef::NamedNode(class) = quad.object else {
+                return;
+            };
+            if let Some(rank) = CLASSES.iter().position(|(c, _)| *c == class) {
+                let known = self.kinds.entry(node.as_str().to_owned()).or_insert(rank);
+                *known = (*known).min(rank);
+            }
+            return;
+        }
+        let (Some(predicate), TermRef::Literal(literal)) =
+            (predicate_at(quad.predicate), quad.object)
+        else {
+            return;
+        };
+        if quad.graph_name == GraphNameRef::from(META_GRAPH) {
+            return;
+        }
+        let text = literal.value().trim();
+        if text.is_empty() {
+            return;
+        }
+        let graph = match quad.graph_name {
+            GraphNameRef::NamedNode(graph) => Some(self.graph(graph.as_str())),
+            _ => None,
+        };
+        self.values
+            .entry(node.as_str().to_owned())
+            .or_default()
+            .push(Candidate {
+                predicate,
+                text: text.to_owned(),
+                tag: literal.language().map(str::to_owned),
+                graph,
+            });
+    }
+
+    fn graph(&mut self, iri: &str) -> usize {
+        if let Some(&at) = self.graph_at.get(iri) {
+            return at;
+        }
+        self.graphs.push(iri.to_owned());
+        self.graph_at.insert(iri.to_owned(), self.graphs.len() - 1);
+        self.graphs.len() - 1
+    }
+
+    /// Observes what `store` holds in `graph` (every graph when `None`).
+    pub fn observe_stored(
+        &mut self,
+        store: &Store,
+        graph: Option<GraphNameRef<'_>>,
+    ) -> Result<(), StorageError> {
+        for quad in store.quads_for_pattern(None, None, None, graph) {
+            self.observe_quad(quad?.as_ref());
+        }
+        Ok(())
+    }
+
+    /// Every searchable node observed, by IRI, its values in the order of [`PROPERTIES`] then
+    /// by text, so that the same graph gives the same index and the same labels whatever
+    /// order its quads came in.
+    pub fn finish(self) -> BTreeMap<String, Entry> {
+        let mut entries = BTreeMap::new();
+        for (node, mut candidates) in self.values {
+            let Some(&rank) = self.kinds.get(&node) else {
+                continue;
+            };
+            let kind = CLASSES[rank].1;
+            let mut indexed: Vec<(usize, Role, Candidate)> = candidates
+                .drain(..)
+                .filter_map(|c| {
+                    let predicate = PROPERTIES[c.predicate].1;
+                    let at = PROPERTIES
+                        .iter()
+                        .position(|(k, p, _)| *k == kind && *p == predicate)?;
+                    Some((at, PROPERTIES[at].2, c))
+                })
+                .collect();
+            if indexed.is_empty() {
+                continue;
+            }
+            indexed.sort_by(|(a, _, x), (b, _, y)| {
+                (a, &x.text, &x.tag, x.graph).cmp(&(b, &y.text, &y.tag, y.graph))
+            });
+            let mut entry = Entry {
+                kind,
+                graphs: BTreeSet::new(),
+                values: Vec::new(),
+            };
+            let mut seen: HashSet<(&str, Option<&str>)> = HashSet::new();
+            for (_, role, candidate) in &indexed {
+                if let Some(graph) = candidate.graph {
+                    entry.graphs.insert(self.graphs[graph].clone());
+                }
+                // The same value stated by several documents counts once.
+                if seen.insert((&candidate.text, candidate.tag.as_deref())) {
+                    entry.values.push(Value {
+                        text: candidate.text.clone(),
+                        lang: language(&candidate.text, candidate.tag.as_deref()),
+                        name: *role == Role::Name,
+                    });
+                }
+            }
+            entries.insert(node, entry);
+        }
+        entries
+    }
+}
+
+/// Every searchable node of `store`, by IRI, read from the store (an index made again for a
+/// published generation, or for a build that only compacts).
+pub fn gather(store: &Store) -> Result<BTreeMap<String, Entry>, StorageError> {
+    let started = std::time::Instant::now();
+    let mut collector = Collector::default();
+    for (class, _) in CLASSES {
+        for quad in store.quads_for_pattern(None, Some(rdf::TYPE), Some(class.into()), None) {
+            collector.observe_quad(quad?.as_ref());
+        }
+    }
     let mut predicates: Vec<NamedNodeRef<'static>> = Vec::new();
     for (_, predicate, _) in PROPERTIES {
         if !predicates.contains(&predicate) {
@@ -106,59 +252,12 @@ pub fn gather(store: &Store) -> Result<BTreeMap<String, Entry>, StorageError> {
     }
     for predicate in predicates {
         for quad in store.quads_for_pattern(None, Some(predicate), None, None) {
-            let quad = quad?;
-            let (NamedOrBlankNode::NamedNode(node), Term::Literal(literal)) =
-                (&quad.subject, &quad.object)
-            else {
-                continue;
-            };
-            if quad.graph_name.as_ref() == GraphNameRef::from(META_GRAPH) {
-                continue;
-            }
-            let Some(&kind) = kinds.get(node.as_str()) else {
-                continue;
-            };
-            let Some(role) = PROPERTIES
-                .iter()
-                .find(|(k, p, _)| *k == kind && *p == predicate)
-                .map(|(_, _, role)| *role)
-            else {
-                continue;
-            };
-            let text = literal.value().trim();
-            if text.is_empty() {
-                continue;
-            }
-            let entry = entries
-                .entry(node.as_str().to_owned())
-                .or_insert_with(|| Entry {
-                    kind,
-                    graphs: BTreeSet::new(),
-                    values: Vec::new(),
-                });
-            if let Some(graph) = graph_iri(&quad.graph_name) {
-                entry.graphs.insert(graph);
-            }
-            // The same value stated by several documents counts once.
-            let tag = literal.language().map(str::to_owned);
-            if !seen.insert((node.as_str().to_owned(), text.to_owned(), tag)) {
-                continue;
-            }
-            entry.values.push(Value {
-                text: text.to_owned(),
-                lang: language(text, literal.language()),
-                name: role == Role::Name,
-            });
+            collector.observe_quad(quad?.as_ref());
         }
     }
+    let entries = collector.finish();
+    tracing::info!(elapsed = ?started.elapsed(), "read the text of {} nodes from the store", entries.len());
     Ok(entries)
-}
-
-fn graph_iri(graph: &oxigraph::model::GraphName) -> Option<String> {
-    match graph {
-        oxigraph::model::GraphName::NamedNode(node) => Some(node.as_str().to_owned()),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

@@ -4,9 +4,9 @@
 //!
 //! Oxigraph has no text index, and `FILTER(CONTAINS(…))` reads every literal with no ranking,
 //! stemming or tolerance for typos. This is a [tantivy](https://crates.io/crates/tantivy) index
-//! written into every generation beside the database (`gen-NNNNNN/search/`) from the graph the
-//! build has just loaded, so it is published with it atomically and never says anything the
-//! graph does not. Like the participation index it is stamped with its layout version and its
+//! written into every generation beside the database (`gen-NNNNNN/search/`) from the quads the
+//! build loads, gathered as they stream into the loader and indexed while it finishes, so it
+//! is published with the graph atomically and never says anything the graph does not. Like the participation index it is stamped with its layout version and its
 //! generation; one that is missing, damaged or of another generation or version is never used
 //! but made again from the store (kept when the generation can be written, else in memory).
 //!
@@ -19,6 +19,7 @@ mod collect;
 mod output;
 pub mod service;
 
+pub use collect::Collector;
 pub use output::{Answer, SearchFormat, SearchOptions, run};
 
 use crate::model::Lang;
@@ -29,6 +30,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tantivy::collector::TopDocs;
+use tantivy::merge_policy::NoMergePolicy;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
 };
@@ -48,13 +50,15 @@ pub const DIR: &str = "search";
 /// Bumped when the layout or the analysis changes; an index of another version is made again.
 const VERSION: &str = "1";
 
-/// Memory for the index writer, split between its threads.
+/// Memory for the index writer, split between its threads: enough that each thread writes one
+/// segment for the H2020-scale workload (35,000 objectives), committed once and not merged.
 const WRITER_MEMORY: usize = 200_000_000;
 
-/// What a node found by search is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// What a node found by search is. The CLI's `--kind` takes these values too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    #[value(alias = "organization")]
     Organisation,
     Project,
     /// A strategic commitment of a regional strategy.
@@ -244,6 +248,9 @@ fn fill(
     let mut writer = index
         .writer_with_num_threads::<TantivyDocument>(threads, WRITER_MEMORY)
         .map_err(index_error(path))?;
+    // A few segments search as fast as one here, and merging them would cost about as much
+    // as writing them (tantivy merges in the background otherwise, and the build waits).
+    writer.set_merge_policy(Box::new(NoMergePolicy));
     for (node, entry) in entries {
         let mut doc = TantivyDocument::default();
         doc.add_text(fields.node, node);
@@ -277,6 +284,11 @@ fn fill(
     writer.wait_merging_threads().map_err(index_error(path))
 }
 
+/// Writes the index of what `collector` observed at `path`, as [`write`] does from a store.
+pub fn write_collected(collector: Collector, path: &Path) -> Result<(), SearchError> {
+    write_entries(&collector.finish(), path)
+}
+
 /// Writes the index of `store` at `path` (a directory in a generation directory), stamped with
 /// that generation. It appears whole or not at all: it is written beside and renamed into place.
 pub fn write(store: &Store, path: &Path) -> Result<(), SearchError> {
@@ -285,6 +297,7 @@ pub fn write(store: &Store, path: &Path) -> Result<(), SearchError> {
 }
 
 fn write_entries(entries: &BTreeMap<String, Entry>, path: &Path) -> Result<(), SearchError> {
+    let started = std::time::Instant::now();
     let partial = path.with_extension(format!("partial{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&partial);
     let written = (|| {
@@ -319,6 +332,8 @@ fn write_entries(entries: &BTreeMap<String, Entry>, path: &Path) -> Result<(), S
     })();
     if written.is_err() {
         let _ = std::fs::remove_dir_all(&partial);
+    } else {
+        tracing::info!(elapsed = ?started.elapsed(), "indexed the text of {} nodes", entries.len());
     }
     written
 }
@@ -504,14 +519,49 @@ impl SearchIndex {
         Ok((!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>))
     }
 
-    /// The nodes matching `request`, best first (ties in index order, which is by IRI).
+    /// The nodes matching `request`, best first, ties by IRI. Which of the nodes tied at the
+    /// limit make it in depends on how the index's threads split the documents.
     pub fn search(&self, request: &Request) -> Result<Vec<Hit>, TantivyError> {
+        self.find(request, true)
+    }
+
+    /// As [`SearchIndex::search`]; without `snippets` each hit's snippet is its label, which
+    /// spares analysing the text of every hit again (a SPARQL block that binds no snippet).
+    pub fn find(&self, request: &Request, snippets: bool) -> Result<Vec<Hit>, TantivyError> {
         let f = self.fields;
-        let Some(text_query) = self.text_query(&request.text)? else {
+        let Some(query) = self.query(request)? else {
             return Ok(Vec::new());
         };
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&query, &TopDocs::with_limit(request.limit).order_by_score())?;
+        let mut generators = Vec::new();
+        for field in [f.en, f.sv].into_iter().filter(|_| snippets) {
+            let mut generator = SnippetGenerator::create(&searcher, &query, field)?;
+            generator.set_max_num_chars(SNIPPET_CHARS);
+            generators.push(generator);
+        }
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(self.hit(score, &doc, &generators)?);
+        }
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.node.cmp(&b.node))
+        });
+        Ok(hits)
+    }
+
+    /// The query for `request`: its words, of its kind and language; `None` when it finds
+    /// nothing (only stop words, or a limit of 0).
+    fn query(&self, request: &Request) -> tantivy::Result<Option<BooleanQuery>> {
+        let f = self.fields;
+        let Some(text_query) = self.text_query(&request.text)? else {
+            return Ok(None);
+        };
         if request.limit == 0 {
-            return Ok(Vec::new());
+            return Ok(None);
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
         let filter = |field: Field, value: &str| -> (Occur, Box<dyn Query>) {
@@ -530,45 +580,43 @@ impl SearchIndex {
         if let Some(lang) = request.lang {
             clauses.push(filter(f.lang, lang.tag()));
         }
-        let query = BooleanQuery::new(clauses);
-        let searcher = self.reader.searcher();
-        let top = searcher.search(&query, &TopDocs::with_limit(request.limit).order_by_score())?;
-        let mut snippets = Vec::new();
-        for field in [f.en, f.sv] {
-            let mut generator = SnippetGenerator::create(&searcher, &query, field)?;
-            generator.set_max_num_chars(SNIPPET_CHARS);
-            snippets.push(generator);
-        }
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let first = |field: Field| {
-                doc.get_first(field)
-                    .and_then(|value| value.as_str())
-                    .unwrap_or_default()
-                    .to_owned()
-            };
-            let label = first(f.name);
-            let snippet = snippets
-                .iter()
-                .map(|generator| generator.snippet_from_doc(&doc))
-                .max_by_key(|snippet| snippet.highlighted().len())
-                .filter(|snippet| !snippet.highlighted().is_empty())
-                .map_or_else(|| label.clone(), |snippet| marked(&snippet));
-            hits.push(Hit {
-                node: first(f.node),
-                kind: Kind::parse(&first(f.kind))
-                    .map_err(|e| TantivyError::InvalidArgument(crate::describe(&e)))?,
-                score,
-                label,
-                snippet,
-                graphs: doc
-                    .get_all(f.graph)
-                    .filter_map(|value| value.as_str().map(str::to_owned))
-                    .collect(),
-            });
-        }
-        Ok(hits)
+        Ok(Some(BooleanQuery::new(clauses)))
+    }
+
+    /// A found document as a hit, its snippet made by the best of `generators` (its label
+    /// when there are none, or none finds a matched word in its text).
+    fn hit(
+        &self,
+        score: f32,
+        doc: &TantivyDocument,
+        generators: &[SnippetGenerator],
+    ) -> tantivy::Result<Hit> {
+        let f = self.fields;
+        let first = |field: Field| {
+            doc.get_first(field)
+                .and_then(|value| value.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let label = first(f.name);
+        let snippet = generators
+            .iter()
+            .map(|generator| generator.snippet_from_doc(doc))
+            .max_by_key(|snippet| snippet.highlighted().len())
+            .filter(|snippet| !snippet.highlighted().is_empty())
+            .map_or_else(|| label.clone(), |snippet| marked(&snippet));
+        Ok(Hit {
+            node: first(f.node),
+            kind: Kind::parse(&first(f.kind))
+                .map_err(|e| TantivyError::InvalidArgument(crate::describe(&e)))?,
+            score,
+            label,
+            snippet,
+            graphs: doc
+                .get_all(f.graph)
+                .filter_map(|value| value.as_str().map(str::to_owned))
+                .collect(),
+        })
     }
 }
 

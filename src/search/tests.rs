@@ -2,6 +2,7 @@
 
 use super::*;
 use oxigraph::io::RdfFormat;
+use oxigraph::model::{GraphName, Quad};
 
 /// Organisations, a project, a Swedish strategy's priority and commitment, and a theme.
 const GRAPH: &str = r#"
@@ -205,4 +206,57 @@ fn kinds_are_read_in_either_spelling() {
     assert_eq!(Kind::parse("Organization").unwrap(), Kind::Organisation);
     assert_eq!(Kind::parse("projects").unwrap(), Kind::Project);
     assert!(Kind::parse("person").is_err());
+}
+
+#[test]
+fn text_gathered_from_quads_in_any_order_is_what_the_store_gives() {
+    // As a build's store: every triple of the documents' graphs also in the default graph.
+    let store = store();
+    let quads: Vec<Quad> = store.iter().collect::<Result<_, _>>().unwrap();
+    for quad in &quads {
+        let triple = Quad::new(
+            quad.subject.clone(),
+            quad.predicate.clone(),
+            quad.object.clone(),
+            GraphName::DefaultGraph,
+        );
+        store.insert(&triple).unwrap();
+    }
+    // As a build observes them: the documents' quads only, in chunks, text before types.
+    let mut collector = Collector::default();
+    for chunk in quads.rchunks(3) {
+        collector.observe(chunk);
+    }
+    let streamed = collector.finish();
+    assert_eq!(streamed, collect::gather(&store).unwrap());
+    let kinds: Vec<_> = streamed
+        .iter()
+        .map(|(node, e)| (node.rsplit('/').next().unwrap(), e.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("commitment-1", Kind::Statement),
+            ("org-lakeside", Kind::Organisation),
+            ("org-lakeside-hospital", Kind::Organisation),
+            ("org-norrvik", Kind::Organisation),
+            ("org-tidewater", Kind::Organisation),
+            ("priority-1", Kind::Priority),
+            ("project-1", Kind::Project),
+            ("project-2", Kind::Project),
+            ("theme-biobanks", Kind::Theme),
+        ]
+    );
+    // The first name is the label: the preferred label, then the legal name and the alias.
+    let lakeside = &streamed["https://w3id.org/partnergraph/id/org-lakeside"];
+    let names: Vec<&str> = lakeside.values.iter().map(|v| v.text.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Lakeside Institute of Technology",
+            "LAKESIDE INSTITUTE OF TECHNOLOGY",
+            "LIT"
+        ]
+    );
+    assert_eq!(lakeside.graphs.len(), 1);
 }

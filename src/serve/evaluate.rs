@@ -40,7 +40,7 @@ pub fn query(
         .map_err(|e| ServeError::BadRequest(e.to_string()))?;
     let store = read.store();
     let evaluator = query::evaluator_on(read).with_cancellation_token(token);
-    let mut prepared = query::prepare(evaluator, store, &file, &request.params)?;
+    let mut prepared = query::prepare_on(evaluator, read, &file, &request.params)?;
     if !request.default_graphs.is_empty() || !request.named_graphs.is_empty() {
         let dataset = prepared.dataset_mut();
         dataset.set_default_graph(

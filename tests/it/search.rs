@@ -194,12 +194,49 @@ fn sparql_joins_search_with_graph_patterns() {
 }
 
 #[test]
+fn a_block_answered_before_planning_and_one_left_to_the_service_handler_agree() {
+    let env = env();
+    // Inside FILTER EXISTS the block is not put in place as VALUES: the handler answers it,
+    // once per project, with the project bound around it.
+    let block = "SERVICE pg:search { [] pg:query \"cancer health data\" ; pg:kind \"project\" ; \
+                 pg:hit ?project }";
+    let inline = env.csv(&[
+        "query",
+        "-e",
+        &format!("SELECT ?project WHERE {{ {block} }} ORDER BY ?project"),
+    ]);
+    let handled = env.csv(&[
+        "query",
+        "-e",
+        &format!(
+            "SELECT ?project WHERE {{ ?project a pg:Project . FILTER EXISTS {{ {block} }} }} \
+             ORDER BY ?project"
+        ),
+    ]);
+    assert!(inline.len() > 2, "{inline:?}");
+    assert_eq!(inline, handled);
+}
+
+#[test]
 fn the_index_is_published_with_each_generation_and_made_again_when_missing() {
     let env = env();
     let current = env.store().join("current");
     assert!(current.join("search").join("meta.json").is_file());
     let before = hits(&env, &["vintertestning"]);
     assert_eq!(before.len(), 1, "{before:?}");
+    // The build gathered the text as it loaded; made again, it is read from the store: the
+    // same hits, in the same order.
+    let words = [
+        "cancer",
+        "biobank",
+        "region",
+        "Karolinska Insitutet",
+        "precisionsmedicin",
+    ];
+    let built: Vec<_> = words
+        .iter()
+        .map(|w| hits(&env, &[w, "--limit", "100"]))
+        .collect();
     // Removed (or damaged): made again from the store, and kept.
     std::fs::remove_dir_all(current.join("search")).unwrap();
     let output = env
@@ -214,6 +251,10 @@ fn the_index_is_published_with_each_generation_and_made_again_when_missing() {
     let answer: Value = serde_json::from_str(&String::from_utf8_lossy(&output.stdout)).unwrap();
     assert_eq!(answer["hits"].as_array().unwrap(), &before);
     assert!(current.join("search").join("meta.json").is_file());
+    for (word, built) in words.iter().zip(&built) {
+        assert!(!built.is_empty(), "{word}");
+        assert_eq!(&hits(&env, &[word, "--limit", "100"]), built, "{word}");
+    }
     // A build that removes the document publishes an index without it.
     env.ok(&["remove", "norrvik-strategy"]);
     assert!(hits(&env, &["vintertestning"]).is_empty());

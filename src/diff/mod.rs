@@ -229,9 +229,8 @@ impl Version {
                 participations::read_bipartite_of(&index, read.generation(), store)
             },
         );
-        let [orgs, labels, projects, acronyms, themes] = <[Scanned; 5]>::try_from(scanned?)
-            .ok()
-            .expect("one result per scan");
+        let [orgs, labels, projects, acronyms, themes] =
+            <[Scanned; 5]>::try_from(scanned?).expect("one result per scan");
         let net = net?;
         let first = |values: Option<&BTreeSet<String>>| {
             values.and_then(|v| v.first()).cloned().unwrap_or_default()

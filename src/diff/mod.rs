@@ -613,3 +613,84 @@ fn markdown(diff: &Diff) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A version with participations (id, organisation, project, value) and theme links.
+    fn version(participations: &[(&str, &str, &str, &str)], links: &[(&str, &str)]) -> Version {
+        let mut parts = vec![Part::new(); SECTIONS.len()];
+        for (id, a, b, value) in participations {
+            for (section, node) in [(ORGANISATIONS, a), (PROJECTS, b)] {
+                parts[section].insert(node.to_string(), Entry::default());
+            }
+            let entry = Entry {
+                value: value.to_string(),
+                a: a.to_string(),
+                b: b.to_string(),
+                ..Entry::default()
+            };
+            parts[PARTICIPATIONS].insert(id.to_string(), entry);
+        }
+        for (a, b) in links {
+            let entry = Entry {
+                a: a.to_string(),
+                b: b.to_string(),
+                ..Entry::default()
+            };
+            parts[THEME_LINKS].insert(format!("{a} {b}"), entry);
+        }
+        let mut version = Version { parts };
+        version.name_links();
+        version
+    }
+
+    fn kinds(changes: &[Change]) -> Vec<(&str, &str, &str)> {
+        changes
+            .iter()
+            .map(|c| (c.section, c.change, c.id.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn one_organisation_reads_its_partners_and_the_newcomers_in_its_themes() {
+        let before = version(
+            &[
+                ("us-p1", "us", "p1", "coordinator 10"),
+                ("b-p1", "b", "p1", "participant 5"),
+                ("b-p2", "b", "p2", "participant 5"),
+                ("c-p3", "c", "p3", "participant 1"),
+            ],
+            &[("p1", "energy")],
+        );
+        let after = version(
+            &[
+                ("us-p1", "us", "p1", "coordinator 10"),
+                ("b-p1", "b", "p1", "participant 5"),
+                ("b-p2", "b", "p2", "partner 5"),
+                ("c-p3", "c", "p3", "participant 2"),
+                ("c-p1", "c", "p1", "participant 3"),
+                ("new-p4", "new", "p4", "participant 1"),
+            ],
+            &[("p1", "energy"), ("p4", "energy")],
+        );
+        let changes = compare(&before, &after);
+        assert!(kinds(&changes).contains(&("participations", "changed", "c-p3")));
+        let themes = BTreeSet::from(["energy".to_owned()]);
+        let ours = focus("us", &changes, &before, &after, &themes);
+        assert_eq!(
+            kinds(&ours),
+            [
+                ("partners", "added", "c"),
+                // b was a partner before and after, c is one now: their participations count.
+                ("participations of partners", "changed", "b-p2"),
+                ("participations of partners", "added", "c-p1"),
+                ("participations of partners", "changed", "c-p3"),
+                ("organisations in our themes", "added", "new"),
+            ]
+        );
+        assert_eq!(ours[0].after, "p1", "the project shared");
+        assert_eq!(ours[4].after, "energy");
+    }
+}

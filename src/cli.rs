@@ -567,18 +567,25 @@ pub struct SnapshotArgs {
 /// What changed between two versions of the graph: organisations, projects, participations
 /// (added, removed, another role or contribution), theme links and strategy priorities.
 ///
-/// FROM and TO are snapshot names or `current` (the published graph); FROM defaults to the
-/// latest snapshot and TO to `current`.
+/// FROM and TO are snapshot names, `current` (the published graph) or `previous` (the graph
+/// the last build replaced, which the store keeps); FROM defaults to `previous`, TO to
+/// `current`. --org reads the changes for one organisation: its participations, partners
+/// gained and lost, its partners' participations, new organisations active in its themes.
 ///
 /// Examples:
+///   partnergraph build ~/cordis-2024-06/ && partnergraph diff
+///   partnergraph diff --org "Region Örebro län"
 ///   partnergraph build --snapshot 2024-05 ~/cordis-2024-05/
-///   partnergraph build ~/cordis-2024-06/ && partnergraph diff 2024-05
 ///   partnergraph diff 2024-05 current --format csv > changes.csv
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct DiffArgs {
     pub from: Option<String>,
     pub to: Option<String>,
+
+    /// Only the changes that concern this organisation (by any of its names) and its partners.
+    #[arg(long)]
+    pub org: Option<String>,
 
     #[arg(long, default_value = "md")]
     pub format: DiffFormat,
@@ -597,6 +604,7 @@ impl DiffArgs {
         partnergraph::diff::DiffOptions {
             from: self.from.clone(),
             to: self.to.clone(),
+            org: self.org.clone(),
             format: match self.format {
                 DiffFormat::Md => Format::Markdown,
                 DiffFormat::Json => Format::Json,

@@ -35,6 +35,7 @@ pub mod export;
 pub mod identities;
 pub mod ingest;
 pub mod model;
+pub mod output;
 pub mod query;
 pub mod rdf;
 pub mod report;

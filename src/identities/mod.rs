@@ -9,6 +9,7 @@ pub use corrections::{Corrections, FILE_NAME, SOURCE, locate};
 pub use listing::{CorrectionUse, NameUse, OrgIdentity, list};
 pub use suspicious::{Suspicion, SuspicionKind, find};
 
+use crate::output;
 use crate::resolve::{LookupError, lookup_organisation};
 use oxigraph::sparql::QueryEvaluationError;
 use oxigraph::store::Store;
@@ -157,27 +158,9 @@ fn line(line: Option<u64>) -> String {
     line.map(|l| l.to_string()).unwrap_or_default()
 }
 
-fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
-    let mut out = Vec::new();
-    crate::query::table::write(&mut out, headers, rows).expect("writing to memory");
-    String::from_utf8(out).expect("the table is UTF-8")
-}
-
-fn csv_text(headers: &[&str], rows: &[Vec<String>]) -> Result<String, IdentitiesError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(headers)?;
-    for row in rows {
-        writer.write_record(row)?;
-    }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| csv::Error::from(e.into_error()))?;
-    Ok(String::from_utf8(bytes).expect("the CSV is UTF-8"))
-}
-
 fn render_identities(orgs: &[OrgIdentity], format: Format) -> Result<String, IdentitiesError> {
     if format == Format::Json {
-        return Ok(serde_json::to_string_pretty(orgs).expect("identities serialise") + "\n");
+        return Ok(output::json(orgs));
     }
     let mut rows = Vec::new();
     for org in orgs {
@@ -219,60 +202,47 @@ fn render_identities(orgs: &[OrgIdentity], format: Format) -> Result<String, Ide
         Format::Csv => {
             let mut with_iri = vec!["iri"];
             with_iri.extend(headers);
-            csv_text(&with_iri, &rows)
+            Ok(output::csv(&with_iri, &rows)?)
         }
-        _ => Ok(table(&headers, &rows)),
+        _ => Ok(output::table(&headers, &rows)),
     }
 }
 
 fn render_suspicions(found: &[Suspicion], format: Format) -> Result<String, IdentitiesError> {
-    match format {
-        Format::Json => Ok(serde_json::to_string_pretty(found).expect("findings serialise") + "\n"),
-        Format::Csv => {
-            let rows: Vec<Vec<String>> = found
-                .iter()
-                .map(|s| {
-                    vec![
-                        format!("{:.2}", s.score),
-                        s.kind.as_str().to_owned(),
-                        s.label.clone(),
-                        s.iri.clone(),
-                        s.other.clone(),
-                        s.other_iri.clone().unwrap_or_default(),
-                        s.reason.clone(),
-                    ]
-                })
-                .collect();
-            csv_text(
-                &[
-                    "score",
-                    "kind",
-                    "organisation",
-                    "iri",
-                    "other",
-                    "other_iri",
-                    "reason",
-                ],
-                &rows,
-            )
-        }
-        Format::Table => {
-            let rows: Vec<Vec<String>> = found
-                .iter()
-                .map(|s| {
-                    vec![
-                        format!("{:.2}", s.score),
-                        s.kind.as_str().to_owned(),
-                        s.label.clone(),
-                        s.other.clone(),
-                        s.reason.clone(),
-                    ]
-                })
-                .collect();
-            Ok(table(
-                &["score", "kind", "organisation", "other", "reason"],
-                &rows,
-            ))
-        }
+    if format == Format::Json {
+        return Ok(output::json(found));
     }
+    let headers = [
+        "score",
+        "kind",
+        "organisation",
+        "iri",
+        "other",
+        "other_iri",
+        "reason",
+    ];
+    let rows: Vec<Vec<String>> = found
+        .iter()
+        .map(|s| {
+            vec![
+                format!("{:.2}", s.score),
+                s.kind.as_str().to_owned(),
+                s.label.clone(),
+                s.iri.clone(),
+                s.other.clone(),
+                s.other_iri.clone().unwrap_or_default(),
+                s.reason.clone(),
+            ]
+        })
+        .collect();
+    if format == Format::Csv {
+        return Ok(output::csv(&headers, &rows)?);
+    }
+    // People read the names; the IRIs are for programs.
+    const SHOWN: [usize; 5] = [0, 1, 2, 4, 6];
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| SHOWN.iter().map(|&i| row[i].clone()).collect())
+        .collect();
+    Ok(output::table(&SHOWN.map(|i| headers[i]), &rows))
 }

@@ -6,6 +6,7 @@
 //!   current -> gen-000004 symlink, replaced atomically by rename(2) when a build commits
 //!   gen-000004/           the published RocksDB database, never written to again
 //!   gen-000004.lock       held shared by every process reading that generation (if it may)
+//!   gen-000003/           the generation gen-000004 replaced, kept for `diff` (see below)
 //!   snapshots/NAME/       named copies of published generations, kept until removed (snapshot.rs)
 //! ```
 //!
@@ -14,6 +15,12 @@
 //! swap (a parse error, a full disk, Ctrl-C, SIGKILL, power loss) leaves `current` pointing at the
 //! previous graph, which readers keep querying throughout. Generations no reader holds are removed
 //! after the swap, and leftovers of interrupted builds at the start of the next one.
+//!
+//! Each generation names the one it replaced in its file `previous-generation`, written while it
+//! is staged, and collection spares that one: `diff` compares the two. Since the name is
+//! published with the generation by the same rename, a kill at any moment leaves a current
+//! generation whose predecessor is on disk. It costs the previous generation's files that the
+//! current one does not share: all of them after a build that starts from an empty store.
 //!
 //! Every statement lives in its document's named graph. The default graph is derived: the RDF
 //! merge of all named graphs (each triple once, whichever documents state it), rewritten by
@@ -36,6 +43,8 @@ pub const DEFAULT_DIR: &str = ".partnergraph";
 const CURRENT: &str = "current";
 const WRITE_LOCK: &str = "write.lock";
 const GEN_PREFIX: &str = "gen-";
+/// The file in a generation naming the generation it replaced.
+const PREVIOUS_FILE: &str = "previous-generation";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -154,6 +163,30 @@ impl StoreDir {
         Err(StoreError::Busy(self.root.clone()))
     }
 
+    /// Opens the generation that `current` replaced, kept for `diff`; `None` when `current` is
+    /// the first generation (or was written by a version that kept none).
+    pub fn open_previous(&self, current: &ReadStore) -> Result<Option<ReadStore>, StoreError> {
+        let Some(generation) = previous_of(&current.path)? else {
+            return Ok(None);
+        };
+        let lock = reader_lock(&self.root.join(format!("{generation}.lock")))?;
+        let dir = self.root.join(&generation);
+        // A build that published after `current` was opened may have collected it.
+        if !dir.is_dir() {
+            return Err(StoreError::Busy(self.root.clone()));
+        }
+        let store = Store::open_read_only(&dir).map_err(|source| StoreError::Storage {
+            path: dir.clone(),
+            source,
+        })?;
+        Ok(Some(ReadStore {
+            store,
+            generation,
+            path: dir,
+            _lock: lock,
+        }))
+    }
+
     /// Whether a graph was ever committed here.
     pub fn exists(&self) -> Result<bool, StoreError> {
         Ok(self.current_generation()?.is_some())
@@ -260,10 +293,18 @@ impl Writer {
         if path.exists() {
             fs::remove_dir_all(&path).map_err(io_err(&path))?;
         }
-        let opened = match current {
+        let opened = match &current {
             Some(current) if !start_empty => copy_database(&root.join(current), &path),
             _ => fs::create_dir(&path).map_err(io_err(&path)),
         }
+        .and_then(|()| {
+            // Overwrites the copied generation's own: this one replaces the published one.
+            let previous = path.join(PREVIOUS_FILE);
+            match &current {
+                Some(current) => fs::write(&previous, current).map_err(io_err(&previous)),
+                None => Ok(()),
+            }
+        })
         .and_then(|()| {
             let storage = |source| StoreError::Storage {
                 path: path.clone(),
@@ -290,10 +331,15 @@ impl Writer {
         })
     }
 
-    /// Removes generations that are neither published nor read, and debris of killed builds.
+    /// Removes generations that are neither published, nor the one the published one replaced,
+    /// nor read, and debris of killed builds.
     fn collect_garbage(&self) -> Result<(), StoreError> {
         let root = &self.dir.root;
         let current = self.dir.current_generation()?;
+        let previous = match &current {
+            Some(current) => previous_of(&root.join(current))?,
+            None => None,
+        };
         let entries = fs::read_dir(root).map_err(io_err(root))?;
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
@@ -304,7 +350,10 @@ impl Writer {
             let Some(generation) = name.strip_prefix(GEN_PREFIX) else {
                 continue;
             };
-            if generation.ends_with(".lock") || Some(name.as_str()) == current.as_deref() {
+            if generation.ends_with(".lock")
+                || Some(name.as_str()) == current.as_deref()
+                || Some(name.as_str()) == previous.as_deref()
+            {
                 continue;
             }
             let lock_path = root.join(format!("{name}.lock"));
@@ -317,6 +366,17 @@ impl Writer {
             let _ = fs::remove_file(&lock_path);
         }
         Ok(())
+    }
+}
+
+/// The generation the one in `dir` replaced, as it names it.
+fn previous_of(dir: &Path) -> Result<Option<String>, StoreError> {
+    let path = dir.join(PREVIOUS_FILE);
+    match fs::read_to_string(&path) {
+        Ok(name) if generation_number(name.trim()).is_some() => Ok(Some(name.trim().to_owned())),
+        Ok(_) => Ok(None),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(io_err(&path)(e)),
     }
 }
 
@@ -573,6 +633,48 @@ mod tests {
         // The reader opened before the commit keeps its generation; a new reader sees both quads.
         assert_eq!(stated(before.store()), 1);
         assert_eq!(stated(dir.open_read().unwrap().store()), 2);
+    }
+
+    #[test]
+    fn the_generation_a_commit_replaces_is_kept_until_the_next_one() {
+        let (_scratch, root) = temp_dir();
+        let dir = StoreDir::new(&root);
+        let writer = dir.lock_for_write(WaitPolicy::Fail).unwrap();
+        let commit = |s: &str, start_empty: bool| {
+            let staging = writer.stage(start_empty).unwrap();
+            staging.store().insert(quad(s)).unwrap();
+            staging.commit().unwrap();
+        };
+        commit("http://e/a", false);
+        assert!(
+            dir.open_previous(&dir.open_read().unwrap())
+                .unwrap()
+                .is_none()
+        );
+        commit("http://e/b", false);
+        // A build that starts empty replaces the published generation all the same.
+        commit("http://e/c", true);
+        let current = dir.open_read().unwrap();
+        let previous = dir.open_previous(&current).unwrap().unwrap();
+        assert_eq!(previous.generation(), "gen-000002");
+        assert_eq!(stated(previous.store()), 2);
+        assert_eq!(stated(current.store()), 1);
+        drop((current, previous));
+        assert!(
+            !root.join("gen-000001").exists(),
+            "two commits back is collected"
+        );
+        // An abandoned staging copy leaves the pair as it was.
+        drop(writer.stage(false).unwrap());
+        drop(writer);
+        let writer = dir.lock_for_write(WaitPolicy::Fail).unwrap();
+        drop(writer);
+        let current = dir.open_read().unwrap();
+        let previous = dir.open_previous(&current).unwrap().unwrap();
+        assert_eq!(
+            (current.generation(), previous.generation()),
+            ("gen-000003", "gen-000002")
+        );
     }
 
     #[test]

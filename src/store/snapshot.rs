@@ -19,6 +19,9 @@ use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
 
 pub(super) const SNAPSHOTS: &str = "snapshots";
+/// The names `diff` gives the published graph and the one it replaced; no snapshot takes them.
+pub const CURRENT: &str = "current";
+pub const PREVIOUS: &str = "previous";
 const INFO: &str = "SNAPSHOT.json";
 
 #[derive(Debug, thiserror::Error)]
@@ -27,6 +30,8 @@ pub enum SnapshotError {
         "{0:?} is not a snapshot name: use letters, digits, '.', '-' and '_', not starting with '.'"
     )]
     BadName(String),
+    #[error("{0:?} names a version of the graph every store has; give the snapshot another name")]
+    Reserved(String),
     #[error("the store already has a snapshot named {0}")]
     Exists(String),
     #[error("the store has no snapshot named {name}; its snapshots are: {}", if .known.is_empty() { "none".to_owned() } else { .known.join(", ") })]
@@ -63,7 +68,9 @@ fn check_name(name: &str) -> Result<(), SnapshotError> {
         && name
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'));
-    if valid {
+    if name == CURRENT || name == PREVIOUS {
+        Err(SnapshotError::Reserved(name.to_owned()))
+    } else if valid {
         Ok(())
     } else {
         Err(SnapshotError::BadName(name.to_owned()))
@@ -217,6 +224,10 @@ mod tests {
         assert!(matches!(
             dir.snapshot("../x"),
             Err(SnapshotError::BadName(_))
+        ));
+        assert!(matches!(
+            dir.snapshot("previous"),
+            Err(SnapshotError::Reserved(_))
         ));
         publish(&dir, "http://x/2");
         publish(&dir, "http://x/3");

@@ -9,6 +9,7 @@ mod index;
 mod network;
 mod queries;
 mod query;
+mod releases;
 mod reliability;
 mod report;
 mod search;

@@ -17,14 +17,31 @@ fn generation(env: &Env) -> String {
         .into_owned()
 }
 
-/// Generation directories in the store (published or staged).
+/// Generation directories in the store (published, kept for `diff`, or staged).
 fn generation_dirs(env: &Env) -> BTreeSet<String> {
     std::fs::read_dir(env.store())
         .unwrap()
         .flatten()
         .filter(|e| e.file_type().unwrap().is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("gen-"))
         .collect()
+}
+
+/// Generations newer than the published one `published`: being staged.
+fn staged(env: &Env, published: &str) -> Vec<String> {
+    generation_dirs(env)
+        .into_iter()
+        .filter(|g| g.as_str() > published)
+        .collect()
+}
+
+/// The published generation and the one it replaced, which builds keep for `diff`.
+fn published_and_previous(env: &Env) -> BTreeSet<String> {
+    let published = generation(env);
+    let previous =
+        std::fs::read_to_string(env.store().join(&published).join("previous-generation"));
+    previous.into_iter().chain([published]).collect()
 }
 
 /// Waits until a build has its staging generation on disk, i.e. it holds the write lock and is
@@ -32,7 +49,7 @@ fn generation_dirs(env: &Env) -> BTreeSet<String> {
 fn wait_for_staging(env: &Env, child: &mut Child) {
     let published = generation(env);
     let deadline = Instant::now() + Duration::from_secs(300);
-    while !generation_dirs(env).iter().any(|g| *g != published) {
+    while staged(env, &published).is_empty() {
         if let Some(status) = child.try_wait().unwrap() {
             panic!("the build ended ({status}) before it started writing");
         }
@@ -355,19 +372,17 @@ fn a_refresh_or_removal_killed_after_publishing_leaves_the_new_graph() {
         // The next writer collects the generation the killed command left behind.
         env.ok(&build);
         assert_eq!(
-            generation_dirs(&env).len(),
-            1,
-            "{case}: {:?}",
-            generation_dirs(&env)
+            generation_dirs(&env),
+            published_and_previous(&env),
+            "{case}"
         );
     }
 }
 
 /// Whether the generation being staged holds the participation index, whole or being written.
 fn writing_the_index(env: &Env, published: &str) -> bool {
-    generation_dirs(env)
+    staged(env, published)
         .iter()
-        .filter(|g| *g != published && g.starts_with("gen-"))
         .filter_map(|g| std::fs::read_dir(env.store().join(g)).ok())
         .flatten()
         .flatten()
@@ -415,10 +430,9 @@ fn a_build_killed_while_writing_the_index_leaves_the_previous_generation_whole()
     }
     let data = killed.expect("every build published before it could be killed");
     env.ok(&["build", seeds().to_str().unwrap(), data.to_str().unwrap()]);
-    let published = generation(&env);
     assert_eq!(
         generation_dirs(&env),
-        BTreeSet::from([published]),
+        published_and_previous(&env),
         "debris of the killed build"
     );
 }

@@ -126,7 +126,7 @@ fn a_snapshot_outlives_builds_and_diff_finds_exactly_the_edits() {
     assert_eq!(changed, BTreeSet::from([&amended]));
     assert!(after.keys().all(|k| before.contains_key(k)));
 
-    let rows = parse_csv(&env.ok(&["diff", "--format", "csv"]));
+    let rows = parse_csv(&env.ok(&["diff", "may", "--format", "csv"]));
     assert_eq!(
         rows[0],
         ["section", "change", "id", "label", "before", "after"]
@@ -161,7 +161,7 @@ fn a_snapshot_outlives_builds_and_diff_finds_exactly_the_edits() {
     // Markdown for people says the same in counts.
     let markdown = env.ok(&["diff", "may", "current"]);
     assert!(
-        markdown.starts_with("# Changes from may to current"),
+        markdown.starts_with("# Changes from may (gen-000001) to current (gen-000003)"),
         "{markdown}"
     );
     assert!(markdown.contains(&format!("## {} participations removed", removed.len())));
@@ -169,6 +169,6 @@ fn a_snapshot_outlives_builds_and_diff_finds_exactly_the_edits() {
 
     env.ok(&["snapshot", "--remove", "may"]);
     assert_eq!(env.ok(&["snapshot", "--list"]), "");
-    let err = env.fail(&["diff"]);
-    assert!(err.contains("no snapshot"), "{err}");
+    let err = env.fail(&["diff", "may"]);
+    assert!(err.contains("no snapshot named may"), "{err}");
 }

@@ -4,7 +4,8 @@
 # `partnergraph remove` while it takes one of them out, and checks after each kill that the
 # store opens and holds exactly the graph before the command or the graph after it, never a mix.
 # A third of the kills land near the end of the command, around the switch to the new graph and
-# the exit after it.
+# the exit after it. A snapshot taken before the kills, and the generation each build keeps
+# for `diff` (the one it replaced), must be whole after every kill.
 #
 #   bash tests/kill/run.sh [KILLS] [PROJECTS]       (defaults: 20 kills, 5000 projects; as
 #                                                    many again of `remove`, at least 3)
@@ -64,8 +65,13 @@ kill_after() {
   PARTNERGRAPH_STORE="$store" "$pg" -q stats >/dev/null || { echo "$what: the store does not open" >&2; exit 1; }
 }
 
+# What `diff` says between the two graphs, from a store built the ordinary way.
+changes() { PARTNERGRAPH_STORE=$1 "$pg" -q diff "${@:2}" --format csv | LC_ALL=C sort | sha256sum | cut -c1-16; }
+old_to_new=$(changes "$work/ref-new")
+
 store="$work/store"
 use old; build "$store"
+PARTNERGRAPH_STORE="$store" "$pg" -q snapshot before-kills
 holds=old
 outcomes_old=0; outcomes_new=0
 for i in $(seq 1 "$kills"); do
@@ -82,6 +88,11 @@ for i in $(seq 1 "$kills"); do
     echo "kill $i after ${delay} ms: the store holds neither graph (digest $got)" >&2
     exit 1
   fi
+  # The generation the published one replaced is there to compare with (none before the first
+  # update is published).
+  PARTNERGRAPH_STORE="$store" "$pg" -q diff --format csv >/dev/null 2>"$work/diff.err" \
+    || grep -q 'no graph from before' "$work/diff.err" \
+    || { echo "kill $i: diff fails: $(cat "$work/diff.err")" >&2; exit 1; }
   [ "$outcome" = "$holds" ] && outcomes_old=$((outcomes_old + 1)) || outcomes_new=$((outcomes_new + 1))
   echo "kill $i after ${delay} ms: $([ "$outcome" = "$holds" ] && echo "previous graph kept" || echo "new graph published")"
   holds=$outcome
@@ -92,7 +103,17 @@ target=$([ "$holds" = old ] && echo new || echo old)
 use "$target"; build "$store"
 [ "$(digest "$store")" = "${!target}" ] || { echo "kill test: the build after the kills is wrong" >&2; exit 1; }
 leftover=$(find "$store" -maxdepth 1 -name 'gen-*' -type d | wc -l)
-[ "$leftover" -eq 1 ] || { echo "kill test: $leftover generations left after a clean build" >&2; ls "$store" >&2; exit 1; }
+[ "$leftover" -eq 2 ] || { echo "kill test: $leftover generations left after a clean build (the published one and the one it replaced expected)" >&2; ls "$store" >&2; exit 1; }
+# The snapshot holds the old graph still, and the kept generation the graph before the build.
+if [ "$target" = new ]; then
+  [ "$(changes "$store" before-kills)" = "$old_to_new" ] || { echo "kill test: the snapshot changed" >&2; exit 1; }
+  [ "$(changes "$store")" = "$old_to_new" ] || { echo "kill test: diff is not old to new" >&2; exit 1; }
+else
+  # Only the header line: the snapshot holds the graph the store holds again.
+  [ "$(PARTNERGRAPH_STORE="$store" "$pg" -q diff before-kills --format csv | wc -l)" -eq 1 ] \
+    || { echo "kill test: the snapshot of the old graph differs from it" >&2; exit 1; }
+  [ "$(changes "$store")" != "$old_to_new" ] || { echo "kill test: diff is not new to old" >&2; exit 1; }
+fi
 echo "kill test: $kills kills survived: $outcomes_old kept the previous graph, $outcomes_new published the new one; never a mix"
 
 # Removals: `remove h2020-organization` killed at random moments; the store must hold the graph

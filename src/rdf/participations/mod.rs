@@ -123,7 +123,17 @@ fn read_for(path: &Path, generation: &str) -> Result<Bipartite, String> {
 /// of another version or of another generation is gathered again from `store` (and kept, when
 /// the generation can be written to).
 pub fn read_bipartite(path: &Path, store: &Store) -> Result<Bipartite, IndexError> {
-    let why = match read_for(path, &generation_of(path)) {
+    read_bipartite_of(path, &generation_of(path), store)
+}
+
+/// [`read_bipartite`] for an index copied out of the generation it was written for (into a
+/// snapshot): it is used if it is `generation`'s, and is not replaced otherwise.
+pub fn read_bipartite_of(
+    path: &Path,
+    generation: &str,
+    store: &Store,
+) -> Result<Bipartite, IndexError> {
+    let why = match read_for(path, generation) {
         Ok(net) => return Ok(net),
         Err(why) => why,
     };
@@ -134,7 +144,9 @@ pub fn read_bipartite(path: &Path, store: &Store) -> Result<Bipartite, IndexErro
     let mut collector = Collector::default();
     collector.observe_stored(store, None)?;
     let net = collector.finish();
-    if let Err(e) = write(&net, path) {
+    if generation == generation_of(path)
+        && let Err(e) = write(&net, path)
+    {
         tracing::warn!("{}", crate::describe(&e));
     }
     Ok(net)

@@ -202,6 +202,8 @@ struct Version {
 }
 
 impl Version {
+    // Longer than 80 lines: the five parts are built from scans run in parallel at the top, and
+    // each part is a few lines over their results; split, every piece would take them all.
     fn read(read: &ReadStore) -> Result<Self, DiffError> {
         let store = read.store();
         // The default graph is the merge of the documents' graphs; a snapshot an older version

@@ -69,33 +69,28 @@ fn write(
             .collect::<Vec<_>>()
             .join(" ")
     };
-    match format {
-        SearchFormat::Json => {
-            let answer = Answer {
-                query,
-                generation,
-                hits,
-            };
-            serde_json::to_writer_pretty(&mut *out, &answer).map_err(std::io::Error::from)?;
-            writeln!(out)?;
-        }
+    let text = match format {
+        SearchFormat::Json => crate::output::json(&Answer {
+            query,
+            generation,
+            hits,
+        }),
         SearchFormat::Csv => {
-            let mut csv = csv::Writer::from_writer(out);
-            let io = |e: csv::Error| std::io::Error::other(e);
-            csv.write_record(["score", "kind", "label", "node", "sources", "snippet"])
-                .map_err(io)?;
-            for hit in hits {
-                csv.write_record([
-                    hit.score.to_string().as_str(),
-                    hit.kind.name(),
-                    &hit.label,
-                    &hit.node,
-                    &sources(hit),
-                    &hit.snippet,
-                ])
-                .map_err(io)?;
-            }
-            csv.flush()?;
+            let rows: Vec<Vec<String>> = hits
+                .iter()
+                .map(|hit| {
+                    vec![
+                        hit.score.to_string(),
+                        hit.kind.name().to_owned(),
+                        hit.label.clone(),
+                        hit.node.clone(),
+                        sources(hit),
+                        hit.snippet.clone(),
+                    ]
+                })
+                .collect();
+            let headers = ["score", "kind", "label", "node", "sources", "snippet"];
+            crate::output::csv(&headers, &rows).map_err(std::io::Error::other)?
         }
         SearchFormat::Table => {
             let rows: Vec<Vec<String>> = hits
@@ -111,12 +106,10 @@ fn write(
                     ]
                 })
                 .collect();
-            crate::query::write_table(
-                out,
-                &["score", "kind", "label", "snippet", "node", "source"],
-                &rows,
-            )?;
+            let headers = ["score", "kind", "label", "snippet", "node", "source"];
+            crate::output::table(&headers, &rows)
         }
-    }
+    };
+    out.write_all(text.as_bytes())?;
     Ok(())
 }

@@ -260,14 +260,7 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
     #[arg(long, value_enum, default_value = "table")]
-    pub format: SearchFormatArg,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum SearchFormatArg {
-    Table,
-    Csv,
-    Json,
+    pub format: search::SearchFormat,
 }
 
 impl SearchArgs {
@@ -286,11 +279,7 @@ impl SearchArgs {
                 lang,
                 limit: self.limit,
             },
-            format: match self.format {
-                SearchFormatArg::Table => search::SearchFormat::Table,
-                SearchFormatArg::Csv => search::SearchFormat::Csv,
-                SearchFormatArg::Json => search::SearchFormat::Json,
-            },
+            format: self.format,
         })
     }
 }

@@ -1,7 +1,7 @@
 //! `partnergraph build` on the real seed documents: what the graph holds, idempotence, atomic
 //! replacement of one document's graph, and refusal of bad input with the store unchanged.
 
-use crate::common::{Env, copy_seeds, fixture, seeds};
+use crate::common::{Env, copy_seeds, fixture, seeds, source_ids, source_status};
 use serde_json::Value;
 
 fn summary(env: &Env, args: &[&str]) -> Value {
@@ -184,17 +184,7 @@ fn a_changed_document_replaces_exactly_its_own_graph() {
     )
     .unwrap();
     let report = summary(&env, &[folder.to_str().unwrap()]);
-    let status = |id: &str| {
-        report["sources"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["id"] == id)
-            .unwrap()["status"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    };
+    let status = |id: &str| source_status(&report, id).unwrap();
     assert_eq!(status("orebro-lans-landsting-profile"), "replaced");
     assert_eq!(status("region-stockholm-profile"), "unchanged");
     assert_eq!(env.graph("region-stockholm-profile"), stockholm_before);
@@ -289,12 +279,7 @@ fn the_seed_graph_conforms_to_the_shapes() {
 fn a_graph_breaking_a_shape_is_reported_with_its_focus_node() {
     let env = Env::new();
     // An RDF document that declares an expertise area with an invalid level.
-    let path = env.path("bad-level.ttl");
-    std::fs::write(
-        &path,
-        "@prefix pg: <https://w3id.org/partnergraph/ontology#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<http://example.org/area> a pg:ExpertiseArea ; skos:prefLabel \"x\" ; pg:level \"legendary\" ; pg:line 1 .\n",
-    )
-    .unwrap();
+    let path = env.write("bad-level.ttl", "@prefix pg: <https://w3id.org/partnergraph/ontology#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n<http://example.org/area> a pg:ExpertiseArea ; skos:prefLabel \"x\" ; pg:level \"legendary\" ; pg:line 1 .\n");
     env.ok(&["build", seeds().to_str().unwrap(), path.to_str().unwrap()]);
     let output = env.run(&["validate"]);
     assert!(!output.status.success());
@@ -359,12 +344,7 @@ fn a_cordis_export_resaved_with_commas_or_tabs_is_refused_with_the_fix() {
 #[test]
 fn a_table_that_is_not_a_cordis_export_is_not_read_as_prose() {
     let env = Env::new();
-    let table = env.path("partners.txt");
-    std::fs::write(
-        &table,
-        "organisation,country,projects\nRegion Stockholm,SE,12\nKarolinska Institutet,SE,40\nLund University,SE,31\n",
-    )
-    .unwrap();
+    let table = env.write("partners.txt", "organisation,country,projects\nRegion Stockholm,SE,12\nKarolinska Institutet,SE,40\nLund University,SE,31\n");
     let stderr = env.fail(&["build", table.to_str().unwrap()]);
     assert!(
         stderr.contains(&format!(
@@ -391,12 +371,7 @@ fn a_folder_is_read_with_its_sub_folders_and_skips_are_said() {
     std::os::unix::fs::symlink(root.join("regions"), root.join("again")).unwrap();
 
     let report = summary(&env, &[root.to_str().unwrap()]);
-    let ids: Vec<&str> = report["sources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["id"].as_str().unwrap())
-        .collect();
+    let ids = source_ids(&report);
     for id in [
         "region-stockholm-profile",
         "region-orebro-life-science-strategy",
@@ -544,21 +519,10 @@ fn refreshing_gives_what_a_fresh_build_gives(refresh: Refresh) {
     assert!(output.status.success(), "{stderr}");
     assert!(stderr.contains("rebuild=true"), "{refresh:?}: {stderr}");
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let status = |id: &str| {
-        report["sources"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["id"] == id)
-            .map(|s| s["status"].as_str().unwrap().to_owned())
-    };
+    let status = |id: &str| source_status(&report, id);
     let statuses = ["h2020-organization", "h2020-project"].map(status);
-    assert_eq!(
-        statuses,
-        expected.map(|s| Some(s.to_owned())),
-        "{refresh:?}"
-    );
-    assert_eq!(status("notes").as_deref(), Some("kept"));
+    assert_eq!(statuses, expected.map(Some), "{refresh:?}");
+    assert_eq!(status("notes"), Some("kept"));
 
     // The same documents at the same paths, built into an empty store.
     if let Refresh::Remove = refresh {

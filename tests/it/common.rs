@@ -60,6 +60,14 @@ impl Env {
         self.dir.path().join(name)
     }
 
+    /// Writes `contents` to `name` in the test's folder (making its parent folders); the path.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(name);
+        std::fs::create_dir_all(path.parent().expect("a file in the test folder")).unwrap();
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
     /// Synthetic CORDIS CSV files (project, organization, euroSciVoc) in `dir`.
     pub fn synth(&self, projects: usize, seed: u64, dir: &Path) {
         self.ok(&[
@@ -154,6 +162,27 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
 }
 
 /// Copies the seeds folder, so a test can change documents without touching the repository.
+/// The source ids a `build --json` summary or `stats --json` lists.
+pub fn source_ids(summary: &serde_json::Value) -> Vec<&str> {
+    sources(summary)
+        .map(|s| s["id"].as_str().expect("a source id"))
+        .collect()
+}
+
+/// The status a `build --json` summary gives the source `id`, if it lists it.
+pub fn source_status<'a>(summary: &'a serde_json::Value, id: &str) -> Option<&'a str> {
+    sources(summary)
+        .find(|s| s["id"] == id)
+        .map(|s| s["status"].as_str().expect("a status"))
+}
+
+fn sources(summary: &serde_json::Value) -> impl Iterator<Item = &serde_json::Value> {
+    summary["sources"]
+        .as_array()
+        .expect("a list of sources")
+        .iter()
+}
+
 pub fn copy_seeds(to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(seeds()).unwrap() {

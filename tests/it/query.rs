@@ -351,8 +351,7 @@ fn errors_say_each_cause_once_and_name_the_flag_that_changes_them() {
     );
 
     // A store path that is a file: the OS's reason appears once, after what failed.
-    let file = env.path("not-a-folder");
-    std::fs::write(&file, "").unwrap();
+    let file = env.write("not-a-folder", "");
     let output = env
         .command()
         .env("PARTNERGRAPH_STORE", &file)

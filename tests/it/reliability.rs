@@ -2,7 +2,7 @@
 //! second writer) leaves the store exactly as it was and says so; queries during a build see
 //! one whole graph; `remove` takes out one document; parameters and manifests cannot escape.
 
-use crate::common::{Env, copy_seeds, fixture, seeds};
+use crate::common::{Env, copy_seeds, fixture, seeds, source_ids};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -177,12 +177,10 @@ fn a_bad_row_in_file_37_of_40_fails_naming_it_and_changes_nothing() {
 fn a_syntax_error_in_an_rdf_document_names_its_line_and_changes_nothing() {
     let env = Env::with_seeds();
     let before = Snapshot::take(&env);
-    let path = env.path("notes.ttl");
-    std::fs::write(
-        &path,
+    let path = env.write(
+        "notes.ttl",
         "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e \"unterminated .\n",
-    )
-    .unwrap();
+    );
     let stderr = env.fail(&["build", seeds().to_str().unwrap(), path.to_str().unwrap()]);
     assert!(
         stderr.contains(&format!("{}: invalid RDF", path.display())) && stderr.contains("line 3"),
@@ -474,13 +472,7 @@ fn a_second_build_waits_for_the_first_or_fails_clearly() {
     let (status, stderr) = finish(waiting);
     assert!(status.success(), "{stderr}");
 
-    let stats: Value = serde_json::from_str(&env.ok(&["stats", "--json"])).unwrap();
-    let sources: BTreeSet<&str> = stats["sources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["id"].as_str().unwrap())
-        .collect();
+    let sources = stored_source_ids(&env);
     for id in [
         "h2020-project",
         "h2020-organization",
@@ -524,14 +516,9 @@ fn queries_during_a_build_see_the_old_or_the_new_graph() {
     );
 }
 
-fn source_ids(env: &Env) -> BTreeSet<String> {
+fn stored_source_ids(env: &Env) -> BTreeSet<String> {
     let stats: Value = serde_json::from_str(&env.ok(&["stats", "--json"])).unwrap();
-    stats["sources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["id"].as_str().unwrap().to_owned())
-        .collect()
+    source_ids(&stats).into_iter().map(str::to_owned).collect()
 }
 
 /// Removing a profile takes out its graph and description and nothing else; the identity graph
@@ -540,7 +527,7 @@ fn source_ids(env: &Env) -> BTreeSet<String> {
 fn remove_takes_out_one_document_and_recomputes_identities() {
     let (env, _) = Env::with_seeds_copy();
     let removed = "region-stockholm-profile";
-    let ids = source_ids(&env);
+    let ids = stored_source_ids(&env);
     let others: Vec<(String, BTreeSet<String>)> = ids
         .iter()
         .filter(|id| *id != removed && *id != "identity")
@@ -550,7 +537,7 @@ fn remove_takes_out_one_document_and_recomputes_identities() {
 
     let report: Value = serde_json::from_str(&env.ok(&["remove", "--json", removed])).unwrap();
     assert_eq!(report["committed"], true);
-    let ids_after = source_ids(&env);
+    let ids_after = stored_source_ids(&env);
     assert_eq!(
         ids.difference(&ids_after).collect::<Vec<_>>(),
         [removed],
@@ -589,14 +576,12 @@ fn remove_takes_out_one_document_and_recomputes_identities() {
     assert_eq!(env.graph("identity"), fresh.graph("identity"));
 
     // Later builds do not bring it back unless it is given again.
-    let notes = env.path("notes.ttl");
-    std::fs::write(
-        &notes,
+    let notes = env.write(
+        "notes.ttl",
         "<http://example.org/a> <http://example.org/b> \"c\" .\n",
-    )
-    .unwrap();
+    );
     env.ok(&["build", notes.to_str().unwrap()]);
-    assert!(!source_ids(&env).contains(removed));
+    assert!(!stored_source_ids(&env).contains(removed));
 }
 
 /// Removing the CORDIS organisations unmerges the profile's organisation from the CORDIS one:

@@ -179,9 +179,14 @@ pub(crate) fn get(
     reply(request.call())
 }
 
+/// A successful answer to a query sent by GET, in the format `accept` names.
+fn sparql(server: &Server, query: &str, accept: &str) -> Reply {
+    get(server, "/sparql", &[("query", query)], Some(accept)).ok()
+}
+
 /// The answer of the server to an ASK query.
 fn asks(server: &Server, ask: &str) -> bool {
-    let answer = get(server, "/sparql", &[("query", ask)], Some("text/csv")).ok();
+    let answer = sparql(server, ask, "text/csv");
     match answer.body.trim() {
         "true" => true,
         "false" => false,
@@ -228,13 +233,7 @@ fn answers_every_request_form_of_the_protocol() {
     let rows = (normalised(&cli).len() - 1).to_string();
     assert!(expected.len() > 10, "{expected:?}");
 
-    let by_get = get(
-        &server,
-        "/sparql",
-        &[("query", ORGANISATIONS)],
-        Some("text/csv"),
-    )
-    .ok();
+    let by_get = sparql(&server, ORGANISATIONS, "text/csv");
     let by_form = post_form(&server, &[("query", ORGANISATIONS)], "text/csv").ok();
     let direct = post_body(
         &server,
@@ -259,7 +258,7 @@ fn answers_every_request_form_of_the_protocol() {
         Some("text/csv"),
     )
     .ok();
-    let all = get(&server, "/sparql", &[("query", count)], Some("text/csv")).ok();
+    let all = sparql(&server, count, "text/csv");
     let n = |r: &Reply| r.body.lines().nth(1).unwrap().parse::<u64>().unwrap();
     assert!(
         0 < n(&one) && n(&one) < n(&all),
@@ -338,13 +337,7 @@ fn negotiates_the_format() {
     .ok();
     assert!(overridden.content_type().starts_with("text/csv"));
 
-    let ask = get(
-        &server,
-        "/sparql",
-        &[("query", SHARED_ASK)],
-        Some("application/sparql-results+json"),
-    )
-    .ok();
+    let ask = sparql(&server, SHARED_ASK, "application/sparql-results+json");
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&ask.body).unwrap()["boolean"],
         true
@@ -428,15 +421,9 @@ fn refuses_bad_requests_with_their_status_codes() {
         assert!(reply.body.contains("read-only"), "{}", reply.body);
     }
     assert_eq!(
-        get(
-            &server,
-            "/sparql",
-            &[("query", "ASK { <http://e/s> ?p ?o }")],
-            Some("text/csv")
-        )
-        .ok()
-        .body
-        .trim(),
+        sparql(&server, "ASK { <http://e/s> ?p ?o }", "text/csv")
+            .body
+            .trim(),
         "false",
         "the refused update changed nothing"
     );
@@ -664,34 +651,16 @@ fn a_query_past_its_memory_limit_is_stopped_and_small_ones_keep_their_lane() {
 #[test]
 fn cuts_results_at_max_results_and_says_so() {
     let (_env, server) = serve_seeds(&["--max-results", "3"]);
-    let cut = get(
-        &server,
-        "/sparql",
-        &[("query", ORGANISATIONS)],
-        Some("text/csv"),
-    )
-    .ok();
+    let cut = sparql(&server, ORGANISATIONS, "text/csv");
     assert_eq!(cut.header("x-partnergraph-truncated"), Some("true"));
     assert_eq!(cut.header("x-partnergraph-rows"), Some("3"));
     assert_eq!(cut.body.lines().count(), 4, "a header and three rows");
 
-    let whole = get(
-        &server,
-        "/sparql",
-        &[("query", &format!("{ORGANISATIONS} LIMIT 3"))],
-        Some("text/csv"),
-    )
-    .ok();
+    let whole = sparql(&server, &format!("{ORGANISATIONS} LIMIT 3"), "text/csv");
     assert_eq!(whole.header("x-partnergraph-truncated"), None);
     assert_eq!(whole.body, cut.body);
 
-    let graph = get(
-        &server,
-        "/sparql",
-        &[("query", PROJECT_GRAPH)],
-        Some("application/n-triples"),
-    )
-    .ok();
+    let graph = sparql(&server, PROJECT_GRAPH, "application/n-triples");
     assert_eq!(graph.header("x-partnergraph-truncated"), Some("true"));
     assert_eq!(graph.body.lines().count(), 3);
 }
@@ -815,7 +784,7 @@ fn curated_queries_answer_as_the_cli_does() {
 fn picks_up_a_build_while_serving() {
     let (env, server) = serve_seeds(&[]);
     let ask = "ASK { ?s rdfs:label \"added while serving\" }";
-    let before = get(&server, "/sparql", &[("query", ask)], Some("text/csv")).ok();
+    let before = sparql(&server, ask, "text/csv");
     assert_eq!(before.body.trim(), "false");
     let generation = before
         .header("x-partnergraph-generation")
@@ -826,7 +795,7 @@ fn picks_up_a_build_while_serving() {
     let extra = env.write("extra.ttl", "<https://example.org/x> <http://www.w3.org/2000/01/rdf-schema#label> \"added while serving\" .\n");
     env.ok(&["build", extra.to_str().unwrap(), "--wait", "0"]);
 
-    let after = get(&server, "/sparql", &[("query", ask)], Some("text/csv")).ok();
+    let after = sparql(&server, ask, "text/csv");
     assert_eq!(after.body.trim(), "true");
     assert_ne!(
         after.header("x-partnergraph-generation").unwrap(),

@@ -509,8 +509,21 @@ impl<'a> Rows<'a> {
         Ok(())
     }
 
-    pub(super) fn edges<E>(
+    pub(super) fn edges<E>(&self, f: impl FnMut(&EdgeRow<'_>) -> Result<(), E>) -> Result<(), E> {
+        self.edges_in(0..self.edge_count(), f)
+    }
+
+    pub(super) fn edge_count(&self) -> usize {
+        match &self.shape {
+            Shape::Projection { projection, .. } => projection.edges.len(),
+            Shape::Bipartite { .. } => self.bipartite.participations.len(),
+        }
+    }
+
+    /// The edges at the positions `range` of the edge order.
+    pub(super) fn edges_in<E>(
         &self,
+        range: std::ops::Range<usize>,
         mut f: impl FnMut(&EdgeRow<'_>) -> Result<(), E>,
     ) -> Result<(), E> {
         match &self.shape {
@@ -520,7 +533,8 @@ impl<'a> Rows<'a> {
                 acronyms,
             } => {
                 let mut joined = String::new();
-                for (index, edge) in projection.edges.iter().enumerate() {
+                for (index, edge) in projection.edges[range.clone()].iter().enumerate() {
+                    let index = range.start + index;
                     joined.clear();
                     for (k, &p) in projection.projects(index).iter().enumerate() {
                         if k > 0 {
@@ -542,9 +556,12 @@ impl<'a> Rows<'a> {
             }
             Shape::Bipartite { .. } => {
                 let orgs = self.bipartite.orgs.len();
-                for (index, p) in self.bipartite.participations.iter().enumerate() {
+                for (index, p) in self.bipartite.participations[range.clone()]
+                    .iter()
+                    .enumerate()
+                {
                     f(&EdgeRow {
-                        index,
+                        index: range.start + index,
                         source: p.org as usize,
                         target: orgs + p.project as usize,
                         // Each participation counts once, as in an unweighted bipartite graph

@@ -861,3 +861,44 @@ fn characters_xml_cannot_carry_are_replaced() {
         );
     }
 }
+
+#[test]
+fn csv_edges_formatted_in_chunks_come_out_whole_and_in_order() {
+    // More participations than three chunks of the parallel CSV writer hold.
+    let (orgs, projects) = (97u32, 1_031u32);
+    let bipartite = Bipartite {
+        orgs: (0..orgs)
+            .map(|o| org(&format!("pic-{o}"), &format!("Org {o}"), None, None, None))
+            .collect(),
+        projects: (0..projects)
+            .map(|p| project(&format!("p{p}"), &format!("P{p}"), None, (None, None), None))
+            .collect(),
+        participations: (0..projects)
+            .flat_map(|p| (0..orgs).map(move |o| (p, o)))
+            .enumerate()
+            .map(|(i, (p, o))| participation(p, o, Some(Role::Participant), Some(i as f64)))
+            .collect(),
+    };
+    let total = bipartite.participations.len();
+    assert!(total > 3 * super::csv_tables::CHUNK);
+    let dir = tempfile::tempdir().unwrap();
+    let export = NetworkExport {
+        bipartite: &bipartite,
+        view: View::Bipartite,
+    };
+    let paths = write_csv_dir(&export, dir.path()).unwrap();
+    let mut edges = csv::Reader::from_path(&paths[1]).unwrap();
+    let contribution = edges
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "ec_contribution")
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = edges.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), total);
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(row[contribution], format!("{i}.0"), "row {i}");
+        let expected = &bipartite.participations[i];
+        assert_eq!(row[0], format!("org/pic-{}", expected.org), "row {i}");
+    }
+}

@@ -12,9 +12,9 @@ use crate::resolve::{LookupError, lookup_organisation};
 use crate::store::has_merged_default_graph;
 use crate::store::snapshot::SnapshotError;
 use crate::store::{ReadStore, StoreDir, StoreError};
-use crate::vocab::{PG_NS, pg, skos};
+use crate::vocab::{pg, skos};
 use oxigraph::model::vocab::rdf;
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Term};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, Variable};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store};
 use rayon::prelude::*;
@@ -120,13 +120,6 @@ const SECTIONS: [&str; 5] = [
 const PRIORITY_QUERY: &str = "SELECT DISTINCT ?id (STR(?l) AS ?label) (STR(?a) AS ?value) ?a \
      WHERE { GRAPH ?g { ?a pg:hasPriority ?id . ?id skos:prefLabel ?l } }";
 
-fn evaluator() -> SparqlEvaluator {
-    SparqlEvaluator::new()
-        .with_prefix("pg", PG_NS)
-        .and_then(|e| e.with_prefix("skos", "http://www.w3.org/2004/02/skos/core#"))
-        .expect("the prefixes are valid IRIs")
-}
-
 /// A term as the diff compares and prints it: an IRI, or a literal's value.
 fn text(term: &Term) -> String {
     match term {
@@ -136,16 +129,30 @@ fn text(term: &Term) -> String {
     }
 }
 
-/// The rows of a query of this module, each as its columns' text.
+/// The rows of a query of this module, each as its columns' text; `bound` gives a variable its
+/// value as a term of the parsed query, never as text pasted into it.
 fn rows(
     store: &Store,
     query: &str,
     columns: &[&str],
+    bound: Option<(&str, NamedNodeRef<'_>)>,
 ) -> Result<Vec<Vec<String>>, QueryEvaluationError> {
-    let parsed = evaluator()
+    let mut parsed = crate::query::parser()
         .parse_query(query)
         .expect("the diff queries are valid SPARQL");
-    let QueryResults::Solutions(solutions) = parsed.on_store(store).execute()? else {
+    if let Some((name, value)) = bound {
+        crate::query::bind::substitute(
+            &mut parsed,
+            &Variable::new_unchecked(name),
+            &value.into_owned().into(),
+        )
+        .expect("an IRI can stand for any variable of the diff queries");
+    }
+    let QueryResults::Solutions(solutions) = SparqlEvaluator::new()
+        .for_query(parsed)
+        .on_store(store)
+        .execute()?
+    else {
         return Ok(Vec::new());
     };
     solutions
@@ -285,7 +292,7 @@ impl Version {
             })
             .collect();
         let mut priorities = Part::new();
-        for row in rows(store, PRIORITY_QUERY, &["id", "label", "value", "a"])? {
+        for row in rows(store, PRIORITY_QUERY, &["id", "label", "value", "a"], None)? {
             let [id, label, value, a] = <[String; 4]>::try_from(row).expect("4 columns");
             let b = String::new();
             priorities.insert(id, Entry { label, value, a, b });
@@ -391,11 +398,13 @@ fn priority_themes(
     version: &Version,
     org: &str,
 ) -> Result<BTreeSet<String>, DiffError> {
-    let query = format!(
-        "SELECT DISTINCT ?t WHERE {{ {{ ?s pg:issuedBy <{org}> ; pg:hasPriority ?p . \
-         ?p pg:aboutTheme ?t }} UNION {{ <{org}> pg:hasExpertise ?e . ?e pg:aboutTheme ?t }} }}"
-    );
-    let stated: BTreeSet<String> = rows(store, &query, &["t"])?.into_iter().flatten().collect();
+    const QUERY: &str = "SELECT DISTINCT ?t WHERE { { ?s pg:issuedBy ?org ; pg:hasPriority ?p . \
+         ?p pg:aboutTheme ?t } UNION { ?org pg:hasExpertise ?e . ?e pg:aboutTheme ?t } }";
+    let node = NamedNodeRef::new_unchecked(org);
+    let stated: BTreeSet<String> = rows(store, QUERY, &["t"], Some(("org", node)))?
+        .into_iter()
+        .flatten()
+        .collect();
     if !stated.is_empty() {
         return Ok(stated);
     }

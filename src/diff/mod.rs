@@ -1,18 +1,19 @@
 //! `partnergraph diff`: what changed between two versions of the graph (the published one, the
 //! one it replaced, or a snapshot): organisations, projects, participations (added, removed, or
-//! with another role or EC contribution), theme links and strategy priorities. Each part is one
-//! SPARQL query on each version, compared as maps keyed by the deterministic IRIs both versions
-//! mint. `--org` reads the changes for one organisation: its own participations, its partners,
-//! its partners' participations and the new organisations active in its themes.
+//! with another role or EC contribution), theme links, strategy priorities and the source
+//! documents (by the SHA-256 of their content). Each part is read from each version, compared
+//! as maps keyed by the deterministic IRIs both versions mint. `--org` reads the changes for one
+//! organisation: its own participations, its partners, its partners' participations and the new
+//! organisations active in its themes.
 
-use crate::model::Role;
+use crate::model::{Role, SourceKind};
 use crate::output;
 use crate::rdf::{iri, participations};
 use crate::resolve::{LookupError, lookup_organisation};
 use crate::store::has_merged_default_graph;
 use crate::store::snapshot::SnapshotError;
 use crate::store::{ReadStore, StoreDir, StoreError};
-use crate::vocab::{pg, skos};
+use crate::vocab::{META_GRAPH, pg, skos};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, Variable};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator};
@@ -108,12 +109,13 @@ const PROJECTS: usize = 1;
 const PARTICIPATIONS: usize = 2;
 const THEME_LINKS: usize = 3;
 
-const SECTIONS: [&str; 5] = [
+const SECTIONS: [&str; 6] = [
     "organisations",
     "projects",
     "participations",
     "theme links",
     "strategy priorities",
+    "source documents",
 ];
 
 /// The priorities, few: a query, with the columns id, label, value and a.
@@ -201,6 +203,33 @@ fn scan(
     }
     tracing::debug!(?predicate, elapsed = ?started.elapsed(), "scanned");
     Ok(out)
+}
+
+/// The documents the version was built from, by their source id, compared by the SHA-256 of
+/// their content: a release that changed no fact partnergraph reads still shows what changed.
+fn documents(store: &Store) -> Result<Part, StorageError> {
+    let meta = Some(META_GRAPH.into());
+    let hashes = scan(store, meta, Scan::Values(pg::SHA256))?;
+    // The identity graph is computed from the others: it changes whenever they do.
+    let kinds = scan(store, meta, Scan::Values(pg::SOURCE_KIND))?;
+    let derived = |document: &str| {
+        kinds
+            .get(document)
+            .is_some_and(|k| k.contains(SourceKind::Derived.as_str()))
+    };
+    Ok(hashes
+        .into_iter()
+        .filter(|(document, _)| !derived(document))
+        .filter_map(|(document, hashes)| {
+            let id = iri::source_id(&NamedNode::new_unchecked(document.as_str()))?;
+            let entry = Entry {
+                label: id.as_str().to_owned(),
+                value: hashes.into_iter().next().unwrap_or_default(),
+                ..Entry::default()
+            };
+            Some((document, entry))
+        })
+        .collect())
 }
 
 /// Everything `diff` compares of one version.
@@ -304,6 +333,7 @@ impl Version {
                 participations,
                 theme_links,
                 priorities,
+                documents(store)?,
             ],
         };
         version.name_links();
@@ -603,6 +633,7 @@ fn markdown(diff: &Diff) -> String {
             for c in items.iter().take(LISTED) {
                 let shown = if c.label.is_empty() { &c.id } else { &c.label };
                 let _ = match (change, section) {
+                    ("changed", "source documents") => writeln!(out, "- {shown}: new content"),
                     ("changed", _) => {
                         writeln!(out, "- {shown}: {} → {}", c.before.trim(), c.after.trim())
                     }

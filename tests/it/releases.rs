@@ -143,6 +143,31 @@ fn diff_between_two_releases_finds_exactly_the_edits() {
             "{link:?}"
         );
     }
+    // The source documents changed are the files whose bytes changed, by their source ids.
+    let edited: BTreeSet<String> = fs::read_dir(&r.old)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|old| {
+            fs::read(old).ok() != fs::read(Path::new(&r.new).join(old.file_name().unwrap())).ok()
+        })
+        // Source ids are the lower-cased file stems.
+        .map(|old| {
+            let stem = old.file_stem().unwrap().to_str().unwrap();
+            format!("h2020-{}", stem.to_lowercase())
+        })
+        .collect();
+    assert!(!edited.is_empty());
+    let documents: BTreeSet<(String, String)> = rows
+        .iter()
+        .filter(|r| r[0] == "source documents")
+        .map(|r| (r[1].clone(), r[3].clone()))
+        .collect();
+    let changed = edited
+        .into_iter()
+        .map(|id| ("changed".to_owned(), id))
+        .collect();
+    assert_eq!(documents, changed);
+
     // A changed contribution reads as the CSV wrote it, before and after.
     let changed = rows
         .iter()

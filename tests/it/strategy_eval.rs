@@ -327,10 +327,7 @@ fn priorities_and_their_themes_on_the_evaluation_set() {
     println!("  original set: {}", sets[0].summary());
     println!("  held-out set: {}", sets[1].summary());
     for (batch, (t, right, texts)) in &batches {
-        println!(
-            "  batch {batch}: {}, issuer {right}/{texts}",
-            t.summary()
-        );
+        println!("  batch {batch}: {}, issuer {right}/{texts}", t.summary());
     }
     println!("  all: {}", all.summary());
     println!(

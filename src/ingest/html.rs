@@ -254,6 +254,8 @@ struct Writer {
     in_list: bool,
     /// Whether the block's previous line ended at a `<br>` (no blank line before the next).
     continued: bool,
+    /// How many lists the current point is inside.
+    depth: usize,
 }
 
 impl Writer {
@@ -277,7 +279,12 @@ impl Writer {
             if !self.in_list {
                 self.blank();
             }
-            self.lines.push(format!("• {line}"));
+            // A nested list's items are indented under their item with a glyph of their own, as
+            // in a text file, so that they read as its sub-items and not as siblings.
+            let nested = self.depth.saturating_sub(1);
+            let marker = if nested == 0 { '•' } else { '◦' };
+            self.lines
+                .push(format!("{}{marker} {line}", "  ".repeat(nested)));
             self.in_list = true;
         } else {
             if !self.continued {
@@ -350,12 +357,16 @@ fn walk(element: ElementRef<'_>, out: &mut Writer, inside_content: bool) {
                 if child_name == "li" {
                     out.item = true;
                 }
+                let list = matches!(child_name, "ul" | "ol");
+                out.depth += usize::from(list);
                 walk(child, out, inside);
                 if block {
                     out.end_block();
                 }
-                if matches!(child_name, "ul" | "ol") {
-                    out.in_list = false;
+                if list {
+                    out.depth -= 1;
+                    // The outer list goes on after a nested one.
+                    out.in_list = out.depth > 0;
                 }
             }
             _ => {}
@@ -505,6 +516,18 @@ mod tests {
             page.text,
             "Table 1\n\nArea         Description\nSmart food   Safe food farming\n\
              Energy       Hydrogen\n\nAfter."
+        );
+    }
+
+    #[test]
+    fn a_nested_list_is_indented_under_its_item() {
+        let page = extract(
+            "<main><ul><li>Ocean food<ul><li>fish health</li><li>feed</li></ul></li>\
+             <li>Maritime technology</li></ul></main>",
+        );
+        assert_eq!(
+            page.text.trim(),
+            "• Ocean food\n  ◦ fish health\n  ◦ feed\n• Maritime technology"
         );
     }
 

@@ -1,13 +1,16 @@
 //! Strategies as PDF and as web pages: the same strategy as text, as a laid-out PDF (cover page,
 //! running headers and footers, page numbers, hyphenation, two columns) and as a web page (menu,
-//! cookie banner, footer, scripts) gives the same priorities and themes.
+//! cookie banner, footer, scripts) gives the same priorities and themes, also when the list of
+//! areas has items nested under its items (indented `◦` in the text, the glyph alone in the PDF's
+//! text, a `<ul>` inside an `<li>` on the page).
 //! `tests/fixtures/formats/make_fixtures.py` made the PDF and HTML files from the text.
 
 use crate::common::{Env, fixture};
 
-const STRATEGIES: [(&str, &str); 2] = [
+const STRATEGIES: [(&str, &str); 3] = [
     ("lakeshire-smart-specialisation", ""),
     ("vasterdal-innovationsstrategi", ".sv"),
+    ("fjordland-smart-specialisation", ""),
 ];
 
 /// The store with each strategy's text, PDF and page under ids of their own (`…-txt`, `…-pdf`,
@@ -80,6 +83,19 @@ fn pdf_and_html_give_the_same_priorities_and_themes_as_the_text() {
             );
         }
     }
+    // The nested items are parts of their areas, not areas of their own (`strategy` gives each
+    // label with its words sorted).
+    let (fjordland, _) = strategy(&env, "fjordland-smart-specialisation-txt");
+    let labels: Vec<&str> = fjordland[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Ocean food",
+            "Maritime technology",
+            "Green industry process",
+            "Nature-based tourism"
+        ]
+    );
 }
 
 #[test]
@@ -119,6 +135,7 @@ fn boilerplate_is_left_out_and_the_language_is_read() {
         "region lakeshire | page",
         "regional innovationsstrategi\"",
         "lake road 1",
+        "strandgata 2",
     ] {
         assert!(!dump.contains(chrome), "{chrome:?} reached the graph");
     }
@@ -135,7 +152,7 @@ fn boilerplate_is_left_out_and_the_language_is_read() {
         };
         assert_eq!(row[1], expected, "{row:?}");
     }
-    assert_eq!(languages.len(), 7, "{languages:?}");
+    assert_eq!(languages.len(), 1 + 3 * STRATEGIES.len(), "{languages:?}");
 }
 
 #[test]

@@ -44,7 +44,7 @@ static TITLE_OF: LazyLock<Regex> = regex!(
 static AUTHOR_CUE: LazyLock<Regex> = regex!(r"(?i)(?:\bby(?:\s+the)?|\bsource:|©|\bav)\s*$");
 /// Said after the body that adopts, updates or steers a strategy, as the subject of the sentence.
 static STRATEGY_VERB: LazyLock<Regex> = regex!(
-    r"(?i)^\s*(?:\([^)]*\)\s*)?(?:has\s+|have\s+|is\s+|was\s+)?(?P<verb>adopt\w*|approv\w*|updat\w*|revis\w*|prepar\w*|publish\w*|issu\w*|coordinat\w*|responsible|lead\w*|led|steer\w*|chos\w*|choose\w*|identif\w*|select\w*|prioriti[sz]\w*|draft\w*|develop\w*|manag\w*|ansvarar|antog|beslutade|prioriterar|leder|har)\b"
+    r"(?i)^\s*(?:\([^)]*\)\s*)?(?:has\s+|have\s+|is\s+|was\s+)?(?P<verb>adopt\w*|approv\w*|updat\w*|revis\w*|prepar\w*|publish\w*|issu\w*|coordinat\w*|responsible|lead\w*|led|steer\w*|chos\w*|choose\w*|identif\w*|select\w*|prioriti[sz]\w*|draft\w*|develop\w*|manag\w*|ansvarar|antog|beslutade|prioriterar|leder|har|tar fram|tog fram|utgår)\b"
 );
 
 /// A unit of a body: `Department for … of Regione Puglia`.
@@ -52,10 +52,20 @@ static UNIT_OF: LazyLock<Regex> = regex!(
     r"^(?:Department|Directorate|Division|Unit|Section|Service)\b.*\sof\s+(?:the\s+)?(?P<body>\p{Lu}.*)$"
 );
 
-/// Whether `name` holds a word for a governing body.
+/// Whether `name` holds a word for a governing body, also as the head of a Swedish definite
+/// compound (`Västra Götalandsregionen`, the region's own name for itself).
 fn names_a_body(name: &str) -> bool {
     name.split(|c: char| c.is_whitespace() || c == ',')
-        .any(|w| super::among(BODY_WORDS, &w.to_lowercase()))
+        .any(|w| {
+            let w = w.to_lowercase();
+            super::among(BODY_WORDS, &w) || definite_region(&w)
+        })
+}
+
+/// `västra götalandsregionen`, `stockholmsregionen`: a place and `regionen`.
+fn definite_region(word: &str) -> bool {
+    word.strip_suffix("regionen")
+        .is_some_and(|place| place.chars().count() >= 3)
 }
 
 #[derive(Default)]
@@ -99,11 +109,17 @@ pub(super) fn issuer(doc: &Doc, region: Option<&Located<String>>) -> Option<Loca
                 start += body;
             }
             let name = name.trim_end_matches(['.', ',', '’', '\'']);
+            // `Västra Götalandsregionens strategi`: the genitive is the region's name.
+            let name = name
+                .strip_suffix('s')
+                .filter(|n| definite_region(&n.to_lowercase()))
+                .unwrap_or(name);
             let before = &s.text[..start];
             let authored = AUTHOR_CUE.is_match(before);
             // Swedish `Region X` names go through the region below (genitives, `län`).
             let regional = name.starts_with("Region ") && !name.starts_with("Region of ");
-            if name.split_whitespace().count() < 2
+            let one_word = name.split_whitespace().count() < 2;
+            if (one_word && !definite_region(&name.to_lowercase()))
                 || regional
                 || NOT_ISSUER.is_match(name)
                 || !(names_a_body(name) || authored)
@@ -135,6 +151,25 @@ pub(super) fn issuer(doc: &Doc, region: Option<&Located<String>>) -> Option<Loca
     }
     merge_forms(&mut candidates);
     if let Some(region) = region {
+        // `Stockholmsregionen` counts for Region Stockholm when the text names Region Stockholm.
+        let definite: Vec<String> = candidates
+            .keys()
+            .filter(|name| {
+                let lower = name.to_lowercase();
+                lower.strip_suffix("regionen").is_some_and(|place| {
+                    let place = place.strip_suffix('s').unwrap_or(place);
+                    region.value.to_lowercase() == format!("region {place}")
+                })
+            })
+            .cloned()
+            .collect();
+        for name in definite {
+            if let Some(part) = candidates.remove(&name) {
+                let c = candidates.entry(region.value.clone()).or_default();
+                c.score += part.score;
+                c.line = c.line.or(part.line);
+            }
+        }
         let mentions = doc
             .sentences
             .iter()

@@ -15,8 +15,18 @@ static COMMITMENT: LazyLock<Regex> = regex!(
 static AREA_WORDS: LazyLock<Regex> = regex!(
     r"(?i)\b(?:areas?|\w*områden|\w*område|prioriteringar|prioriterade|prioriterar|priorities|priority|prioriti[sz]es?|prioriti[sz]ed|themes?|teman|focus|fokus|sectors?|sektorer|specialisations|specializations|specialiseringar|domains?|platforms|plattformar|pillars|niches|spearheads?|spjutspets\w*|fields|missions|strengths|styrkor)\b"
 );
+/// Parts of areas (`Sub-areas:`, `sub-thematic areas`, `delområden`), which are never areas.
+static SUB_AREA: LazyLock<Regex> = regex!(
+    r"(?i)\bsub-?(?:thematic\s+|sectoral\s+)?(?:areas?|themes?|domains?|sectors?|fields?|priorities|topics?)\b|\b(?:del|under)områd\p{L}*"
+);
+
+/// Whether `text` speaks of areas or priorities, not only of their parts.
+fn speaks_of_areas(text: &str) -> bool {
+    AREA_WORDS.is_match(&SUB_AREA.replace_all(text, ""))
+}
+
 static TRAILING_LIST: LazyLock<Regex> = regex!(
-    r"(?i)\b(?:strategiska|prioriterade|utpekade|följande|särskilda|strategic|priority|prioriti[sz]ed|key|focus|following|thematic|tematiska|two|three|four|five|six|seven|eight|nine|ten|två|tre|fyra|fem|sex|sju|åtta|nio|tio|[2-9])\s+(?:[\p{L}-]+\s+)?(?:\p{L}*områden|areas|priorities|themes|spearheads|domains|sectors|sektorer|specialisations|specializations|specialiseringar)\s*[,:]\s+(?P<list>[^.;:]+)"
+    r"(?i)\b(?:strategiska|prioriterade|utpekade|följande|särskilda|strategic|priority|prioriti[sz]ed|key|focus|following|thematic|tematiska|two|three|four|five|six|seven|eight|nine|ten|två|tre|fyra|fem|sex|sju|åtta|nio|tio|[2-9])\s+(?:[\p{L}-]+\s+)?(?:\p{L}*områden|areas|priorities|themes|spearheads|domains|sectors|sektorer|specialisations|specializations|specialiseringar)\s*[,:]\s+(?P<list>[^.:]+)"
 );
 static LEADING_LIST: LazyLock<Regex> = regex!(
     r"(?i)\b(?:där|where)\s+(?P<list>[^.;:]+?)\s+(?:är|utgör|pekas ut som|is|are|constitutes?)\s+(?P<one>ett av\s+|en av\s+|one of\s+)?(?:[\p{L}]+\s+){0,3}?(?:prioriterade|strategiska|priority|prioriti[sz]ed|strategic)\s+(?:[\p{L}-]+\s+)?(?:[\p{L}]*områden|areas)\b"
@@ -64,7 +74,12 @@ struct Areas(Vec<Priority>);
 
 impl Areas {
     pub(super) fn push(&mut self, label: &str, statement: &str, own_text: &str, line: Line) {
-        let label = clean_label(label);
+        // A title `S3 domain: Healthy society` names the area `Healthy society`, however it was
+        // found.
+        let label = LABELLED_ITEM
+            .captures(label)
+            .map_or_else(|| label.to_string(), |c| item_label(&c["item"]));
+        let label = clean_label(&label);
         if label.is_empty() || self.0.iter().any(|a| a.label.eq_ignore_ascii_case(&label)) {
             return;
         }
@@ -81,7 +96,10 @@ impl Areas {
 
 /// Whether paragraph `p` introduces the list that follows it: a heading that speaks of areas or
 /// priorities, or a sentence ending in `:` that does (`… följande fokusområden:`), or a short
-/// one after a sentence that does (`Fyra områden har valts ut. Dessa är:`).
+/// one after a sentence that does (`Fyra områden har valts ut. Dessa är:`), or one that speaks
+/// of the areas' parts after a sentence that speaks of the areas (`Five areas were chosen. Each
+/// is divided into sub-areas, listed under it:`). A lead-in of the parts alone (`Sub-areas:`
+/// under an area) introduces no areas.
 fn introduces_list(p: &Paragraph) -> bool {
     if p.is_bullet {
         return false;
@@ -91,15 +109,15 @@ fn introduces_list(p: &Paragraph) -> bool {
         return false;
     };
     if p.is_heading {
-        return AREA_WORDS.is_match(last);
+        return speaks_of_areas(last);
     }
     if !p.text.ends_with(':') {
         return false;
     }
-    AREA_WORDS.is_match(last)
-        || (last.split_whitespace().count() <= 4
+    speaks_of_areas(last)
+        || ((last.split_whitespace().count() <= 4 || SUB_AREA.is_match(last))
             && sentences.len() >= 2
-            && AREA_WORDS.is_match(&sentences[sentences.len() - 2]))
+            && speaks_of_areas(&sentences[sentences.len() - 2]))
 }
 
 pub(super) fn priority_areas(doc: &Doc) -> Vec<Priority> {
@@ -109,11 +127,11 @@ pub(super) fn priority_areas(doc: &Doc) -> Vec<Priority> {
         if introduces_list(p) {
             listed_items(paragraphs, i, &mut areas);
         }
-        if p.is_heading && AREA_WORDS.is_match(&p.text) {
+        if p.is_heading && speaks_of_areas(&p.text) {
             heading_list(paragraphs, i, &mut areas);
             titled_items(paragraphs, i, &mut areas);
         }
-        if introduces_list(p) || AREA_WORDS.is_match(&p.text) {
+        if introduces_list(p) || speaks_of_areas(&p.text) {
             heading_sections(paragraphs, i, &mut areas);
         }
         if numbered_title(p).is_some_and(|(_, title)| AREA_WORDS.is_match(title)) {
@@ -143,7 +161,7 @@ pub(super) fn priority_areas(doc: &Doc) -> Vec<Priority> {
         let items = split_list(list.as_str());
         let valid = items.len() >= 2
             && items.iter().all(|i| {
-                (1..=6).contains(&i.split_whitespace().count())
+                (1..=8).contains(&i.split_whitespace().count())
                     && !i
                         .split_whitespace()
                         .any(|w| among(CLAUSE_WORDS, &w.to_lowercase()))
@@ -172,25 +190,75 @@ const CLAUSE_WORDS: &str = "is are was were be been will shall can could should 
 /// The items of the list after lead-in `at`. An item may have its description on lines of its
 /// own under it (`1. Advanced materials` / `   New alloys and coatings …`): the description is
 /// skipped when another item follows it, and read with the item for its themes.
+///
+/// Items nested under an item (`a) medical devices` under `1. Personalised healthcare`) are its
+/// parts: read with it for its themes, never areas of their own. Without a list, the lead-in may
+/// be followed by paragraphs that each open with the area's name in bold, which the text has lost
+/// (`Sustainable mobility – Vehicle makers …`).
 fn listed_items(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
     let mut i = at + 1;
+    if paragraphs.get(i).is_some_and(|p| !p.is_bullet) {
+        lead_in_paragraphs(paragraphs, at, areas);
+        return;
+    }
     while let Some(item) = paragraphs.get(i).filter(|p| p.is_bullet) {
+        let parts: Vec<&str> = paragraphs[i + 1..]
+            .iter()
+            .take_while(|p| p.is_bullet && p.is_subitem)
+            .map(|p| p.text.as_str())
+            .collect();
+        let mut own_text = item.text.clone();
+        if !parts.is_empty() {
+            own_text = format!("{own_text}: {}", parts.join("; "));
+        }
+        let next = i + 1 + parts.len();
         let label = item_label(&item.text);
         // Not a lead-in of a list of its own (`Arbetet sker i tre steg:`).
         let description = paragraphs
-            .get(i + 1)
+            .get(next)
             .filter(|d| is_description(d) && !d.text.ends_with(':'))
-            .filter(|_| paragraphs.get(i + 2).is_some_and(|p| p.is_bullet));
+            .filter(|_| paragraphs.get(next + 1).is_some_and(|p| p.is_bullet));
         match description {
             Some(d) => {
-                let own_text = format!("{} {}", item.text, d.text);
+                let own_text = format!("{own_text} {}", d.text);
                 areas.push(&label, &item.text, &own_text, item.line);
-                i += 2;
+                i = next + 1;
             }
             None => {
-                areas.push(&label, &item.text, &item.text, item.line);
-                i += 1;
+                areas.push(&label, &item.text, &own_text, item.line);
+                i = next;
             }
+        }
+    }
+}
+
+/// A paragraph that opens with a short name and a dash or colon before its description: a bold
+/// lead-in term whose bold the text extraction lost (`Sustainable mobility – Vehicle makers …`).
+static LEAD_IN_TERM: LazyLock<Regex> = regex!(
+    r"^(?P<term>\p{Lu}[\p{L}\p{N}'’&,/-]*(?:\s+[\p{L}\p{N}'’&,/-]+){0,7})(?:\s+[–—-]\s+|:\s+)\p{Lu}"
+);
+
+/// Paragraphs after a lead-in that speaks of areas, each opening with an area's name in bold
+/// (`Health care industry – Medical technology, …`): as many as the lead-in counts, else the whole
+/// run of them (at least two).
+fn lead_in_paragraphs(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
+    let count = announced_count(&paragraphs[at].text);
+    let run: Vec<(&Paragraph, String)> = paragraphs[at + 1..]
+        .iter()
+        .map_while(|p| {
+            // `Insatsområde 1: …` is labelled, not named in bold (see `labelled_items`).
+            let term = LEAD_IN_TERM
+                .captures(&p.text)
+                .filter(|_| is_description(p) && !LABELLED_ITEM.is_match(&p.text))?;
+            let term = term["term"].to_string();
+            (!term.ends_with(',')).then_some((p, term))
+        })
+        .take(count.unwrap_or(usize::MAX))
+        .collect();
+    let complete = count.map_or(run.len() >= 2, |n| run.len() == n);
+    if complete {
+        for (p, term) in run {
+            areas.push(&term, &first_sentence(&p.text), &p.text, p.line);
         }
     }
 }
@@ -264,6 +332,18 @@ fn titled_items(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
         }
         items.push((label, title, &paragraphs[i + 1..i + 1 + body]));
         i += 1 + body;
+        // A list of the area's parts under its description (`Sub-areas:` and its items) is part
+        // of its section.
+        let sub_list = paragraphs
+            .get(i)
+            .is_some_and(|p| is_description(p) && p.text.ends_with(':'))
+            && paragraphs.get(i + 1).is_some_and(|p| p.is_bullet);
+        if sub_list {
+            i += 1;
+            while paragraphs.get(i).is_some_and(|p| p.is_bullet) {
+                i += 1;
+            }
+        }
     }
     let outline = items.iter().any(|(label, _, _)| {
         let first = label.split_whitespace().next().unwrap_or_default();
@@ -427,26 +507,56 @@ fn numbered_sections(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
 }
 
 static LABELLED_ITEM: LazyLock<Regex> = regex!(
-    r"^(?P<noun>(?i:(?:(?:smart|thematic|strategic|key|innovation|S3|RIS3)\s+){0,2}(?:priority(?: area| axis| domain| field)?|prioritet|prioriterat område|focus area|\p{L}*område|specialisation(?: area)?|specialization(?: area)?|specialisering|pillar|pelare|area|domain|domän|field|theme|tema|spearhead|mission|axis)))\s+(?:\d{1,2}|[IVX]{1,4}|[A-Z])\s*[:.–-]\s+(?P<item>\p{L}.*)$"
+    r"^(?P<noun>(?i:(?:(?:smart|thematic|strategic|key|innovation|S3|RIS3)[\s-]+){0,2}(?:priority(?: area| axis| domain| field)?|prioritet|prioriterat område|focus area|\p{L}*område|specialisation(?: area)?|specialization(?: area)?|specialisering|pillar|pelare|area|domain|domän|field|theme|tema|spearhead|mission|axis)))(?:\s+(?:\d{1,2}|[IVX]{1,4}|[A-Z])\s*[:.–-]|\s*:)\s+(?P<item>\p{L}.*)$"
 );
+/// An item labelled with an acronym and a number (`DIS 2 – Innovation for healthier lives`).
+static ACRONYM_ITEM: LazyLock<Regex> =
+    regex!(r"^(?P<noun>\p{Lu}{2,6})\s+(?:\d{1,2}|[IVX]{1,4})\s*[:.–-]\s+(?P<item>\p{L}.*)$");
+/// An acronym defined after the words it stands for: `strategic innovation areas (DIS)`.
+static ACRONYM_DEFINITION: LazyLock<Regex> =
+    regex!(r"(?P<words>(?:[\p{L}-]+\s+){0,3}[\p{L}-]+)\s+\((?P<acronym>\p{Lu}{2,6})\)");
 
 /// Paragraphs labelled as priorities one by one: `Priority 1: Mobility and logistics, …`,
-/// `Insatsområde 2 – …`, `Priority area 3: …` as headings of their sections; at least two with the
-/// same label word, in a row or apart.
+/// `Insatsområde 2 – …`, `Priority area 3: …`, `S3 domain: Healthy society` as headings of their
+/// sections, or with an acronym that the text defines as its word for areas (`strategic
+/// innovation areas (DIS)`, then `DIS 1 – Circular materials. …`); at least two with the same
+/// label word, in a row or apart.
 fn labelled_items(paragraphs: &[Paragraph], areas: &mut Areas) {
-    let labelled: Vec<(&Paragraph, regex::Captures)> = paragraphs
+    let area_acronyms: Vec<&str> = paragraphs
         .iter()
-        .filter(|p| !p.is_bullet)
-        .filter_map(|p| Some((p, LABELLED_ITEM.captures(&p.text)?)))
+        .flat_map(|p| ACRONYM_DEFINITION.captures_iter(&p.text))
+        .filter(|c| speaks_of_areas(&c["words"]))
+        .filter_map(|c| Some(c.name("acronym")?.as_str()))
+        .collect();
+    let labelled: Vec<(usize, &Paragraph, regex::Captures)> = paragraphs
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.is_bullet)
+        .filter_map(|(i, p)| {
+            let caps = LABELLED_ITEM.captures(&p.text).or_else(|| {
+                ACRONYM_ITEM
+                    .captures(&p.text)
+                    .filter(|c| area_acronyms.contains(&&c["noun"]))
+            })?;
+            Some((i, p, caps))
+        })
         .collect();
     let mut nouns: HashMap<String, usize> = HashMap::new();
-    for (_, caps) in &labelled {
+    for (_, _, caps) in &labelled {
         *nouns.entry(caps["noun"].to_lowercase()).or_default() += 1;
     }
-    for (p, caps) in &labelled {
+    for (i, p, caps) in &labelled {
         if nouns[&caps["noun"].to_lowercase()] >= 2 {
             let label = item_label(&caps["item"]);
-            areas.push(&label, &p.text, &caps["item"], p.line);
+            // A labelled heading (`S3 domain: Healthy society`) has its description under it.
+            let description = paragraphs
+                .get(i + 1)
+                .filter(|d| p.is_heading && is_description(d));
+            let own_text = match description {
+                Some(d) => format!("{} {}", &caps["item"], d.text),
+                None => caps["item"].to_string(),
+            };
+            areas.push(&label, &p.text, &own_text, p.line);
         }
     }
 }
@@ -494,34 +604,55 @@ pub(super) fn clean_label(label: &str) -> String {
 
 /// `a, b, c samt d` → items; `hälso- och sjukvård` stays whole. The last comma item is split at
 /// `samt` if it has one (Swedish closes a list with `samt` when its items contain `och`: `tech och
-/// digitalisering samt mat`), else at its last conjunction (`research and innovation and energy`).
+/// digitalisering samt mat`), else at its last conjunction (`research and innovation and energy`),
+/// unless a serial comma already closed the list (`a, b, and health and care`). Items that hold
+/// commas of their own are separated by semicolons (`a; b, c and d; and e`); a semicolon after a
+/// list of commas ends it.
 fn split_list(list: &str) -> Vec<String> {
-    let mut items: Vec<String> = list.split(',').map(|i| i.trim().to_string()).collect();
-    if let Some(last) = items.pop() {
-        let conjunctions: Vec<_> = LIST_CONJUNCTION
-            .find_iter(&last)
-            .filter(|m| !last[..m.start()].ends_with('-'))
-            .collect();
-        let closing = conjunctions
-            .iter()
-            .find(|m| m.as_str().trim().eq_ignore_ascii_case("samt"))
-            .or(conjunctions.last());
-        match closing {
-            Some(m) => {
-                items.push(last[..m.start()].trim().to_string());
-                items.push(last[m.end()..].trim().to_string());
+    let pieces: Vec<&str> = list
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let items: Vec<String> = if pieces.len() >= 3 {
+        pieces.iter().map(|p| p.to_string()).collect()
+    } else {
+        let list = pieces.first().copied().unwrap_or_default();
+        let mut items: Vec<String> = list.split(',').map(|i| i.trim().to_string()).collect();
+        if let Some(last) = items.pop() {
+            let conjunctions: Vec<_> = LIST_CONJUNCTION
+                .find_iter(&last)
+                .filter(|m| !last[..m.start()].ends_with('-'))
+                .collect();
+            let closing = conjunctions
+                .iter()
+                .find(|m| m.as_str().trim().eq_ignore_ascii_case("samt"))
+                .or(conjunctions.last())
+                .filter(|_| items.is_empty() || opening_conjunction(&last).is_none());
+            match closing {
+                Some(m) => {
+                    items.push(last[..m.start()].trim().to_string());
+                    items.push(last[m.end()..].trim().to_string());
+                }
+                None => items.push(last.trim().to_string()),
             }
-            None => items.push(last.trim().to_string()),
         }
-    }
+        items
+    };
     items
         .into_iter()
-        .map(|i| {
-            ["and ", "och ", "samt ", "or ", "eller "]
-                .iter()
-                .find(|c| i.get(..c.len()).is_some_and(|p| p.eq_ignore_ascii_case(c)))
-                .map_or(i.clone(), |c| i[c.len()..].trim().to_string())
-        })
+        .map(|i| opening_conjunction(&i).map_or(i.clone(), |c| i[c..].trim().to_string()))
         .filter(|i| !i.is_empty())
         .collect()
+}
+
+/// The length of the conjunction an item opens with (`and e`, `samt mat`), if it does.
+fn opening_conjunction(item: &str) -> Option<usize> {
+    ["and ", "och ", "samt ", "or ", "eller "]
+        .iter()
+        .find(|c| {
+            item.get(..c.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(c))
+        })
+        .map(|c| c.len())
 }

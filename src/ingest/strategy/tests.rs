@@ -1140,3 +1140,109 @@ fn the_issuer_is_the_body_that_adopts_writes_or_heads_the_strategy() {
         Some("Region Stockholm".into())
     );
 }
+
+#[test]
+fn items_nested_under_an_item_are_its_parts_not_areas() {
+    // Indented letters under numbers (a PDF with its layout), and a glyph of their own under
+    // bullets (a PDF's text without the indentation); a lead-in of sub-areas alone is none.
+    let s = parse(
+        "Five thematic priority areas were chosen. Each is divided into sub-thematic areas, \
+         listed under it:\n\
+         1. Personalised healthcare\n   a) medical devices\n   b) pharmaceuticals\n\
+         2. Safe society\n   a) defence and dual-use technologies\n\n\
+         The region has chosen these focus areas:\n\
+         • Ocean food: salmon farming\n◦ fish health\n◦ feed\n• Maritime technology\n\n\
+         Sub-areas:\n• cyber security\n• data analytics\n",
+    );
+    assert_eq!(
+        labels(&s, PriorityKind::PriorityArea),
+        [
+            "Personalised healthcare",
+            "Safe society",
+            "Ocean food",
+            "Maritime technology"
+        ]
+    );
+    let safe = s.priorities.iter().find(|p| p.label == "Safe society");
+    assert!(
+        safe.is_some_and(|p| p.own_text.contains("defence")),
+        "{safe:?}"
+    );
+}
+
+#[test]
+fn titles_over_a_description_and_a_list_of_their_sub_areas() {
+    let s = parse(
+        "Growth areas\n\nDigital solutions in every area of life\nPublic e-services are the base.\n\n\
+         Sub-areas:\n• cyber security\n• data analytics\n\n\
+         Sustainable energy\nThe shift needs new sources.\n\nSub-areas:\n• hydrogen\n\n\
+         Contact\nMinistry of Economic Affairs\n",
+    );
+    assert_eq!(
+        labels(&s, PriorityKind::PriorityArea),
+        [
+            "Digital solutions in every area of life",
+            "Sustainable energy"
+        ]
+    );
+}
+
+#[test]
+fn inline_lists_with_semicolons_or_a_serial_comma() {
+    let s = parse(
+        "The strategy sets the following seven national priorities: agri-food and the rural \
+         economy; health industry; energy and climate; and services and vehicle industry.\n\n\
+         Vestland will build on three areas: renewable energy and the green industrial shift, \
+         ocean industries and seafood, and health and welfare technology.\n",
+    );
+    assert_eq!(
+        labels(&s, PriorityKind::PriorityArea),
+        [
+            "agri-food and the rural economy",
+            "health industry",
+            "energy and climate",
+            "services and vehicle industry",
+            "renewable energy and the green industrial shift",
+            "ocean industries and seafood",
+            "health and welfare technology"
+        ]
+    );
+}
+
+#[test]
+fn areas_labelled_without_a_number_with_an_acronym_or_in_bold_lead_ins() {
+    let s = parse(
+        "Värmlands styrkeområden\n\nS3-område: Skogsbaserad bioekonomi\nMassa och papper.\n\n\
+         S3-område: Välfärdsteknik och hälsa\nVård på distans.\n\n\
+         The strategy picks strategic innovation areas (DIS), each a challenge.\n\n\
+         DIS 1 – Circular materials. New materials and recycling.\n\n\
+         DIS 2 – Innovation for healthier lives. Vaccines and devices.\n\n\
+         The strategy concentrates on two fields of action:\n\n\
+         Sustainable mobility – Vehicle makers turn to electric drives.\n\n\
+         Health care industry – Medical technology companies work with hospitals.\n",
+    );
+    assert_eq!(
+        labels(&s, PriorityKind::PriorityArea),
+        [
+            "Skogsbaserad bioekonomi",
+            "Välfärdsteknik och hälsa",
+            "Sustainable mobility",
+            "Health care industry",
+            "Circular materials",
+            "Innovation for healthier lives"
+        ]
+    );
+}
+
+#[test]
+fn a_swedish_region_named_in_its_definite_form_issues_its_strategy() {
+    let s = parse(
+        "Smart specialisering\n\nVästra Götalandsregionen tar fram strategin för smart \
+         specialisering tillsammans med universiteten. Västra Götalandsregionens strategi \
+         utgår från fem styrkeområden.\n",
+    );
+    assert_eq!(
+        s.issuer.map(|i| i.value),
+        Some("Västra Götalandsregionen".into())
+    );
+}

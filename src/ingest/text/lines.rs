@@ -73,6 +73,56 @@ pub(super) struct SrcLine {
     pub(super) kind: Kind,
     /// A table row or table note: lines near it may be table labels.
     pub(super) table_anchor: bool,
+    /// An item of a list nested under an item of the list around it.
+    pub(super) nested: bool,
+}
+
+/// The kind of marker a list item has: items with the same kind and indentation are siblings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Marker {
+    Glyph(char),
+    Dash,
+    Number,
+    /// `a)`, `(b)`, `iv.`: letters and roman numerals are one kind, as `i.` is either.
+    Letter,
+}
+
+impl Marker {
+    fn of(item: &str) -> Option<Self> {
+        let first = item.trim_start_matches('(').chars().next()?;
+        Some(match first {
+            '-' | '–' | '—' => Self::Dash,
+            c if c.is_ascii_digit() => Self::Number,
+            // `o` alone is Word's second-level bullet glyph; `o.` or `o)` would be a letter.
+            'o' if item.chars().nth(1).is_some_and(char::is_whitespace) => Self::Glyph('o'),
+            c if c.is_ascii_lowercase() => Self::Letter,
+            c => Self::Glyph(c),
+        })
+    }
+}
+
+/// The first item of the list being read: its indentation and marker. A later item indented
+/// deeper, or with another kind of marker at no less indentation (`a)` under `1.`, `◦` under `•`,
+/// Word's `o` under `•`; a PDF's text keeps the glyph but not the indentation), is nested under
+/// the item before it.
+#[derive(Clone, Copy)]
+struct ListTop {
+    indent: usize,
+    marker: Marker,
+}
+
+impl ListTop {
+    fn nests(&self, indent: usize, marker: Marker) -> bool {
+        indent >= self.indent + 2 || (indent >= self.indent && marker != self.marker)
+    }
+}
+
+/// The width of a line's leading whitespace, a tab counted as four spaces.
+fn indentation(raw: &str) -> usize {
+    raw.chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum()
 }
 
 pub(super) fn normalise_chars(raw: &str) -> String {
@@ -228,11 +278,13 @@ pub(super) fn classify_lines(text: &str) -> Vec<SrcLine> {
     let mut list_context = false;
     // The previous line was a list item or a wrapped continuation of one.
     let mut in_item = false;
+    let mut list_top: Option<ListTop> = None;
     for (i, raw) in raws.into_iter().enumerate() {
         let trimmed = raw.trim();
-        let (kind, body) = match rebuilt[i].take() {
-            Some(Some(Rebuilt::Row(row))) => (Kind::Bullet, row),
-            Some(Some(Rebuilt::Header(header))) => (Kind::Prose, header),
+        let rebuilt_row = rebuilt[i].take();
+        let (kind, body) = match &rebuilt_row {
+            Some(Some(Rebuilt::Row(row))) => (Kind::Bullet, row.clone()),
+            Some(Some(Rebuilt::Header(header))) => (Kind::Prose, header.clone()),
             Some(None) => (Kind::Blank, String::new()),
             None => classify(&raw, list_context, star_refs),
         };
@@ -242,6 +294,26 @@ pub(super) fn classify_lines(text: &str) -> Vec<SrcLine> {
         // An item wrapped onto the next line (lowercase, or indented right under it) keeps the
         // list going.
         let wraps_item = in_item && (starts_lowercase(trimmed) || raw.starts_with([' ', '\t']));
+        let marked = rebuilt_row.is_none() && kind == Kind::Bullet;
+        let nested = match (marked, Marker::of(trimmed)) {
+            (true, Some(marker)) => {
+                let indent = indentation(&raw);
+                let top = list_top.filter(|t| t.nests(indent, marker));
+                if top.is_none() {
+                    list_top = Some(ListTop { indent, marker });
+                }
+                top.is_some()
+            }
+            _ => {
+                // Blank lines, page furniture and an item's wrapped lines do not end its list.
+                let keeps = matches!(kind, Kind::Blank | Kind::Drop(DropReason::PageFurniture))
+                    || (kind == Kind::Prose && wraps_item);
+                if !keeps {
+                    list_top = None;
+                }
+                false
+            }
+        };
         match kind {
             Kind::Prose => list_context = trimmed.ends_with(':') || (list_context && wraps_item),
             Kind::Bullet => {}
@@ -268,6 +340,7 @@ pub(super) fn classify_lines(text: &str) -> Vec<SrcLine> {
             page_start,
             kind,
             table_anchor,
+            nested,
         });
     }
     lines

@@ -47,6 +47,8 @@ pub struct Paragraph {
     pub line: Line,
     pub is_heading: bool,
     pub is_bullet: bool,
+    /// An item nested under the list item before it (`a) …` under `1. …`, `◦` under `•`).
+    pub is_subitem: bool,
     /// Byte offset in `text` at which each contributing source line starts, so that a sentence
     /// can cite its own line rather than the paragraph's first one.
     #[serde(skip)]

@@ -53,6 +53,7 @@ impl Draft {
                 line: l.line,
                 is_heading: false,
                 is_bullet: l.kind == Kind::Bullet,
+                is_subitem: l.nested,
                 line_starts: vec![(0, l.line)],
             },
             last_len: l.text.chars().count(),

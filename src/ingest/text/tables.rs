@@ -88,12 +88,13 @@ fn table_at(raws: &[String], segs: &[Vec<(usize, String)>], at: usize) -> Option
     }
     let columns: Vec<usize> = anchor.iter().map(|(c, _)| *c).collect();
     let column_of = |c: usize| columns.iter().position(|&k| k.abs_diff(c) <= SLACK);
+    let cells = |j: usize| split_at_columns(&segs[j], &raws[j], &columns);
     let fits = |j: usize| {
-        let s = &segs[j];
+        let s = cells(j);
         !s.is_empty() && wordy(&raws[j]) && s.iter().all(|(c, _)| column_of(*c).is_some())
     };
     // Text beside the first column (a description), as opposed to a line of the first column.
-    let beside = |j: usize| segs[j].iter().any(|(c, _)| column_of(*c) != Some(0));
+    let beside = |j: usize| cells(j).iter().any(|(c, _)| column_of(*c) != Some(0));
     // Back: lines of a description that started above the row's name (a name centred in its
     // row), and a name line between two of them.
     let mut start = at;
@@ -126,7 +127,8 @@ fn table_at(raws: &[String], segs: &[Vec<(usize, String)>], at: usize) -> Option
         }
         end = j + 1;
     }
-    let rows = rows(&segs[start..end], &column_of, columns.len());
+    let lines: Vec<Vec<(usize, String)>> = (start..end).map(cells).collect();
+    let rows = rows(&lines, &column_of, columns.len());
     let described = (start..end).filter(|&j| beside(j)).count();
     // Names are short: two columns of prose (a page laid out in columns) are not a table.
     let short_names = rows
@@ -186,6 +188,44 @@ fn rows(
         gap = false;
     }
     rows
+}
+
+/// A line's segments with those that run over the start of one of the table's `columns` split
+/// there when two spaces stand before it: a cell that filled its column leaves a narrower gap than
+/// the usual (`Smart and inclusive territories  Tourism, …`). One space is a gap between words.
+fn split_at_columns(
+    segs: &[(usize, String)],
+    raw: &str,
+    columns: &[usize],
+) -> Vec<(usize, String)> {
+    let chars: Vec<char> = raw.replace('\t', "    ").chars().collect();
+    let text = |from: usize, to: usize| -> String {
+        chars[from..to.min(chars.len())]
+            .iter()
+            .collect::<String>()
+            .trim()
+            .to_owned()
+    };
+    let mut out = Vec::new();
+    for (start, cell) in segs {
+        let end = start + cell.chars().count();
+        let mut from = *start;
+        for &c in columns.iter().filter(|&&c| c > start + 2 && c < end) {
+            let narrow_gap = chars[c - 2] == ' '
+                && chars[c - 1] == ' '
+                && chars.get(c).is_some_and(|ch| !ch.is_whitespace());
+            if narrow_gap {
+                out.push((from, text(from, c)));
+                from = c;
+            }
+        }
+        if from == *start {
+            out.push((*start, cell.clone()));
+        } else {
+            out.push((from, text(from, end)));
+        }
+    }
+    out
 }
 
 /// Cells of words, not a row of figures.
@@ -387,6 +427,25 @@ mod tests {
                 .is_empty()
         );
         assert!(rebuilt("A heading      with one gap\nand a prose line under it.").is_empty());
+    }
+
+    #[test]
+    fn a_cell_that_fills_its_column_leaves_a_narrower_gap() {
+        let text = "Priority domain                  Activities covered\n\
+                    Health and life sciences         Clinical research and biotechnology\n\
+                    Smart and inclusive territories  Tourism, urban services and the management of\n\
+                    \x20                                water and waste";
+        assert_eq!(
+            rebuilt(text)[2],
+            (
+                2,
+                Rebuilt::Row(
+                    "Smart and inclusive territories: Tourism, urban services and the \
+                     management of water and waste"
+                        .into()
+                )
+            )
+        );
     }
 
     #[test]

@@ -495,3 +495,31 @@ fn a_table_of_areas_becomes_items_under_its_header() {
     );
     assert!(find(&clean, "Specialisation area / Scope").is_heading);
 }
+
+#[test]
+fn items_nested_by_indentation_or_by_another_marker_are_sub_items() {
+    let clean = super::clean(
+        "Five areas, each with its sub-areas:\n1. Healthcare\n   a) devices\n   b) medicines\n\
+         2. Energy\n\nThe focus areas:\n• Ocean food\n◦ fish health\n• Maritime technology\n\n\
+         Prose after the lists.\n• A new list\n",
+    );
+    let items: Vec<(&str, bool)> = clean
+        .paragraphs
+        .iter()
+        .filter(|p| p.is_bullet)
+        .map(|p| (p.text.as_str(), p.is_subitem))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("Healthcare", false),
+            ("devices", true),
+            ("medicines", true),
+            ("Energy", false),
+            ("Ocean food", false),
+            ("fish health", true),
+            ("Maritime technology", false),
+            ("A new list", false)
+        ]
+    );
+}

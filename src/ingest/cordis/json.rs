@@ -1,5 +1,5 @@
 //! CORDIS's JSON exports: an array of objects whose keys are the CSV's column names (or such an
-//! array under a key of a top-level object). Values may be strings, as CORDIS writes them, or
+//! array anywhere in a top-level object, as the web search's `hits.hit`, or one such object). Values may be strings, as CORDIS writes them, or
 //! numbers, booleans and null; nested objects are lifted into their parent and lists of values
 //! joined with `;`, as the CSV writes them.
 //!
@@ -135,14 +135,18 @@ struct Element {
     line: usize,
 }
 
-/// The objects of the first array in `bytes` (the top-level one, or the first array value of a
-/// top-level object). The last may be cut off when `bytes` is only the start of a file.
+/// The records of `bytes`: the objects of the top-level array, or in a top-level object, of its
+/// first array of objects at any depth (`{"hits": {"hit": [...]}}`, as CORDIS's web search
+/// exports them), or failing both, the top-level object itself (a search with one result writes
+/// `hit` as an object). The last may be cut off when `bytes` is only the start of a file.
 fn elements(bytes: &[u8]) -> Vec<Element> {
     let mut found = Vec::new();
     let (mut depth, mut line) = (0usize, 1usize);
     // The depth of the records' array, once entered.
     let mut array: Option<usize> = None;
     let mut start: Option<(usize, usize)> = None;
+    // The top-level object, for a document without an array of records.
+    let mut top: Option<(usize, usize)> = None;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -160,7 +164,16 @@ fn elements(bytes: &[u8]) -> Vec<Element> {
             }
             b'[' | b'{' => {
                 depth += 1;
-                if array.is_none() && bytes[i] == b'[' && depth <= 2 {
+                let of_objects = || {
+                    bytes[i + 1..]
+                        .iter()
+                        .find(|b| !b.is_ascii_whitespace())
+                        .is_some_and(|&b| b == b'{')
+                };
+                if depth == 1 && bytes[i] == b'{' {
+                    top = Some((i, line));
+                }
+                if array.is_none() && bytes[i] == b'[' && (depth == 1 || of_objects()) {
                     array = Some(depth);
                 } else if array.is_some_and(|a| depth == a + 1) && bytes[i] == b'{' {
                     start = Some((i, line));
@@ -178,6 +191,15 @@ fn elements(bytes: &[u8]) -> Vec<Element> {
                     });
                     start = None;
                 }
+                if depth == 1
+                    && array.is_none()
+                    && let Some((from, first)) = top
+                {
+                    return vec![Element {
+                        span: from..i + 1,
+                        line: first,
+                    }];
+                }
                 depth = depth.saturating_sub(1);
             }
             _ => {}
@@ -185,6 +207,12 @@ fn elements(bytes: &[u8]) -> Vec<Element> {
         i += 1;
     }
     if let Some((from, first)) = start {
+        found.push(Element {
+            span: from..bytes.len(),
+            line: first,
+        });
+    } else if let (None, Some((from, first))) = (array, top) {
+        // Cut off before the top-level object ends.
         found.push(Element {
             span: from..bytes.len(),
             line: first,
@@ -238,6 +266,34 @@ mod tests {
         assert_eq!((found[0].line, found[1].line), (2, 3));
         let wrapped = b"{\"meta\": {\"n\": 1}, \"projects\": [{\"id\": \"1\"}, {\"id\": \"2\"}]}";
         assert_eq!(elements(wrapped).len(), 2);
+    }
+
+    #[test]
+    fn web_search_hits_a_list_of_them_or_one() {
+        let hits = br#"{"query": "x", "facets": ["a", "b"], "hits": {"hit": [
+ {"project": {"id": "1", "acronym": "A", "topics": ["T"]}},
+ {"project": {"id": "2", "acronym": "B"}}]}}"#;
+        let found = elements(hits);
+        assert_eq!(found.len(), 2);
+        assert_eq!((found[0].line, found[1].line), (2, 3));
+        let (header, rows) = rows(hits).expect("valid JSON");
+        // Nested objects' keys come in serde_json's (sorted) order.
+        assert_eq!(header.names, ["acronym", "id", "topics"]);
+        assert_eq!(rows[1].1, ["B", "2", ""]);
+
+        let one = br#"{"query": "x", "totalHits": 1,
+ "hits": {"hit": {"project": {"id": "1", "acronym": "A", "topics": ["T"]}}}}"#;
+        let (header, one_row) = super::rows(one).expect("valid JSON");
+        assert_eq!(
+            header.names,
+            ["query", "totalHits", "acronym", "id", "topics"]
+        );
+        assert_eq!(
+            one_row,
+            [(1, ["x", "1", "A", "1", "T"].map(String::from).to_vec())]
+        );
+        // Cut off inside the object, its keys are still read.
+        assert_eq!(elements(&one[..40]).len(), 1);
     }
 
     #[test]

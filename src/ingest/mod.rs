@@ -193,6 +193,11 @@ pub enum IngestError {
     )]
     XmlArchive { path: PathBuf, example: String },
     #[error(
+        "{path}: this is a record of CORDIS's XML download, which partnergraph does not read; download the same data as CSV, JSON or XLSX (cordis-…projects-csv.zip, -json.zip or -xlsx.zip on the CORDIS data page) and build from that",
+        path = .path.display()
+    )]
+    CordisXml { path: PathBuf },
+    #[error(
         "{path}: the zip holds no CORDIS table ({members}); partnergraph reads zips of CORDIS CSV, JSON or XLSX tables",
         path = .path.display()
     )]
@@ -526,6 +531,9 @@ pub fn parse(loaded: &Loaded, policy: cordis::ReadPolicy) -> Result<Document, In
     let kind = match loaded.spec.kind {
         Some(kind) => kind,
         None => {
+            if is_cordis_xml(text) {
+                return Err(IngestError::CordisXml { path: path.clone() });
+            }
             refuse_table(&loaded.spec, text.as_bytes())?;
             detect(path, text)
                 .or_else(|| loaded.pages.as_ref().and_then(|_| detect_unwrapped(text)))
@@ -565,6 +573,16 @@ pub fn parse(loaded: &Loaded, policy: cordis::ReadPolicy) -> Result<Document, In
                 })
         }
     }
+}
+
+/// Whether `text` is a record of CORDIS's XML download (`<project xmlns="http://cordis.europa.eu">`),
+/// as unzipping that download gives them.
+fn is_cordis_xml(text: &str) -> bool {
+    let head = text
+        .char_indices()
+        .nth(4096)
+        .map_or(text, |(end, _)| &text[..end]);
+    head.trim_start().starts_with('<') && head.contains("xmlns=\"http://cordis.europa.eu\"")
 }
 
 /// Fails on an undeclared document that is a table (CORDIS exports were recognised before):

@@ -62,6 +62,99 @@ string_newtype!(
     CountryCode
 );
 
+/// Countries by the codes CORDIS uses (EL for Greece, UK for the United Kingdom) with their
+/// English names: reports name countries, and CORDIS tables filled in by hand write names where
+/// codes belong. Where two codes share a name, CORDIS's comes first.
+const COUNTRIES: [(&str, &str); 56] = [
+    ("AL", "Albania"),
+    ("AM", "Armenia"),
+    ("AT", "Austria"),
+    ("AU", "Australia"),
+    ("BA", "Bosnia and Herzegovina"),
+    ("BE", "Belgium"),
+    ("BG", "Bulgaria"),
+    ("BR", "Brazil"),
+    ("CA", "Canada"),
+    ("CH", "Switzerland"),
+    ("CN", "China"),
+    ("CY", "Cyprus"),
+    ("CZ", "Czechia"),
+    ("DE", "Germany"),
+    ("DK", "Denmark"),
+    ("EE", "Estonia"),
+    ("EL", "Greece"),
+    ("ES", "Spain"),
+    ("FI", "Finland"),
+    ("FO", "Faroe Islands"),
+    ("FR", "France"),
+    ("GE", "Georgia"),
+    ("GR", "Greece"),
+    ("HR", "Croatia"),
+    ("HU", "Hungary"),
+    ("IE", "Ireland"),
+    ("IL", "Israel"),
+    ("IN", "India"),
+    ("IS", "Iceland"),
+    ("IT", "Italy"),
+    ("JP", "Japan"),
+    ("LI", "Liechtenstein"),
+    ("LT", "Lithuania"),
+    ("LU", "Luxembourg"),
+    ("LV", "Latvia"),
+    ("MD", "Moldova"),
+    ("ME", "Montenegro"),
+    ("MK", "North Macedonia"),
+    ("MT", "Malta"),
+    ("NL", "Netherlands"),
+    ("NO", "Norway"),
+    ("PL", "Poland"),
+    ("PT", "Portugal"),
+    ("RO", "Romania"),
+    ("RS", "Serbia"),
+    ("SE", "Sweden"),
+    ("SI", "Slovenia"),
+    ("SK", "Slovakia"),
+    ("TN", "Tunisia"),
+    ("TR", "Türkiye"),
+    ("UA", "Ukraine"),
+    ("UK", "United Kingdom"),
+    ("GB", "United Kingdom"),
+    ("US", "United States"),
+    ("XK", "Kosovo"),
+    ("ZA", "South Africa"),
+];
+
+/// Names in use beside the ones [`COUNTRIES`] gives, with their CORDIS codes.
+const OTHER_COUNTRY_NAMES: [(&str, &str); 7] = [
+    ("Czech Republic", "CZ"),
+    ("Turkey", "TR"),
+    ("Turkiye", "TR"),
+    ("The Netherlands", "NL"),
+    ("Great Britain", "UK"),
+    ("United States of America", "US"),
+    ("Republic of Moldova", "MD"),
+];
+
+/// The English name of a country code; None for a code the table lacks.
+pub fn country_name(code: &str) -> Option<&'static str> {
+    COUNTRIES
+        .iter()
+        .find(|(c, _)| c.eq_ignore_ascii_case(code))
+        .map(|(_, name)| *name)
+}
+
+/// The CORDIS code of a country's English name (`Germany` → DE, `Greece` → EL), ignoring case
+/// and surrounding space; None for a name the tables lack.
+pub fn country_code(name: &str) -> Option<CountryCode> {
+    let name = name.trim();
+    COUNTRIES
+        .iter()
+        .map(|&(code, name)| (name, code))
+        .chain(OTHER_COUNTRY_NAMES)
+        .find(|(known, _)| known.to_lowercase() == name.to_lowercase())
+        .map(|(_, code)| CountryCode::new(code))
+}
+
 /// How central an expertise area is to an organisation, as the profiles grade it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -232,6 +325,22 @@ impl Serialize for SourceKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn country_names_and_codes_share_one_table() {
+        assert_eq!(country_name("SE"), Some("Sweden"));
+        assert_eq!(country_name("el"), Some("Greece"));
+        assert_eq!(country_name("XX"), None);
+        // CORDIS's codes win where two codes share a name.
+        assert_eq!(country_code(" greece "), Some(CountryCode::new("EL")));
+        assert_eq!(country_code("United Kingdom"), Some(CountryCode::new("UK")));
+        assert_eq!(country_code("Czech Republic"), Some(CountryCode::new("CZ")));
+        assert_eq!(country_code("Atlantis"), None);
+        for (code, name) in COUNTRIES {
+            let back = country_code(name).expect("every name has a code");
+            assert_eq!(country_name(back.as_str()), Some(name), "{code}");
+        }
+    }
 
     #[test]
     fn role_codes_round_trip_and_ignore_case() {

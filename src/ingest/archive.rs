@@ -33,12 +33,20 @@ fn open(archive: &Path) -> Result<zip::ZipArchive<std::fs::File>, IngestError> {
     })
 }
 
-/// The members of `archive` that are CORDIS tables, each with its start (all of a workbook),
-/// in the archive's order. Other members (a readme, folders, macOS metadata) are skipped with
-/// a warning naming them.
-pub fn members(archive: &Path) -> Result<Vec<(String, Vec<u8>)>, IngestError> {
+/// What a zip holds: its CORDIS tables, each with its start (all of a workbook), and the names
+/// of its other files, in the archive's order.
+#[derive(Debug, Default)]
+pub struct Members {
+    pub tables: Vec<(String, Vec<u8>)>,
+    pub others: Vec<String>,
+}
+
+/// The members of `archive`. Folders, hidden files and macOS metadata (`__MACOSX/`) are left
+/// out; other files that are not CORDIS tables (a readme) are listed, and skipped with a
+/// warning naming them.
+pub fn members(archive: &Path) -> Result<Members, IngestError> {
     let mut zip = open(archive)?;
-    let mut found = Vec::new();
+    let mut found = Members::default();
     for index in 0..zip.len() {
         let entry = zip.by_index(index).map_err(|e| IngestError::Archive {
             path: archive.to_owned(),
@@ -71,9 +79,10 @@ pub fn members(archive: &Path) -> Result<Vec<(String, Vec<u8>)>, IngestError> {
                 source,
             })?;
         if cordis::detect(&head).is_some() {
-            found.push((name, head));
+            found.tables.push((name, head));
         } else {
             tracing::warn!("{}: skipped {name}: not a CORDIS table", archive.display());
+            found.others.push(name);
         }
     }
     Ok(found)

@@ -89,26 +89,41 @@ fn default_id(path: &Path) -> SourceId {
 }
 
 /// Every CORDIS download names its files alike (`project.csv`), so their ids also carry the
-/// folder's name: `cordis-h2020/project.csv` is `cordis-h2020-project`, and a member of
-/// `cordis-h2020projects-csv.zip` is `cordis-h2020projects-csv-project`.
-fn cordis_id(path: &Path) -> SourceId {
+/// folder's name: `cordis-h2020/project.csv` is `cordis-h2020-project`. A member of a zip is
+/// named after the archive and its path inside it, so that two downloads packing their tables
+/// in the same inner folder stay apart: `project.csv` of `cordis-h2020projects-csv.zip` is
+/// `cordis-h2020projects-csv-project`, and its `csv/project.csv` would be
+/// `cordis-h2020projects-csv-csv-project`.
+fn cordis_id(path: &Path, archive: Option<&Path>) -> SourceId {
     let stem = default_id(path);
+    if let Some(archive) = archive {
+        let member = path.strip_prefix(archive).unwrap_or(path);
+        let folders = member
+            .parent()
+            .into_iter()
+            .flat_map(Path::components)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let archive_name = archive
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let words: Vec<String> = std::iter::once(archive_name)
+            .chain(folders)
+            .chain([stem.as_str().to_owned()])
+            .collect();
+        return SourceId::new(crate::resolve::slug(&crate::resolve::fold(
+            &words.join(" "),
+        )));
+    }
     let folder = path
         .canonicalize()
         .ok()
         .or_else(|| Some(path.to_path_buf()))
         .and_then(|p| p.parent().and_then(Path::file_name).map(ToOwned::to_owned));
-    let folder = folder.map(|f| {
-        let f = f.to_string_lossy().into_owned();
-        match f.strip_suffix(".zip").or_else(|| f.strip_suffix(".ZIP")) {
-            Some(stem) => stem.to_owned(),
-            None => f,
-        }
-    });
     match folder {
         Some(folder) => SourceId::new(crate::resolve::slug(&format!(
             "{} {}",
-            crate::resolve::fold(&folder),
+            crate::resolve::fold(&folder.to_string_lossy()),
             stem
         ))),
         None => stem,
@@ -172,6 +187,27 @@ pub enum IngestError {
     },
     #[error("{path}: cannot read the zip archive: {message}", path = .path.display())]
     Archive { path: PathBuf, message: String },
+    #[error(
+        "{path}: this is CORDIS's XML download ({example}, …), which partnergraph does not read; download the same data as CSV, JSON or XLSX (cordis-…projects-csv.zip, -json.zip or -xlsx.zip on the CORDIS data page) and build from that",
+        path = .path.display()
+    )]
+    XmlArchive { path: PathBuf, example: String },
+    #[error(
+        "{path}: this is a record of CORDIS's XML download, which partnergraph does not read; download the same data as CSV, JSON or XLSX (cordis-…projects-csv.zip, -json.zip or -xlsx.zip on the CORDIS data page) and build from that",
+        path = .path.display()
+    )]
+    CordisXml { path: PathBuf },
+    #[error(
+        "{path}: the zip holds no CORDIS table ({members}); partnergraph reads zips of CORDIS CSV, JSON or XLSX tables",
+        path = .path.display()
+    )]
+    NoTables { path: PathBuf, members: String },
+    #[error("{path}: cannot read this XLSX workbook", path = .path.display())]
+    Workbook {
+        path: PathBuf,
+        // Boxed: a workbook's error is large, and every ingest result carries room for it.
+        source: Box<cordis::WorkbookError>,
+    },
     #[error("{path}: no such file or folder (give the documents to ingest: partnergraph build FILE_OR_FOLDER…)", path = .path.display())]
     Missing { path: PathBuf },
 }
@@ -273,14 +309,42 @@ fn detected(path: PathBuf) -> Result<Vec<SourceSpec>, IngestError> {
     }
     let archive = path.canonicalize().unwrap_or(path);
     let members = archive::members(&archive)?;
+    if members.tables.is_empty() {
+        let xml = members.others.iter().find(|m| {
+            Path::new(m)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+        });
+        return Err(match xml {
+            Some(example) => IngestError::XmlArchive {
+                path: archive,
+                example: example.clone(),
+            },
+            None if members.others.is_empty() => IngestError::NoTables {
+                path: archive,
+                members: "it is empty".to_owned(),
+            },
+            None => IngestError::NoTables {
+                path: archive,
+                members: format!(
+                    "its files: {}{}",
+                    members.others[..members.others.len().min(3)].join(", "),
+                    if members.others.len() > 3 {
+                        ", …"
+                    } else {
+                        ""
+                    }
+                ),
+            },
+        });
+    }
     Ok(members
+        .tables
         .into_iter()
-        .map(|(member, head)| {
+        .map(|(member, _)| {
             let mut spec = SourceSpec::detected(archive.join(&member));
+            spec.id = cordis_id(&spec.path, Some(&archive));
             spec.archive = Some(archive.clone());
-            if cordis::detect(&head).is_some() {
-                spec.id = cordis_id(&spec.path);
-            }
             spec
         })
         .collect())
@@ -300,7 +364,7 @@ fn detected_file(path: PathBuf) -> SourceSpec {
         f.take(limit).read_to_end(&mut head)
     });
     if read.is_ok() && cordis::detect(&head).is_some() {
-        spec.id = cordis_id(&spec.path);
+        spec.id = cordis_id(&spec.path, None);
     }
     spec
 }
@@ -341,9 +405,20 @@ pub fn load(mut spec: SourceSpec) -> Result<Loaded, IngestError> {
     };
     let sha256 = format!("{:x}", Sha256::digest(&bytes));
     let declared_cordis = spec.kind == Some(DeclaredKind::Cordis);
-    if declared_cordis || (spec.kind.is_none() && cordis::detect(&bytes).is_some()) {
+    let is_cordis = declared_cordis || (spec.kind.is_none() && cordis::detect(&bytes).is_some());
+    // A workbook is only ever a CORDIS table to partnergraph: one that is not says why.
+    if !is_cordis
+        && archive::is_workbook(&spec.path)
+        && let Some(source) = cordis::workbook_problem(&bytes)
+    {
+        return Err(IngestError::Workbook {
+            path: spec.path.clone(),
+            source: Box::new(source),
+        });
+    }
+    if is_cordis {
         if !spec.id_declared {
-            spec.id = cordis_id(&spec.path);
+            spec.id = cordis_id(&spec.path, spec.archive.as_deref());
         }
         return Ok(Loaded {
             spec,
@@ -456,6 +531,9 @@ pub fn parse(loaded: &Loaded, policy: cordis::ReadPolicy) -> Result<Document, In
     let kind = match loaded.spec.kind {
         Some(kind) => kind,
         None => {
+            if is_cordis_xml(text) {
+                return Err(IngestError::CordisXml { path: path.clone() });
+            }
             refuse_table(&loaded.spec, text.as_bytes())?;
             detect(path, text)
                 .or_else(|| loaded.pages.as_ref().and_then(|_| detect_unwrapped(text)))
@@ -495,6 +573,16 @@ pub fn parse(loaded: &Loaded, policy: cordis::ReadPolicy) -> Result<Document, In
                 })
         }
     }
+}
+
+/// Whether `text` is a record of CORDIS's XML download (`<project xmlns="http://cordis.europa.eu">`),
+/// as unzipping that download gives them.
+fn is_cordis_xml(text: &str) -> bool {
+    let head = text
+        .char_indices()
+        .nth(4096)
+        .map_or(text, |(end, _)| &text[..end]);
+    head.trim_start().starts_with('<') && head.contains("xmlns=\"http://cordis.europa.eu\"")
 }
 
 /// Fails on an undeclared document that is a table (CORDIS exports were recognised before):

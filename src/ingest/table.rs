@@ -1,29 +1,17 @@
 //! Files that are tables but not CORDIS exports: refused with what they look like, never read as
-//! prose. A CORDIS export saved again by a spreadsheet often comes back with commas or tabs
-//! between its fields; read as text, its rows would become strategy sentences and its cells
-//! organisation names.
+//! prose (its rows would become strategy sentences and its cells organisation names). A CORDIS
+//! export saved again by a spreadsheet, with commas or tabs between its fields, is read as the
+//! CORDIS table it is (see `cordis`) and never reaches this.
 
-use super::cordis::{self, CordisKind};
 use std::path::Path;
 
 /// Why a file that looks like a table is refused.
 #[derive(Debug, thiserror::Error)]
 pub enum TableError {
     #[error(
-        "this is the CORDIS {table} table with its fields separated by {found}, but CORDIS \
-         exports separate them with semicolons, which is what partnergraph reads. Use the file \
-         from the CORDIS download as it came, or save this one again as CSV with `;` as the \
-         field separator (LibreOffice: Save As, Text CSV, Edit filter settings, Field \
-         delimiter `;`)"
-    )]
-    CordisDelimiter {
-        table: &'static str,
-        found: &'static str,
-    },
-    #[error(
         "this is a table ({columns} columns separated by {found}; first row: {header}), not a \
-         profile or strategy text; the only tables partnergraph reads are CORDIS CSV exports \
-         (fields separated by semicolons, under CORDIS's column names)"
+         profile or strategy text; the only tables partnergraph reads are CORDIS exports \
+         (under CORDIS's column names, in CSV, JSON or XLSX)"
     )]
     NotCordis {
         columns: usize,
@@ -72,17 +60,11 @@ pub fn refuse(path: &Path, bytes: &[u8]) -> Option<TableError> {
         .max_by_key(|(rows, _, consistent)| (*consistent, rows[0].len()))?;
     let (rows, found, _) = best;
     let header = &rows[0];
-    match cordis::detect(header.join(";").as_bytes()) {
-        Some(kind) if found != "semicolons" => Some(TableError::CordisDelimiter {
-            table: table_name(kind),
-            found,
-        }),
-        _ => Some(TableError::NotCordis {
-            columns: header.len(),
-            found,
-            header: quote_row(header),
-        }),
-    }
+    Some(TableError::NotCordis {
+        columns: header.len(),
+        found,
+        header: quote_row(header),
+    })
 }
 
 /// The first `ROWS` rows of `sample` split at `delimiter`, blank lines left out.
@@ -109,18 +91,6 @@ fn rows(sample: &[u8], delimiter: u8, truncated: bool) -> Vec<Vec<String>> {
     rows
 }
 
-/// The file name of a CORDIS table, as the download names it.
-fn table_name(kind: CordisKind) -> &'static str {
-    match kind {
-        CordisKind::Projects => "project.csv",
-        CordisKind::Organisations => "organization.csv",
-        CordisKind::FieldsOfScience => "euroSciVoc.csv",
-        CordisKind::Topics => "topics.csv",
-        CordisKind::LegalBasis => "legalBasis.csv",
-        CordisKind::Unused(name) => name,
-    }
-}
-
 /// The first fields of a row, for a message.
 fn quote_row(row: &[String]) -> String {
     const SHOWN: usize = 5;
@@ -145,50 +115,6 @@ mod tests {
 
     fn refused(name: &str, text: &str) -> Option<String> {
         refuse(Path::new(name), text.as_bytes()).map(|e| e.to_string())
-    }
-
-    /// A CORDIS project header and two rows, re-saved with `delimiter`.
-    fn projects(delimiter: &str) -> String {
-        // Fields separated by `|` here, each quoted in the output.
-        let rows = [
-            "id|acronym|status|title|startDate|endDate|totalCost",
-            "101000001|ALPHA|SIGNED|Cells, tissues|2021-01-01|2024-12-31|10",
-            "101000002|BETA|CLOSED|Water|2020-03-01|2023-02-28|20",
-        ];
-        rows.iter()
-            .map(|row| {
-                row.split('|')
-                    .map(|f| format!("\"{f}\""))
-                    .collect::<Vec<_>>()
-                    .join(delimiter)
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
-    #[test]
-    fn a_cordis_table_with_another_delimiter_is_named_with_the_fix() {
-        for (delimiter, name) in [(",", "commas"), ("\t", "tabs"), ("|", "vertical bars")] {
-            let message = refused("project.txt", &projects(delimiter)).unwrap();
-            assert!(
-                message.contains("the CORDIS project.csv table")
-                    && message.contains(&format!("separated by {name}"))
-                    && message.contains("`;` as the field separator"),
-                "{message}"
-            );
-        }
-    }
-
-    #[test]
-    fn the_organisation_table_with_commas_is_named() {
-        let text = "projectID,projectAcronym,organisationID,vatNumber,name,shortName\n\
-                    101000001,ALPHA,999999999,SE1,\"KTH, ROYAL INSTITUTE\",KTH\n\
-                    101000001,ALPHA,999999998,,REGION STOCKHOLM,\n";
-        let message = refused("organization.csv", text).unwrap();
-        assert!(
-            message.contains("CORDIS organization.csv table"),
-            "{message}"
-        );
     }
 
     #[test]

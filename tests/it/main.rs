@@ -3,6 +3,7 @@
 mod build;
 mod common;
 mod cordis;
+mod cordis_layouts;
 mod formats;
 mod identities;
 mod index;

@@ -1,7 +1,7 @@
-//! The chunked parallel reader of CORDIS's semicolon CSV: quote parity proposes record
-//! boundaries, each chunk is read by the `csv` crate on its own rayon thread and proves its end,
-//! and a file whose stray quotes mislead parity is cut again by one exact walk. Results equal a
-//! sequential read's, line numbers included.
+//! The chunked parallel reader of CORDIS's CSV (semicolons, or the delimiter its header uses):
+//! quote parity proposes record boundaries, each chunk is read by the `csv` crate on its own
+//! rayon thread and proves its end, and a file whose stray quotes mislead parity is cut again by
+//! one exact walk. Results equal a sequential read's, line numbers included.
 
 use super::quality::Quality;
 use super::rows::{Table, convert};
@@ -10,9 +10,9 @@ use memchr::{memchr, memchr_iter, memrchr2};
 use rayon::prelude::*;
 use std::ops::Range;
 
-pub(super) fn csv_reader(bytes: &[u8]) -> csv::Reader<&[u8]> {
+pub(super) fn csv_reader(bytes: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
-        .delimiter(b';')
+        .delimiter(delimiter)
         .has_headers(false)
         // Field counts are checked against the header, with the column named in the error.
         .flexible(true)
@@ -157,7 +157,7 @@ fn parse_chunk<T: Table>(
         unclosed: unclosed_from(start),
         quality,
     };
-    let mut reader = csv_reader(chunk);
+    let mut reader = csv_reader(chunk, header.delimiter);
     let mut fields = csv::ByteRecord::new();
     let mut ends = Vec::with_capacity(header.names.len());
     let mut records = Vec::with_capacity(capacity);
@@ -391,9 +391,9 @@ fn unterminated(bytes: &[u8], header: &Header, from: usize, quote: usize) -> (us
         match memrchr2(b'\n', b'\r', outside) {
             Some(end) => {
                 record_start = span.start + end + 1;
-                delimiters = count(b';', &outside[end + 1..]);
+                delimiters = count(header.delimiter, &outside[end + 1..]);
             }
-            None => delimiters += count(b';', outside),
+            None => delimiters += count(header.delimiter, outside),
         }
     }
     let record_line = 1 + count(b'\n', &bytes[..record_start]);

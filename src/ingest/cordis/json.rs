@@ -1,7 +1,9 @@
-//! CORDIS's JSON exports: an array of objects whose keys are the CSV's column names (or such an
-//! array under a key of a top-level object). Values may be strings, as CORDIS writes them, or
-//! numbers, booleans and null; nested objects are lifted into their parent and lists of values
-//! joined with `;`, as the CSV writes them.
+//! CORDIS's JSON exports: an array of objects whose keys are the CSV's column names, at the top
+//! or anywhere in a top-level object (the web search's `{"hits": {"hit": [...]}}`), or one such
+//! object alone. Values may be strings, as CORDIS writes them, or numbers, booleans and null;
+//! nested objects are lifted into their parent and lists of values joined with `;`, as the CSV
+//! writes them. As everywhere, the records are recognised by their columns: the first array of
+//! objects that are a CORDIS table's rows.
 //!
 //! The array's elements are found by one scan that follows strings and nesting (and counts
 //! lines, so that errors and rejects point at an element's first line), then parsed in parallel.
@@ -13,20 +15,54 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// The columns of the export's first element; `head` may end inside the file.
+/// The columns of the export's first record; `head` may end inside the file.
 pub(super) fn header(head: &[u8]) -> Option<Header> {
-    let first = elements(head).into_iter().next()?;
-    let keys = match serde_json::from_slice::<Ordered>(&head[first.span.clone()]) {
+    let first = records(head).into_iter().next()?;
+    header_of(head, &first)
+}
+
+/// The columns of one element, at its line.
+fn header_of(bytes: &[u8], element: &Element) -> Option<Header> {
+    let keys = match serde_json::from_slice::<Ordered>(&bytes[element.span.clone()]) {
         Ok(object) => flat(object).into_iter().map(|(k, _)| k).collect(),
-        // Cut off by the end of `head`: its keys are read as far as they go.
-        Err(_) => keys_of_partial(&head[first.span.start..]),
+        // Cut off by the end of `bytes`: its keys are read as far as they go.
+        Err(_) => keys_of_partial(&bytes[element.span.start..]),
     };
-    (keys.len() >= 2).then(|| Header::of(keys, first.line))
+    (keys.len() >= 2).then(|| Header::of(keys, element.line))
+}
+
+/// How many arrays of objects are looked at for the records before the top-level object is.
+const CANDIDATES: usize = 16;
+
+/// The records: the elements of the first array of objects (or the top-level array) whose first
+/// element is a CORDIS table's row, else the top-level object if it is one, else the first
+/// array's elements (whose columns the caller then reports).
+fn records(bytes: &[u8]) -> Vec<Element> {
+    let is_table = |found: &[Element]| {
+        found
+            .first()
+            .and_then(|first| header_of(bytes, first))
+            .is_some_and(|header| super::classify(&header).is_some())
+    };
+    for nth in 0..CANDIDATES {
+        let found = elements(bytes, Records::Array(nth));
+        if found.is_empty() {
+            break;
+        }
+        if is_table(&found) {
+            return found;
+        }
+    }
+    let top = elements(bytes, Records::Top);
+    if is_table(&top) {
+        return top;
+    }
+    elements(bytes, Records::Array(0))
 }
 
 /// The export's rows, with the union of its elements' keys as the header.
 pub(super) fn rows(bytes: &[u8]) -> Result<(Header, Rows), CordisError> {
-    let spans = elements(bytes);
+    let spans = records(bytes);
     let Some(first) = spans.first() else {
         return Err(CordisError {
             line: 1,
@@ -135,14 +171,26 @@ struct Element {
     line: usize,
 }
 
-/// The objects of the first array in `bytes` (the top-level one, or the first array value of a
-/// top-level object). The last may be cut off when `bytes` is only the start of a file.
-fn elements(bytes: &[u8]) -> Vec<Element> {
+/// Which elements [`elements`] returns.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Records {
+    /// The objects of the nth array of objects in document order (a top-level array counts
+    /// whatever it holds).
+    Array(usize),
+    /// The top-level object itself.
+    Top,
+}
+
+/// The elements `which` names. The last may be cut off when `bytes` is only the start of a
+/// file.
+fn elements(bytes: &[u8], which: Records) -> Vec<Element> {
     let mut found = Vec::new();
     let (mut depth, mut line) = (0usize, 1usize);
-    // The depth of the records' array, once entered.
+    // Arrays of objects met so far, and the depth of the records' array once entered.
+    let mut arrays = 0;
     let mut array: Option<usize> = None;
     let mut start: Option<(usize, usize)> = None;
+    let mut top: Option<(usize, usize)> = None;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -160,8 +208,20 @@ fn elements(bytes: &[u8]) -> Vec<Element> {
             }
             b'[' | b'{' => {
                 depth += 1;
-                if array.is_none() && bytes[i] == b'[' && depth <= 2 {
-                    array = Some(depth);
+                let of_objects = || {
+                    bytes[i + 1..]
+                        .iter()
+                        .find(|b| !b.is_ascii_whitespace())
+                        .is_some_and(|&b| b == b'{')
+                };
+                if depth == 1 && bytes[i] == b'{' {
+                    top = Some((i, line));
+                }
+                if array.is_none() && bytes[i] == b'[' && (depth == 1 || of_objects()) {
+                    if which == Records::Array(arrays) {
+                        array = Some(depth);
+                    }
+                    arrays += 1;
                 } else if array.is_some_and(|a| depth == a + 1) && bytes[i] == b'{' {
                     start = Some((i, line));
                 }
@@ -178,13 +238,27 @@ fn elements(bytes: &[u8]) -> Vec<Element> {
                     });
                     start = None;
                 }
+                if depth == 1
+                    && which == Records::Top
+                    && let Some((from, first)) = top
+                {
+                    return vec![Element {
+                        span: from..i + 1,
+                        line: first,
+                    }];
+                }
                 depth = depth.saturating_sub(1);
             }
             _ => {}
         }
         i += 1;
     }
-    if let Some((from, first)) = start {
+    let open = match which {
+        Records::Array(_) => start,
+        // Cut off before the top-level object ends.
+        Records::Top => top,
+    };
+    if let Some((from, first)) = open {
         found.push(Element {
             span: from..bytes.len(),
             line: first,
@@ -233,11 +307,55 @@ mod tests {
     #[test]
     fn elements_of_a_top_level_array_and_of_an_array_under_a_key() {
         let text = b"[\n {\"id\": \"1\", \"t\": \"a ] } \\\" x\"},\n {\"id\": 2,\n \"n\": {\"x\": [1, 2]}}\n]";
-        let found = elements(text);
+        let found = elements(text, Records::Array(0));
         assert_eq!(found.len(), 2);
         assert_eq!((found[0].line, found[1].line), (2, 3));
         let wrapped = b"{\"meta\": {\"n\": 1}, \"projects\": [{\"id\": \"1\"}, {\"id\": \"2\"}]}";
-        assert_eq!(elements(wrapped).len(), 2);
+        assert_eq!(elements(wrapped, Records::Array(0)).len(), 2);
+        assert_eq!(elements(wrapped, Records::Array(1)).len(), 0);
+        assert_eq!(elements(wrapped, Records::Top).len(), 1);
+    }
+
+    #[test]
+    fn web_search_hits_a_list_of_them_or_one() {
+        // Arrays of other objects (facets) come first; the records are the rows of a table.
+        let hits =
+            br#"{"query": "x", "facets": [{"name": "programme", "values": [{"v": "H2020"}]}],
+ "hits": {"hit": [
+ {"project": {"id": "1", "acronym": "A", "title": "T", "startDate": "2020-01-01", "topics": ["T"]}},
+ {"project": {"id": "2", "acronym": "B"}}]}}"#;
+        let found = records(hits);
+        assert_eq!(found.len(), 2);
+        assert_eq!((found[0].line, found[1].line), (3, 4));
+        let (header, rows) = rows(hits).expect("valid JSON");
+        // Nested objects' keys come in serde_json's (sorted) order.
+        assert_eq!(
+            header.names,
+            ["acronym", "id", "startDate", "title", "topics"]
+        );
+        assert_eq!(rows[1].1, ["B", "2", "", "", ""]);
+
+        // One hit is an object, not a list; lists of other objects inside it are not records.
+        let one = br#"{"query": "x", "totalHits": 1,
+ "hits": {"hit": {"project": {"id": "1", "acronym": "A", "title": "T", "startDate": "2020-01-01",
+ "relations": {"organizations": [{"name": "N"}, {"name": "M"}]}}}}}"#;
+        let (header, one_row) = super::rows(one).expect("valid JSON");
+        assert_eq!(
+            header.names,
+            [
+                "query",
+                "totalHits",
+                "acronym",
+                "id",
+                "organizations",
+                "startDate",
+                "title"
+            ]
+        );
+        assert_eq!(one_row.len(), 1);
+        assert_eq!(one_row[0].1[..4], ["x", "1", "A", "1"]);
+        // Cut off inside the object, its keys are still read.
+        assert_eq!(elements(&one[..40], Records::Top).len(), 1);
     }
 
     #[test]

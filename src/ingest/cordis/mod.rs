@@ -25,6 +25,7 @@ use quality::{Quality, Repair};
 use rows::Table;
 use std::fmt;
 use values::shorten;
+pub use xlsx::WorkbookError;
 
 /// How an export is read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -285,6 +286,12 @@ pub fn detect(bytes: &[u8]) -> Option<CordisKind> {
     }
 }
 
+/// Why a workbook (all of its bytes) holds no CORDIS table: it cannot be read, or none of its
+/// sheets has a CORDIS header. None when it holds one.
+pub fn workbook_problem(bytes: &[u8]) -> Option<WorkbookError> {
+    xlsx::problem(strip_bom(bytes))
+}
+
 /// Parses a CORDIS export, repairing known quirks and rejecting unreadable rows (see
 /// [`ReadPolicy`]). CSV that is not UTF-8 is read as Windows-1252 (a superset of Latin-1), with
 /// a warning.
@@ -516,12 +523,14 @@ fn not_cordis(bytes: &[u8]) -> CordisError {
     }
 }
 
-/// A header row: the column names as written, and where the data after it starts.
+/// A header row: the column names as written, where the data after it starts, and the
+/// delimiter between its fields.
 #[derive(Debug)]
 pub(super) struct Header {
     names: Vec<String>,
     line: usize,
     data_start: usize,
+    delimiter: u8,
 }
 
 /// Whether two column names are the same, ignoring case and anything but letters and digits:
@@ -537,9 +546,31 @@ fn same_name(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b) || letters(a) == letters(b)
 }
 
+/// The delimiter a header line uses: of `;` (CORDIS's), `,` (a spreadsheet's default), tab and
+/// `|`, the one found most often outside quotes; `;` when none is.
+fn delimiter_of(line: &[u8]) -> u8 {
+    const CANDIDATES: [u8; 4] = [b';', b',', b'\t', b'|'];
+    let mut counts = [0usize; 4];
+    let mut quoted = false;
+    for &byte in line {
+        if byte == b'"' {
+            quoted = !quoted;
+        } else if !quoted && let Some(i) = CANDIDATES.iter().position(|&c| c == byte) {
+            counts[i] += 1;
+        }
+    }
+    // The first of the most frequent: a tie keeps CORDIS's own delimiter.
+    let best = (0..CANDIDATES.len())
+        .rev()
+        .max_by_key(|&i| counts[i])
+        .unwrap_or(0);
+    CANDIDATES[best]
+}
+
 impl Header {
-    /// The first non-blank line split into at least two columns; None otherwise. Header names
-    /// never hold newlines, so one line is read: detection stays cheap on any input.
+    /// The first non-blank line split into at least two columns at the delimiter it uses; None
+    /// otherwise. Header names never hold newlines, so one line is read: detection stays cheap
+    /// on any input.
     fn read(bytes: &[u8]) -> Option<Header> {
         const LONGEST: usize = 64 * 1024;
         let start = bytes.iter().position(|b| !matches!(b, b'\r' | b'\n'))?;
@@ -550,7 +581,8 @@ impl Header {
         }
         let data_start = end.map_or(bytes.len(), |end| start + end + 1);
         let line = &rest[..end.unwrap_or(rest.len())];
-        let mut reader = csv_reader(line);
+        let delimiter = delimiter_of(line);
+        let mut reader = csv_reader(line, delimiter);
         let mut record = csv::ByteRecord::new();
         reader.read_byte_record(&mut record).ok()?;
         let names: Vec<String> = record
@@ -561,6 +593,7 @@ impl Header {
             names,
             line: 1 + count(b'\n', &bytes[..start]),
             data_start,
+            delimiter,
         })
     }
 
@@ -570,6 +603,7 @@ impl Header {
             names,
             line,
             data_start: 0,
+            delimiter: b';',
         }
     }
 
@@ -609,10 +643,30 @@ fn classify(header: &Header) -> Option<CordisKind> {
     if has("euroSciVocCode") {
         return Some(CordisKind::FieldsOfScience);
     }
-    if has("projectID") || has("projectRcn") {
+    // The columns of `project.csv` in its current and legacy layouts (FP7's `reference` is the
+    // grant number), and of the web search's export (`Project ID`).
+    const PROJECT_COLUMNS: &str = "id reference acronym status title startDate endDate totalCost \
+        ecMaxContribution legalBasis topics ecSignatureDate frameworkProgramme masterCall \
+        fundingScheme objective grantDoi programme rcn";
+    let distinctive = [
+        "acronym",
+        "ecMaxContribution",
+        "frameworkProgramme",
+        "fundingScheme",
+    ];
+    let project_like = PROJECT_COLUMNS
+        .split_whitespace()
+        .filter(|name| has(name))
+        .count()
+        >= 4
+        && distinctive.iter().any(|name| has(name));
+    // FP7's legacy organisations name the grant `projectReference`.
+    if has("projectID") || has("projectReference") || has("projectRcn") {
         let legacy_organisation = has("id") && (has("name") || has("role"));
         return if has("organisationID") || legacy_organisation {
             Some(CordisKind::Organisations)
+        } else if project_like {
+            Some(CordisKind::Projects)
         } else if has("legalBasis") {
             Some(CordisKind::LegalBasis)
         } else if has("topic") {
@@ -627,33 +681,21 @@ fn classify(header: &Header) -> Option<CordisKind> {
             Some(CordisKind::Unused("projectPublications.csv (publications)"))
         } else if has("uri") && has("represents") {
             Some(CordisKind::Unused("webItem.csv (web items)"))
-        } else if has("projectAcronym") || has("rcn") || has("contentUpdateDate") {
+        } else if has("climate") || has("digitalAgenda") || has("biodiversity") {
+            Some(CordisKind::Unused(
+                "policyPriorities.csv (policy priorities)",
+            ))
+        } else {
+            // Keyed by the grant number, and none of the above: a table CORDIS added since.
             Some(CordisKind::Unused(
                 "a CORDIS table partnergraph does not read",
             ))
-        } else {
-            None
         };
     }
     if has("uri") && has("represents") && has("availableLanguages") {
         return Some(CordisKind::Unused("webItem.csv (web items)"));
     }
-    // The columns of `project.csv` in its current and legacy layouts.
-    const PROJECT_COLUMNS: &str = "id acronym status title startDate endDate totalCost \
-        ecMaxContribution legalBasis topics ecSignatureDate frameworkProgramme masterCall \
-        fundingScheme objective grantDoi programme rcn";
-    let distinctive = [
-        "acronym",
-        "ecMaxContribution",
-        "frameworkProgramme",
-        "fundingScheme",
-    ];
-    let project_like = PROJECT_COLUMNS
-        .split_whitespace()
-        .filter(|name| has(name))
-        .count()
-        >= 4;
-    (project_like && distinctive.iter().any(|name| has(name))).then_some(CordisKind::Projects)
+    project_like.then_some(CordisKind::Projects)
 }
 
 #[cfg(test)]
@@ -1154,8 +1196,8 @@ mod tests {
             ),
             (
                 header,
-                "1;2;n;partner;;Sweden;1;false",
-                "column country: \"Sweden\" is not a two-letter country code",
+                "1;2;n;partner;;Atlantis;1;false",
+                "column country: \"Atlantis\" is not a country code or name",
             ),
             (
                 header,
@@ -1390,7 +1432,7 @@ mod tests {
                 "9",
                 "A",
                 "hostInstitution",
-                "Sweden",
+                "Atlantis",
                 "HES",
                 "1067",
                 "1",
@@ -1410,8 +1452,8 @@ mod tests {
             ]
         );
         assert_eq!(quality.tallies[&Quirk::Rejected].count, 2);
-        // An unknown role is kept as written, a country that is no code is left out, and a
-        // German postcode gets its zero back; a Swedish one is not German.
+        // An unknown role is kept as written, a country that is no code or known name is left
+        // out, and a German postcode gets its zero back; one of no known country keeps it.
         assert_eq!(
             (records[0].role, records[0].role_label.as_str()),
             (None, "hostInstitution")
@@ -1433,6 +1475,103 @@ mod tests {
         let (_, quality) = quality(&organisations_current());
         assert_eq!(quality.tallies[&Quirk::DecimalComma].count, 3);
         assert!(quality.rejects.is_empty());
+    }
+
+    #[test]
+    fn a_header_tells_the_delimiter() {
+        let semicolons = organisations_current();
+        for delimiter in [",", "\t", "|"] {
+            let text = semicolons.replace("\";\"", &format!("\"{delimiter}\""));
+            assert_eq!(detect(text.as_bytes()), Some(CordisKind::Organisations));
+            assert_eq!(
+                participations(text.as_bytes()),
+                participations(semicolons.as_bytes())
+            );
+        }
+        // Quoted delimiters do not count, and a tie keeps the semicolon.
+        assert_eq!(delimiter_of(b"\"a,b,c\";d;e"), b';');
+        assert_eq!(delimiter_of(b"a;b,c"), b';');
+        assert_eq!(delimiter_of(b"a,b,c;d"), b',');
+    }
+
+    #[test]
+    fn older_and_web_search_layouts_name_the_same_tables() {
+        let fp7 = "rcn;reference;acronym;status;programme;topics;frameworkProgramme;title;startDate;endDate;projectUrl;objective;totalCost;ecMaxContribution;call;fundingScheme;coordinator;coordinatorCountry;participants;participantCountries;subjects\n\
+            110201;612001;SEALEVEL;CLOSED;FP7-ENVIRONMENT;ENV.2013;FP7;Sea level;2013-10-01;2017-09-30;;Tides.;3120000,5;2500000;ENV-2013;CP;A;SE;B;FI;ENV\n";
+        let records = projects(fp7);
+        assert_eq!(
+            (records[0].id.as_str(), records[0].acronym.as_str()),
+            ("612001", "SEALEVEL")
+        );
+        let fp7 = "projectRcn;projectReference;projectAcronym;role;id;name;shortName;activityType;endOfParticipation;ecContribution;country\n\
+            110201;612001;SEALEVEL;coordinator;999410001;NORRLANDS HAVSFORSKNINGSINSTITUT;NHI;REC;false;1200000.00;SE\n";
+        let records = participations(fp7.as_bytes());
+        assert_eq!(
+            (records[0].project_id.as_str(), records[0].pic.as_str()),
+            ("612001", "999410001")
+        );
+
+        let search = "\"Project ID\";\"Acronym\";\"Title\";\"Start date\";\"End date\";\"EC max contribution\";\"Framework programme\";\"Legal basis\"\n\
+            \"870101\";\"TIDEWATCH\";\"Storm tides\";\"2020-01-01\";\"2023-12-31\";\"4999875\";\"H2020\";\"H2020-EU.3.5.\"\n";
+        let records = projects(search);
+        assert_eq!(records[0].id.as_str(), "870101");
+        assert_eq!(records[0].legal_basis.as_deref(), Some("H2020-EU.3.5."));
+
+        let priorities =
+            "ai;biodiversity;cleanAir;climate;digitalAgenda;projectID\n0;0,4;0;1;0,2;870101\n";
+        let unknown = "projectID;someScore\n870101;3\n";
+        assert_eq!(
+            (detect(priorities.as_bytes()), detect(unknown.as_bytes())),
+            (
+                Some(CordisKind::Unused(
+                    "policyPriorities.csv (policy priorities)"
+                )),
+                Some(CordisKind::Unused(
+                    "a CORDIS table partnergraph does not read"
+                ))
+            )
+        );
+    }
+
+    #[test]
+    fn float_ids_serial_dates_and_country_names_are_read_and_counted() {
+        let text = "projectID;organisationID;name;role;country;order;postCode\n\
+            870101.0;999410001.0;A;coordinator;Germany;1.0;1067\n\
+            870101;999410002;B;participant;sweden;2;701 16\n";
+        let (records, quality) = quality(text);
+        assert_eq!(
+            (
+                records[0].project_id.as_str(),
+                records[0].pic.as_str(),
+                records[0].order
+            ),
+            ("870101", "999410001", Some(1))
+        );
+        assert_eq!(records[0].country, Some(CountryCode::new("DE")));
+        // The code from the name gives the German postcode its zero back.
+        assert_eq!(records[0].post_code.as_deref(), Some("01067"));
+        assert_eq!(records[1].country, Some(CountryCode::new("SE")));
+        assert_eq!(quality.tallies[&Quirk::FloatId].count, 3);
+        assert_eq!(quality.tallies[&Quirk::CountryName].count, 2);
+        assert!(
+            records[0]
+                .repairs
+                .iter()
+                .any(|r| r.note == "country \"Germany\" read as \"DE\"")
+        );
+
+        let text =
+            "id;acronym;startDate;endDate;ecMaxContribution\n1;A;44927;2023-12-31;1\n2;B;4492;;1\n";
+        let file = parse(text.as_bytes(), LENIENT).unwrap();
+        let Some(CordisTable::Projects(records)) = file.table else {
+            panic!("projects")
+        };
+        assert_eq!(records[0].start_date.as_deref(), Some("2023-01-01"));
+        assert_eq!(records[1].start_date, None);
+        assert_eq!(file.quality.tallies[&Quirk::SerialDate].count, 1);
+        assert_eq!(file.quality.tallies[&Quirk::Unreadable].count, 1);
+        // Spellings, not anomalies: a strict read reads them too.
+        assert!(parse(text.replace("\n2;B;4492;;1", "").as_bytes(), STRICT).is_ok());
     }
 
     #[test]

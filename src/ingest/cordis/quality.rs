@@ -2,7 +2,8 @@
 //!
 //! Public open data carries anomalies that one row in 180,000 must not turn into a failed build:
 //! values doubled by CORDIS merging two organisation records (`FI;FI`), an organisation with two
-//! roles in one project, a grant listed twice after an amendment. Each is normalised by a fixed
+//! roles in one project, a grant listed twice after an amendment; and tools that handled a table
+//! before us leave their own marks (ids as `101001234.0`, dates as day numbers). Each is normalised by a fixed
 //! rule, counted with an example, and (where it changes a fact) noted on the record so that the
 //! graph can say which facts were repaired. Rows that cannot be read at all are rejected with
 //! their line and reason. A strict read fails instead, on the first anomaly.
@@ -25,6 +26,13 @@ pub enum Quirk {
     DecimalComma,
     /// A numeric postcode that lost its leading zeros (`1067` for `01067` in Germany).
     PostcodeZeros,
+    /// An identifier or number written as a whole-number float (`101001234.0`), as dataframe
+    /// tools save an integer column with an empty cell; read as the integer.
+    FloatId,
+    /// A date written as a spreadsheet's serial day number (`44927`); read as the date.
+    SerialDate,
+    /// A country written as its English name (`Germany`); read as CORDIS's code (`DE`).
+    CountryName,
     /// One organisation in one project under several roles (participant and third party): every
     /// role is kept, each as its own participation.
     SeveralRoles,
@@ -32,7 +40,7 @@ pub enum Quirk {
     /// row repeated): the most recent is kept.
     Superseded,
     /// A value that cannot be read where it only describes (`SME` = `yes?`, a country
-    /// `Finland`): left out, and the row kept.
+    /// `Atlantis`): left out, and the row kept.
     Unreadable,
     /// A role code partnergraph has no class for (other programmes' codes); kept as written.
     OtherRole,
@@ -49,6 +57,9 @@ impl Quirk {
             Self::SeveralValues => "several-values",
             Self::DecimalComma => "decimal-comma",
             Self::PostcodeZeros => "postcode-zeros",
+            Self::FloatId => "float-id",
+            Self::SerialDate => "serial-date",
+            Self::CountryName => "country-name",
             Self::SeveralRoles => "several-roles",
             Self::Superseded => "superseded",
             Self::Unreadable => "unreadable-value",
@@ -64,6 +75,9 @@ impl Quirk {
             Self::SeveralValues => "several values in a one-value column; the first kept",
             Self::DecimalComma => "amounts with a decimal comma",
             Self::PostcodeZeros => "postcodes given back their leading zeros",
+            Self::FloatId => "numbers written as whole-number floats (101001234.0 → 101001234)",
+            Self::SerialDate => "dates written as spreadsheet day numbers (44927 → 2023-01-01)",
+            Self::CountryName => "countries written as names (Germany → DE)",
             Self::SeveralRoles => {
                 "organisations with several roles in one project; every role kept"
             }
@@ -76,7 +90,14 @@ impl Quirk {
 
     /// Whether a strict read fails on it: everything but the spelling of values.
     pub fn is_anomaly(self) -> bool {
-        !matches!(self, Self::DecimalComma | Self::PostcodeZeros)
+        !matches!(
+            self,
+            Self::DecimalComma
+                | Self::PostcodeZeros
+                | Self::FloatId
+                | Self::SerialDate
+                | Self::CountryName
+        )
     }
 }
 
@@ -378,4 +399,67 @@ pub fn write_rejects(path: &std::path::Path, rejects: &[RejectedRow]) -> std::io
         ])?;
     }
     writer.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every quirk, listed through a match so that a new one cannot be left out.
+    fn every_quirk() -> Vec<Quirk> {
+        let all = [
+            Quirk::DoubledValue,
+            Quirk::SeveralValues,
+            Quirk::DecimalComma,
+            Quirk::PostcodeZeros,
+            Quirk::FloatId,
+            Quirk::SerialDate,
+            Quirk::CountryName,
+            Quirk::SeveralRoles,
+            Quirk::Superseded,
+            Quirk::Unreadable,
+            Quirk::OtherRole,
+            Quirk::Rejected,
+        ];
+        for quirk in all {
+            match quirk {
+                Quirk::DoubledValue
+                | Quirk::SeveralValues
+                | Quirk::DecimalComma
+                | Quirk::PostcodeZeros
+                | Quirk::FloatId
+                | Quirk::SerialDate
+                | Quirk::CountryName
+                | Quirk::SeveralRoles
+                | Quirk::Superseded
+                | Quirk::Unreadable
+                | Quirk::OtherRole
+                | Quirk::Rejected => {}
+            }
+        }
+        all.to_vec()
+    }
+
+    /// The ontology documents the codes the graph's `pg:quirk` takes: all of them, and no other.
+    #[test]
+    fn the_ontology_lists_every_quirk_code() {
+        let ttl = include_str!("../../../ontology/partnergraph.ttl");
+        let comment = ttl
+            .split("pg:quirk\n")
+            .nth(1)
+            .and_then(|rest| rest.split("rdfs:comment \"").nth(1))
+            .and_then(|rest| rest.split('"').next())
+            .expect("pg:quirk has a comment");
+        let listed: Vec<&str> = comment
+            .trim_start_matches("The code of the quirk repaired: ")
+            .trim_end_matches('.')
+            .split([',', ' '])
+            .filter(|w| !w.is_empty() && *w != "or")
+            .collect();
+        let mut codes: Vec<&str> = every_quirk().into_iter().map(Quirk::code).collect();
+        let mut sorted = listed.clone();
+        sorted.sort_unstable();
+        codes.sort_unstable();
+        assert_eq!(sorted, codes, "{comment}");
+    }
 }

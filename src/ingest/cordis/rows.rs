@@ -3,13 +3,14 @@
 
 use super::quality::{Quality, Quirk, Repair};
 use super::values::{
-    parse_amount, parse_country, parse_date, parse_flag, postcode_digits, shorten, trim,
+    parse_amount, parse_country, parse_date, parse_flag, parse_serial_date, postcode_digits,
+    shorten, trim, whole_number,
 };
 use super::{
     CordisError, CordisProblem, FieldOfScienceRecord, Header, LegalBasisRecord,
     ParticipationRecord, ProjectRecord, ReadPolicy, TopicRecord,
 };
-use crate::model::{Line, Pic, ProjectId, Role};
+use crate::model::{CountryCode, Line, Pic, ProjectId, Role, country_code};
 use std::cell::RefCell;
 
 /// A record type and how it is read from a row.
@@ -240,6 +241,28 @@ impl<'a> Row<'a> {
             .ok_or_else(|| self.error(column, CordisProblem::Empty))
     }
 
+    /// An integer-valued field (an id, a PIC, an RCN, an order) with a whole-number float
+    /// (`101001234.0`) read as its integer.
+    fn integer(&self, column: Option<usize>) -> Result<Option<&'a str>, CordisError> {
+        let Some(value) = self.text(column) else {
+            return Ok(None);
+        };
+        match whole_number(value) {
+            Some(digits) => {
+                let column = column.expect("a value has a column");
+                self.repaired(column, Quirk::FloatId, value, None)?;
+                Ok(Some(digits))
+            }
+            None => Ok(Some(value)),
+        }
+    }
+
+    /// A required identifier: a grant number or a PIC.
+    fn id(&self, column: usize) -> Result<&'a str, CordisError> {
+        self.required(column)?;
+        Ok(self.integer(Some(column))?.expect("a required value"))
+    }
+
     fn parsed<T>(
         &self,
         column: Option<usize>,
@@ -282,6 +305,16 @@ impl<'a> Row<'a> {
         expected: &'static str,
     ) -> Result<Option<T>, CordisError> {
         let value = self.single(column)?;
+        self.lenient_value(column, value, parse, expected)
+    }
+
+    fn lenient_value<T>(
+        &self,
+        column: Option<usize>,
+        value: Option<&str>,
+        parse: impl Fn(&str) -> Option<T>,
+        expected: &'static str,
+    ) -> Result<Option<T>, CordisError> {
         match (column, value) {
             (Some(column), Some(value)) => match parse(value) {
                 Some(parsed) => Ok(Some(parsed)),
@@ -306,8 +339,31 @@ impl<'a> Row<'a> {
         self.lenient(column, parse_flag, "true or false")
     }
 
+    /// A date, also when a spreadsheet left it as its serial day number (noted).
     fn date(&self, column: Option<usize>) -> Result<Option<String>, CordisError> {
+        if let (Some(at), Some(value)) = (column, self.text(column))
+            && parse_date(value).is_none()
+            && let Some(date) = parse_serial_date(value)
+        {
+            let note = format!("{value:?} read as the day number of {date:?}");
+            self.repaired(at, Quirk::SerialDate, value, Some(note))?;
+            return Ok(Some(date));
+        }
         self.lenient(column, parse_date, "a date (YYYY-MM-DD)")
+    }
+
+    /// A country code, also when the country is written as its name (noted).
+    fn country(&self, column: Option<usize>) -> Result<Option<CountryCode>, CordisError> {
+        let value = self.single(column)?;
+        if let (Some(at), Some(value)) = (column, value)
+            && parse_country(value).is_none()
+            && let Some(code) = country_code(value)
+        {
+            let note = format!("{value:?} read as {:?}", code.as_str());
+            self.repaired(at, Quirk::CountryName, value, Some(note))?;
+            return Ok(Some(code));
+        }
+        self.lenient_value(column, value, parse_country, "a country code or name")
     }
 }
 
@@ -335,7 +391,7 @@ impl Table for ProjectRecord {
     fn columns(h: &Header) -> Result<ProjectColumns, CordisError> {
         let required = |name| h.require(name, "project.csv", "id and acronym");
         Ok(ProjectColumns {
-            id: required(&["id", "projectID"])?,
+            id: required(&["id", "projectID", "reference"])?,
             acronym: required(&["acronym", "projectAcronym"])?,
             status: h.find(&["status"]),
             title: h.find(&["title"]),
@@ -355,7 +411,7 @@ impl Table for ProjectRecord {
 
     fn from_row(row: &Row<'_>, c: &ProjectColumns) -> Result<Self, CordisError> {
         Ok(Self {
-            id: ProjectId::new(row.required(c.id)?),
+            id: ProjectId::new(row.id(c.id)?),
             acronym: row.required(c.acronym)?.to_owned(),
             status: row.string(c.status),
             title: row.string(c.title),
@@ -369,7 +425,7 @@ impl Table for ProjectRecord {
             funding_scheme: row.string(c.funding_scheme),
             objective: row.string(c.objective),
             content_update: row.string(c.content_update),
-            rcn: row.string(c.rcn),
+            rcn: row.integer(c.rcn)?.map(str::to_owned),
             repairs: Vec::new(),
             line: Line(row.line),
         })
@@ -418,8 +474,8 @@ impl Table for ParticipationRecord {
             )
         };
         Ok(ParticipationColumns {
-            project_id: required(&["projectID"])?,
-            // The legacy layout calls the PIC `id`.
+            // FP7's legacy layout calls the grant number `projectReference`, and the PIC `id`.
+            project_id: required(&["projectID", "projectReference"])?,
             pic: required(&["organisationID", "id"])?,
             name: required(&["name"])?,
             role: required(&["role"])?,
@@ -458,7 +514,7 @@ impl Table for ParticipationRecord {
                 )),
             )?;
         }
-        let country = row.lenient(c.country, parse_country, "a two-letter country code")?;
+        let country = row.country(c.country)?;
         let post_code = row.single(c.post_code)?;
         let post_code = match (post_code, &country) {
             (Some(code), Some(country)) => match postcode_digits(country.as_str(), code) {
@@ -476,9 +532,9 @@ impl Table for ParticipationRecord {
             (code, _) => code.map(str::to_owned),
         };
         Ok(Self {
-            project_id: ProjectId::new(row.required(c.project_id)?),
+            project_id: ProjectId::new(row.id(c.project_id)?),
             project_acronym: row.string(c.project_acronym),
-            pic: Pic::new(row.required(c.pic)?),
+            pic: Pic::new(row.id(c.pic)?),
             vat_number: row.single_string(c.vat_number)?,
             name: row.name(c.name)?.to_owned(),
             short_name: row.single_string(c.short_name)?,
@@ -491,7 +547,12 @@ impl Table for ParticipationRecord {
             nuts_code: row.single_string(c.nuts_code)?,
             geolocation: row.string(c.geolocation),
             url: row.single_string(c.url)?,
-            order: row.lenient(c.order, |v| v.parse().ok(), "a whole number")?,
+            order: row.lenient_value(
+                c.order,
+                row.integer(c.order)?,
+                |v| v.parse().ok(),
+                "a whole number",
+            )?,
             role,
             role_label: role.map_or_else(|| role_label.to_owned(), |r| r.code().to_owned()),
             ec_contribution: row.amount(c.ec_contribution)?,
@@ -538,7 +599,7 @@ impl Table for FieldOfScienceRecord {
 
     fn from_row(row: &Row<'_>, c: &FieldOfScienceColumns) -> Result<Self, CordisError> {
         Ok(Self {
-            project_id: ProjectId::new(row.required(c.project_id)?),
+            project_id: ProjectId::new(row.id(c.project_id)?),
             code: row.required(c.code)?.to_owned(),
             path: row.required(c.path)?.to_owned(),
             title: row.required(c.title)?.to_owned(),
@@ -567,7 +628,7 @@ impl Table for TopicRecord {
 
     fn from_row(row: &Row<'_>, c: &TopicColumns) -> Result<Self, CordisError> {
         Ok(Self {
-            project_id: ProjectId::new(row.required(c.project_id)?),
+            project_id: ProjectId::new(row.id(c.project_id)?),
             topic: row.required(c.topic)?.to_owned(),
             title: row.string(c.title),
             line: Line(row.line),
@@ -597,7 +658,7 @@ impl Table for LegalBasisRecord {
 
     fn from_row(row: &Row<'_>, c: &LegalBasisColumns) -> Result<Self, CordisError> {
         Ok(Self {
-            project_id: ProjectId::new(row.required(c.project_id)?),
+            project_id: ProjectId::new(row.id(c.project_id)?),
             legal_basis: row.required(c.legal_basis)?.to_owned(),
             title: row.string(c.title),
             unique_programme_part: row.flag(c.unique_programme_part)?,

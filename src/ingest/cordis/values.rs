@@ -1,5 +1,6 @@
 //! Values as CORDIS writes them: amounts with either decimal mark, flags, dates, country codes
-//! and postcodes.
+//! and postcodes; and as tools that handled a table before us wrote them: identifiers as
+//! whole-number floats, dates as spreadsheet day numbers, countries as names.
 
 use crate::model::CountryCode;
 
@@ -129,9 +130,57 @@ pub(super) fn parse_date(text: &str) -> Option<String> {
     (time_ok && (1..=days).contains(&day)).then(|| date.to_owned())
 }
 
+/// A two-letter country code, upper-cased.
 pub(super) fn parse_country(text: &str) -> Option<CountryCode> {
     (text.len() == 2 && text.bytes().all(|b| b.is_ascii_alphabetic()))
         .then(|| CountryCode::new(text.to_ascii_uppercase()))
+}
+
+/// The digits of an integer written as a whole-number float (`101001234.0`, `7.00`), as
+/// dataframe tools write an id column that has an empty cell; None for anything else.
+pub(super) fn whole_number(text: &str) -> Option<&str> {
+    let (digits, zeros) = text.split_once('.')?;
+    let all = |s: &str, f: fn(&u8) -> bool| !s.is_empty() && s.bytes().all(|b| f(&b));
+    (all(digits, u8::is_ascii_digit) && all(zeros, |b| *b == b'0')).then_some(digits)
+}
+
+/// A date written as a spreadsheet's serial day number (`44927` for 2023-01-01; a fraction is
+/// the time of day, dropped), as a date cell without a date format holds it. Only numbers of
+/// five digits count, 1950 to 2100: a smaller number is not a date CORDIS would hold.
+pub(super) fn parse_serial_date(text: &str) -> Option<String> {
+    let (days, fraction) = text.split_once('.').unwrap_or((text, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if days.len() != 5 || !digits(days) || !digits(fraction) {
+        return None;
+    }
+    let days: i64 = days.parse().ok()?;
+    // 1950-01-01 and 2100-12-31.
+    (18_264..=73_415)
+        .contains(&days)
+        .then(|| serial_date(days as f64))
+}
+
+/// An Excel serial date (days since 1899-12-30; the 1900 leap-year bug only affects dates
+/// before March 1900) as `YYYY-MM-DD`, with the time of day if it has one.
+pub(super) fn serial_date(serial: f64) -> String {
+    let days = serial.floor() as i64;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days - 25569 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let seconds = ((serial - serial.floor()) * 86_400.0).round() as i64;
+    if seconds == 0 {
+        format!("{year:04}-{month:02}-{day:02}")
+    } else {
+        let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+        format!("{year:04}-{month:02}-{day:02} {h:02}:{m:02}:{s:02}")
+    }
 }
 
 /// The zero-padded postcode, when `code` is a numeric postcode of a country whose postcodes have
@@ -157,7 +206,45 @@ pub(super) fn postcode_digits(country: &str, code: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::postcode_digits;
+    use super::*;
+
+    #[test]
+    fn whole_number_floats_give_their_digits() {
+        assert_eq!(whole_number("101001234.0"), Some("101001234"));
+        assert_eq!(whole_number("7.00"), Some("7"));
+        for other in ["101001234", "1.5", "1.", ".0", "1.0e3", "a.0", "-1.0", ""] {
+            assert_eq!(whole_number(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn serial_day_numbers_are_dates() {
+        assert_eq!(parse_serial_date("44927").as_deref(), Some("2023-01-01"));
+        assert_eq!(parse_serial_date("44927.5").as_deref(), Some("2023-01-01"));
+        assert_eq!(parse_serial_date("18264").as_deref(), Some("1950-01-01"));
+        assert_eq!(parse_serial_date("73415").as_deref(), Some("2100-12-31"));
+        for other in [
+            "18263",
+            "73416",
+            "4492",
+            "449270",
+            "2023-01-01",
+            "44927.x",
+            "",
+        ] {
+            assert_eq!(parse_serial_date(other), None, "{other}");
+        }
+        assert_eq!(serial_date(44197.0), "2021-01-01");
+        assert_eq!(serial_date(36526.0), "2000-01-01");
+        assert_eq!(serial_date(44776.7458564815), "2022-08-03 17:54:02");
+    }
+
+    #[test]
+    fn country_codes_and_only_codes() {
+        assert_eq!(parse_country("se"), Some(CountryCode::new("SE")));
+        assert_eq!(parse_country("Sweden"), None);
+        assert_eq!(parse_country("S1"), None);
+    }
 
     #[test]
     fn lost_leading_zeros_come_back_only_where_codes_may_start_with_zero() {

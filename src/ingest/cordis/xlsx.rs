@@ -1,34 +1,56 @@
-//! CORDIS's XLSX exports: the first sheet, a header row, one record per row. Cells are turned
-//! back into the text the CSV export writes: whole numbers without a decimal point (ids, PICs),
-//! dates as `YYYY-MM-DD`. A spreadsheet stores a postcode such as `01067` as the number 1067;
-//! the row reader gives such postcodes their zeros back like any other export's.
+//! CORDIS's XLSX exports: the first sheet that holds a CORDIS table (a workbook kept by a
+//! spreadsheet user may open with a cover sheet), a header row, one record per row. Cells are
+//! turned back into the text the CSV export writes: whole numbers without a decimal point (ids,
+//! PICs), dates as `YYYY-MM-DD`. A spreadsheet stores a postcode such as `01067` as the number
+//! 1067, and a date without a date format as its day number; the row reader repairs both, as it
+//! does for any other export.
 
-use super::{CordisError, CordisProblem, Header, Rows, values::shorten};
-use calamine::{Data, Reader, Xlsx};
+use super::values::{serial_date, shorten};
+use super::{CordisError, CordisProblem, Header, Rows};
+use calamine::{Data, Reader, Xlsx, XlsxError};
 use std::io::Cursor;
 
-/// The first sheet's header; None if `bytes` is not a workbook (or only its start).
+/// Why a workbook gives no CORDIS table.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkbookError {
+    #[error(
+        "not a readable XLSX workbook (damaged, or cut short by an interrupted download: download it again)"
+    )]
+    Unreadable(#[source] XlsxError),
+    #[error("its sheet {sheet:?} cannot be read")]
+    Sheet {
+        sheet: String,
+        #[source]
+        source: XlsxError,
+    },
+    #[error(
+        "no sheet holds a CORDIS table (a row of CORDIS's column names among its first 10 rows); the first sheet starts with {found}"
+    )]
+    NoTable { found: String },
+}
+
+/// The header of the workbook's CORDIS table; None if `bytes` is not a workbook holding one
+/// (or only its start).
 pub(super) fn header(bytes: &[u8]) -> Option<Header> {
-    let rows = sheet(bytes).ok()?;
-    let at = header_row(&rows)?;
+    let (rows, at) = table(bytes).ok()?;
     let (line, names) = rows.into_iter().nth(at)?;
     Some(Header::of(names, line))
 }
 
+/// Why `bytes` give no CORDIS table; None when they do.
+pub(super) fn problem(bytes: &[u8]) -> Option<WorkbookError> {
+    table(bytes).err()
+}
+
 pub(super) fn rows(bytes: &[u8]) -> Result<(Header, Rows), CordisError> {
-    let rows = sheet(bytes)?;
-    let Some(at) = header_row(&rows) else {
-        return Err(CordisError {
-            line: rows.first().map_or(1, |(line, _)| *line),
-            column: None,
-            problem: CordisProblem::NotCordis {
-                found: match rows.first() {
-                    Some((_, names)) => shorten(&names.join(";"), 300),
-                    None => "an empty spreadsheet".to_owned(),
-                },
-            },
-        });
-    };
+    let (rows, at) = table(bytes).map_err(|error| CordisError {
+        line: 1,
+        column: None,
+        problem: match error {
+            WorkbookError::NoTable { found } => CordisProblem::NotCordis { found },
+            other => CordisProblem::Unreadable(shorten(&error_chain(&other), 300)),
+        },
+    })?;
     let mut rows = rows.into_iter().skip(at);
     let (line, names) = rows.next().expect("the header row is there");
     let width = names.len();
@@ -44,27 +66,48 @@ pub(super) fn rows(bytes: &[u8]) -> Result<(Header, Rows), CordisError> {
     Ok((Header::of(names, line), rows))
 }
 
+/// An error with its causes, for a problem that keeps only text.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    text
+}
+
 /// The header row: the first of the first rows whose names are a CORDIS table's, since a
-/// workbook may start with a title row.
+/// sheet may start with a title row.
 fn header_row(rows: &Rows) -> Option<usize> {
     rows.iter()
         .take(10)
         .position(|(line, names)| super::classify(&Header::of(names.clone(), *line)).is_some())
 }
 
-/// The first sheet's non-empty rows as text, each with its row number.
-fn sheet(bytes: &[u8]) -> Result<Rows, CordisError> {
-    let unreadable = |what: String| CordisError {
-        line: 1,
-        column: None,
-        problem: CordisProblem::Unreadable(shorten(&what, 200)),
+/// The rows of the first sheet holding a CORDIS table, and where its header row is among them.
+fn table(bytes: &[u8]) -> Result<(Rows, usize), WorkbookError> {
+    let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(WorkbookError::Unreadable)?;
+    let mut first: Option<Rows> = None;
+    for sheet in workbook.sheet_names() {
+        let range = workbook
+            .worksheet_range(&sheet)
+            .map_err(|source| WorkbookError::Sheet { sheet, source })?;
+        let rows = sheet_rows(&range);
+        if let Some(at) = header_row(&rows) {
+            return Ok((rows, at));
+        }
+        first.get_or_insert(rows);
+    }
+    let found = match first.as_deref().and_then(<[_]>::first) {
+        Some((_, cells)) => format!("{:?}", shorten(&cells.join(";"), 120)),
+        None => "nothing (every sheet is empty)".to_owned(),
     };
-    let mut workbook = Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| unreadable(format!("not a readable XLSX workbook: {e}")))?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or_else(|| unreadable("the workbook has no sheet".to_owned()))?
-        .map_err(|e| unreadable(format!("the first sheet cannot be read: {e}")))?;
+    Err(WorkbookError::NoTable { found })
+}
+
+/// A sheet's non-empty rows as text, each with its row number.
+fn sheet_rows(range: &calamine::Range<Data>) -> Rows {
     let (first_row, first_column) = range.start().unwrap_or((0, 0));
     let mut rows = Vec::with_capacity(range.height());
     for (i, cells) in range.rows().enumerate() {
@@ -78,7 +121,7 @@ fn sheet(bytes: &[u8]) -> Result<Rows, CordisError> {
             rows.push((first_row as usize + i + 1, fields));
         }
     }
-    Ok(rows)
+    rows
 }
 
 /// A cell as the CSV export would write its value.
@@ -92,43 +135,13 @@ fn text(cell: &Data) -> String {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Float(f) => f.to_string(),
         Data::Bool(b) => b.to_string(),
-        Data::DateTime(date) => date_text(date.as_f64()),
-    }
-}
-
-/// An Excel serial date (days since 1899-12-30; the 1900 leap-year bug only affects dates
-/// before March 1900) as `YYYY-MM-DD`, with the time of day if it has one.
-fn date_text(serial: f64) -> String {
-    let days = serial.floor() as i64;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days - 25569 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let seconds = ((serial - serial.floor()) * 86_400.0).round() as i64;
-    if seconds == 0 {
-        format!("{year:04}-{month:02}-{day:02}")
-    } else {
-        let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
-        format!("{year:04}-{month:02}-{day:02} {h:02}:{m:02}:{s:02}")
+        Data::DateTime(date) => serial_date(date.as_f64()),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn excel_serial_dates() {
-        assert_eq!(date_text(44197.0), "2021-01-01");
-        assert_eq!(date_text(36526.0), "2000-01-01");
-        assert_eq!(date_text(44776.7458564815), "2022-08-03 17:54:02");
-    }
 
     #[test]
     fn cells_read_as_the_csv_writes_them() {

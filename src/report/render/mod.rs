@@ -254,52 +254,7 @@ fn org_type_name(code: &str) -> &str {
 
 /// Country names for the codes CORDIS uses (EL for Greece, UK); unknown codes pass through.
 fn country_name(code: &str) -> &str {
-    const NAMES: [(&str, &str); 40] = [
-        ("AT", "Austria"),
-        ("BE", "Belgium"),
-        ("BG", "Bulgaria"),
-        ("CH", "Switzerland"),
-        ("CY", "Cyprus"),
-        ("CZ", "Czechia"),
-        ("DE", "Germany"),
-        ("DK", "Denmark"),
-        ("EE", "Estonia"),
-        ("EL", "Greece"),
-        ("ES", "Spain"),
-        ("FI", "Finland"),
-        ("FR", "France"),
-        ("GR", "Greece"),
-        ("HR", "Croatia"),
-        ("HU", "Hungary"),
-        ("IE", "Ireland"),
-        ("IL", "Israel"),
-        ("IS", "Iceland"),
-        ("IT", "Italy"),
-        ("LT", "Lithuania"),
-        ("LU", "Luxembourg"),
-        ("LV", "Latvia"),
-        ("MT", "Malta"),
-        ("NL", "Netherlands"),
-        ("NO", "Norway"),
-        ("PL", "Poland"),
-        ("PT", "Portugal"),
-        ("RO", "Romania"),
-        ("RS", "Serbia"),
-        ("SE", "Sweden"),
-        ("SI", "Slovenia"),
-        ("SK", "Slovakia"),
-        ("TR", "Türkiye"),
-        ("UA", "Ukraine"),
-        ("UK", "United Kingdom"),
-        ("GB", "United Kingdom"),
-        ("US", "United States"),
-        ("CA", "Canada"),
-        ("AU", "Australia"),
-    ];
-    NAMES
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or(code, |(_, name)| name)
+    crate::model::country_name(code).unwrap_or(code)
 }
 
 /// "Sweden, public body": what a reader needs to place an organisation.

@@ -1,0 +1,177 @@
+"""Independent figures for one CORDIS layout fixture (a file, a zip or a folder), read with
+Python's csv, json, zipfile and xml modules only (no partnergraph code), for the integration
+tests of tests/it/cordis_layouts.rs.
+
+It reads what a careful analyst would: every table in folders and zips (resource forks and
+hidden files aside), CSV with whichever delimiter its header uses, JSON as a list of records,
+a `hits.hit` list or one object, XLSX sheets by their header row; it keeps the project and
+organisation tables, told apart by their columns, and counts:
+
+  projects        distinct grant numbers (of project tables and of participations)
+  project_ids     those grant numbers, sorted
+  organisations   distinct PICs
+  pics            those PICs, sorted
+  participations  distinct (grant, PIC, role)
+  start_dates     projects of project tables with a start date
+  countries       organisations per country code (names turned into CORDIS's codes)
+  tables          project and organisation tables read
+
+Usage: python3 cordis_layouts_expected.py PATH  -> JSON on stdout
+"""
+import csv
+import datetime
+import io
+import json
+import re
+import sys
+import zipfile
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+# The names the fixtures use, with the codes CORDIS writes (EL for Greece).
+COUNTRY_CODES = {"sweden": "SE", "germany": "DE", "spain": "ES", "france": "FR",
+                 "finland": "FI", "netherlands": "NL", "greece": "EL"}
+DATE_COLUMNS = {"startdate", "enddate", "ecsignaturedate"}
+
+
+def key(name):
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+def ident(value):
+    value = str(value).strip()
+    whole = re.fullmatch(r"(\d+)\.0+", value)
+    return whole.group(1) if whole else value
+
+
+def csv_records(data):
+    text = data.decode("utf-8-sig")
+    first = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = next(reader)
+    return [dict(zip(header, row)) for row in reader if any(row)]
+
+
+def flatten(record, into=None):
+    into = {} if into is None else into
+    for k, v in record.items():
+        if isinstance(v, dict):
+            flatten(v, into)
+        elif k not in into:
+            into[k] = v
+    return into
+
+
+def json_records(data):
+    document = json.loads(data.decode("utf-8"))
+    if isinstance(document, dict) and "hits" in document:
+        document = document["hits"]["hit"]
+    if isinstance(document, dict):
+        lists = [v for v in document.values() if isinstance(v, list)]
+        document = lists[0] if lists else [document]
+    return [flatten(r) for r in document]
+
+
+XLSX = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def xlsx_records(data):
+    book = zipfile.ZipFile(io.BytesIO(data))
+    names = sorted((n for n in book.namelist() if n.startswith("xl/worksheets/sheet")),
+                   key=lambda n: int(re.search(r"(\d+)\.xml$", n).group(1)))
+    for name in names:
+        rows = []
+        for row in ET.fromstring(book.read(name)).iter(f"{XLSX}row"):
+            cells = {}
+            for c in row.iter(f"{XLSX}c"):
+                column = re.match(r"[A-Z]+", c.get("r")).group(0)
+                index = 0
+                for letter in column:
+                    index = index * 26 + ord(letter) - 64
+                if c.get("t") == "inlineStr":
+                    cells[index - 1] = "".join(t.text or "" for t in c.iter(f"{XLSX}t"))
+                else:
+                    number = float(c.find(f"{XLSX}v").text)
+                    cells[index - 1] = str(int(number)) if number.is_integer() else str(number)
+            rows.append([cells.get(i, "") for i in range(max(cells) + 1)] if cells else [])
+        header_at = next((i for i, r in enumerate(rows) if {"acronym", "role"} & {key(c) for c in r}), None)
+        if header_at is None:
+            continue
+        header = rows[header_at]
+        records = []
+        for row in rows[header_at + 1:]:
+            record = dict(zip(header, row + [""] * (len(header) - len(row))))
+            for column in header:
+                value = record[column]
+                if key(column) in DATE_COLUMNS and re.fullmatch(r"\d{5}", value):
+                    record[column] = str(datetime.date(1899, 12, 30) + datetime.timedelta(days=int(value)))
+            records.append(record)
+        return records
+    return []
+
+
+def documents(path):
+    """(name, bytes) of every file the path holds, zips opened."""
+    files = [path] if path.is_file() else sorted(
+        p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+    for file in files:
+        if file.suffix.lower() == ".zip":
+            archive = zipfile.ZipFile(file)
+            for member in archive.namelist():
+                parts = member.split("/")
+                if member.endswith("/") or any(p.startswith((".", "__MACOSX")) for p in parts):
+                    continue
+                yield f"{file.name}/{member}", archive.read(member)
+        else:
+            yield file.name, file.read_bytes()
+
+
+def records_of(name, data):
+    if name.lower().endswith(".xlsx"):
+        return xlsx_records(data)
+    if name.lower().endswith(".xml"):
+        return []
+    if data.lstrip()[:1] in (b"[", b"{"):
+        return json_records(data)
+    return csv_records(data)
+
+
+path = Path(sys.argv[1])
+projects, project_starts, organisations, participations = set(), {}, {}, set()
+tables = 0
+for name, data in documents(path):
+    for_table = [{key(k): (v if isinstance(v, str) else str(v)).strip() for k, v in r.items()}
+                 for r in records_of(name, data)]
+    if not for_table:
+        continue
+    columns = set(for_table[0])
+    if {"role", "name"} <= columns:
+        tables += 1
+        for r in for_table:
+            project = ident(r.get("projectid") or r.get("projectreference"))
+            pic = ident(r.get("organisationid") or r.get("id"))
+            projects.add(project)
+            participations.add((project, pic, r["role"]))
+            country = r.get("country", "")
+            code = country.upper() if len(country) == 2 else COUNTRY_CODES.get(country.lower())
+            organisations.setdefault(pic, code)
+    elif "acronym" in columns:
+        tables += 1
+        for r in for_table:
+            project = ident(r.get("id") or r.get("reference") or r.get("projectid"))
+            projects.add(project)
+            if r.get("startdate"):
+                project_starts[project] = r["startdate"][:10]
+
+print(json.dumps({
+    "projects": len(projects),
+    "project_ids": sorted(projects),
+    "organisations": len(organisations),
+    "pics": sorted(organisations),
+    "participations": len(participations),
+    "start_dates": len(project_starts),
+    "countries": dict(Counter(c for c in organisations.values() if c)),
+    "tables": tables,
+}, indent=1, sort_keys=True))

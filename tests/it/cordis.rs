@@ -13,7 +13,7 @@ fn expected(folder: &std::path::Path) -> Value {
 }
 
 /// The JSON a script of tests/python prints about `folder`.
-fn figures(script: &str, folder: &std::path::Path) -> Value {
+pub(crate) fn figures(script: &str, folder: &std::path::Path) -> Value {
     let script = crate::common::repo().join("tests/python").join(script);
     let output = Command::new("python3")
         .arg(script)
@@ -28,7 +28,7 @@ fn figures(script: &str, folder: &std::path::Path) -> Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
-fn count(env: &Env, pattern: &str) -> u64 {
+pub(crate) fn count(env: &Env, pattern: &str) -> u64 {
     let rows = env.csv(&[
         "query",
         "-e",

@@ -4,7 +4,8 @@
 //! reader (tests/python/cordis_layouts_expected.py) finds in the same files. Adding a layout is
 //! adding its files; the two that cannot be read say why, naming the file.
 
-use crate::common::{Env, fixture, repo};
+use crate::common::{Env, fixture};
+use crate::cordis::count;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -50,26 +51,7 @@ fn file_name(path: &Path) -> &str {
 }
 
 fn expected(layout: &Path) -> Value {
-    let output = Command::new("python3")
-        .arg(repo().join("tests/python/cordis_layouts_expected.py"))
-        .arg(layout)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
-}
-
-fn count(env: &Env, pattern: &str) -> u64 {
-    let rows = env.csv(&[
-        "query",
-        "-e",
-        &format!("SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"),
-    ]);
-    rows[1][0].parse().unwrap()
+    crate::cordis::figures("cordis_layouts_expected.py", layout)
 }
 
 /// What the graph built from a layout holds, in the figures the Python reader gives.

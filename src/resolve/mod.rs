@@ -6,7 +6,7 @@ mod names;
 pub mod themes;
 
 pub use identity::{CorrectionConflict, Identities, OrgKey, ProjectKey, ResolvedOrg};
-pub use names::{IdentityRule, MatchKey, acronym_key, fold, match_key, slug};
+pub use names::{IdentityRule, MatchKey, acronym_key, fold, fold_letters, match_key, slug};
 
 use crate::vocab::{pg, skos};
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Term};

@@ -73,6 +73,13 @@ pub struct MatchKey {
 /// Case-folds, strips diacritics and transliteration digraphs, and reduces punctuation to single
 /// spaces. Used for every fuzzy comparison of names.
 pub fn fold(name: &str) -> String {
+    let words: Vec<String> = fold_letters(name).split(' ').map(fold_digraphs).collect();
+    words.join(" ")
+}
+
+/// [`fold`] without the digraphs: a readable key for a minted IRI (`blue bioeconomy`, where
+/// `fold` gives `blu bioconomy`).
+pub fn fold_letters(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.nfkd() {
         if unicode_normalization::char::is_combining_mark(c) {
@@ -92,8 +99,7 @@ pub fn fold(name: &str) -> String {
             }
         }
     }
-    let words: Vec<String> = out.split_whitespace().map(fold_digraphs).collect();
-    words.join(" ")
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// CORDIS writes `ö` as `OE` and `å` as `AA`; folding the digraphs on both sides makes the two

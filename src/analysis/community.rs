@@ -285,6 +285,9 @@ fn move_nodes(graph: &Level, membership: &mut [u32], gamma: f64, rng: &mut ChaCh
 /// connected to the rest of its community may join a well-connected sub-community, chosen at
 /// random among the merges that do not lower the quality. Returns the refined partition numbered
 /// 0..k and k.
+// Long because it is one pass of the refinement, whose running totals (node weights, weights
+// to the rest of the community, sub-community sizes) every merge updates; split, each piece
+// would take all of them.
 fn refine(
     graph: &Level,
     membership: &[u32],

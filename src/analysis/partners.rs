@@ -1,8 +1,10 @@
 //! `partnergraph partners`: an organisation's collaborators, or what two organisations share.
 
+use crate::analysis::network::Bipartite;
 use crate::rdf::participations::{self, IndexError, Participations};
-use crate::resolve::{self, LookupError};
+use crate::resolve::{self, FoundOrganisation, LookupError};
 use crate::store::ReadStore;
+use oxigraph::model::NamedNode;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -61,14 +63,6 @@ pub fn partners(
     let org = resolve::lookup_organisation(store, organisation)?;
     let index = Participations::open(&read.file(participations::FILE), store)?;
     let net = index.network();
-    let acronyms = |projects: &[u32]| {
-        let mut out: Vec<String> = projects
-            .iter()
-            .map(|&p| net.projects[p as usize].acronym.clone())
-            .collect();
-        out.sort();
-        out
-    };
     let mine = index.partner_ids(&org.iri);
     let mut rows: Vec<PartnerRow> = mine
         .iter()
@@ -79,7 +73,7 @@ pub fn partners(
                 iri: node.iri.clone(),
                 country: node.country.clone(),
                 org_type: node.org_type.clone(),
-                shared_projects: acronyms(shared),
+                shared_projects: acronyms(net, shared),
                 // Added in IRI order, as the shared projects are numbered.
                 shared_funding: shared
                     .iter()
@@ -98,34 +92,12 @@ pub fn partners(
     let partner_count = rows.len();
     rows.truncate(top);
     let pair = match with {
-        Some(other) => {
-            let other = resolve::lookup_organisation(store, other)?;
-            let other_id = index.organisation_number(&other.iri);
-            let org_id = index.organisation_number(&org.iri);
-            let theirs: BTreeMap<u32, Vec<u32>> = index.partner_ids(&other.iri);
-            let is = |id: Option<u32>, p: u32| id == Some(p);
-            let mut shared_partners: Vec<String> = mine
-                .keys()
-                .filter(|&&p| theirs.contains_key(&p) && !is(other_id, p))
-                .map(|&p| net.orgs[p as usize].label.clone())
-                .collect();
-            shared_partners.sort();
-            let common = shared_partners.len();
-            let knows = |partners: &BTreeMap<u32, Vec<u32>>, id: Option<u32>| {
-                usize::from(id.is_some_and(|id| partners.contains_key(&id)))
-            };
-            let first = mine.len() - common - knows(&mine, other_id);
-            let second = theirs.len() - common - knows(&theirs, org_id);
-            let shared = other_id.and_then(|id| mine.get(&id));
-            Some(Pair {
-                label: other.label,
-                iri: other.iri.as_str().to_owned(),
-                shared_projects: shared.map(|s| acronyms(s)).unwrap_or_default(),
-                shared_partners,
-                partners_only_first: first,
-                partners_only_second: second,
-            })
-        }
+        Some(other) => Some(pair(
+            &index,
+            &org.iri,
+            &mine,
+            &resolve::lookup_organisation(store, other)?,
+        )),
         None => None,
     };
     Ok(PartnersReport {
@@ -215,6 +187,51 @@ impl PartnersReport {
         );
         out.push_str(&String::from_utf8_lossy(&buffer));
         out
+    }
+}
+
+/// The acronyms of `projects`, sorted.
+fn acronyms(net: &Bipartite, projects: &[u32]) -> Vec<String> {
+    let mut out: Vec<String> = projects
+        .iter()
+        .map(|&p| net.projects[p as usize].acronym.clone())
+        .collect();
+    out.sort();
+    out
+}
+
+/// What `org` (whose partners are `mine`) and `other` share, and the partners each has alone.
+fn pair(
+    index: &Participations,
+    org: &NamedNode,
+    mine: &BTreeMap<u32, Vec<u32>>,
+    other: &FoundOrganisation,
+) -> Pair {
+    let net = index.network();
+    let other_id = index.organisation_number(&other.iri);
+    let org_id = index.organisation_number(org);
+    let theirs: BTreeMap<u32, Vec<u32>> = index.partner_ids(&other.iri);
+    let is = |id: Option<u32>, p: u32| id == Some(p);
+    let mut shared_partners: Vec<String> = mine
+        .keys()
+        .filter(|&&p| theirs.contains_key(&p) && !is(other_id, p))
+        .map(|&p| net.orgs[p as usize].label.clone())
+        .collect();
+    shared_partners.sort();
+    let common = shared_partners.len();
+    let knows = |partners: &BTreeMap<u32, Vec<u32>>, id: Option<u32>| {
+        usize::from(id.is_some_and(|id| partners.contains_key(&id)))
+    };
+    let first = mine.len() - common - knows(mine, other_id);
+    let second = theirs.len() - common - knows(&theirs, org_id);
+    let shared = other_id.and_then(|id| mine.get(&id));
+    Pair {
+        label: other.label.clone(),
+        iri: other.iri.as_str().to_owned(),
+        shared_projects: shared.map(|s| acronyms(net, s)).unwrap_or_default(),
+        shared_partners,
+        partners_only_first: first,
+        partners_only_second: second,
     }
 }
 

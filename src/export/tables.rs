@@ -64,6 +64,8 @@ fn write(path: &Path, columns: Vec<Column>) -> Result<(), TablesError> {
 
 /// Writes organisations.parquet, projects.parquet, participations.parquet and
 /// project_themes.parquet into `dir`, creating it; returns their paths.
+// Long because it is the four tables' column lists, one entry per column, kept side by side so
+// that the keys they share are written alike.
 pub fn parquet_tables(read: &ReadStore, dir: &Path) -> Result<Vec<PathBuf>, TablesError> {
     let net = participations::read_bipartite(&read.file(participations::FILE), read.store())?;
     std::fs::create_dir_all(dir).map_err(|source| TablesError::Io {

@@ -139,6 +139,8 @@ fn near(a: &str, b: &str) -> Option<(f64, String)> {
 }
 
 /// The findings for `orgs`, most likely first.
+// Long because the three blockings (VAT number, name key, rare name word) all feed one map that
+// keeps the strongest reason for each pair.
 pub fn find(orgs: &[OrgIdentity]) -> Vec<Suspicion> {
     let keys: Vec<BTreeSet<String>> = orgs.iter().map(keys).collect();
     let mut found: BTreeMap<(usize, usize), (f64, String)> = BTreeMap::new();

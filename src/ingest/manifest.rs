@@ -51,6 +51,8 @@ pub fn read(path: &Path) -> Result<Vec<SourceSpec>, IngestError> {
 
 /// Parses the text of the manifest at `path` (files are resolved against its folder, which must
 /// exist); public so that the fuzzer can feed it text without writing files.
+// Long because each entry's fields are checked in turn (file, kind, language, id), every error
+// naming the entry's line; the checks share that line and the folder.
 pub fn parse(text: &str, path: &Path) -> Result<Vec<SourceSpec>, IngestError> {
     let error = |line: Option<usize>, message: String| IngestError::Manifest {
         path: path.to_owned(),

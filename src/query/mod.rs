@@ -372,36 +372,7 @@ fn bind_params(
                 return Err(param_error(format!("unknown parameter {name}: {known}")));
             }
         };
-        let term = match kind {
-            ParamType::String => Literal::new_simple_literal(value).into(),
-            ParamType::Integer => {
-                let n: i64 = value.trim().parse().map_err(|_| {
-                    param_error(format!(
-                        "parameter {name} must be an integer, got {value:?}"
-                    ))
-                })?;
-                Literal::from(n).into()
-            }
-            ParamType::Iri => NamedNode::new(value.trim())
-                .map_err(|e| param_error(format!("parameter {name} must be an IRI: {e}")))?
-                .into(),
-            ParamType::Organisation => resolve::lookup_organisation(store, value)
-                .map_err(|source| QueryError::Lookup {
-                    origin: origin.clone(),
-                    name: name.clone(),
-                    source,
-                })?
-                .iri
-                .into(),
-            ParamType::Theme => resolve::lookup_theme(store, value)
-                .map_err(|source| QueryError::Lookup {
-                    origin: origin.clone(),
-                    name: name.clone(),
-                    source,
-                })?
-                .into(),
-        };
-        bound.push((variable, term));
+        bound.push((variable, param_term(store, origin, name, value, kind)?));
     }
     if let Some(missing) = file
         .params
@@ -415,6 +386,49 @@ fn bind_params(
         });
     }
     Ok(bound)
+}
+
+/// The term a parameter's value is bound as, by the kind its query declares.
+fn param_term(
+    store: &Store,
+    origin: &str,
+    name: &str,
+    value: &str,
+    kind: ParamType,
+) -> Result<Term, QueryError> {
+    let param_error = |message: String| QueryError::Param {
+        origin: origin.to_owned(),
+        message,
+    };
+    Ok(match kind {
+        ParamType::String => Literal::new_simple_literal(value).into(),
+        ParamType::Integer => {
+            let n: i64 = value.trim().parse().map_err(|_| {
+                param_error(format!(
+                    "parameter {name} must be an integer, got {value:?}"
+                ))
+            })?;
+            Literal::from(n).into()
+        }
+        ParamType::Iri => NamedNode::new(value.trim())
+            .map_err(|e| param_error(format!("parameter {name} must be an IRI: {e}")))?
+            .into(),
+        ParamType::Organisation => resolve::lookup_organisation(store, value)
+            .map_err(|source| QueryError::Lookup {
+                origin: origin.to_owned(),
+                name: name.to_owned(),
+                source,
+            })?
+            .iri
+            .into(),
+        ParamType::Theme => resolve::lookup_theme(store, value)
+            .map_err(|source| QueryError::Lookup {
+                origin: origin.to_owned(),
+                name: name.to_owned(),
+                source,
+            })?
+            .into(),
+    })
 }
 
 fn write_results(

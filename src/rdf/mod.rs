@@ -460,6 +460,8 @@ pub fn builtin_graphs() -> Vec<SourceGraph> {
 }
 
 /// The graph of one parsed document.
+// Long because it is one arm per kind of document, each writing into the same graph writer,
+// followed by the document's metadata, which needs what every arm wrote.
 pub fn document_graph(
     loaded: &Loaded,
     document: Document,

@@ -49,6 +49,7 @@ fn numbered<'a>(
 }
 
 /// The table of `net`, with `metadata` in its schema.
+// Long because it is the table's columns in their order, one short block per column.
 pub fn batch(
     net: &Bipartite,
     metadata: HashMap<String, String>,
@@ -245,6 +246,7 @@ fn optional<T: arrow_array::ArrowPrimitiveType>(
 }
 
 /// The network a table written by [`batch`] holds.
+// Long because it reads the columns [`batch`] writes, one line per column, then the rows.
 pub fn bipartite(batch: &RecordBatch) -> Result<Bipartite, TableError> {
     let (orgs, org_iris) = dictionary::<UInt32Type>(batch, ORGANISATION)?;
     let (_, labels) = dictionary::<UInt32Type>(batch, LABEL)?;

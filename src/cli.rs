@@ -554,7 +554,8 @@ pub struct SnapshotArgs {
 }
 
 /// What changed between two versions of the graph: organisations, projects, participations
-/// (added, removed, another role or contribution), theme links and strategy priorities.
+/// (added, removed, another role or contribution), theme links, strategy priorities and the
+/// source documents (by the SHA-256 of their content).
 ///
 /// FROM and TO are snapshot names, `current` (the published graph) or `previous` (the graph
 /// the last build replaced, which the store keeps); FROM defaults to `previous`, TO to

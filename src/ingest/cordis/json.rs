@@ -46,9 +46,13 @@ fn records(bytes: &[u8]) -> Vec<Element> {
             .and_then(|first| header_of(bytes, first))
             .is_some_and(|header| super::classify(&header).is_some())
     };
-    let each = elements(bytes, Records::Each);
-    if each.len() > 1 && is_table(&each) {
-        return each;
+    // Only a document that opens with an object can be JSON Lines: a CORDIS download's
+    // top-level array is not scanned twice.
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+        let each = elements(bytes, Records::Each);
+        if each.len() > 1 && is_table(&each) {
+            return each;
+        }
     }
     for nth in 0..CANDIDATES {
         let found = elements(bytes, Records::Array(nth));

@@ -33,6 +33,7 @@ pub(super) mod project {
         "grantDoi",
     ];
     pub const ID: usize = 0;
+    pub const START_DATE: usize = 4;
     pub const END_DATE: usize = 5;
     pub const EC_MAX_CONTRIBUTION: usize = 7;
     pub const CONTENT_UPDATE_DATE: usize = 17;
@@ -268,6 +269,19 @@ impl Date {
             month,
             day: self.day.min(Self::days_in_month(year, month)),
         }
+    }
+
+    /// The date as a spreadsheet's serial day number (days since 1899-12-30), as a date cell
+    /// without a date format holds it.
+    pub(super) fn serial_day(self) -> i64 {
+        // Days from 1970-01-01 of a civil date (Howard Hinnant's algorithm), then Excel's epoch.
+        let (month, day) = (i64::from(self.month), i64::from(self.day));
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468 + 25_569
     }
 
     pub(super) fn next_day(self) -> Self {

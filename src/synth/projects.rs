@@ -93,7 +93,7 @@ impl Generator {
         for (field, value) in row.iter_mut().zip(fields) {
             put(field, value);
         }
-        self.write_project(out, &mut row, dates.end)?;
+        self.write_project(out, &mut row, (dates.start, dates.end))?;
         self.project_row = row;
         self.fields_of_science(out, id, &domain.fields)
     }

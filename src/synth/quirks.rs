@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::SynthError;
 use super::output::{Amount, Date, org, project};
+use crate::model::country_name;
 
 /// The log's file name beside the release. Hidden, because `build` skips hidden files: a
 /// release with quirks builds as it was written, the log is not taken for a document.
@@ -32,12 +33,15 @@ pub(super) enum Quirk {
     EmptySme,
     EmptyActive,
     UnknownRole,
+    FloatOrder,
+    SerialStartDate,
+    CountryName,
     RejectEmptyProjectId,
     RejectBadAmount,
 }
 
 impl Quirk {
-    pub const ALL: [Quirk; 11] = [
+    pub const ALL: [Quirk; 14] = [
         Quirk::DoubledCountry,
         Quirk::DoubledActivityType,
         Quirk::TwoRoles,
@@ -47,6 +51,9 @@ impl Quirk {
         Quirk::EmptySme,
         Quirk::EmptyActive,
         Quirk::UnknownRole,
+        Quirk::FloatOrder,
+        Quirk::SerialStartDate,
+        Quirk::CountryName,
         Quirk::RejectEmptyProjectId,
         Quirk::RejectBadAmount,
     ];
@@ -63,6 +70,9 @@ impl Quirk {
             Quirk::EmptySme => "emptySme",
             Quirk::EmptyActive => "emptyActive",
             Quirk::UnknownRole => "unknownRole",
+            Quirk::FloatOrder => "floatOrder",
+            Quirk::SerialStartDate => "serialStartDate",
+            Quirk::CountryName => "countryName",
             Quirk::RejectEmptyProjectId => "rejectEmptyProjectId",
             Quirk::RejectBadAmount => "rejectBadAmount",
         }
@@ -85,6 +95,11 @@ impl Quirk {
             Quirk::EmptySme => "1 % of organisation rows",
             Quirk::EmptyActive => "0.5 % of organisation rows",
             Quirk::UnknownRole => "0.1 % of non-coordinator rows",
+            Quirk::FloatOrder => "0.5 % of organisation rows (order as 3.0)",
+            Quirk::SerialStartDate => "0.5 % of project rows (startDate as a day number)",
+            Quirk::CountryName => {
+                "0.2 % of organisations (country as its English name): every readable row of theirs"
+            }
             Quirk::RejectEmptyProjectId | Quirk::RejectBadAmount => "0.05 % of organisation rows",
         }
     }
@@ -98,6 +113,9 @@ const MIXED_DECIMAL: f64 = 0.01;
 const EMPTY_SME: f64 = 0.01;
 const EMPTY_ACTIVE: f64 = 0.005;
 const UNKNOWN_ROLE: f64 = 0.001;
+const FLOAT_ORDER: f64 = 0.005;
+const SERIAL_START: f64 = 0.005;
+const COUNTRY_NAME: f64 = 0.002;
 const REJECT_EMPTY_ID: f64 = 0.0005;
 const REJECT_BAD_AMOUNT: f64 = 0.0005;
 
@@ -147,6 +165,8 @@ struct Item {
 struct OrgQuirks {
     merged: bool,
     lost_zeros: bool,
+    /// Its country written as a name in every row (a table filled in by hand).
+    country_name: bool,
 }
 
 #[derive(Clone)]
@@ -224,6 +244,10 @@ impl Quirks {
                 flipped,
             );
         }
+        if self.rng.random_bool(FLOAT_ORDER) {
+            let floated = format!("{}.0", row[org::ORDER]);
+            set(&mut notes, Quirk::FloatOrder, row, org::ORDER, floated);
+        }
         if row[org::ROLE] != "coordinator" && self.rng.random_bool(UNKNOWN_ROLE) {
             let role = UNKNOWN_ROLES[self.rng.random_range(0..UNKNOWN_ROLES.len())].to_string();
             set(&mut notes, Quirk::UnknownRole, row, org::ROLE, role);
@@ -244,7 +268,21 @@ impl Quirks {
                 lost_zeros: row[org::POST_CODE].starts_with('0')
                     && row[org::POST_CODE].bytes().all(|b| b.is_ascii_digit())
                     && rng.random_bool(LOST_ZEROS),
+                country_name: rng.random_bool(COUNTRY_NAME),
             });
+        // Not with doubled values: each quirk's log entry must undo to the clean value alone.
+        if state.country_name
+            && !state.merged
+            && let Some(name) = country_name(&row[org::COUNTRY])
+        {
+            set(
+                notes,
+                Quirk::CountryName,
+                row,
+                org::COUNTRY,
+                name.to_string(),
+            );
+        }
         if state.merged {
             for (quirk, column) in [
                 (Quirk::DoubledCountry, org::COUNTRY),
@@ -295,8 +333,22 @@ impl Quirks {
     }
 
     /// Changes a `project.csv` row in place; may add an amended record of the same grant.
-    pub fn project(&mut self, row: &mut [String], end: Date) -> (Vec<Note>, Option<Extra>) {
+    pub fn project(
+        &mut self,
+        row: &mut [String],
+        (start, end): (Date, Date),
+    ) -> (Vec<Note>, Option<Extra>) {
         let mut notes = Vec::new();
+        if self.rng.random_bool(SERIAL_START) {
+            let serial = start.serial_day().to_string();
+            set(
+                &mut notes,
+                Quirk::SerialStartDate,
+                row,
+                project::START_DATE,
+                serial,
+            );
+        }
         if self.rng.random_bool(MIXED_DECIMAL) {
             let flipped = flip_decimal(&row[project::EC_MAX_CONTRIBUTION]);
             set(
@@ -471,6 +523,15 @@ mod tests {
         assert_eq!(flip_decimal("316579.00"), "316579,00");
         assert_eq!(flip_decimal("316579,05"), "316579.05");
         assert_eq!(flip_decimal(""), "");
+    }
+
+    #[test]
+    fn serial_days_are_a_spreadsheets() {
+        let day = |year, month, day| Date { year, month, day }.serial_day();
+        assert_eq!(day(2023, 1, 1), 44_927);
+        assert_eq!(day(2000, 1, 1), 36_526);
+        assert_eq!(day(2024, 2, 29), 45_351);
+        assert_eq!(day(1900, 3, 1), 61);
     }
 
     #[test]

@@ -62,18 +62,18 @@ impl Generator {
         Ok(())
     }
 
-    /// Writes a `project.csv` row, with quirks if asked for: an amended record of the same
-    /// grant goes just before or after it.
+    /// Writes a `project.csv` row (its start and end dates given as dates), with quirks if asked
+    /// for: an amended record of the same grant goes just before or after it.
     pub(super) fn write_project(
         &mut self,
         out: &mut Outputs,
         row: &mut [String],
-        end: Date,
+        dates: (Date, Date),
     ) -> Result<(), SynthError> {
         let Some(quirks) = self.quirks.as_mut() else {
             return out.project.row(row);
         };
-        let (notes, amended) = quirks.project(row, end);
+        let (notes, amended) = quirks.project(row, dates);
         let id = row[project::ID].clone();
         let log = |quirks: &mut Quirks, at, notes: Vec<Note>, related| {
             quirks.log("project.csv", at, (&id, ""), notes, related);

@@ -555,6 +555,9 @@ fn a_synthetic_release_builds_with_the_quirks_its_log_lists() {
         ("decimal-comma", log(&["mixedDecimal"])),
         ("postcode-zeros", log(&["postCodeLostZeros"])),
         ("other-role", log(&["unknownRole"])),
+        ("float-id", log(&["floatOrder"])),
+        ("serial-date", log(&["serialStartDate"])),
+        ("country-name", log(&["countryName"])),
         (
             "rejected",
             log(&["rejectEmptyProjectId", "rejectBadAmount"]),

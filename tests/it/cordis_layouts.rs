@@ -71,6 +71,11 @@ fn figures(env: &Env) -> Value {
             .map(|r| r[0].clone())
             .collect()
     };
+    let contribution: f64 = values(
+        "SELECT (SUM(?euros) AS ?total) { ?p a pg:Participation ; pg:ecContribution ?euros }",
+    )[0]
+    .parse()
+    .unwrap_or(0.0);
     serde_json::json!({
         "projects": count(env, "SELECT DISTINCT ?p { ?p a pg:Project }"),
         "project_ids": values("SELECT DISTINCT ?id { ?p a pg:Project ; pg:identifier ?id } ORDER BY ?id"),
@@ -78,6 +83,8 @@ fn figures(env: &Env) -> Value {
         "organisations": count(env, "SELECT DISTINCT ?o { ?o a pg:Organisation ; pg:pic ?pic }"),
         "participations": count(env, "SELECT DISTINCT ?p { ?p a pg:Participation }"),
         "start_dates": count(env, "SELECT DISTINCT ?p { ?p a pg:Project ; pg:startDate ?d }"),
+        "cities": values("SELECT DISTINCT ?city { ?o a pg:Organisation ; pg:city ?city } ORDER BY ?city"),
+        "contribution": contribution.round() as i64,
         "countries": countries,
         "tables": count(
             env,
@@ -137,7 +144,7 @@ fn cordis_layouts_build_with_the_figures_of_an_independent_reader() {
         }
         built += 1;
     }
-    assert!(built >= 14, "{built} layouts");
+    assert!(built >= 20, "{built} layouts");
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
@@ -166,11 +173,26 @@ fn cordis_layouts_normalisations_are_counted_quirks() {
         // The start and end dates of 3 projects.
         ("xlsx-cover", "serial-date", 3 * 2),
         ("country-names", "country-name", 9),
+        // Re-saved in a European locale: the start, end and update dates of 3 projects and the
+        // update dates of 9 participations; the two amounts of 3 projects and the three of the 7
+        // participations that have them, grouped (and with a decimal comma).
+        ("excel-european", "local-date", 3 * 3 + 9),
+        ("excel-european", "formatted-amount", 3 * 2 + 7 * 3),
+        ("excel-european", "decimal-comma", 3 * 2 + 7 * 3),
+        // The lines with an accent or an apostrophe: one project, two participations of the
+        // FP7 tables, two participations appended to the UTF-8 organisations.
+        ("latin-1", "latin-1", 1 + 2 + 2),
     ];
     for (layout, quirk, n) in cases {
         let (env, _) = build(&layouts().join(layout));
-        assert_eq!(quirks(&env).get(quirk), Some(&n), "{layout}");
+        assert_eq!(quirks(&env).get(quirk), Some(&n), "{layout} {quirk}");
     }
+    // Lines above a table are skipped with a warning that says where the table starts.
+    let (_, stderr) = build(&layouts().join("title-lines"));
+    assert!(
+        stderr.contains("line 4: the table starts here; the lines above it were skipped (\"CORDIS - HORIZON projects\")"),
+        "{stderr}"
+    );
     let (env, _) = build(&layouts().join("country-names"));
     let notes = env.csv(&[
         "query",

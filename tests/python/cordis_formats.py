@@ -30,7 +30,10 @@ def cell(column, value):
             return value
         return int(number) if number.is_integer() else number
     if column in DATES:
-        return datetime.datetime.fromisoformat(value)
+        try:
+            return datetime.datetime.fromisoformat(value)
+        except ValueError:  # a date already a day number (`44927`) is a number to a spreadsheet
+            return int(value)
     if value in ("true", "false"):
         return value == "true"
     return value

@@ -14,7 +14,13 @@ organisation tables, told apart by their columns, and counts:
   participations  distinct (grant, PIC, role)
   start_dates     projects of project tables with a start date
   countries       organisations per country code (names turned into CORDIS's codes)
+  cities          the organisations' cities, sorted
+  contribution    the participations' EC contributions added up, in whole euros
   tables          project and organisation tables read
+
+Text is read as UTF-16 after its byte-order mark, else line by line as UTF-8 or, where a line
+is not, Windows-1252. A table's header is the first of its first lines that names CORDIS
+columns; JSON is a document or one record per line (JSON Lines).
 
 Usage: python3 cordis_layouts_expected.py PATH  -> JSON on stdout
 """
@@ -45,11 +51,27 @@ def ident(value):
     return whole.group(1) if whole else value
 
 
+def decoded(data):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    lines = []
+    for line in data.splitlines(keepends=True):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("cp1252"))
+    return "".join(lines)
+
+
 def csv_records(data):
-    text = data.decode("utf-8-sig")
-    first = text.split("\n", 1)[0]
-    delimiter = max(";,\t", key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    text = decoded(data)
+    lines = text.splitlines(keepends=True)
+    at = next((i for i, line in enumerate(lines[:10])
+               if {"acronym", "role", "projectacronym"} & {key(c) for c in re.split("[;,\t]", line)}), 0)
+    delimiter = max(";,\t", key=lines[at].count)
+    reader = csv.reader(io.StringIO("".join(lines[at:]), newline=""), delimiter=delimiter)
     header = next(reader)
     return [dict(zip(header, row)) for row in reader if any(row)]
 
@@ -65,7 +87,11 @@ def flatten(record, into=None):
 
 
 def json_records(data):
-    document = json.loads(data.decode("utf-8"))
+    text = data.decode("utf-8-sig")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError:
+        document = [json.loads(line) for line in text.splitlines() if line.strip()]
     if isinstance(document, dict) and "hits" in document:
         document = document["hits"]["hit"]
     if isinstance(document, dict):
@@ -133,16 +159,31 @@ def records_of(name, data):
         return xlsx_records(data)
     if name.lower().endswith(".xml"):
         return []
-    if data.lstrip()[:1] in (b"[", b"{"):
+    if data.lstrip(b"\xef\xbb\xbf \r\n")[:1] in (b"[", b"{"):
         return json_records(data)
     return csv_records(data)
 
 
+def amount(value):
+    """An amount in any of the spellings the fixtures use: `2000000,00`, `1.234.567,89`,
+    `1 234 567,89` (no-break spaces), `2000000.0`."""
+    value = value.replace("\u00a0", "").replace(" ", "")
+    if "," in value and "." in value:
+        grouping = "," if value.rfind(",") < value.rfind(".") else "."
+        value = value.replace(grouping, "")
+    for mark in ",.":
+        if value.count(mark) > 1:
+            value = value.replace(mark, "")
+    return float(value.replace(",", "."))
+
+
 path = Path(sys.argv[1])
 projects, project_starts, organisations, participations = set(), {}, {}, set()
+cities, contributions = set(), {}
 tables = 0
 for name, data in documents(path):
-    for_table = [{key(k): (v if isinstance(v, str) else str(v)).strip() for k, v in r.items()}
+    for_table = [{key(k): ("" if v is None else v if isinstance(v, str) else str(v)).strip()
+                  for k, v in r.items()}
                  for r in records_of(name, data)]
     if not for_table:
         continue
@@ -157,6 +198,10 @@ for name, data in documents(path):
             country = r.get("country", "")
             code = country.upper() if len(country) == 2 else COUNTRY_CODES.get(country.lower())
             organisations.setdefault(pic, code)
+            if r.get("city"):
+                cities.add(r["city"])
+            if r.get("eccontribution"):
+                contributions[(project, pic, r["role"])] = amount(r["eccontribution"])
     elif "acronym" in columns:
         tables += 1
         for r in for_table:
@@ -173,5 +218,7 @@ print(json.dumps({
     "participations": len(participations),
     "start_dates": len(project_starts),
     "countries": dict(Counter(c for c in organisations.values() if c)),
+    "cities": sorted(cities),
+    "contribution": round(sum(contributions.values())),
     "tables": tables,
 }, indent=1, sort_keys=True))

@@ -3,7 +3,8 @@
 //! object alone. Values may be strings, as CORDIS writes them, or numbers, booleans and null;
 //! nested objects are lifted into their parent and lists of values joined with `;`, as the CSV
 //! writes them. As everywhere, the records are recognised by their columns: the first array of
-//! objects that are a CORDIS table's rows.
+//! objects that are a CORDIS table's rows. JSON Lines (one record per line, as data tools
+//! export a table) are objects one after another at the top level.
 //!
 //! The array's elements are found by one scan that follows strings and nesting (and counts
 //! lines, so that errors and rejects point at an element's first line), then parsed in parallel.
@@ -34,9 +35,10 @@ fn header_of(bytes: &[u8], element: &Element) -> Option<Header> {
 /// How many arrays of objects are looked at for the records before the top-level object is.
 const CANDIDATES: usize = 16;
 
-/// The records: the elements of the first array of objects (or the top-level array) whose first
-/// element is a CORDIS table's row, else the top-level object if it is one, else the first
-/// array's elements (whose columns the caller then reports).
+/// The records: the top-level objects when there are several (JSON Lines) and they are a CORDIS
+/// table's rows, else the elements of the first array of objects (or the top-level array) whose
+/// first element is one, else the top-level object if it is one, else the first array's
+/// elements (whose columns the caller then reports).
 fn records(bytes: &[u8]) -> Vec<Element> {
     let is_table = |found: &[Element]| {
         found
@@ -44,6 +46,14 @@ fn records(bytes: &[u8]) -> Vec<Element> {
             .and_then(|first| header_of(bytes, first))
             .is_some_and(|header| super::classify(&header).is_some())
     };
+    // Only a document that opens with an object can be JSON Lines: a CORDIS download's
+    // top-level array is not scanned twice.
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+        let each = elements(bytes, Records::Each);
+        if each.len() > 1 && is_table(&each) {
+            return each;
+        }
+    }
     for nth in 0..CANDIDATES {
         let found = elements(bytes, Records::Array(nth));
         if found.is_empty() {
@@ -179,6 +189,8 @@ enum Records {
     Array(usize),
     /// The top-level object itself.
     Top,
+    /// Every top-level object, one after another (JSON Lines).
+    Each,
 }
 
 /// The elements `which` names. The last may be cut off when `bytes` is only the start of a
@@ -239,13 +251,19 @@ fn elements(bytes: &[u8], which: Records) -> Vec<Element> {
                     start = None;
                 }
                 if depth == 1
-                    && which == Records::Top
+                    && bytes[i] == b'}'
                     && let Some((from, first)) = top
                 {
-                    return vec![Element {
+                    let element = Element {
                         span: from..i + 1,
                         line: first,
-                    }];
+                    };
+                    match which {
+                        Records::Top => return vec![element],
+                        Records::Each => found.push(element),
+                        Records::Array(_) => {}
+                    }
+                    top = None;
                 }
                 depth = depth.saturating_sub(1);
             }
@@ -256,7 +274,7 @@ fn elements(bytes: &[u8], which: Records) -> Vec<Element> {
     let open = match which {
         Records::Array(_) => start,
         // Cut off before the top-level object ends.
-        Records::Top => top,
+        Records::Top | Records::Each => top,
     };
     if let Some((from, first)) = open {
         found.push(Element {
@@ -314,6 +332,26 @@ mod tests {
         assert_eq!(elements(wrapped, Records::Array(0)).len(), 2);
         assert_eq!(elements(wrapped, Records::Array(1)).len(), 0);
         assert_eq!(elements(wrapped, Records::Top).len(), 1);
+        assert_eq!(elements(wrapped, Records::Each).len(), 1);
+    }
+
+    #[test]
+    fn json_lines_are_records_one_per_line() {
+        let lines =
+            b"{\"id\": 1, \"acronym\": \"A\", \"title\": \"T\", \"startDate\": \"2020-01-01\"}\n\
+                      {\"id\": 2, \"acronym\": \"B\", \"title\": null, \"startDate\": null}\n";
+        let (header, rows) = rows(lines).expect("valid JSON Lines");
+        assert_eq!(header.names, ["id", "acronym", "title", "startDate"]);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            rows[1],
+            (
+                2,
+                vec!["2".into(), "B".into(), String::new(), String::new()]
+            )
+        );
+        // Cut off in its second line, the head still tells the table.
+        assert!(super::header(&lines[..90]).is_some());
     }
 
     #[test]

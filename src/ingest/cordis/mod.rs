@@ -9,9 +9,13 @@
 //! the file is read. A strict read fails on the first of either instead.
 //!
 //! CSV is read in parallel chunks (`csv`); UTF-8 is checked per record as part of that read, and
-//! a file that is not UTF-8 is decoded as Windows-1252 and read again.
+//! a file that is not UTF-8 has its other lines decoded as Windows-1252 and is read again. A
+//! spreadsheet's UTF-16 "Unicode text" is decoded first (`encoding`). The header is the first
+//! line that names a CORDIS table's columns, so titles a spreadsheet user put above it are
+//! skipped.
 
 mod chunked;
+mod encoding;
 mod json;
 pub mod quality;
 mod rows;
@@ -21,7 +25,7 @@ mod xlsx;
 use crate::model::{CountryCode, Line, Pic, ProjectId, Role};
 use chunked::{count, csv_reader, parse_table};
 use memchr::memchr;
-use quality::{Quality, Repair};
+use quality::{Quality, Quirk, Repair};
 use rows::Table;
 use std::fmt;
 use values::shorten;
@@ -278,7 +282,8 @@ fn format_of(bytes: &[u8]) -> Format {
 /// the start of a file (its first 64 KiB): CSV and JSON are told by their header or first
 /// record; a workbook needs the whole file.
 pub fn detect(bytes: &[u8]) -> Option<CordisKind> {
-    let bytes = strip_bom(bytes);
+    let utf16 = encoding::from_utf16(bytes);
+    let bytes = strip_bom(utf16.as_ref().map_or(bytes, String::as_bytes));
     match format_of(bytes) {
         Format::Csv => Header::read(bytes).and_then(|header| classify(&header)),
         Format::Json => json::header(bytes).and_then(|header| classify(&header)),
@@ -293,10 +298,11 @@ pub fn workbook_problem(bytes: &[u8]) -> Option<WorkbookError> {
 }
 
 /// Parses a CORDIS export, repairing known quirks and rejecting unreadable rows (see
-/// [`ReadPolicy`]). CSV that is not UTF-8 is read as Windows-1252 (a superset of Latin-1), with
-/// a warning.
+/// [`ReadPolicy`]). Lines of CSV that are not UTF-8 are read as Windows-1252 (a superset of
+/// Latin-1), counted; UTF-16 text is decoded.
 pub fn parse(bytes: &[u8], policy: ReadPolicy) -> Result<CordisFile, CordisError> {
-    let bytes = strip_bom(bytes);
+    let utf16 = encoding::from_utf16(bytes);
+    let bytes = strip_bom(utf16.as_ref().map_or(bytes, String::as_bytes));
     match format_of(bytes) {
         Format::Csv => parse_in_chunks(bytes, default_chunk_count(bytes.len()), policy),
         Format::Json => {
@@ -328,38 +334,30 @@ fn parse_in_chunks(
         Err(Failure::Cordis(error)) if std::str::from_utf8(bytes).is_ok() => return Err(error),
         Err(_) => {}
     }
-    let (text, warning) = decode_windows_1252(bytes);
+    let (text, lines) = encoding::windows_1252_lines(bytes);
     let mut file = parse_text(text.as_bytes(), chunks, policy).map_err(Failure::into_error)?;
-    file.warnings.insert(0, warning);
+    let first = lines.first().copied().unwrap_or(1);
+    file.warnings.insert(
+        0,
+        format!(
+            "line {first}: the file is not UTF-8; {} read as Windows-1252 (Latin-1)",
+            match lines.len() {
+                1 => "this line was".to_owned(),
+                n => format!("{n} lines were"),
+            }
+        ),
+    );
+    let line_text = |n: usize| text.split('\n').nth(n - 1).unwrap_or_default().trim_end();
+    for &line in &lines {
+        file.quality.note(Quirk::Latin1, line, || {
+            format!("{:?}", shorten(line_text(line), 80))
+        });
+    }
     Ok(file)
 }
 
 fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
-}
-
-/// Decodes bytes as Windows-1252, which CORDIS-derived Latin-1 files are in practice (`€`, `’`
-/// live in 0x80–0x9F); the bytes it leaves undefined map to the same code points, as in WHATWG.
-fn decode_windows_1252(bytes: &[u8]) -> (String, String) {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
-        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
-        'ž', 'Ÿ',
-    ];
-    let valid = std::str::from_utf8(bytes)
-        .err()
-        .map_or(0, |e| e.valid_up_to());
-    let line = 1 + count(b'\n', &bytes[..valid]);
-    let text = bytes
-        .iter()
-        .map(|&b| match b {
-            0x80..=0x9F => HIGH[usize::from(b - 0x80)],
-            _ => char::from(b),
-        })
-        .collect();
-    let warning =
-        format!("line {line}: the file is not UTF-8; it was read as Windows-1252 (Latin-1)");
-    (text, warning)
 }
 
 /// Why a parse attempt stopped; invalid UTF-8 makes the caller retry as Windows-1252.
@@ -488,14 +486,20 @@ fn read_table(
         }
         CordisKind::Unused(_) => (None, Quality::default(), false),
     };
-    let warnings = if empty && quality.rejects.is_empty() {
-        vec![format!(
+    let mut warnings = Vec::new();
+    if let Some(title) = &header.above {
+        warnings.push(format!(
+            "line {}: the table starts here; the lines above it were skipped ({:?})",
+            header.line,
+            shorten(title, 80)
+        ));
+    }
+    if empty && quality.rejects.is_empty() {
+        warnings.push(format!(
             "line {}: the file has a header but no records",
             header.line
-        )]
-    } else {
-        Vec::new()
-    };
+        ));
+    }
     Ok(CordisFile {
         kind,
         table,
@@ -531,6 +535,8 @@ pub(super) struct Header {
     line: usize,
     data_start: usize,
     delimiter: u8,
+    /// The first non-blank line above the header, when there is one (a title).
+    above: Option<String>,
 }
 
 /// Whether two column names are the same, ignoring case and anything but letters and digits:
@@ -568,12 +574,39 @@ fn delimiter_of(line: &[u8]) -> u8 {
 }
 
 impl Header {
-    /// The first non-blank line split into at least two columns at the delimiter it uses; None
-    /// otherwise. Header names never hold newlines, so one line is read: detection stays cheap
-    /// on any input.
+    /// The header row: the first non-blank line that names a CORDIS table's columns among the
+    /// first few (a title or a note a spreadsheet user put above the table is skipped), else
+    /// the first non-blank line; None if that has fewer than two columns. Header names never
+    /// hold newlines, so only lines are read: detection stays cheap on any input.
     fn read(bytes: &[u8]) -> Option<Header> {
+        /// Lines looked at for the header: a title, a date and blank lines fit.
+        const SEARCHED: usize = 10;
+        let mut first: Option<Header> = None;
+        let mut from = 0;
+        for _ in 0..SEARCHED {
+            let Some(header) = Self::line_at(bytes, from) else {
+                break;
+            };
+            if header.names.len() >= 2 && classify(&header).is_some() {
+                return Some(Header {
+                    above: first.map(|title| title.names.join(" ")),
+                    ..header
+                });
+            }
+            from = header.data_start;
+            first.get_or_insert(header);
+        }
+        first.filter(|header| header.names.len() >= 2)
+    }
+
+    /// The first non-blank line at or after `from`, split at the delimiter it uses, its empty
+    /// last fields dropped (a spreadsheet pads rows to its widest one).
+    fn line_at(bytes: &[u8], from: usize) -> Option<Header> {
         const LONGEST: usize = 64 * 1024;
-        let start = bytes.iter().position(|b| !matches!(b, b'\r' | b'\n'))?;
+        let start = from
+            + bytes[from..]
+                .iter()
+                .position(|b| !matches!(b, b'\r' | b'\n'))?;
         let rest = &bytes[start..];
         let end = memchr(b'\n', &rest[..rest.len().min(LONGEST)]);
         if end.is_none() && rest.len() > LONGEST {
@@ -585,15 +618,19 @@ impl Header {
         let mut reader = csv_reader(line, delimiter);
         let mut record = csv::ByteRecord::new();
         reader.read_byte_record(&mut record).ok()?;
-        let names: Vec<String> = record
+        let mut names: Vec<String> = record
             .iter()
             .map(|name| String::from_utf8_lossy(name).trim().to_owned())
             .collect();
-        (names.len() >= 2).then(|| Header {
+        while names.last().is_some_and(String::is_empty) {
+            names.pop();
+        }
+        Some(Header {
             names,
             line: 1 + count(b'\n', &bytes[..start]),
             data_start,
             delimiter,
+            above: None,
         })
     }
 
@@ -604,6 +641,7 @@ impl Header {
             line,
             data_start: 0,
             delimiter: b';',
+            above: None,
         }
     }
 
@@ -702,7 +740,7 @@ fn classify(header: &Header) -> Option<CordisKind> {
 mod tests {
     use super::chunked::{proposed_cuts, unclosed_quote};
     use super::quality::Quirk;
-    use super::values::{parse_amount, parse_country, parse_date, parse_flag};
+    use super::values::{parse_country, parse_date, parse_flag, read_amount};
     use super::*;
 
     const PROJECT_HEADER: &str = "\"id\";\"acronym\";\"status\";\"title\";\"startDate\";\"endDate\";\"totalCost\";\"ecMaxContribution\";\"legalBasis\";\"topics\";\"ecSignatureDate\";\"frameworkProgramme\";\"masterCall\";\"subCall\";\"fundingScheme\";\"nature\";\"objective\";\"contentUpdateDate\";\"rcn\";\"grantDoi\"";
@@ -986,14 +1024,78 @@ mod tests {
         let file = parse(&bytes, LENIENT).unwrap();
         assert_eq!(
             file.warnings,
-            ["line 3: the file is not UTF-8; it was read as Windows-1252 (Latin-1)"]
+            ["line 3: the file is not UTF-8; this line was read as Windows-1252 (Latin-1)"]
         );
+        assert_eq!(file.quality.tallies[&Quirk::Latin1].line, 3);
         let Some(CordisTable::Participations(records)) = file.table else {
             panic!()
         };
         assert_eq!(records[1].name, "CAFÉ € EUROPE");
         assert_eq!(records[1].city.as_deref(), Some("Örebro"));
         assert_eq!(records[1].line, Line(3));
+    }
+
+    #[test]
+    fn a_spreadsheet_resave_in_a_european_locale() {
+        // A title and a blank padded line above the header, CRLF, padding after the last column,
+        // day-first dates, grouped amounts with a decimal comma, a UTF-8 BOM.
+        let text = "\u{feff}CORDIS projects;;;;;;\r\n;;;;;;\r\n\
+                    id;acronym;startDate;totalCost;ecMaxContribution;contentUpdateDate;\r\n\
+                    7;A;1/3/2021;1.234.567,89;1\u{a0}000\u{a0}000,00;15/01/2024 12:00;\r\n\
+                    7;A;31.12.2020;250 000 EUR;;02/01/2024 09:30;;\r\n";
+        let file = parse(text.as_bytes(), LENIENT).unwrap();
+        assert_eq!(
+            file.warnings,
+            [
+                "line 3: the table starts here; the lines above it were skipped (\"CORDIS projects\")"
+            ]
+        );
+        let Some(CordisTable::Projects(records)) = file.table else {
+            panic!("{:?}", file.quality)
+        };
+        // The later contentUpdateDate wins, compared as the ISO text it was rewritten to.
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].line, Line(4));
+        assert_eq!(records[0].start_date.as_deref(), Some("2021-03-01"));
+        assert_eq!(records[0].total_cost, Some(1_234_567.89));
+        assert_eq!(records[0].ec_max_contribution, Some(1_000_000.0));
+        assert_eq!(
+            records[0].content_update.as_deref(),
+            Some("2024-01-15 12:00:00")
+        );
+        let counts = |quirk| file.quality.tallies.get(&quirk).map(|t| t.count);
+        assert_eq!(counts(Quirk::LocalDate), Some(4));
+        assert_eq!(counts(Quirk::FormattedAmount), Some(3));
+        assert_eq!(counts(Quirk::DecimalComma), Some(2));
+        assert_eq!(detect(text.as_bytes()), Some(CordisKind::Projects));
+        // A strict read takes these spellings as it takes a decimal comma.
+        assert!(
+            parse(text.as_bytes(), ReadPolicy { strict: true })
+                .is_err_and(|e| matches!(e.problem, CordisProblem::DuplicateProject { .. }))
+        );
+    }
+
+    #[test]
+    fn unicode_text_is_utf16_with_tabs() {
+        let text = "projectID\torganisationID\tname\trole\tcity\r\n1\t2\t\"Å, \"\"B\"\"\"\tparticipant\tUmeå\r\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(detect(&bytes), Some(CordisKind::Organisations));
+        let records = participations(&bytes);
+        assert_eq!(records[0].name, "Å, \"B\"");
+        assert_eq!(records[0].city.as_deref(), Some("Umeå"));
+        assert_eq!(records[0].line, Line(2));
+    }
+
+    #[test]
+    fn a_file_of_utf8_and_latin1_lines_keeps_both() {
+        let mut bytes = "projectID;organisationID;name;role;city\n1;2;A;participant;Umeå\n"
+            .as_bytes()
+            .to_vec();
+        bytes.extend_from_slice(b"1;3;B;participant;\xD6rebro\n");
+        let records = participations(&bytes);
+        assert_eq!(records[0].city.as_deref(), Some("Umeå"));
+        assert_eq!(records[1].city.as_deref(), Some("Örebro"));
     }
 
     #[test]
@@ -1023,7 +1125,7 @@ mod tests {
             ("1e999", None),
         ];
         for (text, expected) in cases {
-            assert_eq!(parse_amount(text), expected, "{text}");
+            assert_eq!(read_amount(text).map(|a| a.value), expected, "{text}");
         }
     }
 
@@ -1473,7 +1575,9 @@ mod tests {
     #[test]
     fn decimal_commas_are_counted_per_file() {
         let (_, quality) = quality(&organisations_current());
-        assert_eq!(quality.tallies[&Quirk::DecimalComma].count, 3);
+        // Three `316579,00` and one `1.234.567,89`, which also groups its digits.
+        assert_eq!(quality.tallies[&Quirk::DecimalComma].count, 4);
+        assert_eq!(quality.tallies[&Quirk::FormattedAmount].count, 1);
         assert!(quality.rejects.is_empty());
     }
 

@@ -24,6 +24,15 @@ pub enum Quirk {
     SeveralValues,
     /// An amount written with a decimal comma (`316579,00`); read as a number.
     DecimalComma,
+    /// An amount as a spreadsheet displays it in a user's locale: digits grouped
+    /// (`1.234.567,89`, `1 234 567,89`) or a currency beside it (`1200 EUR`); read as the number.
+    FormattedAmount,
+    /// A date written back by a spreadsheet in a user's locale (`31/12/2023`, `1.3.2020`);
+    /// read as the date.
+    LocalDate,
+    /// A line that is not UTF-8, as a spreadsheet saves text in Windows' Western code page;
+    /// read as Windows-1252, of which Latin-1 is a part.
+    Latin1,
     /// A numeric postcode that lost its leading zeros (`1067` for `01067` in Germany).
     PostcodeZeros,
     /// An identifier or number written as a whole-number float (`101001234.0`), as dataframe
@@ -56,6 +65,9 @@ impl Quirk {
             Self::DoubledValue => "doubled-value",
             Self::SeveralValues => "several-values",
             Self::DecimalComma => "decimal-comma",
+            Self::FormattedAmount => "formatted-amount",
+            Self::LocalDate => "local-date",
+            Self::Latin1 => "latin-1",
             Self::PostcodeZeros => "postcode-zeros",
             Self::FloatId => "float-id",
             Self::SerialDate => "serial-date",
@@ -74,6 +86,11 @@ impl Quirk {
             Self::DoubledValue => "doubled values read once (FI;FI → FI)",
             Self::SeveralValues => "several values in a one-value column; the first kept",
             Self::DecimalComma => "amounts with a decimal comma",
+            Self::FormattedAmount => {
+                "amounts with grouped digits or a currency (1 234 567,89 € → 1234567.89)"
+            }
+            Self::LocalDate => "dates in a spreadsheet's local format (31/12/2023 → 2023-12-31)",
+            Self::Latin1 => "lines not in UTF-8, read as Windows-1252 (Latin-1)",
             Self::PostcodeZeros => "postcodes given back their leading zeros",
             Self::FloatId => "numbers written as whole-number floats (101001234.0 → 101001234)",
             Self::SerialDate => "dates written as spreadsheet day numbers (44927 → 2023-01-01)",
@@ -93,6 +110,9 @@ impl Quirk {
         !matches!(
             self,
             Self::DecimalComma
+                | Self::FormattedAmount
+                | Self::LocalDate
+                | Self::Latin1
                 | Self::PostcodeZeros
                 | Self::FloatId
                 | Self::SerialDate
@@ -411,6 +431,9 @@ mod tests {
             Quirk::DoubledValue,
             Quirk::SeveralValues,
             Quirk::DecimalComma,
+            Quirk::FormattedAmount,
+            Quirk::LocalDate,
+            Quirk::Latin1,
             Quirk::PostcodeZeros,
             Quirk::FloatId,
             Quirk::SerialDate,
@@ -426,6 +449,9 @@ mod tests {
                 Quirk::DoubledValue
                 | Quirk::SeveralValues
                 | Quirk::DecimalComma
+                | Quirk::FormattedAmount
+                | Quirk::LocalDate
+                | Quirk::Latin1
                 | Quirk::PostcodeZeros
                 | Quirk::FloatId
                 | Quirk::SerialDate

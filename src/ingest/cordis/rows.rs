@@ -3,8 +3,8 @@
 
 use super::quality::{Quality, Quirk, Repair};
 use super::values::{
-    parse_amount, parse_country, parse_date, parse_flag, parse_serial_date, postcode_digits,
-    shorten, trim, whole_number,
+    parse_country, parse_date, parse_flag, parse_local_date, parse_serial_date, postcode_digits,
+    read_amount, shorten, trim, whole_number,
 };
 use super::{
     CordisError, CordisProblem, FieldOfScienceRecord, Header, LegalBasisRecord,
@@ -34,7 +34,10 @@ pub(super) fn convert<T: Table>(
     quality: &mut Quality,
 ) -> Result<Option<T>, CordisError> {
     let (text, ends) = fields;
-    let result = if ends.len() == header.names.len() {
+    // Empty fields past the header's last column are a spreadsheet's padding.
+    let width = header.names.len();
+    let padded = ends.len() > width && ends.get(width.wrapping_sub(1)) == ends.last();
+    let result = if ends.len() == width || padded {
         let row = Row {
             text,
             ends,
@@ -284,16 +287,20 @@ impl<'a> Row<'a> {
         })
     }
 
+    /// An amount; a decimal comma, and the grouping or currency of a spreadsheet's display,
+    /// are noted.
     fn amount(&self, column: Option<usize>) -> Result<Option<f64>, CordisError> {
         let value = self.text(column);
-        let amount = self.parsed(column, value, parse_amount, "an amount")?;
-        if let (Some(column), Some(value), Some(_)) = (column, value, amount)
-            && value.contains(',')
-            && !value.contains('.')
-        {
-            self.repaired(column, Quirk::DecimalComma, value, None)?;
+        let amount = self.parsed(column, value, read_amount, "an amount")?;
+        if let (Some(column), Some(value), Some(amount)) = (column, value, amount) {
+            if amount.decimal_comma {
+                self.repaired(column, Quirk::DecimalComma, value, None)?;
+            }
+            if amount.formatted {
+                self.repaired(column, Quirk::FormattedAmount, value, None)?;
+            }
         }
-        Ok(amount)
+        Ok(amount.map(|amount| amount.value))
     }
 
     /// A value that describes rather than identifies (a flag, a country, a date): one that
@@ -339,17 +346,41 @@ impl<'a> Row<'a> {
         self.lenient(column, parse_flag, "true or false")
     }
 
-    /// A date, also when a spreadsheet left it as its serial day number (noted).
+    /// A date, also when a spreadsheet left it as its serial day number or wrote it back in a
+    /// user's locale (both noted).
     fn date(&self, column: Option<usize>) -> Result<Option<String>, CordisError> {
         if let (Some(at), Some(value)) = (column, self.text(column))
             && parse_date(value).is_none()
-            && let Some(date) = parse_serial_date(value)
         {
-            let note = format!("{value:?} read as the day number of {date:?}");
-            self.repaired(at, Quirk::SerialDate, value, Some(note))?;
-            return Ok(Some(date));
+            if let Some(date) = parse_serial_date(value) {
+                let note = format!("{value:?} read as the day number of {date:?}");
+                self.repaired(at, Quirk::SerialDate, value, Some(note))?;
+                return Ok(Some(date));
+            }
+            if let Some(mut date) = parse_local_date(value) {
+                date.truncate(10);
+                let note = format!("{value:?} read as {date:?}");
+                self.repaired(at, Quirk::LocalDate, value, Some(note))?;
+                return Ok(Some(date));
+            }
         }
         self.lenient(column, parse_date, "a date (YYYY-MM-DD)")
+    }
+
+    /// A time of update (`contentUpdateDate`), which orders two records of one thing as text:
+    /// one written back in a user's locale is rewritten as CORDIS writes it (noted).
+    fn updated(&self, column: Option<usize>) -> Result<Option<String>, CordisError> {
+        let Some(value) = self.text(column) else {
+            return Ok(None);
+        };
+        match parse_local_date(value) {
+            Some(iso) => {
+                let at = column.expect("a value has a column");
+                self.repaired(at, Quirk::LocalDate, value, None)?;
+                Ok(Some(iso))
+            }
+            None => Ok(Some(value.to_owned())),
+        }
     }
 
     /// A country code, also when the country is written as its name (noted).
@@ -424,7 +455,7 @@ impl Table for ProjectRecord {
             framework_programme: row.single_string(c.framework_programme)?,
             funding_scheme: row.string(c.funding_scheme),
             objective: row.string(c.objective),
-            content_update: row.string(c.content_update),
+            content_update: row.updated(c.content_update)?,
             rcn: row.integer(c.rcn)?.map(str::to_owned),
             repairs: Vec::new(),
             line: Line(row.line),
@@ -560,7 +591,7 @@ impl Table for ParticipationRecord {
             total_cost: row.amount(c.total_cost)?,
             end_of_participation: row.flag(c.end_of_participation)?,
             active: row.flag(c.active)?,
-            content_update: row.string(c.content_update),
+            content_update: row.updated(c.content_update)?,
             repairs: Vec::new(),
             line: Line(row.line),
         })

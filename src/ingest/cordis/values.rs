@@ -19,11 +19,74 @@ pub(super) fn shorten(text: &str, limit: usize) -> String {
     }
 }
 
+/// An amount as read, with how it was written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Amount {
+    pub value: f64,
+    /// The decimal separator is a comma (`316579,00`, `1.234.567,89`).
+    pub decimal_comma: bool,
+    /// Written as a spreadsheet displays it: digits grouped (`1.234.567,89`, `1 234 567,89`)
+    /// or a currency beside the number (`€ 1200`, `1200 EUR`).
+    pub formatted: bool,
+}
+
+/// What separates groups of three digits besides `.` and `,`: a space, the no-break spaces
+/// French and other locales write, and the apostrophes of Swiss ones.
+const GROUP_MARKS: [char; 6] = [' ', '\u{a0}', '\u{202f}', '\u{2009}', '\'', '’'];
+
 /// An amount as CORDIS writes it: `316579,00`, `316579.00`, `316579`, `1.5E+06`. Digit grouping
 /// is accepted only where it cannot be decimals: with the other separator as decimal point
 /// (`1.234.567,89`, `1,234,567.89`) or repeated (`1,234,567`); a lone `1,234` is 1.234, as the
-/// decimal-comma exports mean it.
-pub(super) fn parse_amount(text: &str) -> Option<f64> {
+/// decimal-comma exports mean it. Also as a spreadsheet displays amounts in a user's locale:
+/// grouped by spaces or apostrophes (`1 234 567,89`, `1'234'567.89`; groups of exactly three
+/// digits), with a euro sign or code before or after the number.
+pub(super) fn read_amount(text: &str) -> Option<Amount> {
+    let bare = ["€", "EUR"]
+        .iter()
+        .find_map(|sign| {
+            text.strip_prefix(sign)
+                .or_else(|| text.strip_suffix(sign))
+                .map(str::trim)
+        })
+        .unwrap_or(text);
+    let currency = bare.len() != text.len();
+    if !bare.contains(GROUP_MARKS) {
+        let (value, decimal_comma, grouped) = plain_amount(bare)?;
+        return Some(Amount {
+            value,
+            decimal_comma,
+            formatted: grouped || currency,
+        });
+    }
+    // Spaced groups: what follows the last group is the decimal part, after `,` or `.`.
+    let unsigned = bare.strip_prefix('-').unwrap_or(bare);
+    let (whole, fraction) = match unsigned.rfind([',', '.']) {
+        Some(at) => (&unsigned[..at], Some(&unsigned[at..])),
+        None => (unsigned, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let mut groups = whole.split(GROUP_MARKS);
+    let grouped = groups.next().is_some_and(|g| g.len() <= 3 && digits(g))
+        && groups.all(|g| g.len() == 3 && digits(g));
+    if !grouped || fraction.is_some_and(|f| !digits(&f[1..])) {
+        return None;
+    }
+    let mut normal: String = bare.chars().filter(|c| !GROUP_MARKS.contains(c)).collect();
+    let decimal_comma = fraction.is_some_and(|f| f.starts_with(','));
+    if decimal_comma {
+        normal = normal.replace(',', ".");
+    }
+    let value: f64 = normal.parse().ok()?;
+    value.is_finite().then_some(Amount {
+        value,
+        decimal_comma,
+        formatted: true,
+    })
+}
+
+/// An amount with `.` and `,` only: the value, whether the decimal separator is a comma, and
+/// whether digits are grouped.
+fn plain_amount(text: &str) -> Option<(f64, bool, bool)> {
     let unsigned = text.strip_prefix('-').unwrap_or(text);
     let (mantissa, exponent) = match unsigned.bytes().position(|b| matches!(b, b'e' | b'E')) {
         Some(e) => (&unsigned[..e], Some(&unsigned[e + 1..])),
@@ -82,7 +145,10 @@ pub(super) fn parse_amount(text: &str) -> Option<f64> {
         len += 1;
     }
     let value: f64 = std::str::from_utf8(&normal[..len]).ok()?.parse().ok()?;
-    value.is_finite().then_some(value)
+    let decimal_comma = commas == 1 && decimal == Some(last_comma);
+    value
+        .is_finite()
+        .then_some((value, decimal_comma, group.is_some()))
 }
 
 pub(super) fn parse_flag(text: &str) -> Option<bool> {
@@ -128,6 +194,51 @@ pub(super) fn parse_date(text: &str) -> Option<String> {
         _ => return None,
     };
     (time_ok && (1..=days).contains(&day)).then(|| date.to_owned())
+}
+
+/// A date as a spreadsheet writes it back in a European locale: day, month and a four-digit
+/// year separated by `/`, `.` or `-` (`31/12/2023`, `1.3.2020`, `01-03-2020`), perhaps with a
+/// time of day (`15/01/2024 12:00`). Day first, as everywhere in Europe but in a US spreadsheet,
+/// whose month-first dates are only read as such where the second number cannot be a month
+/// (`12/31/2023`). Gives `YYYY-MM-DD`, then ` hh:mm:ss` when a time was written.
+pub(super) fn parse_local_date(text: &str) -> Option<String> {
+    let (date, time) = match text.split_once(' ') {
+        Some((date, time)) => (date, Some(time.trim())),
+        None => (text, None),
+    };
+    let separator = date.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
+    let mut parts = date.split(separator);
+    let (first, second, year) = (parts.next()?, parts.next()?, parts.next()?);
+    let number = |s: &str, widths: std::ops::RangeInclusive<usize>| {
+        (widths.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (first, second) = (number(first, 1..=2)?, number(second, 1..=2)?);
+    let year = number(year, 4..=4)?;
+    if parts.next().is_some() {
+        return None;
+    }
+    let (day, month) = if second > 12 && first <= 12 {
+        (second, first)
+    } else {
+        (first, second)
+    };
+    let iso = parse_date(&format!("{year:04}-{month:02}-{day:02}"))?;
+    let Some(time) = time else {
+        return Some(iso);
+    };
+    let mut fields = time.split(':');
+    let (hours, minutes) = (
+        number(fields.next()?, 1..=2)?,
+        number(fields.next()?, 2..=2)?,
+    );
+    let seconds = match fields.next() {
+        Some(seconds) => number(seconds, 2..=2)?,
+        None => 0,
+    };
+    (fields.next().is_none() && hours < 24 && minutes < 60 && seconds < 60)
+        .then(|| format!("{iso} {hours:02}:{minutes:02}:{seconds:02}"))
 }
 
 /// A two-letter country code, upper-cased.
@@ -237,6 +348,67 @@ mod tests {
         assert_eq!(serial_date(44197.0), "2021-01-01");
         assert_eq!(serial_date(36526.0), "2000-01-01");
         assert_eq!(serial_date(44776.7458564815), "2022-08-03 17:54:02");
+    }
+
+    #[test]
+    fn local_dates_are_day_first_unless_the_month_cannot_be() {
+        for (text, iso) in [
+            ("31/12/2023", "2023-12-31"),
+            ("1/3/2021", "2021-03-01"),
+            ("01.03.2021", "2021-03-01"),
+            ("1-3-2021", "2021-03-01"),
+            ("12/31/2023", "2023-12-31"),
+            ("29/02/2024", "2024-02-29"),
+            ("15/01/2024 12:00", "2024-01-15 12:00:00"),
+            ("15.01.2024 9:05:30", "2024-01-15 09:05:30"),
+        ] {
+            assert_eq!(parse_local_date(text).as_deref(), Some(iso), "{text}");
+        }
+        for other in [
+            "2023-12-31",
+            "29/02/2023",
+            "13/13/2023",
+            "1/3/21",
+            "1/3/2021/4",
+            "1/3-2021",
+            "15/01/2024 25:00",
+            "15/01/2024 noon",
+            "44927",
+            "",
+        ] {
+            assert_eq!(parse_local_date(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn amounts_as_spreadsheets_display_them() {
+        let read = |text| read_amount(text).map(|a| (a.value, a.decimal_comma, a.formatted));
+        assert_eq!(read("316579,00"), Some((316_579.0, true, false)));
+        assert_eq!(read("316579.5"), Some((316_579.5, false, false)));
+        assert_eq!(read("1.234.567,89"), Some((1_234_567.89, true, true)));
+        assert_eq!(read("1,234,567"), Some((1_234_567.0, false, true)));
+        assert_eq!(read("1 234 567,89"), Some((1_234_567.89, true, true)));
+        assert_eq!(
+            read("1\u{a0}234\u{a0}567"),
+            Some((1_234_567.0, false, true))
+        );
+        assert_eq!(read("1\u{202f}234,5"), Some((1_234.5, true, true)));
+        assert_eq!(read("1'234'567.89"), Some((1_234_567.89, false, true)));
+        assert_eq!(read("-12 500,00"), Some((-12_500.0, true, true)));
+        assert_eq!(read("€ 1200"), Some((1_200.0, false, true)));
+        assert_eq!(read("1.200,50 €"), Some((1_200.5, true, true)));
+        assert_eq!(read("250000 EUR"), Some((250_000.0, false, true)));
+        for other in [
+            "12 34",
+            "1 2345",
+            "1 234,5,6",
+            "1 234,",
+            "€",
+            "EUR 1 2",
+            "1 234 x",
+        ] {
+            assert_eq!(read(other), None, "{other}");
+        }
     }
 
     #[test]

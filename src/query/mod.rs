@@ -400,6 +400,11 @@ fn param_term(
         origin: origin.to_owned(),
         message,
     };
+    let lookup_error = |source| QueryError::Lookup {
+        origin: origin.to_owned(),
+        name: name.to_owned(),
+        source,
+    };
     Ok(match kind {
         ParamType::String => Literal::new_simple_literal(value).into(),
         ParamType::Integer => {
@@ -414,19 +419,11 @@ fn param_term(
             .map_err(|e| param_error(format!("parameter {name} must be an IRI: {e}")))?
             .into(),
         ParamType::Organisation => resolve::lookup_organisation(store, value)
-            .map_err(|source| QueryError::Lookup {
-                origin: origin.to_owned(),
-                name: name.to_owned(),
-                source,
-            })?
+            .map_err(lookup_error)?
             .iri
             .into(),
         ParamType::Theme => resolve::lookup_theme(store, value)
-            .map_err(|source| QueryError::Lookup {
-                origin: origin.to_owned(),
-                name: name.to_owned(),
-                source,
-            })?
+            .map_err(lookup_error)?
             .into(),
     })
 }

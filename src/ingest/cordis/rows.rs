@@ -247,16 +247,28 @@ impl<'a> Row<'a> {
     /// An integer-valued field (an id, a PIC, an RCN, an order) with a whole-number float
     /// (`101001234.0`) read as its integer.
     fn integer(&self, column: Option<usize>) -> Result<Option<&'a str>, CordisError> {
+        self.rewritten(column, Quirk::FloatId, whole_number, |value| value)
+    }
+
+    /// The value of `column` as `rewrite` gives it (the repair noted as `quirk`), or, when it
+    /// gives none, as `keep` takes it.
+    fn rewritten<T>(
+        &self,
+        column: Option<usize>,
+        quirk: Quirk,
+        rewrite: impl Fn(&'a str) -> Option<T>,
+        keep: impl Fn(&'a str) -> T,
+    ) -> Result<Option<T>, CordisError> {
         let Some(value) = self.text(column) else {
             return Ok(None);
         };
-        match whole_number(value) {
-            Some(digits) => {
+        match rewrite(value) {
+            Some(rewritten) => {
                 let column = column.expect("a value has a column");
-                self.repaired(column, Quirk::FloatId, value, None)?;
-                Ok(Some(digits))
+                self.repaired(column, quirk, value, None)?;
+                Ok(Some(rewritten))
             }
-            None => Ok(Some(value)),
+            None => Ok(Some(keep(value))),
         }
     }
 
@@ -370,17 +382,7 @@ impl<'a> Row<'a> {
     /// A time of update (`contentUpdateDate`), which orders two records of one thing as text:
     /// one written back in a user's locale is rewritten as CORDIS writes it (noted).
     fn updated(&self, column: Option<usize>) -> Result<Option<String>, CordisError> {
-        let Some(value) = self.text(column) else {
-            return Ok(None);
-        };
-        match parse_local_date(value) {
-            Some(iso) => {
-                let at = column.expect("a value has a column");
-                self.repaired(at, Quirk::LocalDate, value, None)?;
-                Ok(Some(iso))
-            }
-            None => Ok(Some(value.to_owned())),
-        }
+        self.rewritten(column, Quirk::LocalDate, parse_local_date, str::to_owned)
     }
 
     /// A country code, also when the country is written as its name (noted).

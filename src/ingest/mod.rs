@@ -395,6 +395,9 @@ pub enum Content {
     Text(String),
 }
 
+/// Reads the file a spec names (from its archive, if any) and decides what it holds.
+// Long because it is the file's way through the detectors in order (CORDIS table, workbook,
+// PDF, UTF-8 text, HTML), each refusing with the file named; the order is the point.
 pub fn load(mut spec: SourceSpec) -> Result<Loaded, IngestError> {
     let bytes = match &spec.archive {
         Some(archive) => archive::read(archive, &spec.path)?,

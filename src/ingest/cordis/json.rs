@@ -195,6 +195,8 @@ enum Records {
 
 /// The elements `which` names. The last may be cut off when `bytes` is only the start of a
 /// file.
+// Long because it is one byte scanner: depth, line, string state and the open element change
+// together at every byte, and a split would pass all of them back and forth.
 fn elements(bytes: &[u8], which: Records) -> Vec<Element> {
     let mut found = Vec::new();
     let (mut depth, mut line) = (0usize, 1usize);

@@ -311,6 +311,8 @@ pub(super) fn resolve_projects(
 /// Resolves organisations that appear more than once in a project: rows with the same role are
 /// one participation listed twice (the most recent is kept), rows with different roles are all
 /// kept and noted. Strict: any repeat is an error.
+// Long because the three outcomes of a repeat (same role: one kept; other roles: all kept;
+// strict: refused) are decided on the same group of rows, with the same notes.
 pub(super) fn resolve_participations(
     records: &mut Vec<ParticipationRecord>,
     quality: &mut Quality,

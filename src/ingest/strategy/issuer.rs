@@ -47,6 +47,22 @@ static STRATEGY_VERB: LazyLock<Regex> = regex!(
     r"(?i)^\s*(?:\([^)]*\)\s*)?(?:has\s+|have\s+|is\s+|was\s+)?(?P<verb>adopt\w*|approv\w*|updat\w*|revis\w*|prepar\w*|publish\w*|issu\w*|coordinat\w*|responsible|lead\w*|led|steer\w*|chos\w*|choose\w*|identif\w*|select\w*|prioriti[sz]\w*|draft\w*|develop\w*|manag\w*|ansvarar|antog|beslutade|prioriterar|leder|har|tar fram|tog fram|utgår)\b"
 );
 
+/// A regional or county development agency, which draws up and runs the strategy in many
+/// countries (Romania's `Regional Development Agency North-East`, Croatia's county agencies), as
+/// opposed to the agencies that fund or advise (`Innovation Agency`).
+static DEVELOPMENT_AGENCY: LazyLock<Regex> = regex!(r"(?i)\bdevelopment\s+agency\b");
+/// The words of a document's name, which a body's name never holds: a running header that puts
+/// the body and the document's title side by side (`North Denmark Region   Business Development
+/// Strategy 2030`) reads as one name once its gap is collapsed.
+const DOCUMENT_WORDS: &str = "strategy strategies strategi programme program plan agenda annex \
+    report roadmap";
+/// A postal address after a name: a street and house number, a post-office box or a postcode
+/// and town (`, Str. Lt. Drăghescu nr. 9`, `Mletačka 12, 52100 Pula`, `Box 517, 301 80
+/// Halmstad`). A name over its address in a page's footer or on a title page is the publisher.
+static ADDRESS: LazyLock<Regex> = regex!(
+    r"^[\s,]*(?:\p{Lu}[\p{L}\p{M}.'’-]*\s+(?:[\p{L}\p{M}.'’-]+\s+){0,3}\d{1,3}[a-zA-Z]?\s*,|(?i:box|p\.?\s?o\.?\s+box|postbox)\s+\d|(?:[A-Z]{1,2}-)?\d{3}\s?\d{2}\s+\p{Lu})"
+);
+
 /// A unit of a body: `Department for … of Regione Puglia`.
 static UNIT_OF: LazyLock<Regex> = regex!(
     r"^(?:Department|Directorate|Division|Unit|Section|Service)\b.*\sof\s+(?:the\s+)?(?P<body>\p{Lu}.*)$"
@@ -55,11 +71,13 @@ static UNIT_OF: LazyLock<Regex> = regex!(
 /// Whether `name` holds a word for a governing body, also as the head of a Swedish definite
 /// compound (`Västra Götalandsregionen`, the region's own name for itself).
 fn names_a_body(name: &str) -> bool {
-    name.split(|c: char| c.is_whitespace() || c == ',')
-        .any(|w| {
-            let w = w.to_lowercase();
-            super::among(BODY_WORDS, &w) || definite_region(&w)
-        })
+    DEVELOPMENT_AGENCY.is_match(name)
+        || name
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .any(|w| {
+                let w = w.to_lowercase();
+                super::among(BODY_WORDS, &w) || definite_region(&w)
+            })
 }
 
 /// `västra götalandsregionen`, `stockholmsregionen`: a place and `regionen`.
@@ -108,7 +126,31 @@ pub(super) fn issuer(doc: &Doc, region: Option<&Located<String>>) -> Option<Loca
                 name = &name[body..];
                 start += body;
             }
+            let name = before_document_words(name);
+            // A name runs on into its street (`…North-East, Str. Lt. Drăghescu nr. 9`).
+            // Read in the paragraph: the sentence splitter ends a sentence at `Str.`.
+            let paragraph = &doc.paragraphs[s.para].text;
+            let at = s.start + start;
+            let mut addressed = false;
+            let mut name = name;
+            if let Some(comma) = name
+                .match_indices(',')
+                .map(|(i, _)| i)
+                .find(|&i| ADDRESS.is_match(&paragraph[at + i..]))
+            {
+                name = &name[..comma];
+                addressed = true;
+            }
             let name = name.trim_end_matches(['.', ',', '’', '\'']);
+            let after = &paragraph[at + name.len()..];
+            // A name over its address: the last words of its paragraph, the address next.
+            let ends_paragraph = after.split_whitespace().count() <= 4;
+            addressed |= ADDRESS.is_match(after)
+                || (ends_paragraph
+                    && doc
+                        .paragraphs
+                        .get(s.para + 1)
+                        .is_some_and(|next| ADDRESS.is_match(&next.text)));
             // `Västra Götalandsregionens strategi`: the genitive is the region's name.
             let name = name
                 .strip_suffix('s')
@@ -121,7 +163,7 @@ pub(super) fn issuer(doc: &Doc, region: Option<&Located<String>>) -> Option<Loca
             let one_word = name.split_whitespace().count() < 2;
             if (one_word && !definite_region(&name.to_lowercase()))
                 || regional
-                || NOT_ISSUER.is_match(name)
+                || (NOT_ISSUER.is_match(name) && !DEVELOPMENT_AGENCY.is_match(name))
                 || !(names_a_body(name) || authored)
             {
                 continue;
@@ -140,7 +182,7 @@ pub(super) fn issuer(doc: &Doc, region: Option<&Located<String>>) -> Option<Loca
                 }
             });
             let c = candidates.entry(name.to_owned()).or_default();
-            c.score += 3 * usize::from(authored);
+            c.score += 3 * usize::from(authored || addressed);
             // A name that is no body's counts only where it is said to be the author.
             if names_a_body(name) {
                 c.score += acts + 2 * usize::from(top || titled);
@@ -149,6 +191,7 @@ pub(super) fn issuer(doc: &Doc, region: Option<&Located<String>>) -> Option<Loca
             c.line.get_or_insert_with(|| doc.line(s, start));
         }
     }
+    merge_cases(&mut candidates);
     merge_forms(&mut candidates);
     if let Some(region) = region {
         // `Stockholmsregionen` counts for Region Stockholm when the text names Region Stockholm.
@@ -192,6 +235,55 @@ pub(super) fn issuer(doc: &Doc, region: Option<&Located<String>>) -> Option<Loca
         })
         .max_by_key(|(score, line, _)| (*score, std::cmp::Reverse(*line)))
         .map(|(_, line, value)| Located { value, line })
+}
+
+/// A name up to the body it names, without the title of a document that follows it on the same
+/// line: `North Denmark Region Business Development Strategy` → `North Denmark Region`. A name
+/// without a body before the title is left whole.
+fn before_document_words(name: &str) -> &str {
+    let words: Vec<(usize, &str)> = name
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - name.as_ptr() as usize, w))
+        .collect();
+    let Some(title) = words
+        .iter()
+        .position(|(_, w)| super::among(DOCUMENT_WORDS, &w.to_lowercase()))
+    else {
+        return name;
+    };
+    words[..title]
+        .iter()
+        .rposition(|(_, w)| names_a_body(w))
+        .map_or(name, |body| {
+            let (offset, word) = words[body];
+            &name[..offset + word.len()]
+        })
+}
+
+/// A name set in capitals on a title page (`REGIONAL DEVELOPMENT AGENCY NORTH-EAST`) is the name
+/// the text writes in ordinary case elsewhere: one candidate, under the ordinary form.
+fn merge_cases(candidates: &mut HashMap<String, Candidate>) {
+    let capitals: Vec<String> = candidates
+        .keys()
+        .filter(|n| !n.chars().any(char::is_lowercase))
+        .cloned()
+        .collect();
+    for caps in capitals {
+        let ordinary = candidates
+            .keys()
+            .find(|n| **n != caps && n.to_lowercase() == caps.to_lowercase())
+            .cloned();
+        let Some(ordinary) = ordinary else { continue };
+        if let Some(part) = candidates.remove(&caps) {
+            let target = candidates.entry(ordinary).or_default();
+            target.score += part.score;
+            target.body |= part.body;
+            target.line = match (target.line, part.line) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
+    }
 }
 
 /// Short forms of a body count for the body: `Free State` for `Free State of Saxony`.

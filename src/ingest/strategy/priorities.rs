@@ -31,6 +31,12 @@ static TRAILING_LIST: LazyLock<Regex> = regex!(
 static LEADING_LIST: LazyLock<Regex> = regex!(
     r"(?i)\b(?:där|where)\s+(?P<list>[^.;:]+?)\s+(?:är|utgör|pekas ut som|is|are|constitutes?)\s+(?P<one>ett av\s+|en av\s+|one of\s+)?(?:[\p{L}]+\s+){0,3}?(?:prioriterade|strategiska|priority|prioriti[sz]ed|strategic)\s+(?:[\p{L}-]+\s+)?(?:[\p{L}]*områden|areas)\b"
 );
+/// Areas that serve all the others, listed inline after what they are (`enabling technologies that
+/// serve all the economic areas: a, b, and c`, `två horisontella perspektiv ska prägla alla
+/// insatser: a och b`): supporting areas, read as areas are.
+static SUPPORTING_LIST: LazyLock<Regex> = regex!(
+    r"(?i)\b(?:enabling|horizontal|cross-cutting|transversal|horisontella|tvärgående|möjliggörande)\s+(?:[\p{L}-]+\s+){0,2}?(?:technologies|areas|priorities|perspectives|perspektiv|områden|teknologier|tekniker)\b[^.:;]*:\s+(?P<list>[^.:]+)"
+);
 static LIST_CONJUNCTION: LazyLock<Regex> = regex!(r"(?i)\s+(?:och|samt|and|or|eller)\s+");
 
 /// Commitments, each with the board that makes it.
@@ -140,7 +146,10 @@ pub(super) fn priority_areas(doc: &Doc) -> Vec<Priority> {
     }
     labelled_items(paragraphs, &mut areas);
     for s in &doc.sentences {
-        if doc.paragraphs[s.para].is_heading || !AREA_WORDS.is_match(s.text) {
+        let supporting = SUPPORTING_LIST.captures(s.text);
+        if doc.paragraphs[s.para].is_heading
+            || !(AREA_WORDS.is_match(s.text) || supporting.is_some())
+        {
             continue;
         }
         // A sentence ending in `:` introduces the list after it, not one inside it.
@@ -154,7 +163,8 @@ pub(super) fn priority_areas(doc: &Doc) -> Vec<Priority> {
                 LEADING_LIST
                     .captures(s.text)
                     .map(|c| (c.name("list"), c.name("one").is_some()))
-            });
+            })
+            .or_else(|| supporting.map(|c| (c.name("list"), false)));
         let Some((Some(list), singular)) = found else {
             continue;
         };
@@ -198,7 +208,9 @@ const CLAUSE_WORDS: &str = "is are was were be been will shall can could should 
 fn listed_items(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
     let mut i = at + 1;
     if paragraphs.get(i).is_some_and(|p| !p.is_bullet) {
-        lead_in_paragraphs(paragraphs, at, areas);
+        if !lead_in_paragraphs(paragraphs, at, areas) {
+            unmarked_items(paragraphs, at, areas);
+        }
         return;
     }
     while let Some(item) = paragraphs.get(i).filter(|p| p.is_bullet) {
@@ -240,8 +252,8 @@ static LEAD_IN_TERM: LazyLock<Regex> = regex!(
 
 /// Paragraphs after a lead-in that speaks of areas, each opening with an area's name in bold
 /// (`Health care industry – Medical technology, …`): as many as the lead-in counts, else the whole
-/// run of them (at least two).
-fn lead_in_paragraphs(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
+/// run of them (at least two). Whether it found them.
+fn lead_in_paragraphs(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) -> bool {
     let count = announced_count(&paragraphs[at].text);
     let run: Vec<(&Paragraph, String)> = paragraphs[at + 1..]
         .iter()
@@ -259,6 +271,43 @@ fn lead_in_paragraphs(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
     if complete {
         for (p, term) in run {
             areas.push(&term, &first_sentence(&p.text), &p.text, p.line);
+        }
+    }
+    complete
+}
+
+/// The last source line of a paragraph.
+fn last_line(p: &Paragraph) -> usize {
+    p.line_starts.last().map_or(p.line, |(_, l)| *l).0
+}
+
+/// A list after a lead-in ending in `:` whose bullets a copy from a web page lost: short titles
+/// on the lines right after it, one a line with no blank line between them (`Hallands
+/// styrkeområden är:` / `Hälsoinnovation och life science` / `Livsmedel och gröna näringar`). A
+/// blank line ends the list, so the heading of the next section is not taken for an item; a count
+/// in the lead-in must match.
+fn unmarked_items(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
+    let mut line = last_line(&paragraphs[at]);
+    let mut run: Vec<&Paragraph> = Vec::new();
+    for p in &paragraphs[at + 1..] {
+        // At most one blank line between the lead-in and the list, none between its items.
+        let gap = if run.is_empty() { 2 } else { 1 };
+        let listed = p.is_heading
+            && !p.is_bullet
+            && p.line.0 > line
+            && p.line.0 <= line + gap
+            && p.line_starts.len() == 1
+            && p.text.split_whitespace().count() <= 8;
+        if !listed {
+            break;
+        }
+        run.push(p);
+        line = p.line.0;
+    }
+    let complete = announced_count(&paragraphs[at].text).map_or(run.len() >= 2, |n| run.len() == n);
+    if complete {
+        for p in run {
+            areas.push(&p.text, &p.text, &p.text, p.line);
         }
     }
 }

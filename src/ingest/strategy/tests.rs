@@ -1246,3 +1246,52 @@ fn a_swedish_region_named_in_its_definite_form_issues_its_strategy() {
         Some("Västra Götalandsregionen".into())
     );
 }
+
+#[test]
+fn a_list_whose_bullets_were_lost_and_supporting_areas_listed_inline() {
+    let s = parse(
+        "Smart specialisering i Norrvik\n\nLänets styrkeområden är:\n\n\
+         Skog och trä\nBesöksnäring och kultur\n\nSå följer vi upp\n\
+         Nämnden följer upp arbetet varje år.\n\n\
+         Two horizontal priorities serve all four areas: digitalisation and skills.\n",
+    );
+    assert_eq!(
+        labels(&s, PriorityKind::PriorityArea),
+        [
+            "Skog och trä",
+            "Besöksnäring och kultur",
+            "digitalisation",
+            "skills"
+        ]
+    );
+}
+
+#[test]
+fn a_body_over_its_postal_address_or_beside_a_title_issues_the_strategy() {
+    let footer = parse(
+        "Smart specialisation of the coast\n\nThe strategy sets out three priority areas:\n\n\
+         - Fish farming\n- Coastal tourism\n- Boat building\n\n\
+         Coastal Development Agency – CDA Ltd\nHarbour Road 4, 12345 Seaport\n",
+    );
+    assert_eq!(
+        footer.issuer.map(|i| i.value),
+        Some("Coastal Development Agency".into())
+    );
+    let street = parse(
+        "INLAND REGIONAL DEVELOPMENT AGENCY\nStrategy for the Inland Region\n\n\
+         The domains are forestry and food.\n\n\
+         Inland Regional Development Agency, Str. Mare nr. 7, Hilltown\n",
+    );
+    assert_eq!(
+        street.issuer.map(|i| i.value),
+        Some("Inland Regional Development Agency".into())
+    );
+    let header = parse(
+        "Westshore Region        Growth Strategy 2030\n\n\
+         The Westshore Region has chosen two areas: wind energy and shipping.\n",
+    );
+    assert_eq!(
+        header.issuer.map(|i| i.value),
+        Some("Westshore Region".into())
+    );
+}

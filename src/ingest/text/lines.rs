@@ -6,6 +6,7 @@ use super::paragraphs::starts_lowercase;
 use super::tables::{Rebuilt, find_tables};
 use crate::model::Line;
 use regex::Regex;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -274,6 +275,7 @@ pub(super) fn classify_lines(text: &str) -> Vec<SrcLine> {
             rebuilt[table.first + i] = Some(line);
         }
     }
+    let running = running_lines(&raws);
     let mut lines = Vec::with_capacity(raws.len());
     let mut list_context = false;
     // The previous line was a list item or a wrapped continuation of one.
@@ -286,6 +288,9 @@ pub(super) fn classify_lines(text: &str) -> Vec<SrcLine> {
             Some(Some(Rebuilt::Row(row))) => (Kind::Bullet, row.clone()),
             Some(Some(Rebuilt::Header(header))) => (Kind::Prose, header.clone()),
             Some(None) => (Kind::Blank, String::new()),
+            None if running.contains(&furniture_key(trimmed)) => {
+                (Kind::Drop(DropReason::PageFurniture), String::new())
+            }
             None => classify(&raw, list_context, star_refs),
         };
         // Rows of figures and `*` notes under them: lines near them may be table labels.
@@ -325,7 +330,9 @@ pub(super) fn classify_lines(text: &str) -> Vec<SrcLine> {
         in_item = match kind {
             Kind::Bullet => true,
             Kind::Prose => in_item && wraps_item,
-            Kind::Drop(DropReason::PageFurniture) => in_item,
+            // An item that runs over a page break goes on after the footer, the header and the
+            // blank lines around them.
+            Kind::Blank | Kind::Drop(DropReason::PageFurniture) => in_item,
             _ => false,
         };
         let text = match kind {
@@ -343,7 +350,83 @@ pub(super) fn classify_lines(text: &str) -> Vec<SrcLine> {
             nested,
         });
     }
+    siblings_with_another_glyph(&mut lines);
     lines
+}
+
+/// A line as a running header or footer is compared: digits (page numbers, years) left out,
+/// whitespace collapsed, case folded.
+fn furniture_key(trimmed: &str) -> String {
+    let letters: String = trimmed.chars().filter(|c| !c.is_ascii_digit()).collect();
+    collapse_whitespace(&letters).to_lowercase()
+}
+
+/// Running headers and footers of a PDF's text without its pages: a line of two blocks of words
+/// set apart by a wide gap (the document's name on the left, the chapter or body on the right),
+/// found twice or more. The PDF reader drops them by page; a text someone extracted keeps them
+/// between the lines of a list or a sentence that runs over the page break.
+fn running_lines(raws: &[String]) -> HashSet<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for raw in raws {
+        let trimmed = raw.trim();
+        let blocks: Vec<&str> = COLUMN_GAP.split(trimmed).collect();
+        if blocks.len() == 2
+            && blocks
+                .iter()
+                .all(|b| b.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        {
+            *counts.entry(furniture_key(trimmed)).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .map(|(key, _)| key)
+        .collect()
+}
+
+/// Undoes the nesting of a lone item whose bullet differs from those of the items around it but
+/// that reads as their sibling: capitalised as they are, at their indentation, between two of them
+/// (`• Agri-food` / `- Textiles` / `• ICT`). Authors who paste a list together mix glyphs; a part
+/// of an item comes in a run of parts, often in lowercase or with a hollow glyph (`◦ fish health`),
+/// and a single part under an item that does not end in `:` is not how lists are nested.
+fn siblings_with_another_glyph(lines: &mut [SrcLine]) {
+    let items: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].kind == Kind::Bullet && Marker::of(lines[i].raw.trim()).is_some())
+        .collect();
+    let glyph = |l: &SrcLine| {
+        matches!(
+            Marker::of(l.raw.trim()),
+            Some(Marker::Dash | Marker::Glyph(_))
+        ) && !l.raw.trim_start().starts_with(['o', '◦', '○', '▫'])
+    };
+    let capitalised = |l: &SrcLine| l.text.chars().next().is_some_and(char::is_uppercase);
+    for k in 1..items.len().saturating_sub(1) {
+        let (parent, item, next) = (&lines[items[k - 1]], &lines[items[k]], &lines[items[k + 1]]);
+        let lone = item.nested && !parent.nested && !next.nested;
+        let same_indent = indentation(&item.raw) == indentation(&parent.raw)
+            && indentation(&next.raw) == indentation(&parent.raw);
+        // Only blank lines, page furniture and wrapped lines of an item between the three.
+        let one_list = (items[k - 1] + 1..items[k + 1]).all(|j| {
+            let l = &lines[j];
+            matches!(
+                l.kind,
+                Kind::Blank | Kind::Bullet | Kind::Drop(DropReason::PageFurniture)
+            ) || (l.kind == Kind::Prose
+                && (starts_lowercase(&l.text) || l.raw.starts_with([' ', '\t'])))
+        });
+        if lone
+            && same_indent
+            && one_list
+            && glyph(parent)
+            && glyph(item)
+            && capitalised(parent)
+            && capitalised(item)
+            && !parent.text.ends_with(':')
+        {
+            lines[items[k]].nested = false;
+        }
+    }
 }
 
 pub(super) fn word_count(s: &str) -> usize {

@@ -523,3 +523,52 @@ fn items_nested_by_indentation_or_by_another_marker_are_sub_items() {
         ]
     );
 }
+
+#[test]
+fn a_lone_item_with_another_bullet_between_its_siblings_is_a_sibling() {
+    let clean = super::clean(
+        "The domains:\n• Food\n- Textiles\n• Wood\n\nThe areas:\n• Ocean food\n◦ fish health\n\
+         • Maritime technology\n",
+    );
+    let items: Vec<(&str, bool)> = clean
+        .paragraphs
+        .iter()
+        .filter(|p| p.is_bullet)
+        .map(|p| (p.text.as_str(), p.is_subitem))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("Food", false),
+            ("Textiles", false),
+            ("Wood", false),
+            ("Ocean food", false),
+            ("fish health", true),
+            ("Maritime technology", false)
+        ]
+    );
+}
+
+#[test]
+fn a_running_header_between_the_items_of_a_list_is_left_out() {
+    let clean = super::clean(
+        "Northvale Region          Strategy 2030\n\nThe region has chosen three areas:\n\n\
+         1. Forestry – with sawmills\n2. Steel – from the mills\n\n\
+         Strategy 2030 for Northvale             Page 6 of 9\n\
+         Northvale Region          Strategy 2030\n\n   and their suppliers.\n3. Energy\n",
+    );
+    let items: Vec<&str> = clean
+        .paragraphs
+        .iter()
+        .filter(|p| p.is_bullet)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(
+        items,
+        [
+            "Forestry – with sawmills",
+            "Steel – from the mills and their suppliers.",
+            "Energy"
+        ]
+    );
+}

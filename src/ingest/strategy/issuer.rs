@@ -94,7 +94,41 @@ struct Candidate {
     body: bool,
 }
 
+/// Gives the region the text is about the credit of its definite forms and of every mention.
+fn credit_region(candidates: &mut HashMap<String, Candidate>, doc: &Doc, region: &Located<String>) {
+    // `Stockholmsregionen` counts for Region Stockholm when the text names Region Stockholm.
+    let definite: Vec<String> = candidates
+        .keys()
+        .filter(|name| {
+            let lower = name.to_lowercase();
+            lower.strip_suffix("regionen").is_some_and(|place| {
+                let place = place.strip_suffix('s').unwrap_or(place);
+                region.value.to_lowercase() == format!("region {place}")
+            })
+        })
+        .cloned()
+        .collect();
+    for name in definite {
+        if let Some(part) = candidates.remove(&name) {
+            let c = candidates.entry(region.value.clone()).or_default();
+            c.score += part.score;
+            c.line = c.line.or(part.line);
+        }
+    }
+    let mentions = doc
+        .sentences
+        .iter()
+        .flat_map(|s| region_mentions(s.text))
+        .filter(|(_, name)| *name == region.value)
+        .count();
+    let c = candidates.entry(region.value.clone()).or_default();
+    c.score += mentions;
+    c.line.get_or_insert(region.line);
+}
+
 /// The body that issues the strategy, if the text names one.
+// Long because each name found goes through its trims in the order they apply (title, unit of
+// a body, document words, address, genitive) and is scored where the trims have left it.
 pub(super) fn issuer(doc: &Doc, region: Option<&Located<String>>) -> Option<Located<String>> {
     let mut candidates: HashMap<String, Candidate> = HashMap::new();
     let whole: String = doc
@@ -194,34 +228,7 @@ pub(super) fn issuer(doc: &Doc, region: Option<&Located<String>>) -> Option<Loca
     merge_cases(&mut candidates);
     merge_forms(&mut candidates);
     if let Some(region) = region {
-        // `Stockholmsregionen` counts for Region Stockholm when the text names Region Stockholm.
-        let definite: Vec<String> = candidates
-            .keys()
-            .filter(|name| {
-                let lower = name.to_lowercase();
-                lower.strip_suffix("regionen").is_some_and(|place| {
-                    let place = place.strip_suffix('s').unwrap_or(place);
-                    region.value.to_lowercase() == format!("region {place}")
-                })
-            })
-            .cloned()
-            .collect();
-        for name in definite {
-            if let Some(part) = candidates.remove(&name) {
-                let c = candidates.entry(region.value.clone()).or_default();
-                c.score += part.score;
-                c.line = c.line.or(part.line);
-            }
-        }
-        let mentions = doc
-            .sentences
-            .iter()
-            .flat_map(|s| region_mentions(s.text))
-            .filter(|(_, name)| *name == region.value)
-            .count();
-        let c = candidates.entry(region.value.clone()).or_default();
-        c.score += mentions;
-        c.line.get_or_insert(region.line);
+        credit_region(&mut candidates, doc, region);
     }
     candidates
         .into_iter()

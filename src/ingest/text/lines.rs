@@ -253,6 +253,10 @@ pub(super) fn classify(raw: &str, list_context: bool, star_refs: bool) -> (Kind,
     }
 }
 
+/// Each line of `text` with its kind: tables, running headers and footnote marks are found
+/// first over all lines, then one pass classifies each line in its list context.
+// Long because that pass carries the list context (inside a list, inside an item, the list's
+// first marker) from line to line; split, each piece would take all of it.
 pub(super) fn classify_lines(text: &str) -> Vec<SrcLine> {
     // Old Mac files separate lines by CR alone.
     let separator = if !text.contains('\n') && text.contains('\r') {

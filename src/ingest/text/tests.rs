@@ -1,6 +1,16 @@
 use super::*;
 use crate::model::Lang;
 
+/// The bullet paragraphs of `clean`, each with whether it is a sub-item.
+fn bullet_items(clean: &CleanText) -> Vec<(&str, bool)> {
+    clean
+        .paragraphs
+        .iter()
+        .filter(|p| p.is_bullet)
+        .map(|p| (p.text.as_str(), p.is_subitem))
+        .collect()
+}
+
 const OREBRO: &str = include_str!("../../../seeds/region-orebro-life-science-strategy.sv.txt");
 const SMALAND: &str = include_str!("../../../seeds/smaland-blekinge-halland-health-innovation.txt");
 const STOCKHOLM: &str = include_str!("../../../seeds/region-stockholm-research.txt");
@@ -480,11 +490,9 @@ fn a_table_of_areas_becomes_items_under_its_header() {
          2.     Smart energy and         Renewable energy sources\n\
          \x20      mobility\n",
     );
-    let bullets: Vec<&str> = clean
-        .paragraphs
-        .iter()
-        .filter(|p| p.is_bullet)
-        .map(|p| p.text.as_str())
+    let bullets: Vec<&str> = bullet_items(&clean)
+        .into_iter()
+        .map(|(text, _)| text)
         .collect();
     assert_eq!(
         bullets,
@@ -503,12 +511,7 @@ fn items_nested_by_indentation_or_by_another_marker_are_sub_items() {
          2. Energy\n\nThe focus areas:\n• Ocean food\n◦ fish health\n• Maritime technology\n\n\
          Prose after the lists.\n• A new list\n",
     );
-    let items: Vec<(&str, bool)> = clean
-        .paragraphs
-        .iter()
-        .filter(|p| p.is_bullet)
-        .map(|p| (p.text.as_str(), p.is_subitem))
-        .collect();
+    let items = bullet_items(&clean);
     assert_eq!(
         items,
         [
@@ -530,12 +533,7 @@ fn a_lone_item_with_another_bullet_between_its_siblings_is_a_sibling() {
         "The domains:\n• Food\n- Textiles\n• Wood\n\nThe areas:\n• Ocean food\n◦ fish health\n\
          • Maritime technology\n",
     );
-    let items: Vec<(&str, bool)> = clean
-        .paragraphs
-        .iter()
-        .filter(|p| p.is_bullet)
-        .map(|p| (p.text.as_str(), p.is_subitem))
-        .collect();
+    let items = bullet_items(&clean);
     assert_eq!(
         items,
         [
@@ -557,11 +555,9 @@ fn a_running_header_between_the_items_of_a_list_is_left_out() {
          Strategy 2030 for Northvale             Page 6 of 9\n\
          Northvale Region          Strategy 2030\n\n   and their suppliers.\n3. Energy\n",
     );
-    let items: Vec<&str> = clean
-        .paragraphs
-        .iter()
-        .filter(|p| p.is_bullet)
-        .map(|p| p.text.as_str())
+    let items: Vec<&str> = bullet_items(&clean)
+        .into_iter()
+        .map(|(text, _)| text)
         .collect();
     assert_eq!(
         items,

@@ -397,7 +397,8 @@ pub struct NetworkArgs {
     pub newman: bool,
 
     /// Count only participations in these roles (repeatable): coordinator, participant, partner,
-    /// thirdParty, associatedPartner, internationalPartner.
+    /// thirdParty, associatedPartner, internationalPartner. An organisation with two roles in a
+    /// project (participant and third party) counts if either is given.
     #[arg(long = "role", value_name = "ROLE")]
     pub roles: Vec<String>,
 

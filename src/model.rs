@@ -219,6 +219,54 @@ impl Role {
     }
 }
 
+/// The known roles one organisation holds in one project: CORDIS lists an organisation once per
+/// role, so a beneficiary that is also a third party of the same grant has two.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct RoleSet(u8);
+
+impl RoleSet {
+    pub fn of(role: Role) -> Self {
+        Self(Self::bit(role))
+    }
+
+    fn bit(role: Role) -> u8 {
+        // The variants are declared in `Role::ALL`'s order.
+        1 << role as u8
+    }
+
+    /// The set as stored in the analytical index; unknown bits are dropped.
+    pub fn from_bits(bits: u8) -> Self {
+        Self(bits & ((1 << Role::ALL.len()) - 1))
+    }
+
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    pub fn insert(&mut self, role: Role) {
+        self.0 |= Self::bit(role);
+    }
+
+    pub fn union(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+
+    pub fn contains(self, role: Role) -> bool {
+        self.0 & Self::bit(role) != 0
+    }
+
+    /// The roles in [`Role::ALL`]'s order: the leading one first.
+    pub fn iter(self) -> impl Iterator<Item = Role> {
+        Role::ALL.into_iter().filter(move |r| self.contains(*r))
+    }
+}
+
+impl Serialize for RoleSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
 /// The language of a document or label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -325,6 +373,19 @@ impl Serialize for SourceKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_role_set_lists_its_roles_leading_first_and_keeps_only_known_bits() {
+        let mut roles = RoleSet::of(Role::ThirdParty);
+        roles.insert(Role::Participant);
+        assert_eq!(
+            roles.iter().collect::<Vec<_>>(),
+            vec![Role::Participant, Role::ThirdParty]
+        );
+        assert!(roles.contains(Role::ThirdParty) && !roles.contains(Role::Coordinator));
+        assert_eq!(RoleSet::from_bits(roles.bits() | 0x80), roles);
+        assert_eq!(RoleSet::default().iter().count(), 0);
+    }
 
     #[test]
     fn country_names_and_codes_share_one_table() {

@@ -80,7 +80,7 @@ const PAGERANK_TOLERANCE: f64 = 1e-10;
 ///     iri: "p".into(), acronym: "P".into(), programme: None, start_year: None,
 ///     end_year: None, ec_max_contribution: None, themes: vec![],
 /// };
-/// let part = |org| Participation { org, project: 0, role: None, ec_contribution: Some(5.0) };
+/// let part = |org| Participation::new(org, 0, None, Some(5.0));
 /// let bipartite = Bipartite {
 ///     orgs: vec![org("a"), org("b"), org("c")],
 ///     projects: vec![project_node],

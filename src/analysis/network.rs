@@ -1,7 +1,7 @@
 //! The participation network: organisations, projects and who took part in what, with dense
 //! `u32` indices so that graph algorithms run on compact arrays.
 
-use crate::model::Role;
+use crate::model::{Role, RoleSet};
 use serde::Serialize;
 
 /// An organisation as a network node.
@@ -37,9 +37,25 @@ pub struct Participation {
     pub org: u32,
     /// Index into [`Bipartite::projects`].
     pub project: u32,
+    /// The leading one of `roles`, or none when CORDIS gave a role partnergraph does not know.
     pub role: Option<Role>,
-    /// The organisation's EC contribution in this project, in euro.
+    /// Every known role the organisation holds in the project.
+    pub roles: RoleSet,
+    /// The organisation's EC contribution in this project, in euro: of all its roles.
     pub ec_contribution: Option<f64>,
+}
+
+impl Participation {
+    /// A participation in one role (or in one partnergraph does not know).
+    pub fn new(org: u32, project: u32, role: Option<Role>, ec_contribution: Option<f64>) -> Self {
+        Self {
+            org,
+            project,
+            role,
+            roles: role.map(RoleSet::of).unwrap_or_default(),
+            ec_contribution,
+        }
+    }
 }
 
 /// The bipartite organisation–project graph as read from the store. Indices are dense and

@@ -44,7 +44,7 @@ use std::mem::MaybeUninit;
 ///     iri: acronym.into(), acronym: acronym.into(), programme: None, start_year: None,
 ///     end_year: None, ec_max_contribution: None, themes: vec![],
 /// };
-/// let part = |project, org| Participation { org, project, role: None, ec_contribution: None };
+/// let part = |project, org| Participation::new(org, project, None, None);
 /// let bipartite = Bipartite {
 ///     orgs: vec![org("a"), org("b"), org("c")],
 ///     projects: vec![project_node("P"), project_node("Q")],
@@ -336,7 +336,7 @@ pub(crate) fn kept_participations(bipartite: &Bipartite, options: &ProjectionOpt
                 && options
                     .roles
                     .as_ref()
-                    .is_none_or(|roles| part.role.is_some_and(|role| roles.contains(&role)))
+                    .is_none_or(|roles| roles.iter().any(|role| part.roles.contains(*role)))
         })
         .collect();
     if let Some(max) = options.max_consortium {
@@ -470,6 +470,18 @@ mod tests {
             ..Default::default()
         });
         assert_eq!(roles, (vec![0, 1, 3], vec![]));
+        // Org 2, a participant of P0, is its third party too: it counts for either role.
+        let mut second_role = example();
+        second_role.participations[2].roles.insert(Role::ThirdParty);
+        let options = ProjectionOptions {
+            roles: Some(vec![Role::Coordinator, Role::ThirdParty]),
+            ..Default::default()
+        };
+        let projection = project(&second_role, &options);
+        assert_eq!(
+            (projection.nodes.clone(), summary(&projection)),
+            (vec![0, 1, 2, 3], vec![(0, 2, 1.0, 1, vec![0])])
+        );
         let programmes = run(ProjectionOptions {
             programmes: Some(vec!["horizon".to_owned()]),
             ..Default::default()

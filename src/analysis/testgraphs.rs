@@ -58,15 +58,13 @@ pub fn example() -> Bipartite {
             ec_max_contribution: ec,
             themes: if theme { vec!["ai".to_owned()] } else { vec![] },
         };
-    let part = |project, org, coordinator: bool| Participation {
-        org,
-        project,
-        role: Some(if coordinator {
+    let part = |project, org, coordinator: bool| {
+        let role = if coordinator {
             Role::Coordinator
         } else {
             Role::Participant
-        }),
-        ec_contribution: Some(f64::from(10 * (org + 1))),
+        };
+        Participation::new(org, project, Some(role), Some(f64::from(10 * (org + 1))))
     };
     Bipartite {
         orgs: vec![
@@ -111,15 +109,13 @@ pub fn random_bipartite(orgs: u32, projects: u32, seed: u64) -> Bipartite {
                 }
             }
             members.sort_unstable();
-            participations.extend(members.into_iter().map(|org| Participation {
-                org,
-                project: p,
-                role: Some(if rng.random_bool(0.2) {
+            participations.extend(members.into_iter().map(|org| {
+                let role = if rng.random_bool(0.2) {
                     Role::Coordinator
                 } else {
                     Role::Participant
-                }),
-                ec_contribution: None,
+                };
+                Participation::new(org, p, Some(role), None)
             }));
             let start = rng.random_range(2014..2024);
             ProjectNode {

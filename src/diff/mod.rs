@@ -293,7 +293,8 @@ impl Version {
             .map(|p| {
                 let org = NamedNode::new_unchecked(&net.orgs[p.org as usize].iri);
                 let project = NamedNode::new_unchecked(&net.projects[p.project as usize].iri);
-                let role = p.role.map(Role::code).unwrap_or_default();
+                // Every role, so that a second role gained or lost is a change.
+                let role = p.roles.iter().map(Role::code).collect::<Vec<_>>().join("+");
                 let ec = p
                     .ec_contribution
                     .map(|ec| ec.to_string())

@@ -3,9 +3,11 @@
 //! participation and theme tables join on; the tables come from the generation's
 //! participation index, so they are what `network` projects.
 
+use crate::analysis::network::Participation;
 use crate::model::Role;
 use crate::rdf::participations::{self, IndexError};
 use crate::store::ReadStore;
+use arrow_array::builder::{ListBuilder, StringBuilder};
 use arrow_array::{ArrayRef, BooleanArray, Float64Array, Int32Array, RecordBatch, StringArray};
 use arrow_schema::{Field, Schema};
 use parquet::arrow::ArrowWriter;
@@ -33,6 +35,18 @@ type Column = (&'static str, bool, ArrayRef);
 
 fn strings<'a>(values: impl Iterator<Item = Option<&'a str>>) -> ArrayRef {
     Arc::new(values.collect::<StringArray>())
+}
+
+/// Every known role of each participation, the leading one first, as a list column.
+fn role_lists(parts: &[Participation]) -> ArrayRef {
+    let mut lists = ListBuilder::new(StringBuilder::new());
+    for part in parts {
+        for role in part.roles.iter() {
+            lists.values().append_value(role.code());
+        }
+        lists.append(true);
+    }
+    Arc::new(lists.finish())
 }
 
 fn write(path: &Path, columns: Vec<Column>) -> Result<(), TablesError> {
@@ -175,6 +189,7 @@ pub fn parquet_tables(read: &ReadStore, dir: &Path) -> Result<Vec<PathBuf>, Tabl
                     true,
                     strings(parts.iter().map(|p| p.role.map(Role::code))),
                 ),
+                ("roles", false, role_lists(parts)),
                 (
                     "ec_contribution",
                     true,

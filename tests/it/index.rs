@@ -17,7 +17,7 @@ const PARTICIPATIONS: &str = "SELECT ?org ?project ?role ?programme ?start ?coun
 }";
 
 /// CORDIS roles in the order the network ranks them: an organisation in two roles in one
-/// project takes part in the first.
+/// project takes part in the first, and a role filter keeps it for either.
 const ROLES: [&str; 6] = [
     "coordinator",
     "participant",
@@ -111,12 +111,11 @@ impl Reference {
                 .members
                 .iter()
                 .filter(|(org, ranks)| {
-                    let rank = *ranks.first().unwrap();
                     let country = self.countries[*org].first();
                     filter
                         .roles
                         .as_ref()
-                        .is_none_or(|roles| roles.contains(&rank))
+                        .is_none_or(|roles| ranks.iter().any(|rank| roles.contains(rank)))
                         && filter.countries.as_ref().is_none_or(|cs| {
                             country.is_some_and(|c| cs.iter().any(|w| w.eq_ignore_ascii_case(c)))
                         })
@@ -277,6 +276,11 @@ fn every_filter_gives_the_edges_a_sparql_reading_gives() {
         },
         Filter {
             roles: Some(vec![0, 1]),
+            ..Filter::default()
+        },
+        // Third parties, most of them participants of the same project too.
+        Filter {
+            roles: Some(vec![3]),
             ..Filter::default()
         },
         Filter {

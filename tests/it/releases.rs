@@ -1,6 +1,6 @@
 //! Following monthly releases: a synthetic CORDIS release is built, edited as a republication
-//! changes one (tests/python/release_edit.py: participations added and removed, a role and a
-//! contribution changed, projects added with a new organisation) and built again; `diff` with
+//! changes one (tests/python/release_edit.py: participations added and removed, a role, a second
+//! role and a contribution changed, projects added with a new organisation) and built again; `diff` with
 //! no arguments compares the two generations, and must find exactly the changes a comparison
 //! of the two releases' CSV files in Python (tests/python/release_diff.py) finds.
 
@@ -124,8 +124,16 @@ fn diff_between_two_releases_finds_exactly_the_edits() {
     assert!(count("participations", "removed") >= 3);
     assert_eq!(
         count("participations", "changed"),
-        6,
-        "3 roles, 3 contributions"
+        9,
+        "3 roles, 3 second roles, 3 contributions"
+    );
+    // A second role reads as both roles.
+    assert!(
+        rows.iter().any(|r| r[0] == "participations"
+            && r[1] == "changed"
+            && r[4].starts_with("participant ")
+            && r[5].starts_with("participant+thirdParty ")),
+        "{rows:?}"
     );
     // Theme links change only with the projects added.
     let added: Vec<String> = expected["projects"]["added"]

@@ -1,6 +1,6 @@
 """The changes between two CORDIS export folders, computed from their CSV files alone (stdlib
 csv), as the ids the graph mints from them: projects by projectID, organisations by PIC,
-participations by (projectID, PIC), changed when their role or EC contribution differs.
+participations by (projectID, PIC), changed when their roles or EC contribution differ.
 
     python3 release_diff.py OLD_DIR NEW_DIR [--org PIC]
 
@@ -21,9 +21,17 @@ def rows(folder, name):
 
 
 def release(folder):
+    # An organisation has a row per role in a project: its participation is the set of its
+    # roles and the sum of their contributions.
+    roles, amounts = {}, {}
+    for r in rows(folder, "organization.csv"):
+        key = f"{r['projectID']} {r['organisationID']}"
+        roles.setdefault(key, set()).add(r["role"])
+        if r["ecContribution"]:
+            amounts[key] = amounts.get(key, 0.0) + float(r["ecContribution"])
     participations = {
-        f"{r['projectID']} {r['organisationID']}": (r["role"], r["ecContribution"])
-        for r in rows(folder, "organization.csv")
+        key: (sorted(roles[key]), round(amounts[key], 2) if key in amounts else None)
+        for key in roles
     }
     return {
         "projects": {r["id"]: None for r in rows(folder, "project.csv")},

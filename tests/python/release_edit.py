@@ -1,6 +1,6 @@
 """Makes the next monthly release of a CORDIS export folder, as a republication changes one:
-some participations added, some removed, some with another role, some with another EC
-contribution, and some projects added (with their participants and fields of science, one of
+some participations added, some removed, some with another role, some with a second role,
+some with another EC contribution, and some projects added (with their participants and fields of science, one of
 them a new organisation). Reads and writes with the stdlib csv module only.
 
     python3 release_edit.py FROM_DIR TO_DIR [--each N] [--seed S]
@@ -114,6 +114,22 @@ def main():
             if r["projectID"] == pid:
                 fields_of_science.append(dict(r, projectID=project["id"]))
                 break
+
+    # A second role: a participant listed again as a third party of the same project, as
+    # CORDIS lists an organisation once per role (no contribution of its own here). Made last,
+    # so that the edits above stay those of the same seed without it.
+    for _ in range(args.each):
+        pid = next_project(lambda rows: participant(rows))
+        row = rng.choice(participant(by_project[pid]))
+        orgs.append(
+            dict(
+                row,
+                role="thirdParty",
+                ecContribution="",
+                netEcContribution="",
+                order=str(len(by_project[pid]) + 1),
+            )
+        )
 
     write(args.target / "project.csv", p_fields, projects)
     write(args.target / "organization.csv", o_fields, orgs)

@@ -44,12 +44,7 @@ fn project(
 }
 
 fn participation(project: u32, org: u32, role: Option<Role>, ec: Option<f64>) -> Participation {
-    Participation {
-        org,
-        project,
-        role,
-        ec_contribution: ec,
-    }
+    Participation::new(org, project, role, ec)
 }
 
 const VASTERBOTTEN: &str = "Region Västerbotten & \"Norrlands\" universitetssjukhus";

@@ -211,16 +211,19 @@ impl Collector {
             .collect();
         let mut participations: Vec<Participation> = linked
             .into_iter()
-            .map(|(p, org, project)| Participation {
-                org: org_iris[org],
-                project: project_iris[project],
-                role: get(p, Slot::Role).and_then(Role::from_code),
-                ec_contribution: get(p, Slot::EcContribution).and_then(|v| v.parse().ok()),
+            .map(|(p, org, project)| {
+                Participation::new(
+                    org_iris[org],
+                    project_iris[project],
+                    get(p, Slot::Role).and_then(Role::from_code),
+                    get(p, Slot::EcContribution).and_then(|v| v.parse().ok()),
+                )
             })
             .collect();
         // An organisation with several roles in one project (participant and third party)
-        // takes part once: in its leading role, with the contributions of all its roles, added
-        // in a fixed order.
+        // takes part once, so that the network counts the project once per pair: in its
+        // leading role, knowing all its roles, with the contributions of all of them added in a
+        // fixed order.
         participations.sort_by(|a, b| {
             (a.project, a.org, a.role.is_none(), a.role)
                 .cmp(&(b.project, b.org, b.role.is_none(), b.role))
@@ -232,8 +235,11 @@ impl Collector {
         });
         participations.dedup_by(|later, kept| {
             let same = (later.project, later.org) == (kept.project, kept.org);
-            if same && let Some(ec) = later.ec_contribution {
-                kept.ec_contribution = Some(kept.ec_contribution.unwrap_or(0.0) + ec);
+            if same {
+                kept.roles = kept.roles.union(later.roles);
+                if let Some(ec) = later.ec_contribution {
+                    kept.ec_contribution = Some(kept.ec_contribution.unwrap_or(0.0) + ec);
+                }
             }
             same
         });
@@ -360,6 +366,21 @@ pub(crate) mod tests {
                 (0, 1, Some(Role::Participant), Some(20.0)),
                 (1, 1, None, None),
                 (1, 2, None, None),
+            ]
+        );
+        // Beta's second role in project 1 is kept beside the leading one.
+        let roles: Vec<Vec<Role>> = net
+            .participations
+            .iter()
+            .map(|p| p.roles.iter().collect())
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                vec![Role::Coordinator],
+                vec![Role::Participant, Role::ThirdParty],
+                vec![],
+                vec![],
             ]
         );
     }

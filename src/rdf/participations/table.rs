@@ -6,13 +6,13 @@
 //! distinct values.
 
 use crate::analysis::network::{Bipartite, OrgNode, Participation, ProjectNode};
-use crate::model::Role;
+use crate::model::{Role, RoleSet};
 use arrow_array::builder::{ListBuilder, StringDictionaryBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, Int32Type, UInt8Type, UInt16Type, UInt32Type};
 use arrow_array::{
     Array, ArrayRef, BooleanArray, DictionaryArray, Float64Array, Int32Array, RecordBatch,
-    StringArray, UInt32Array,
+    StringArray, UInt8Array, UInt32Array,
 };
 use arrow_buffer::ArrowNativeType;
 use arrow_schema::{ArrowError, Field, Schema};
@@ -33,6 +33,8 @@ pub const END_YEAR: &str = "end_year";
 pub const EC_MAX_CONTRIBUTION: &str = "ec_max_contribution";
 pub const THEMES: &str = "themes";
 pub const ROLE: &str = "role";
+/// Every known role, as [`RoleSet`]'s bits.
+pub const ROLES: &str = "roles";
 pub const EC_CONTRIBUTION: &str = "ec_contribution";
 
 /// Entities in numbering order as a dictionary column keyed by `keys`.
@@ -170,6 +172,14 @@ pub fn batch(
             ),
         ),
         (
+            ROLES,
+            Arc::new(
+                rows.iter()
+                    .map(|(_, p)| p.map(|p| p.roles.bits()))
+                    .collect::<UInt8Array>(),
+            ),
+        ),
+        (
             EC_CONTRIBUTION,
             Arc::new(
                 rows.iter()
@@ -275,6 +285,7 @@ pub fn bipartite(batch: &RecordBatch) -> Result<Bipartite, TableError> {
         .as_string_opt::<i32>()
         .ok_or(TableError::Column(THEMES))?;
     let role = dictionary::<UInt8Type>(batch, ROLE)?;
+    let roles = primitive::<UInt8Type>(batch, ROLES)?;
     let ec = primitive::<Float64Type>(batch, EC_CONTRIBUTION)?;
     if labels.len() != org_iris.len() || acronyms.len() != project_iris.len() {
         return Err(TableError::Column(LABEL));
@@ -339,6 +350,7 @@ pub fn bipartite(batch: &RecordBatch) -> Result<Bipartite, TableError> {
             org: o as u32,
             project: p as u32,
             role: coded(role, row).as_deref().and_then(Role::from_code),
+            roles: RoleSet::from_bits(optional(roles, row).unwrap_or_default()),
             ec_contribution: optional(ec, row),
         });
     }

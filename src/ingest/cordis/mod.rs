@@ -234,13 +234,13 @@ pub enum CordisProblem {
     /// both ways: which it is cannot be told.
     #[error(
         "{value:?} may be day first or month first, and this column has dates of both orders (day first at line {}: {:?}; month first at line {}: {:?})",
-        day_first.0, day_first.1, month_first.0, month_first.1
+        orders[0].0, orders[0].1, orders[1].0, orders[1].1
     )]
     AmbiguousDate {
         value: String,
-        /// The first date of each order: its line and value.
-        day_first: (usize, String),
-        month_first: (usize, String),
+        /// The column's first day-first and first month-first date, each with its line (boxed:
+        /// every error of the crate carries this enum).
+        orders: Box<[(usize, String); 2]>,
     },
     #[error(
         "organisation {pic} takes part in project {project} twice, at lines {first_line} and {second_line}"

@@ -442,8 +442,10 @@ impl<'a> Row<'a> {
             ) => {
                 let problem = CordisProblem::AmbiguousDate {
                     value: shorten(value, 80),
-                    day_first: (day_first.line, day_first.value.clone()),
-                    month_first: (month_first.line, month_first.value.clone()),
+                    orders: Box::new([
+                        (day_first.line, day_first.value.clone()),
+                        (month_first.line, month_first.value.clone()),
+                    ]),
                 };
                 return Err(self.error(column, problem));
             }

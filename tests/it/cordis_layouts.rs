@@ -71,6 +71,15 @@ fn figures(env: &Env) -> Value {
             .map(|r| r[0].clone())
             .collect()
     };
+    // Each project's start and end dates, as the reader wrote them to the graph.
+    let dates: BTreeMap<String, [String; 2]> = env.csv(&[
+        "query",
+        "-e",
+        "SELECT ?id ?start ?end { ?p a pg:Project ; pg:identifier ?id OPTIONAL { ?p pg:startDate ?start } OPTIONAL { ?p pg:endDate ?end } FILTER(BOUND(?start) || BOUND(?end)) }",
+    ])[1..]
+        .iter()
+        .map(|r| (r[0].clone(), [r[1].clone(), r[2].clone()]))
+        .collect();
     let contribution: f64 = values(
         "SELECT (SUM(?euros) AS ?total) { ?p a pg:Participation ; pg:ecContribution ?euros }",
     )[0]
@@ -83,6 +92,7 @@ fn figures(env: &Env) -> Value {
         "organisations": count(env, "SELECT DISTINCT ?o { ?o a pg:Organisation ; pg:pic ?pic }"),
         "participations": count(env, "SELECT DISTINCT ?p { ?p a pg:Participation }"),
         "start_dates": count(env, "SELECT DISTINCT ?p { ?p a pg:Project ; pg:startDate ?d }"),
+        "dates": dates,
         "cities": values("SELECT DISTINCT ?city { ?o a pg:Organisation ; pg:city ?city } ORDER BY ?city"),
         "contribution": contribution.round() as i64,
         "countries": countries,
@@ -179,6 +189,11 @@ fn cordis_layouts_normalisations_are_counted_quirks() {
         ("excel-european", "local-date", 3 * 3 + 9),
         ("excel-european", "formatted-amount", 3 * 2 + 7 * 3),
         ("excel-european", "decimal-comma", 3 * 2 + 7 * 3),
+        // Re-saved in a US locale: the same dates, month first; the same amounts, grouped.
+        ("excel-us", "local-date", 3 * 3 + 9),
+        ("excel-us", "formatted-amount", 3 * 2 + 7 * 3),
+        // Text dates of a US workbook: 3 projects' three, 8 participations' update dates.
+        ("xlsx-us-text", "local-date", 3 * 3 + 8),
         // The lines with an accent or an apostrophe: one project, two participations of the
         // FP7 tables, two participations appended to the UTF-8 organisations.
         ("latin-1", "latin-1", 1 + 2 + 2),

@@ -13,6 +13,7 @@ organisation tables, told apart by their columns, and counts:
   pics            those PICs, sorted
   participations  distinct (grant, PIC, role)
   start_dates     projects of project tables with a start date
+  dates           each such project's [start, end] dates, YYYY-MM-DD ("" where none)
   countries       organisations per country code (names turned into CORDIS's codes)
   cities          the organisations' cities, sorted
   contribution    the participations' EC contributions added up, in whole euros
@@ -21,6 +22,12 @@ organisation tables, told apart by their columns, and counts:
 Text is read as UTF-16 after its byte-order mark, else line by line as UTF-8 or, where a line
 is not, Windows-1252. A table's header is the first of its first lines that names CORDIS
 columns; JSON is a document or one record per line (JSON Lines).
+
+Dates a spreadsheet wrote back in its locale (`31/12/2023`, `12/31/23 4:42:46 PM`) are read
+with `datetime.strptime`, a two-digit year by its `%y` rule. Whether a table's dates are day or
+month first is decided per column: the one order in which all of its dates are calendar dates;
+for a column whose dates are dates either way, the one order the table's other date columns
+agree on; else day first.
 
 Usage: python3 cordis_layouts_expected.py PATH  -> JSON on stdout
 """
@@ -164,6 +171,39 @@ def records_of(name, data):
     return csv_records(data)
 
 
+LOCAL_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d\d|\d{4})(?: .*)?")
+ORDERED_COLUMNS = ("startdate", "enddate", "contentupdatedate")
+
+
+def local_date(value, order):
+    """`YYYY-MM-DD` of a local date read day first ("dmy") or month first ("mdy"); None if it
+    is no calendar date in that order."""
+    match = LOCAL_DATE.fullmatch(value)
+    first, second, year = match.groups()
+    text = "/".join((first, second, year) if order == "dmy" else (second, first, year))
+    try:
+        return str(datetime.datetime.strptime(text, "%d/%m/%Y" if len(year) == 4 else "%d/%m/%y").date())
+    except ValueError:
+        return None
+
+
+def date_orders(rows):
+    """The order of each date column of a table."""
+    possible = {}
+    for column in ORDERED_COLUMNS:
+        values = [r[column] for r in rows if LOCAL_DATE.fullmatch(r.get(column, ""))]
+        possible[column] = {order for order in ("dmy", "mdy")
+                            if all(local_date(v, order) for v in values)}
+    decided = {next(iter(orders)) for orders in possible.values() if len(orders) == 1}
+    fallback = next(iter(decided)) if len(decided) == 1 else "dmy"
+    return {column: next(iter(orders)) if len(orders) == 1 else fallback
+            for column, orders in possible.items()}
+
+
+def read_date(value, order):
+    return local_date(value, order) if LOCAL_DATE.fullmatch(value) else value[:10]
+
+
 def amount(value):
     """An amount in any of the spellings the fixtures use: `2000000,00`, `1.234.567,89`,
     `1 234 567,89` (no-break spaces), `2000000.0`."""
@@ -179,6 +219,7 @@ def amount(value):
 
 path = Path(sys.argv[1])
 projects, project_starts, organisations, participations = set(), {}, {}, set()
+project_dates = {}
 cities, contributions = set(), {}
 tables = 0
 for name, data in documents(path):
@@ -204,11 +245,15 @@ for name, data in documents(path):
                 contributions[(project, pic, r["role"])] = amount(r["eccontribution"])
     elif "acronym" in columns:
         tables += 1
+        orders = date_orders(for_table)
         for r in for_table:
             project = ident(r.get("id") or r.get("reference") or r.get("projectid"))
             projects.add(project)
             if r.get("startdate"):
                 project_starts[project] = r["startdate"][:10]
+            start, end = (read_date(r.get(c, ""), orders[c]) for c in ("startdate", "enddate"))
+            if start or end:
+                project_dates[project] = [start, end]
 
 print(json.dumps({
     "projects": len(projects),
@@ -217,6 +262,7 @@ print(json.dumps({
     "pics": sorted(organisations),
     "participations": len(participations),
     "start_dates": len(project_starts),
+    "dates": project_dates,
     "countries": dict(Counter(c for c in organisations.values() if c)),
     "cities": sorted(cities),
     "contribution": round(sum(contributions.values())),

@@ -3,8 +3,9 @@
 //! rayon thread and proves its end, and a file whose stray quotes mislead parity is cut again by
 //! one exact walk. Results equal a sequential read's, line numbers included.
 
+use super::dates::DateOrders;
 use super::quality::Quality;
-use super::rows::{Table, convert};
+use super::rows::{Reading, Table, convert};
 use super::{CordisError, CordisProblem, Failure, Header, ReadPolicy};
 use memchr::{memchr, memchr_iter, memrchr2};
 use rayon::prelude::*;
@@ -25,17 +26,24 @@ pub(super) fn parse_table<T: Table>(
     header: &Header,
     chunks: usize,
     policy: ReadPolicy,
+    dates: &DateOrders,
 ) -> Result<(Vec<T>, Quality), Failure> {
     let columns = T::columns(header)?;
+    let reading = Reading::<T> {
+        header,
+        columns: &columns,
+        policy,
+        dates,
+    };
     let start = header.data_start;
     // Cuts from quote parity are right for every well-formed file. Each chunk proves the next
     // cut by ending outside quotes; if one does not (a stray quote inside an unquoted field
     // misled parity), the file is cut again by the exact walk, sequentially.
     let mut cuts = proposed_cuts(bytes, start, chunks);
-    let mut parsed = parse_chunks::<T>(bytes, header, &columns, &cuts, policy);
+    let mut parsed = parse_chunks(bytes, &reading, &cuts);
     if misplaced(&parsed) {
-        cuts = exact_cuts(bytes, start, chunks);
-        parsed = parse_chunks::<T>(bytes, header, &columns, &cuts, policy);
+        cuts = exact_cuts(bytes, start, chunks, header.delimiter);
+        parsed = parse_chunks(bytes, &reading, &cuts);
     }
     let unclosed = parsed.last().and_then(|chunk| chunk.unclosed);
 
@@ -107,13 +115,7 @@ struct Chunk<T> {
     quality: Quality,
 }
 
-fn parse_chunks<T: Table>(
-    bytes: &[u8],
-    header: &Header,
-    columns: &T::Columns,
-    cuts: &[usize],
-    policy: ReadPolicy,
-) -> Vec<Chunk<T>> {
+fn parse_chunks<T: Table>(bytes: &[u8], reading: &Reading<'_, T>, cuts: &[usize]) -> Vec<Chunk<T>> {
     // Absolute line numbers from the start: records need no renumbering when joined.
     let newlines: Vec<usize> = cuts
         .par_windows(2)
@@ -135,8 +137,8 @@ fn parse_chunks<T: Table>(
             let chunk = &bytes[cut[0]..cut[1]];
             // A record per line at most: reserving that once spares the growth reallocations,
             // and the excess is only address space, trimmed after joining.
-            let capacity = (newlines + 1).min(chunk.len() / header.names.len());
-            parse_chunk(chunk, first_line, capacity, header, columns, policy)
+            let capacity = (newlines + 1).min(chunk.len() / reading.header.names.len());
+            parse_chunk(chunk, first_line, capacity, reading)
         })
         .collect()
 }
@@ -145,12 +147,12 @@ fn parse_chunk<T: Table>(
     chunk: &[u8],
     first_line: usize,
     capacity: usize,
-    header: &Header,
-    columns: &T::Columns,
-    policy: ReadPolicy,
+    reading: &Reading<'_, T>,
 ) -> Chunk<T> {
+    let header = reading.header;
     // Only the record at hand can run past the chunk's end, so the exact check walks from it.
-    let unclosed_from = |start: usize| unclosed_quote(&chunk[start..]).map(|quote| start + quote);
+    let unclosed_from =
+        |start: usize| unclosed_quote(&chunk[start..], header.delimiter).map(|quote| start + quote);
     let mut quality = Quality::default();
     let failed = |failure: Failure, start: usize, quality: Quality| Chunk {
         records: Err(failure),
@@ -210,7 +212,7 @@ fn parse_chunk<T: Table>(
             Ok(text) if ends.iter().all(|&end| text.is_char_boundary(end)) => text,
             _ => return failed(Failure::NotUtf8 { line }, start, quality),
         };
-        match convert((text, &ends), line, header, columns, policy, &mut quality) {
+        match convert((text, &ends), line, reading, &mut quality) {
             Ok(Some(record)) => records.push(record),
             Ok(None) => {}
             Err(error) => return failed(error.into(), start, quality),
@@ -285,11 +287,11 @@ fn record_start_after(bytes: &[u8], from: usize, mut inside: bool) -> Option<usi
 
 /// Cuts as [`proposed_cuts`] makes them, but from one exact walk over the whole data: the
 /// fallback for files whose stray quotes mislead parity.
-fn exact_cuts(bytes: &[u8], start: usize, chunks: usize) -> Vec<usize> {
+fn exact_cuts(bytes: &[u8], start: usize, chunks: usize, delimiter: u8) -> Vec<usize> {
     let step = (bytes.len().saturating_sub(start) / chunks.max(1)).max(1);
     let mut cuts = vec![start];
     let mut target = start.saturating_add(step);
-    for span in OutsideQuotes::new(bytes, start) {
+    for span in OutsideQuotes::new(bytes, start, delimiter) {
         while target < bytes.len() {
             let from = span.start.max(target);
             let Some(newline) = bytes.get(from..span.end).and_then(|gap| memchr(b'\n', gap)) else {
@@ -309,18 +311,21 @@ fn exact_cuts(bytes: &[u8], start: usize, chunks: usize) -> Vec<usize> {
 /// The spans of `bytes`, from a record start, that lie outside quoted fields, following
 /// csv-core exactly (so cuts fall where a sequential read would end records): a quote opens a
 /// quoted field only at a field's start, `""` inside one is an escaped quote, any other quote
-/// closes it, and quotes inside unquoted fields are plain text.
+/// closes it, and quotes inside unquoted fields are plain text. A field starts after the file's
+/// delimiter or a line end.
 struct OutsideQuotes<'a> {
     bytes: &'a [u8],
+    delimiter: u8,
     pos: usize,
     done: bool,
     unterminated: Option<usize>,
 }
 
 impl<'a> OutsideQuotes<'a> {
-    fn new(bytes: &'a [u8], start: usize) -> Self {
+    fn new(bytes: &'a [u8], start: usize, delimiter: u8) -> Self {
         Self {
             bytes,
+            delimiter,
             pos: start.min(bytes.len()),
             done: false,
             unterminated: None,
@@ -341,7 +346,8 @@ impl Iterator for OutsideQuotes<'_> {
         while let Some(open) = next_quote(bytes, search) {
             search = open + 1;
             // `\r` ends a record too (csv-core's default terminator is CR, LF or CRLF).
-            if open > 0 && !matches!(bytes[open - 1], b';' | b'\n' | b'\r') {
+            let before = open.checked_sub(1).map(|i| bytes[i]);
+            if before.is_some_and(|b| b != self.delimiter && !matches!(b, b'\n' | b'\r')) {
                 continue;
             }
             let mut inner = open + 1;
@@ -364,9 +370,10 @@ impl Iterator for OutsideQuotes<'_> {
     }
 }
 
-/// The opening quote of a quoted field that `bytes` (from a record start) leaves open.
-pub(super) fn unclosed_quote(bytes: &[u8]) -> Option<usize> {
-    let mut walk = OutsideQuotes::new(bytes, 0);
+/// The opening quote of a quoted field that `bytes` (from a record start, fields separated by
+/// `delimiter`) leaves open.
+pub(super) fn unclosed_quote(bytes: &[u8], delimiter: u8) -> Option<usize> {
+    let mut walk = OutsideQuotes::new(bytes, 0, delimiter);
     walk.by_ref().for_each(drop);
     walk.unterminated
 }
@@ -386,7 +393,7 @@ fn next_quote(bytes: &[u8], from: usize) -> Option<usize> {
 fn unterminated(bytes: &[u8], header: &Header, from: usize, quote: usize) -> (usize, CordisError) {
     let mut record_start = from;
     let mut delimiters = 0;
-    for span in OutsideQuotes::new(bytes, from) {
+    for span in OutsideQuotes::new(bytes, from, header.delimiter) {
         let outside = &bytes[span.clone()];
         match memrchr2(b'\n', b'\r', outside) {
             Some(end) => {

@@ -15,6 +15,7 @@
 //! skipped.
 
 mod chunked;
+mod dates;
 mod encoding;
 mod json;
 pub mod quality;
@@ -24,6 +25,7 @@ mod xlsx;
 
 use crate::model::{CountryCode, Line, Pic, ProjectId, Role};
 use chunked::{count, csv_reader, parse_table};
+use dates::{DateEvidence, DateOrders};
 use memchr::memchr;
 use quality::{Quality, Quirk, Repair};
 use rows::Table;
@@ -228,6 +230,18 @@ pub enum CordisProblem {
     },
     #[error("empty, but every record needs a value here")]
     Empty,
+    /// A date that reads day first and month first, in a column whose other dates are written
+    /// both ways: which it is cannot be told.
+    #[error(
+        "{value:?} may be day first or month first, and this column has dates of both orders (day first at line {}: {:?}; month first at line {}: {:?})",
+        orders[0].0, orders[0].1, orders[1].0, orders[1].1
+    )]
+    AmbiguousDate {
+        value: String,
+        /// The column's first day-first and first month-first date, each with its line (boxed:
+        /// every error of the crate carries this enum).
+        orders: Box<[(usize, String); 2]>,
+    },
     #[error(
         "organisation {pic} takes part in project {project} twice, at lines {first_line} and {second_line}"
     )]
@@ -437,14 +451,37 @@ enum Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// The records, read once with every date column in the default order; read again in the
+    /// orders the dates turned out to have, when that reads some value otherwise (rarely: a
+    /// file re-saved by a spreadsheet in a month-first locale).
     fn read<T: Table>(
         &self,
         header: &Header,
         policy: ReadPolicy,
     ) -> Result<(Vec<T>, Quality), Failure> {
+        let (records, mut quality) = self.read_with(header, policy, &DateOrders::default())?;
+        let evidence = std::mem::take(&mut quality.dates);
+        let orders = DateOrders::resolve(&evidence);
+        if !orders.change(&evidence) {
+            return Ok((records, quality));
+        }
+        drop(records);
+        let (records, mut quality) = self.read_with(header, policy, &orders)?;
+        quality.dates = DateEvidence::default();
+        Ok((records, quality))
+    }
+
+    fn read_with<T: Table>(
+        &self,
+        header: &Header,
+        policy: ReadPolicy,
+        dates: &DateOrders,
+    ) -> Result<(Vec<T>, Quality), Failure> {
         match self {
-            Self::Csv(bytes, chunks) => parse_table(bytes, header, *chunks, policy),
-            Self::Rows(rows) => rows::convert_all(rows, header, policy).map_err(Failure::from),
+            Self::Csv(bytes, chunks) => parse_table(bytes, header, *chunks, policy, dates),
+            Self::Rows(rows) => {
+                rows::convert_all(rows, header, policy, dates).map_err(Failure::from)
+            }
         }
     }
 }
@@ -1073,6 +1110,140 @@ mod tests {
             parse(text.as_bytes(), ReadPolicy { strict: true })
                 .is_err_and(|e| matches!(e.problem, CordisProblem::DuplicateProject { .. }))
         );
+    }
+
+    #[test]
+    fn a_spreadsheet_resave_in_a_us_locale() {
+        // Commas, month-first dates with two-digit years in one column and four in the other,
+        // update times on the 12-hour clock, amounts grouped by commas (so quoted).
+        let text = "id,acronym,startDate,endDate,ecMaxContribution,contentUpdateDate\r\n\
+                    1,A,1/3/20,12/31/2023,\"1,234,567.89\",8/1/2022 4:42:46 PM\r\n\
+                    2,B,2/1/21,1/2/2024,\"250,000.00\",8/1/2022 10:00:00 AM\r\n\
+                    3,C,6/30/84,6/29/1988,,8/1/2022 12:05 AM\r\n";
+        let file = parse(text.as_bytes(), LENIENT).unwrap();
+        let Some(CordisTable::Projects(records)) = &file.table else {
+            panic!("{:?}", file.quality)
+        };
+        let dates: Vec<_> = records
+            .iter()
+            .map(|r| {
+                (
+                    r.start_date.as_deref().unwrap(),
+                    r.end_date.as_deref().unwrap(),
+                    r.content_update.as_deref().unwrap(),
+                )
+            })
+            .collect();
+        // The start dates read either way; the end dates of the same file are month first.
+        assert_eq!(
+            dates,
+            [
+                ("2020-01-03", "2023-12-31", "2022-08-01 16:42:46"),
+                ("2021-02-01", "2024-01-02", "2022-08-01 10:00:00"),
+                ("1984-06-30", "1988-06-29", "2022-08-01 00:05:00"),
+            ]
+        );
+        assert_eq!(records[0].ec_max_contribution, Some(1_234_567.89));
+        assert_eq!(file.quality.tallies[&Quirk::LocalDate].count, 9);
+        assert!(file.quality.rejects.is_empty());
+        // A strict read takes the spelling of dates as it takes a decimal comma.
+        assert_eq!(parse(text.as_bytes(), STRICT).unwrap().table, file.table);
+        // The same rows as JSON, as a spreadsheet exporting its cells as text would write them
+        // (and as the workbook reader gives text cells): read the same way.
+        let json = "[{\"id\": \"1\", \"acronym\": \"A\", \"startDate\": \"1/3/20\", \"endDate\": \"12/31/2023\"},\n\
+                    {\"id\": \"2\", \"acronym\": \"B\", \"startDate\": \"2/1/21\", \"endDate\": \"1/2/2024\"}]";
+        let Ok(Some(CordisTable::Projects(from_json))) =
+            parse(json.as_bytes(), LENIENT).map(|f| f.table)
+        else {
+            panic!()
+        };
+        let starts: Vec<_> = from_json.iter().map(|r| r.start_date.as_deref()).collect();
+        assert_eq!(starts, [Some("2020-01-03"), Some("2021-02-01")]);
+    }
+
+    #[test]
+    fn each_date_column_takes_the_order_its_values_show() {
+        // Day first in one column, month first in the other: each read its own way, and a
+        // column with no telling value takes the default, day first.
+        let text = "projectID;organisationID;name;role;contentUpdateDate\n\
+                    1;9;A;participant;13/1/2024 12:00\n\
+                    2;9;A;participant;2/1/2024 12:00\n";
+        let records = participations(text.as_bytes());
+        let updates: Vec<_> = records
+            .iter()
+            .map(|r| r.content_update.as_deref())
+            .collect();
+        assert_eq!(
+            updates,
+            [Some("2024-01-13 12:00:00"), Some("2024-01-02 12:00:00")]
+        );
+        let text = "id;acronym;startDate;endDate;ecMaxContribution\n\
+                    1;A;2/1/2020;31/1/2024;1\n\
+                    2;B;1/31/2020;2/1/2024;1\n";
+        let starts: Vec<_> = projects(text)
+            .into_iter()
+            .map(|r| (r.start_date, r.end_date))
+            .collect();
+        assert_eq!(
+            starts,
+            [
+                (Some("2020-02-01".into()), Some("2024-01-31".into())),
+                (Some("2020-01-31".into()), Some("2024-01-02".into())),
+            ]
+        );
+        // Nothing tells: day first.
+        assert_eq!(
+            projects("id;acronym;startDate;ecMaxContribution\n1;A;2/1/2020;1\n")[0].start_date,
+            Some("2020-01-02".into())
+        );
+    }
+
+    #[test]
+    fn dates_of_both_orders_in_one_column_are_not_guessed() {
+        // Line 2 is day first, line 3 month first, line 4 either: it is rejected, saying why;
+        // the values that tell their order are read as they tell it.
+        let text = "id;acronym;startDate;ecMaxContribution\n\
+                    1;A;31/01/2020;1\n\
+                    2;B;01/31/2021;1\n\
+                    3;C;02/03/2022;1\n\
+                    4;D;;1\n";
+        let file = parse(text.as_bytes(), LENIENT).unwrap();
+        let Some(CordisTable::Projects(records)) = &file.table else {
+            panic!()
+        };
+        let kept: Vec<_> = records
+            .iter()
+            .map(|r| (r.id.as_str(), r.start_date.as_deref()))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("1", Some("2020-01-31")),
+                ("2", Some("2021-01-31")),
+                ("4", None)
+            ]
+        );
+        let reason = "line 4, column startDate: \"02/03/2022\" may be day first or month first, and this column has dates of both orders (day first at line 2: \"31/01/2020\"; month first at line 3: \"01/31/2021\")";
+        let rejects: Vec<String> = file
+            .quality
+            .rejects
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(rejects, [reason]);
+        assert_eq!(file.quality.tallies[&Quirk::Rejected].count, 1);
+        assert_eq!(error(text), reason);
+    }
+
+    #[test]
+    fn rows_of_empty_cells_below_a_table_are_padding() {
+        // A spreadsheet that had cells formatted below the table writes them as delimiters.
+        let text = "\"id\";\"acronym\";\"startDate\";\"ecMaxContribution\";\n\
+                    \"1\";\"A\";\"2020-01-01\";\"1\";\n\
+                    ;;;;\n;;;;\n";
+        let file = parse(text.as_bytes(), STRICT).unwrap();
+        assert!(file.quality.rejects.is_empty());
+        assert!(matches!(&file.table, Some(CordisTable::Projects(r)) if r.len() == 1));
     }
 
     #[test]
@@ -1835,7 +2006,7 @@ mod tests {
         assert!(
             misplaced
                 .into_iter()
-                .any(|cut| unclosed_quote(&bytes[cut[0]..cut[1]]).is_some())
+                .any(|cut| unclosed_quote(&bytes[cut[0]..cut[1]], b';').is_some())
         );
         let sequential = parse_in_chunks(text.as_bytes(), 1, LENIENT).unwrap();
         let Some(CordisTable::Topics(records)) = &sequential.table else {
@@ -1848,6 +2019,50 @@ mod tests {
                 parse_in_chunks(text.as_bytes(), chunks, LENIENT).as_ref(),
                 Ok(&sequential)
             );
+        }
+    }
+
+    #[test]
+    fn quoted_fields_after_tabs_and_commas_are_quoted_for_the_exact_walk() {
+        // Each file's quoted field holds its delimiter and a line break; stray quotes in
+        // unquoted fields make parity wrong, so the exact walk cuts, and must see those quotes
+        // open a field after the file's own delimiter.
+        for delimiter in ['\t', ','] {
+            let mut text = format!("projectID{delimiter}topic{delimiter}title\n");
+            for i in 0..3000 {
+                let title = if i % 100 == 7 {
+                    "a 12\" screen"
+                } else {
+                    "plain"
+                };
+                text.push_str(&format!(
+                    "{i}{delimiter}T{i}{delimiter}{title}\n{i}{delimiter}U{i}{delimiter}\"one{delimiter} two\nthree\"\n"
+                ));
+            }
+            let bytes = text.as_bytes();
+            let delimiter = delimiter as u8;
+            assert_eq!(
+                unclosed_quote(b"1\tT\t\"one\t two\n", b'\t'),
+                Some(4),
+                "a field opened after a tab"
+            );
+            let sequential = parse_in_chunks(bytes, 1, LENIENT).unwrap();
+            let Some(CordisTable::Topics(records)) = &sequential.table else {
+                panic!()
+            };
+            assert_eq!(records.len(), 6000);
+            assert_eq!(
+                records[1].title.as_deref(),
+                Some(format!("one{} two\nthree", delimiter as char).as_str())
+            );
+            for chunks in [2, 3, 8, 50] {
+                assert_eq!(
+                    parse_in_chunks(bytes, chunks, LENIENT).as_ref(),
+                    Ok(&sequential),
+                    "{chunks} chunks, {:?}",
+                    delimiter as char
+                );
+            }
         }
     }
 

@@ -8,6 +8,7 @@
 //! graph can say which facts were repaired. Rows that cannot be read at all are rejected with
 //! their line and reason. A strict read fails instead, on the first anomaly.
 
+use super::dates::DateEvidence;
 use super::{CordisError, CordisProblem, Header, ParticipationRecord, ProjectRecord};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -143,6 +144,8 @@ pub struct Quality {
     pub tallies: BTreeMap<Quirk, Tally>,
     /// Rows skipped because they could not be read, in file order.
     pub rejects: Vec<CordisError>,
+    /// What the file's local dates show of their order, while it is being read.
+    pub(super) dates: DateEvidence,
 }
 
 impl Quality {
@@ -195,6 +198,7 @@ impl Quality {
             }
         }
         self.rejects.extend(other.rejects);
+        self.dates.merge(other.dates);
     }
 
     pub fn is_clean(&self) -> bool {

@@ -1,10 +1,11 @@
 //! One record at a time: a row's fields (from CSV, JSON or a spreadsheet) into a typed record,
 //! with the repairs of known quirks noted as they are made.
 
+use super::dates::{ColumnOrder, DEFAULT_ORDER, DateEvidence, DateOrders, LocalDate, Told};
 use super::quality::{Quality, Quirk, Repair};
 use super::values::{
-    parse_country, parse_date, parse_flag, parse_local_date, parse_serial_date, postcode_digits,
-    read_amount, shorten, trim, whole_number,
+    parse_country, parse_date, parse_flag, parse_serial_date, postcode_digits, read_amount,
+    shorten, trim, whole_number,
 };
 use super::{
     CordisError, CordisProblem, FieldOfScienceRecord, Header, LegalBasisRecord,
@@ -23,17 +24,29 @@ pub(super) trait Table: Sized + Send {
     fn keep_repairs(&mut self, _repairs: Vec<Repair>) {}
 }
 
+/// How the rows of one file are read: its header, the columns of its table, the policy, and
+/// the order of day and month in its date columns.
+pub(super) struct Reading<'a, T: Table> {
+    pub header: &'a Header,
+    pub columns: &'a T::Columns,
+    pub policy: ReadPolicy,
+    pub dates: &'a DateOrders,
+}
+
 /// Reads one row as a `T`. A row that cannot be read is rejected into `quality` (Ok(None)), or,
-/// in a strict read, is the error.
+/// in a strict read, is the error. A row of empty fields only (a spreadsheet's padding below
+/// its table) holds nothing, and is skipped like a blank line.
 pub(super) fn convert<T: Table>(
     fields: (&str, &[usize]),
     line: usize,
-    header: &Header,
-    columns: &T::Columns,
-    policy: ReadPolicy,
+    reading: &Reading<'_, T>,
     quality: &mut Quality,
 ) -> Result<Option<T>, CordisError> {
     let (text, ends) = fields;
+    let header = reading.header;
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
     // Empty fields past the header's last column are a spreadsheet's padding.
     let width = header.names.len();
     let padded = ends.len() > width && ends.get(width.wrapping_sub(1)) == ends.last();
@@ -43,12 +56,20 @@ pub(super) fn convert<T: Table>(
             ends,
             line,
             header,
-            policy,
+            policy: reading.policy,
+            dates: reading.dates,
             quality: RefCell::new(Quality::default()),
             repairs: RefCell::new(Vec::new()),
+            evidence: RefCell::new(DateEvidence::default()),
         };
-        // A rejected row's repairs are not counted: only the rejection is.
-        T::from_row(&row, columns).map(|mut record| {
+        // A rejected row's repairs are not counted: only the rejection is. Its dates still
+        // show how the file writes them.
+        let record = T::from_row(&row, reading.columns);
+        let evidence = row.evidence.into_inner();
+        if !evidence.is_empty() {
+            quality.dates.merge(evidence);
+        }
+        record.map(|mut record| {
             let repaired = row.quality.into_inner();
             if !repaired.is_clean() {
                 quality.merge(repaired);
@@ -61,7 +82,7 @@ pub(super) fn convert<T: Table>(
     };
     match result {
         Ok(record) => Ok(Some(record)),
-        Err(error) if !policy.strict => {
+        Err(error) if !reading.policy.strict => {
             quality.reject(error);
             Ok(None)
         }
@@ -74,9 +95,16 @@ pub(super) fn convert_all<T: Table>(
     rows: &super::Rows,
     header: &Header,
     policy: ReadPolicy,
+    dates: &DateOrders,
 ) -> Result<(Vec<T>, Quality), CordisError> {
     use rayon::prelude::*;
     let columns = T::columns(header)?;
+    let reading = Reading::<T> {
+        header,
+        columns: &columns,
+        policy,
+        dates,
+    };
     let parts: Vec<Result<(Vec<T>, Quality), CordisError>> = rows
         .par_chunks(4096)
         .map(|slice| {
@@ -90,14 +118,7 @@ pub(super) fn convert_all<T: Table>(
                     text.push_str(field);
                     ends.push(text.len());
                 }
-                let record = convert(
-                    (&text, &ends),
-                    *line,
-                    header,
-                    &columns,
-                    policy,
-                    &mut quality,
-                );
+                let record = convert((&text, &ends), *line, &reading, &mut quality);
                 records.extend(record?);
             }
             Ok((records, quality))
@@ -121,8 +142,11 @@ pub(super) struct Row<'a> {
     line: usize,
     header: &'a Header,
     policy: ReadPolicy,
+    dates: &'a DateOrders,
     quality: RefCell<Quality>,
     repairs: RefCell<Vec<Repair>>,
+    /// What the row's local dates show of the order the file writes them in.
+    evidence: RefCell<DateEvidence>,
 }
 
 impl<'a> Row<'a> {
@@ -369,7 +393,7 @@ impl<'a> Row<'a> {
                 self.repaired(at, Quirk::SerialDate, value, Some(note))?;
                 return Ok(Some(date));
             }
-            if let Some(mut date) = parse_local_date(value) {
+            if let Some(mut date) = self.local_date(at, value)? {
                 date.truncate(10);
                 let note = format!("{value:?} read as {date:?}");
                 self.repaired(at, Quirk::LocalDate, value, Some(note))?;
@@ -382,7 +406,52 @@ impl<'a> Row<'a> {
     /// A time of update (`contentUpdateDate`), which orders two records of one thing as text:
     /// one written back in a user's locale is rewritten as CORDIS writes it (noted).
     fn updated(&self, column: Option<usize>) -> Result<Option<String>, CordisError> {
-        self.rewritten(column, Quirk::LocalDate, parse_local_date, str::to_owned)
+        let (Some(at), Some(value)) = (column, self.text(column)) else {
+            return Ok(None);
+        };
+        if parse_date(value).is_none()
+            && let Some(date) = self.local_date(at, value)?
+        {
+            self.repaired(at, Quirk::LocalDate, value, None)?;
+            return Ok(Some(date));
+        }
+        Ok(Some(value.to_owned()))
+    }
+
+    /// A date written back in a user's locale as `YYYY-MM-DD` (with ` hh:mm:ss` when it has a
+    /// time), in the order the value itself shows, else the one its column's values show; None
+    /// if `value` is no such date. One that reads either way in a column of both orders cannot
+    /// be read.
+    fn local_date(&self, column: usize, value: &str) -> Result<Option<String>, CordisError> {
+        let Some(date) = LocalDate::parse(value) else {
+            return Ok(None);
+        };
+        let told = date.told();
+        self.evidence
+            .borrow_mut()
+            .note(column, self.line, value, told);
+        let order = match (told, self.dates.of(column)) {
+            (Told::Order(order), _) => order,
+            (Told::Ambiguous, ColumnOrder::Known(order)) => *order,
+            (
+                Told::Ambiguous,
+                ColumnOrder::Mixed {
+                    day_first,
+                    month_first,
+                },
+            ) => {
+                let problem = CordisProblem::AmbiguousDate {
+                    value: shorten(value, 80),
+                    orders: Box::new([
+                        (day_first.line, day_first.value.clone()),
+                        (month_first.line, month_first.value.clone()),
+                    ]),
+                };
+                return Err(self.error(column, problem));
+            }
+            (Told::Regardless, _) => DEFAULT_ORDER,
+        };
+        Ok(date.iso(order))
     }
 
     /// A country code, also when the country is written as its name (noted).

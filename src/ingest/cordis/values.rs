@@ -196,51 +196,6 @@ pub(super) fn parse_date(text: &str) -> Option<String> {
     (time_ok && (1..=days).contains(&day)).then(|| date.to_owned())
 }
 
-/// A date as a spreadsheet writes it back in a European locale: day, month and a four-digit
-/// year separated by `/`, `.` or `-` (`31/12/2023`, `1.3.2020`, `01-03-2020`), perhaps with a
-/// time of day (`15/01/2024 12:00`). Day first, as everywhere in Europe but in a US spreadsheet,
-/// whose month-first dates are only read as such where the second number cannot be a month
-/// (`12/31/2023`). Gives `YYYY-MM-DD`, then ` hh:mm:ss` when a time was written.
-pub(super) fn parse_local_date(text: &str) -> Option<String> {
-    let (date, time) = match text.split_once(' ') {
-        Some((date, time)) => (date, Some(time.trim())),
-        None => (text, None),
-    };
-    let separator = date.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
-    let mut parts = date.split(separator);
-    let (first, second, year) = (parts.next()?, parts.next()?, parts.next()?);
-    let number = |s: &str, widths: std::ops::RangeInclusive<usize>| {
-        (widths.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse::<u32>().ok())
-            .flatten()
-    };
-    let (first, second) = (number(first, 1..=2)?, number(second, 1..=2)?);
-    let year = number(year, 4..=4)?;
-    if parts.next().is_some() {
-        return None;
-    }
-    let (day, month) = if second > 12 && first <= 12 {
-        (second, first)
-    } else {
-        (first, second)
-    };
-    let iso = parse_date(&format!("{year:04}-{month:02}-{day:02}"))?;
-    let Some(time) = time else {
-        return Some(iso);
-    };
-    let mut fields = time.split(':');
-    let (hours, minutes) = (
-        number(fields.next()?, 1..=2)?,
-        number(fields.next()?, 2..=2)?,
-    );
-    let seconds = match fields.next() {
-        Some(seconds) => number(seconds, 2..=2)?,
-        None => 0,
-    };
-    (fields.next().is_none() && hours < 24 && minutes < 60 && seconds < 60)
-        .then(|| format!("{iso} {hours:02}:{minutes:02}:{seconds:02}"))
-}
-
 /// A two-letter country code, upper-cased.
 pub(super) fn parse_country(text: &str) -> Option<CountryCode> {
     (text.len() == 2 && text.bytes().all(|b| b.is_ascii_alphabetic()))
@@ -348,36 +303,6 @@ mod tests {
         assert_eq!(serial_date(44197.0), "2021-01-01");
         assert_eq!(serial_date(36526.0), "2000-01-01");
         assert_eq!(serial_date(44776.7458564815), "2022-08-03 17:54:02");
-    }
-
-    #[test]
-    fn local_dates_are_day_first_unless_the_month_cannot_be() {
-        for (text, iso) in [
-            ("31/12/2023", "2023-12-31"),
-            ("1/3/2021", "2021-03-01"),
-            ("01.03.2021", "2021-03-01"),
-            ("1-3-2021", "2021-03-01"),
-            ("12/31/2023", "2023-12-31"),
-            ("29/02/2024", "2024-02-29"),
-            ("15/01/2024 12:00", "2024-01-15 12:00:00"),
-            ("15.01.2024 9:05:30", "2024-01-15 09:05:30"),
-        ] {
-            assert_eq!(parse_local_date(text).as_deref(), Some(iso), "{text}");
-        }
-        for other in [
-            "2023-12-31",
-            "29/02/2023",
-            "13/13/2023",
-            "1/3/21",
-            "1/3/2021/4",
-            "1/3-2021",
-            "15/01/2024 25:00",
-            "15/01/2024 noon",
-            "44927",
-            "",
-        ] {
-            assert_eq!(parse_local_date(other), None, "{other}");
-        }
     }
 
     #[test]

@@ -213,9 +213,10 @@ fn say(quiet: bool, line: String) {
     }
 }
 
-/// The evaluation could not be stopped in time: end the process with the same error.
+/// The evaluation could not be stopped in time: end the process with the same error, said as
+/// any other (a busy machine is slow to stop a large sort).
 fn stuck(error: query::QueryError) {
-    eprintln!("error: {error}");
+    eprintln!("error: {}", describe(&error.into()));
     std::process::exit(1);
 }
 

@@ -22,6 +22,7 @@ macro_rules! regex {
     };
 }
 
+mod columns;
 mod hyphenation;
 mod language;
 mod lines;
@@ -81,6 +82,9 @@ pub enum DropReason {
     PageFurniture,
     /// Rows of figures and the labels and captions that belong to them.
     FigureTable,
+    /// The title of a group of a table's rows, in a row of its own (`PILLAR I – DIGITAL
+    /// SLOVENIA`): it names the group, not an area.
+    TableGroup,
 }
 
 impl DropReason {
@@ -92,6 +96,7 @@ impl DropReason {
             Self::FootnoteDefinition => "footnoteDefinition",
             Self::PageFurniture => "pageFurniture",
             Self::FigureTable => "figureTable",
+            Self::TableGroup => "tableGroup",
         }
     }
 }

@@ -2,11 +2,12 @@
 //! still point at their source lines, plus the sentence splitter and language guess shared by the
 //! prose parsers.
 //!
-//! Every source line is classified (prose, bullet, blank, or dropped with a reason); labels and
-//! captions around dropped rows of figures go with the table; the rest is assembled into
-//! paragraphs, undoing hard wraps and end-of-line hyphenation (decided with the document's own
-//! vocabulary: `organisatio-|ner` joins, `life science-|sektorn` keeps its hyphen, `hälso-|och`
-//! stays an elided compound). Short lines that stop a block are headings, and sentences that a
+//! Pages set in two columns are first put in reading order (`columns.rs`), each line keeping its
+//! source line. Every source line is classified (prose, bullet, blank, or dropped with a reason);
+//! labels and captions around dropped rows of figures go with the table; the rest is assembled
+//! into paragraphs, undoing hard wraps and end-of-line hyphenation (decided with the document's
+//! own vocabulary: `organisatio-|ner` joins, `life science-|sektorn` keeps its hyphen,
+//! `hälso-|och` stays an elided compound). Short lines that stop a block are headings, and sentences that a
 //! PDF page interrupted with a side box are rejoined.
 
 use crate::model::Line;

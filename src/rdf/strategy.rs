@@ -171,10 +171,13 @@ fn region_of(body: &str) -> String {
 
 /// The themes of a priority. A priority area is about what its name says: the themes its label
 /// names (not through a generic head word such as the `industry` of `Smart industry`, see
-/// [`ThemeIndex::find_in_name`]), and those of its description that refine one of them (`visitor
-/// services` under `Sustainable tourism`); other themes of a description are examples (`packaging
-/// machinery` under `Agri-food system`), not what the area is. Only an area whose name places it
-/// nowhere is placed by its description. A commitment is placed by its heading and statement.
+/// [`ThemeIndex::find_in_name`]; in a name that no label places, a bare word that heads a theme's
+/// name, `Health`, names that theme, see [`ThemeIndex::find_conjuncts`]), and those of its description that refine one of
+/// them, one step down the scheme (`visitor services` under `Sustainable tourism`, `medical
+/// devices` under `Health care industry`); other themes of a description are examples
+/// (`packaging machinery` under `Agri-food system`, `digital care` two steps under health), not
+/// what the area is. Only an area whose name places it nowhere is placed by its description. A
+/// commitment is placed by its heading and statement.
 ///
 /// A generic word (`industry`, `company`: a theme's label that its preferred label narrows to one
 /// domain) counts only in the name, and only if the document names that theme specifically
@@ -201,32 +204,22 @@ fn priority_themes(
     let described = themes.find_specific(&priority.own_text);
     let mut named = corroborated(&priority.label, themes.find_in_name(&priority.label));
     if named.is_empty() {
+        named = themes.find_conjuncts(&priority.label);
+    }
+    if named.is_empty() {
         return described;
     }
     for hit in described {
-        let refines = named.iter().any(|n| narrower(themes, &hit.theme, &n.theme));
+        let refines = named.iter().any(|n| {
+            themes
+                .get(&hit.theme)
+                .is_some_and(|e| e.broader.contains(&n.theme))
+        });
         if refines && named.iter().all(|n| n.theme != hit.theme) {
             named.push(hit);
         }
     }
     named
-}
-
-/// Whether `theme` is below `than` in the scheme (through any chain of `skos:broader`).
-fn narrower(themes: &ThemeIndex, theme: &ThemeId, than: &ThemeId) -> bool {
-    let mut seen = HashSet::new();
-    let mut todo = vec![theme.clone()];
-    while let Some(t) = todo.pop() {
-        for b in themes.get(&t).map_or(&[][..], |e| e.broader.as_slice()) {
-            if b == than {
-                return true;
-            }
-            if seen.insert(b.clone()) {
-                todo.push(b.clone());
-            }
-        }
-    }
-    false
 }
 
 #[cfg(test)]

@@ -207,6 +207,37 @@ impl ThemeIndex {
         self.hits(name, &|start| !heads.iter().any(|h| h.contains(&start)))
     }
 
+    /// The themes that a bare word of a name stands for: a part of the name (between `and`,
+    /// `och`, `&`, commas and dashes) that is a whole conjunct of a theme's preferred label
+    /// (`Health` and `Health – medicine` of `health and life science`, `Miljö` of `klimat och
+    /// miljö`). Strategies name areas by such a word alone; no label holds it, because in running
+    /// text the bare word says too little (`health` of a workforce, `environment` of a business).
+    pub fn find_conjuncts(&self, name: &str) -> Vec<ThemeHit> {
+        let mut hits: Vec<ThemeHit> = Vec::new();
+        for (start, written) in conjuncts(name) {
+            let part = written.to_lowercase();
+            for entry in &self.entries {
+                let heads = entry
+                    .labels
+                    .iter()
+                    .filter(|l| l.kind == LabelKind::Pref)
+                    .any(|l| {
+                        let pref = l.text.to_lowercase();
+                        let parts = conjuncts(&pref);
+                        parts.len() >= 2 && parts.iter().any(|(_, p)| *p == part)
+                    });
+                if heads && hits.iter().all(|h| h.theme != entry.id) {
+                    hits.push(ThemeHit {
+                        theme: entry.id.clone(),
+                        matched: written.to_string(),
+                        start,
+                    });
+                }
+            }
+        }
+        hits
+    }
+
     /// `keep_generic` says whether a match of a generic label starting at a byte offset of
     /// `text` counts.
     fn hits(&self, text: &str, keep_generic: &dyn Fn(usize) -> bool) -> Vec<ThemeHit> {
@@ -369,6 +400,37 @@ fn head_words(name: &str) -> Vec<std::ops::Range<usize>> {
     }
     heads.extend(last);
     heads
+}
+
+/// The coordinated parts of a name or label with their byte offsets: `health and life science` →
+/// `health`, `life science`; `Health – medicine` → `Health`, `medicine`. The first part of an
+/// elided compound (`forsknings- och innovationssystem`) is no word of its own and is left out.
+fn conjuncts(text: &str) -> Vec<(usize, &str)> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut push = |from: usize, to: usize| {
+        let part = text[from..to].trim();
+        if !part.is_empty() && !part.ends_with('-') {
+            parts.push((from + text[from..to].find(part).unwrap_or(0), part));
+        }
+    };
+    let words: Vec<(usize, &str)> = text
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+        .collect();
+    for (at, word) in words {
+        let separator = among_words("and och & – — -", &word.to_lowercase());
+        let comma = word.ends_with([',', ';']);
+        if separator {
+            push(start, at);
+            start = at + word.len();
+        } else if comma {
+            push(start, at + word.len() - 1);
+            start = at + word.len();
+        }
+    }
+    push(start, text.len());
+    parts
 }
 
 fn among_words(words: &str, word: &str) -> bool {
@@ -1126,6 +1188,26 @@ mod tests {
         assert_eq!(
             ids(index.find_specific("Industry and advanced manufacturing")),
             ["industry-manufacturing"]
+        );
+    }
+
+    #[test]
+    fn a_bare_word_of_a_preferred_label_names_its_theme_in_a_name() {
+        let index = ThemeIndex::new(crate::rdf::builtin_themes());
+        let ids = |name: &str| -> Vec<String> {
+            index
+                .find_conjuncts(name)
+                .into_iter()
+                .map(|h| h.theme.to_string())
+                .collect()
+        };
+        assert_eq!(ids("Health"), ["health-life-science"]);
+        assert_eq!(ids("Health – medicine"), ["health-life-science"]);
+        assert_eq!(ids("Miljö"), ["climate-environment"]);
+        assert!(ids("Environmental health").is_empty());
+        assert!(
+            ids("Energy").is_empty(),
+            "a label of one word is matched as a label"
         );
     }
 }

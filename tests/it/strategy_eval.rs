@@ -1,8 +1,8 @@
 //! Priority extraction measured on an evaluation set: strategy texts written for this test in the
 //! layouts real smart-specialisation strategies use (Swedish web pages and PDF extractions; Greek,
 //! Spanish, Polish, Finnish, Irish, Dutch, Italian, Portuguese, Austrian, Czech, German, French,
-//! Baltic, Croatian, Hungarian, Belgian, Slovak, Norwegian, Danish, Romanian, Bulgarian and
-//! Cypriot strategies in English), each with
+//! Baltic, Croatian, Hungarian, Belgian, Slovak, Norwegian, Danish, Romanian, Bulgarian,
+//! Cypriot and Slovenian strategies in English), each with
 //! hand labels beside it (`NAME.labels.toml`: issuer (and other names the text gives it), priority
 //! areas as written, supporting areas,
 //! and the themes each should be linked to).

@@ -25,11 +25,13 @@ use std::sync::LazyLock;
 static NAME: LazyLock<Regex> = regex!(
     r"\p{Lu}[\p{L}\p{M}'’.-]*(?:(?:\s+(?:of the|of|for the|for|and|&)\s+|,\s+|\s+)\p{Lu}[\p{L}\p{M}'’.-]*)*"
 );
-/// Words for a governing body (case-insensitive, whole words of a name).
+/// Words for a governing body (case-insensitive, whole words of a name), also as German and
+/// Austrian pages name their own (`Steiermärkische Landesregierung`) beside an English text.
 const BODY_WORDS: &str = "council government ministry department office offices region province \
     assembly authority administration board self-government executive parliament commission \
     regione región région generalitat junta landsting länsstyrelsen regionförbundet \
-    samenwerkingsverband state";
+    samenwerkingsverband state landesregierung staatsregierung landtag ministerium \
+    staatsministerium bundesministerium";
 /// Bodies that fund or advise rather than issue (`Research Council of Lithuania`, `Innovation
 /// Agency`), and the EU's (`European Commission`), which approves regional strategies.
 static NOT_ISSUER: LazyLock<Regex> = regex!(

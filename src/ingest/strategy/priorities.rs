@@ -80,10 +80,11 @@ struct Areas(Vec<Priority>);
 
 impl Areas {
     pub(super) fn push(&mut self, label: &str, statement: &str, own_text: &str, line: Line) {
-        // A title `S3 domain: Healthy society` names the area `Healthy society`, however it was
-        // found.
+        // A title `S3 domain: Healthy society` or `DAS 2 – Health technologies` names the area
+        // `Healthy society` or `Health technologies`, however it was found.
         let label = LABELLED_ITEM
             .captures(label)
+            .or_else(|| ACRONYM_ITEM.captures(label))
             .map_or_else(|| label.to_string(), |c| item_label(&c["item"]));
         let label = clean_label(&label);
         if label.is_empty() || self.0.iter().any(|a| a.label.eq_ignore_ascii_case(&label)) {
@@ -529,11 +530,13 @@ fn numbered_title(p: &Paragraph) -> Option<(&str, &str)> {
 
 /// Numbered sections under a numbered priority heading: `3. Smart specialisation priorities`,
 /// then `3.1 Smart industry`, `3.2 Clean energy`, … each with its first sentence as statement.
+/// A single subsection is no list of areas (`4.1 The priorities in brief` under `4. Priorities`).
 fn numbered_sections(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
     let Some((number, _)) = numbered_title(&paragraphs[at]) else {
         return;
     };
     let prefix = format!("{number}.");
+    let mut sections = Vec::new();
     for (i, p) in paragraphs.iter().enumerate().skip(at + 1) {
         let Some((number, title)) = numbered_title(p) else {
             continue;
@@ -550,8 +553,17 @@ fn numbered_sections(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
             .filter(|b| !b.is_heading && numbered_title(b).is_none())
             .map(|b| first_sentence(&b.text))
             .unwrap_or_default();
-        let statement = if body.is_empty() { &p.text } else { &body };
-        areas.push(title, statement, &body, p.line);
+        let statement = if body.is_empty() {
+            p.text.clone()
+        } else {
+            body.clone()
+        };
+        sections.push((title, statement, body, p.line));
+    }
+    if sections.len() >= 2 {
+        for (title, statement, body, line) in sections {
+            areas.push(title, &statement, &body, line);
+        }
     }
 }
 
@@ -561,9 +573,12 @@ static LABELLED_ITEM: LazyLock<Regex> = regex!(
 /// An item labelled with an acronym and a number (`DIS 2 – Innovation for healthier lives`).
 static ACRONYM_ITEM: LazyLock<Regex> =
     regex!(r"^(?P<noun>\p{Lu}{2,6})\s+(?:\d{1,2}|[IVX]{1,4})\s*[:.–-]\s+(?P<item>\p{L}.*)$");
-/// An acronym defined after the words it stands for: `strategic innovation areas (DIS)`.
-static ACRONYM_DEFINITION: LazyLock<Regex> =
-    regex!(r"(?P<words>(?:[\p{L}-]+\s+){0,3}[\p{L}-]+)\s+\((?P<acronym>\p{Lu}{2,6})\)");
+/// An acronym defined after the words it stands for: `strategic innovation areas (DIS)`, also
+/// after the words in the language the acronym comes from (`strategic domains (domaines
+/// d'activités stratégiques, DAS)`).
+static ACRONYM_DEFINITION: LazyLock<Regex> = regex!(
+    r"(?P<words>(?:[\p{L}-]+\s+){0,3}[\p{L}-]+)\s+\((?:[^()]*,\s+)?(?P<acronym>\p{Lu}{2,6})\)"
+);
 
 /// Paragraphs labelled as priorities one by one: `Priority 1: Mobility and logistics, …`,
 /// `Insatsområde 2 – …`, `Priority area 3: …`, `S3 domain: Healthy society` as headings of their
@@ -615,10 +630,20 @@ static ITEM_SEPARATOR: LazyLock<Regex> = regex!(
 );
 
 /// A list item's area label, without the description after it: `Food: sustainable food
-/// production` → `Food`; `energy, including renewable generation` → `energy`. An item without
+/// production` → `Food`; `energy, including renewable generation` → `energy`. A colon after a
+/// short name is the break, whatever dash or comma the name holds (`Health – medicine: medical
+/// devices`, `Smart buildings, with the wood chain: …`, as a table's row is written): a name and
+/// its description are set apart by a colon where they are set apart at all. An item without
 /// such a break is its own label (its first sentence, if it has several).
 pub(super) fn item_label(item: &str) -> String {
     let first = first_sentence(item);
+    let named = first
+        .split_once(": ")
+        .map(|(name, _)| name)
+        .filter(|name| (1..=8).contains(&name.split_whitespace().count()));
+    if let Some(name) = named {
+        return name.to_string();
+    }
     if let Some(m) = ITEM_SEPARATOR.find(&first) {
         let label = &first[..m.start()];
         if (1..=12).contains(&label.split_whitespace().count()) {

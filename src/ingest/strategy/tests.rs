@@ -1295,3 +1295,71 @@ fn a_body_over_its_postal_address_or_beside_a_title_issues_the_strategy() {
         Some("Westshore Region".into())
     );
 }
+
+#[test]
+fn areas_under_an_acronym_defined_after_its_own_language_s_words_and_angle_quote_items() {
+    let s = parse(
+        "Strategic domains\n\nThe region works in two strategic domains (domaines \
+         d'activités stratégiques, DAS), each led by a cluster.\n\n\
+         DAS 1 – Aeronautics and space\nAircraft structures and small satellites.\n\n\
+         DAS 2 – Water and natural risks\nFloods, droughts and warning systems.\n",
+    );
+    assert_eq!(
+        labels(&s, PriorityKind::PriorityArea),
+        ["Aeronautics and space", "Water and natural risks"]
+    );
+    let web = parse(
+        "Stärkefelder\n\nThe strategy groups the province's strengths in three fields:\n\n\
+         › Mobility – vehicles and rail technology\n\
+         › Green Tech – environmental and energy technology\n\
+         › Health Tech – medical devices\n\n\
+         It was adopted by the provincial government (Steirische Landesregierung) in 2022.\n",
+    );
+    assert_eq!(
+        labels(&web, PriorityKind::PriorityArea),
+        ["Mobility", "Green Tech", "Health Tech"]
+    );
+    assert_eq!(
+        web.issuer.map(|i| i.value),
+        Some("Steirische Landesregierung".into())
+    );
+}
+
+#[test]
+fn a_colon_sets_a_name_apart_whatever_dash_or_comma_it_holds() {
+    assert_eq!(
+        item_label("Health – medicine: medical devices; medicines"),
+        "Health – medicine"
+    );
+    assert_eq!(
+        item_label("Smart buildings and homes, with the wood chain: wood-based construction"),
+        "Smart buildings and homes, with the wood chain"
+    );
+    assert_eq!(
+        item_label("Mobility – vehicles and rail technology"),
+        "Mobility"
+    );
+}
+
+#[test]
+fn a_page_in_two_columns_gives_the_list_in_its_left_column() {
+    let s = parse(
+        "Strategy 2021-2027                                                    26\n\n\
+         The Regional Government of Westvale       The priorities follow from an analysis\n\
+         approved the strategy by agreement in     of regional patents and of exports. The\n\
+         April 2021 after a long consultation.     discovery process ran in eleven sector\n\
+         It sets three thematic priorities:        tables with the firms of the region.\n\
+         \n\
+         1. Automotive and sustainable mobility    The priorities are reviewed every two\n\
+         2. Agri-food and natural resources        years by the monitoring committee.\n\
+         3. Cultural heritage and tourism\n",
+    );
+    assert_eq!(
+        labels(&s, PriorityKind::PriorityArea),
+        [
+            "Automotive and sustainable mobility",
+            "Agri-food and natural resources",
+            "Cultural heritage and tourism"
+        ]
+    );
+}

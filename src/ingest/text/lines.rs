@@ -2,6 +2,7 @@
 //! menus, page furniture, footnotes, tables and the labels around them).
 
 use super::DropReason;
+use super::columns::read_columns;
 use super::paragraphs::starts_lowercase;
 use super::tables::{Rebuilt, find_tables};
 use crate::model::Line;
@@ -21,13 +22,15 @@ pub(super) static STAR_NOTE: LazyLock<Regex> = regex!(r"^\*{1,4}\s+\S");
 pub(super) static PAGE_NUMBER: LazyLock<Regex> = regex!(
     r"(?i)^(?:[-–—]\s*)?(?:(?:sida|sid\.?|page|p\.)\s*)?\d{1,4}(?:\s*(?:av|of|/)\s*\d{1,4})?(?:\s*[-–—])?$"
 );
+/// Web-page widgets, consent buttons and link cues (`Learn more`, `Läs mer om skog och trä`).
 pub(super) static SITE_CHROME: LazyLock<Regex> = regex!(
-    r"(?i)^(?:hjälp oss att förbättra|hjälpte (?:den här|denna) (?:informationen|sidan) dig|var (?:den här|denna) (?:sida|information) till hjälp|was this (?:page|information|article) helpful|help us improve|dela(?: sidan)?|skriv ut(?: sidan)?|lyssna|läs upp|share(?: this page)?|print(?: this page)?|listen|back to top|till toppen|read more|learn more|läs mer|skip to (?:main )?content|hoppa (?:direkt )?till (?:huvud)?innehåll(?:et)?|accept(?: all)?(?: cookies)?|decline|reject all|godkänn(?: alla)?(?: kakor)?|neka|endast nödvändiga(?: kakor)?|cookie settings|menu|meny|search|sök|(?:you are here|du är här)\b.*|(?:senast (?:uppdaterad|granskad)|last (?:updated|reviewed))\b.*)[\s!?.:]*$"
+    r"(?i)^(?:hjälp oss att förbättra|hjälpte (?:den här|denna) (?:informationen|sidan) dig|var (?:den här|denna) (?:sida|information) till hjälp|was this (?:page|information|article) helpful|help us improve|dela(?: sidan)?|skriv ut(?: sidan)?|lyssna|läs upp|share(?: this page)?|print(?: this page)?|listen|back to top|till toppen|(?:read|learn) more(?: about\b.*)?|läs mer(?: om\b.*)?|mehr erfahren|weiterlesen|skip to (?:main )?content|hoppa (?:direkt )?till (?:huvud)?innehåll(?:et)?|accept(?: all)?(?: cookies)?|decline|reject all|godkänn(?: alla)?(?: kakor)?|neka|endast nödvändiga(?: kakor)?|cookie settings|menu|meny|search|sök|(?:you are here|du är här)\b.*|(?:senast (?:uppdaterad|granskad)|last (?:updated|reviewed))\b.*)[\s!?.:]*$"
 );
 /// Bullet glyphs, including the private-use code points that Wingdings and Symbol bullets become
-/// in PDF text extraction (``, ``).
+/// in PDF text extraction (``, ``), and the angle quotes that web pages set before list items
+/// (`› Mobility – …`; a space after them, as a quotation opening `»So …` has none).
 pub(super) static BULLET: LazyLock<Regex> =
-    regex!(r"^(?:[•▪◦·‣●○■□◆◇❖➢➤►▶✓✔→\p{Co}]\s*|[-–—]\s+)(?P<rest>.*)$");
+    regex!(r"^(?:[•▪◦·‣●○■□◆◇❖➢➤►▶✓✔→\p{Co}]\s*|[›»]\s+|[-–—]\s+)(?P<rest>.*)$");
 /// A table-of-contents entry or a running header or footer: text, then dot leaders or a wide gap,
 /// then a page number (`3.1 Agri-food ...... 6`, `Regional strategy 2021–2027      12`). (Not a
 /// page number first: `3    Priorities` is as likely a numbered heading.)
@@ -253,8 +256,8 @@ pub(super) fn classify(raw: &str, list_context: bool, star_refs: bool) -> (Kind,
     }
 }
 
-/// Each line of `text` with its kind: tables, running headers and footnote marks are found
-/// first over all lines, then one pass classifies each line in its list context.
+/// Each line of `text` with its kind: pages in two columns are put in reading order, then
+/// tables, running headers and footnote marks are found over all lines, then one pass classifies each line in its list context.
 // Long because that pass carries the list context (inside a list, inside an item, the list's
 // first marker) from line to line; split, each piece would take all of it.
 pub(super) fn classify_lines(text: &str) -> Vec<SrcLine> {
@@ -268,6 +271,7 @@ pub(super) fn classify_lines(text: &str) -> Vec<SrcLine> {
         .split(separator)
         .map(|l| normalise_chars(l.strip_suffix('\r').unwrap_or(l)))
         .collect();
+    let (numbers, raws): (Vec<usize>, Vec<String>) = read_columns(raws).into_iter().unzip();
     // `*` notes under a table are footnotes only if `*` is also used as a reference mark.
     let star_refs = raws
         .iter()
@@ -291,6 +295,7 @@ pub(super) fn classify_lines(text: &str) -> Vec<SrcLine> {
         let (kind, body) = match &rebuilt_row {
             Some(Some(Rebuilt::Row(row))) => (Kind::Bullet, row.clone()),
             Some(Some(Rebuilt::Header(header))) => (Kind::Prose, header.clone()),
+            Some(Some(Rebuilt::Group(_))) => (Kind::Drop(DropReason::TableGroup), String::new()),
             Some(None) => (Kind::Blank, String::new()),
             None if running.contains(&furniture_key(trimmed)) => {
                 (Kind::Drop(DropReason::PageFurniture), String::new())
@@ -345,7 +350,7 @@ pub(super) fn classify_lines(text: &str) -> Vec<SrcLine> {
         };
         let page_start = raw.starts_with([' ', '\t', '\u{0C}']) && !trimmed.is_empty();
         lines.push(SrcLine {
-            line: Line(i + 1),
+            line: Line(numbers[i]),
             raw,
             text,
             page_start,

@@ -2,11 +2,12 @@
 //! still point at their source lines, plus the sentence splitter and language guess shared by the
 //! prose parsers.
 //!
-//! Every source line is classified (prose, bullet, blank, or dropped with a reason); labels and
-//! captions around dropped rows of figures go with the table; the rest is assembled into
-//! paragraphs, undoing hard wraps and end-of-line hyphenation (decided with the document's own
-//! vocabulary: `organisatio-|ner` joins, `life science-|sektorn` keeps its hyphen, `hälso-|och`
-//! stays an elided compound). Short lines that stop a block are headings, and sentences that a
+//! Pages set in two columns are first put in reading order (`columns.rs`), each line keeping its
+//! source line. Every source line is classified (prose, bullet, blank, or dropped with a reason);
+//! labels and captions around dropped rows of figures go with the table; the rest is assembled
+//! into paragraphs, undoing hard wraps and end-of-line hyphenation (decided with the document's
+//! own vocabulary: `organisatio-|ner` joins, `life science-|sektorn` keeps its hyphen,
+//! `hälso-|och` stays an elided compound). Short lines that stop a block are headings, and sentences that a
 //! PDF page interrupted with a side box are rejoined.
 
 use crate::model::Line;
@@ -22,6 +23,7 @@ macro_rules! regex {
     };
 }
 
+mod columns;
 mod hyphenation;
 mod language;
 mod lines;
@@ -81,6 +83,9 @@ pub enum DropReason {
     PageFurniture,
     /// Rows of figures and the labels and captions that belong to them.
     FigureTable,
+    /// The title of a group of a table's rows, in a row of its own (`PILLAR I – DIGITAL
+    /// SLOVENIA`): it names the group, not an area.
+    TableGroup,
 }
 
 impl DropReason {
@@ -92,6 +97,7 @@ impl DropReason {
             Self::FootnoteDefinition => "footnoteDefinition",
             Self::PageFurniture => "pageFurniture",
             Self::FigureTable => "figureTable",
+            Self::TableGroup => "tableGroup",
         }
     }
 }

@@ -62,6 +62,9 @@ pub(super) struct Table {
 pub(super) enum Rebuilt {
     Header(String),
     Row(String),
+    /// The title of the group of rows under it, in a row of its own (`PILLAR I – DIGITAL
+    /// SLOVENIA` over the areas of that pillar): no row's text.
+    Group(String),
 }
 
 /// The tables of words in `raws` (lines, characters normalised).
@@ -133,13 +136,23 @@ fn table_at(raws: &[String], segs: &[Vec<(usize, String)>], at: usize) -> Option
     // Names are short: two columns of prose (a page laid out in columns) are not a table.
     let short_names = rows
         .iter()
-        .all(|(_, cells)| cells[0].split_whitespace().count() <= 14);
+        .all(|row| row.cells[0].split_whitespace().count() <= 14);
     if rows.len() < 2 || described < 2 || !short_names {
         return None;
     }
     let mut lines = vec![None; end - start];
-    for (n, (offset, cells)) in rows.iter().enumerate() {
-        let rebuilt = if n == 0 && is_header(cells, rows.len()) {
+    for (
+        n,
+        Row {
+            offset,
+            cells,
+            group,
+        },
+    ) in rows.iter().enumerate()
+    {
+        let rebuilt = if *group {
+            Rebuilt::Group(cells.concat())
+        } else if n == 0 && is_header(cells, rows.len()) {
             let names: Vec<&str> = cells
                 .iter()
                 .map(String::as_str)
@@ -157,13 +170,32 @@ fn table_at(raws: &[String], segs: &[Vec<(usize, String)>], at: usize) -> Option
     })
 }
 
-/// The rows of a table's lines, each with the offset of its first line and its cells.
+/// A row of a table: the offset of its first line, its cells, and whether it is a group's title.
+struct Row {
+    offset: usize,
+    cells: Vec<String>,
+    group: bool,
+}
+
+/// A line of one cell in capitals (`PILLAR II – CIRCULAR SLOVENIA`): the title of the rows under
+/// it, set across the table, never a row's wrapped text (which a table writes in ordinary case).
+fn is_group_title(cells: &[String]) -> bool {
+    let mut filled = cells.iter().filter(|c| !c.is_empty());
+    let (Some(cell), None) = (filled.next(), filled.next()) else {
+        return false;
+    };
+    cell.split_whitespace().count() >= 2
+        && cell.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && !cell.chars().any(char::is_lowercase)
+}
+
+/// The rows of a table's lines.
 fn rows(
     segs: &[Vec<(usize, String)>],
     column_of: &dyn Fn(usize) -> Option<usize>,
     columns: usize,
-) -> Vec<(usize, Vec<String>)> {
-    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
     let mut gap = false;
     for (offset, s) in segs.iter().enumerate() {
         if s.is_empty() {
@@ -174,16 +206,22 @@ fn rows(
         for (c, text) in s {
             cells[column_of(*c).unwrap_or(0)] = text.clone();
         }
-        let new_row = rows
-            .last()
-            .is_none_or(|(_, row)| gap || starts_row(row, &cells));
+        let group = is_group_title(&cells);
+        let new_row = group
+            || rows
+                .last()
+                .is_none_or(|row| gap || row.group || starts_row(&row.cells, &cells));
         match rows.last_mut() {
-            Some((_, row)) if !new_row => {
-                for (cell, more) in row.iter_mut().zip(cells) {
+            Some(row) if !new_row => {
+                for (cell, more) in row.cells.iter_mut().zip(cells) {
                     join_cell(cell, &more);
                 }
             }
-            _ => rows.push((offset, cells)),
+            _ => rows.push(Row {
+                offset,
+                cells,
+                group,
+            }),
         }
         gap = false;
     }

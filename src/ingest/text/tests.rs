@@ -568,3 +568,53 @@ fn a_running_header_between_the_items_of_a_list_is_left_out() {
         ]
     );
 }
+
+#[test]
+fn a_table_row_of_one_cell_in_capitals_is_the_title_of_a_group_of_rows() {
+    let clean = clean(
+        "Table 3: Priority areas\n\n\
+         No.   Priority area                   Focus areas\n\
+         \x20     PILLAR I – DIGITAL\n\
+         1     Smart cities and communities    Platforms for city services\n\
+         2     Smart buildings and homes,      Wood-based construction\n\
+         \x20     with the wood chain\n\
+         \x20     PILLAR II – CIRCULAR\n\
+         3     Sustainable tourism             Digital services for visitors\n",
+    );
+    let bullets: Vec<&str> = bullet_items(&clean)
+        .into_iter()
+        .map(|(text, _)| text)
+        .collect();
+    assert_eq!(
+        bullets,
+        [
+            "Smart cities and communities: Platforms for city services",
+            "Smart buildings and homes, with the wood chain: Wood-based construction",
+            "Sustainable tourism: Digital services for visitors"
+        ]
+    );
+    let groups: Vec<&str> = clean
+        .dropped
+        .iter()
+        .filter(|d| d.reason == DropReason::TableGroup)
+        .map(|d| d.text.as_str())
+        .collect();
+    assert_eq!(groups.len(), 2, "{:?}", clean.dropped);
+}
+
+#[test]
+fn links_to_read_more_about_a_topic_are_site_chrome() {
+    let clean = clean(
+        "Skog och trä\nSkogen täcker två tredjedelar av länet.\nLäs mer om skog och trä\n\n\
+         Energy\nWind and solar parks.\nRead more about energy\n",
+    );
+    assert_eq!(
+        texts(&clean),
+        [
+            "Skog och trä",
+            "Skogen täcker två tredjedelar av länet.",
+            "Energy",
+            "Wind and solar parks."
+        ]
+    );
+}

@@ -14,6 +14,7 @@
 //! line that names a CORDIS table's columns, so titles a spreadsheet user put above it are
 //! skipped.
 
+mod amounts;
 mod chunked;
 mod dates;
 mod encoding;
@@ -24,6 +25,7 @@ mod values;
 mod xlsx;
 
 use crate::model::{CountryCode, Line, Pic, ProjectId, Role};
+use amounts::{AmountEvidence, AmountMarks};
 use chunked::{count, csv_reader, parse_table};
 use dates::{DateEvidence, DateOrders};
 use memchr::memchr;
@@ -242,6 +244,19 @@ pub enum CordisProblem {
         /// every error of the crate carries this enum).
         orders: Box<[(usize, String); 2]>,
     },
+    /// An amount that reads as grouped thousands and with three decimals (`450,000`), in a
+    /// column whose other amounts are written with both decimal marks: which it is cannot be
+    /// told.
+    #[error(
+        "{value:?} may group thousands or have three decimals, and this column has amounts with both decimal marks (a decimal point at line {}: {:?}; a decimal comma at line {}: {:?})",
+        marks[0].0, marks[0].1, marks[1].0, marks[1].1
+    )]
+    AmbiguousAmount {
+        value: String,
+        /// The column's first amount grouped with a decimal point, and first with a decimal
+        /// comma, each with its line.
+        marks: Box<[(usize, String); 2]>,
+    },
     #[error(
         "organisation {pic} takes part in project {project} twice, at lines {first_line} and {second_line}"
     )]
@@ -451,23 +466,29 @@ enum Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// The records, read once with every date column in the default order; read again in the
-    /// orders the dates turned out to have, when that reads some value otherwise (rarely: a
-    /// file re-saved by a spreadsheet in a month-first locale).
+    /// The records, read once with every date column in the default order and every amount
+    /// column's lone separators as grouping; read again in the orders the dates and the decimal
+    /// marks the amounts turned out to have, when that reads some value otherwise (rarely: a
+    /// file re-saved by a spreadsheet in a month-first locale, or one whose amounts read either
+    /// way in a column or file that shows its mark).
     fn read<T: Table>(
         &self,
         header: &Header,
         policy: ReadPolicy,
     ) -> Result<(Vec<T>, Quality), Failure> {
-        let (records, mut quality) = self.read_with(header, policy, &DateOrders::default())?;
-        let evidence = std::mem::take(&mut quality.dates);
-        let orders = DateOrders::resolve(&evidence);
-        if !orders.change(&evidence) {
+        let first = (&DateOrders::default(), &AmountMarks::default());
+        let (records, mut quality) = self.read_with(header, policy, first)?;
+        let dates = std::mem::take(&mut quality.dates);
+        let amounts = std::mem::take(&mut quality.amounts);
+        let orders = DateOrders::resolve(&dates);
+        let marks = AmountMarks::resolve(&amounts);
+        if !orders.change(&dates) && !marks.change(&amounts) {
             return Ok((records, quality));
         }
         drop(records);
-        let (records, mut quality) = self.read_with(header, policy, &orders)?;
+        let (records, mut quality) = self.read_with(header, policy, (&orders, &marks))?;
         quality.dates = DateEvidence::default();
+        quality.amounts = AmountEvidence::default();
         Ok((records, quality))
     }
 
@@ -475,12 +496,12 @@ impl Reader<'_> {
         &self,
         header: &Header,
         policy: ReadPolicy,
-        dates: &DateOrders,
+        conventions: (&DateOrders, &AmountMarks),
     ) -> Result<(Vec<T>, Quality), Failure> {
         match self {
-            Self::Csv(bytes, chunks) => parse_table(bytes, header, *chunks, policy, dates),
+            Self::Csv(bytes, chunks) => parse_table(bytes, header, *chunks, policy, conventions),
             Self::Rows(rows) => {
-                rows::convert_all(rows, header, policy, dates).map_err(Failure::from)
+                rows::convert_all(rows, header, policy, conventions).map_err(Failure::from)
             }
         }
     }
@@ -1280,7 +1301,7 @@ mod tests {
             ("1,234,567.89", Some(1_234_567.89)),
             ("1,234,567", Some(1_234_567.0)),
             ("1.234.567", Some(1_234_567.0)),
-            ("1,234", Some(1.234)),
+            ("1,234", Some(1_234.0)),
             ("1.5E+06", Some(1_500_000.0)),
             ("1,5e6", Some(1_500_000.0)),
             ("12,3,4", None),
@@ -1296,7 +1317,7 @@ mod tests {
             ("1e999", None),
         ];
         for (text, expected) in cases {
-            assert_eq!(read_amount(text).map(|a| a.value), expected, "{text}");
+            assert_eq!(read_amount(text, None).map(|a| a.value), expected, "{text}");
         }
     }
 

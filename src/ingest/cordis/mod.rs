@@ -1257,6 +1257,97 @@ mod tests {
     }
 
     #[test]
+    fn amounts_that_read_either_way_follow_their_column_then_the_file() {
+        let amounts = |text: &str| -> Vec<_> {
+            projects(text)
+                .into_iter()
+                .map(|r| (r.total_cost, r.ec_max_contribution))
+                .collect()
+        };
+        // US: the total costs show a decimal point; the contributions follow the file.
+        let us = "id;acronym;totalCost;ecMaxContribution\n\
+                  1;A;1,234,567.50;450,000\n\
+                  2;B;450,000;12.500\n";
+        assert_eq!(
+            amounts(us),
+            [
+                (Some(1_234_567.5), Some(450_000.0)),
+                (Some(450_000.0), Some(12.5))
+            ]
+        );
+        // European: the same, the other way round.
+        let european = "id;acronym;totalCost;ecMaxContribution\n\
+                        1;A;1.234.567,50;450.000\n\
+                        2;B;450.000;12,500\n";
+        assert_eq!(
+            amounts(european),
+            [
+                (Some(1_234_567.5), Some(450_000.0)),
+                (Some(450_000.0), Some(12.5))
+            ]
+        );
+        // A column's own mark wins over the file's.
+        let own = "id;acronym;totalCost;ecMaxContribution\n\
+                   1;A;1,234,567.50;1.500.000\n\
+                   2;B;2,000;450.000\n";
+        assert_eq!(
+            amounts(own),
+            [
+                (Some(1_234_567.5), Some(1_500_000.0)),
+                (Some(2_000.0), Some(450_000.0))
+            ]
+        );
+        // Nothing tells: grouping, as euro amounts are kept to the cent.
+        let silent = "id;acronym;totalCost;ecMaxContribution\n\
+                      1;A;450,000;450.000\n\
+                      2;B;316579,00;450000.0\n";
+        assert_eq!(
+            amounts(silent),
+            [
+                (Some(450_000.0), Some(450_000.0)),
+                (Some(316_579.0), Some(450_000.0))
+            ]
+        );
+        let file = parse(silent.as_bytes(), LENIENT).unwrap();
+        assert_eq!(file.quality.tallies[&Quirk::FormattedAmount].count, 2);
+        assert_eq!(file.quality.tallies[&Quirk::DecimalComma].count, 1);
+    }
+
+    #[test]
+    fn amounts_of_both_marks_in_one_column_are_not_guessed() {
+        let text = "id;acronym;totalCost;ecMaxContribution\n\
+                    1;A;;1,234,567\n\
+                    2;B;;1.234.567\n\
+                    3;C;;450,000\n\
+                    4;D;;316579,00\n";
+        let file = parse(text.as_bytes(), LENIENT).unwrap();
+        let Some(CordisTable::Projects(records)) = &file.table else {
+            panic!()
+        };
+        let kept: Vec<_> = records
+            .iter()
+            .map(|r| (r.id.as_str(), r.ec_max_contribution))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("1", Some(1_234_567.0)),
+                ("2", Some(1_234_567.0)),
+                ("4", Some(316_579.0))
+            ]
+        );
+        let reason = "line 4, column ecMaxContribution: \"450,000\" may group thousands or have three decimals, and this column has amounts with both decimal marks (a decimal point at line 2: \"1,234,567\"; a decimal comma at line 3: \"1.234.567\")";
+        let rejects: Vec<String> = file
+            .quality
+            .rejects
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(rejects, [reason]);
+        assert_eq!(error(text), reason);
+    }
+
+    #[test]
     fn rows_of_empty_cells_below_a_table_are_padding() {
         // A spreadsheet that had cells formatted below the table writes them as delimiters.
         let text = "\"id\";\"acronym\";\"startDate\";\"ecMaxContribution\";\n\

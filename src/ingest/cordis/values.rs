@@ -112,8 +112,6 @@ fn plain_amount(text: &str, decimal_mark: Option<DecimalMark>) -> Option<(f64, b
             _ => return None,
         }
     }
-    // The decimal separator is the last separator when it occurs once; the other one, or a
-    // repeated one, groups thousands.
     let mark = |at: usize| match mantissa.as_bytes()[at] {
         b',' => DecimalMark::Comma,
         _ => DecimalMark::Point,
@@ -131,6 +129,9 @@ fn plain_amount(text: &str, decimal_mark: Option<DecimalMark>) -> Option<(f64, b
             && mantissa.len() - at == 4
             && !mantissa.starts_with('0')
     });
+    // The decimal separator is the last separator when it occurs once; the other one, or a
+    // repeated one, groups thousands; so does a lone one that reads either way, unless its
+    // column's mark is that separator.
     let (decimal, group) = match (commas, points) {
         (0, 0) => (None, None),
         _ if ambiguous.is_some_and(|at| Some(mark(at)) != decimal_mark) => {

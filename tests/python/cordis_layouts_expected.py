@@ -204,16 +204,46 @@ def read_date(value, order):
     return local_date(value, order) if LOCAL_DATE.fullmatch(value) else value[:10]
 
 
-def amount(value):
-    """An amount in any of the spellings the fixtures use: `2000000,00`, `1.234.567,89`,
-    `1 234 567,89` (no-break spaces), `2000000.0`."""
+AMOUNT_COLUMNS = ("eccontribution", "neteccontribution", "totalcost")
+LONE_GROUP = re.compile(r"-?[1-9]\d{0,2}[.,]\d{3}")
+
+
+def decimal_mark(value):
+    """The decimal mark a grouped amount shows (`1,234.5` and `1,234,567` a point), else None."""
     value = value.replace("\u00a0", "").replace(" ", "")
+    if "," in value and "." in value:
+        return "." if value.rfind(",") < value.rfind(".") else ","
+    if value.count(",") > 1:
+        return "."
+    if value.count(".") > 1:
+        return ","
+    return None
+
+
+def amount_marks(rows):
+    """The decimal mark of each amount column of a table: its grouped values', else the one all
+    the table's other decided columns agree on, else None (a lone `450,000` groups)."""
+    shown = {column: {decimal_mark(r.get(column, "")) for r in rows} - {None}
+             for column in AMOUNT_COLUMNS}
+    decided = {next(iter(marks)) for marks in shown.values() if len(marks) == 1}
+    fallback = next(iter(decided)) if len(decided) == 1 else None
+    return {column: next(iter(marks)) if len(marks) == 1 else fallback
+            for column, marks in shown.items()}
+
+
+def amount(value, mark=None):
+    """An amount in any of the spellings the fixtures use: `2000000,00`, `1.234.567,89`,
+    `1 234 567,89` (no-break spaces), `2000000.0`, `450,000` (grouped unless `mark` is its
+    separator)."""
+    value = value.replace("\u00a0", "").replace(" ", "")
+    if LONE_GROUP.fullmatch(value) and mark not in value:
+        return float(value.replace(",", "").replace(".", ""))
     if "," in value and "." in value:
         grouping = "," if value.rfind(",") < value.rfind(".") else "."
         value = value.replace(grouping, "")
-    for mark in ",.":
-        if value.count(mark) > 1:
-            value = value.replace(mark, "")
+    for separator in ",.":
+        if value.count(separator) > 1:
+            value = value.replace(separator, "")
     return float(value.replace(",", "."))
 
 
@@ -231,6 +261,7 @@ for name, data in documents(path):
     columns = set(for_table[0])
     if {"role", "name"} <= columns:
         tables += 1
+        marks = amount_marks(for_table)
         for r in for_table:
             project = ident(r.get("projectid") or r.get("projectreference"))
             pic = ident(r.get("organisationid") or r.get("id"))
@@ -242,7 +273,7 @@ for name, data in documents(path):
             if r.get("city"):
                 cities.add(r["city"])
             if r.get("eccontribution"):
-                contributions[(project, pic, r["role"])] = amount(r["eccontribution"])
+                contributions[(project, pic, r["role"])] = amount(r["eccontribution"], marks["eccontribution"])
     elif "acronym" in columns:
         tables += 1
         orders = date_orders(for_table)

@@ -3,6 +3,7 @@
 //! rayon thread and proves its end, and a file whose stray quotes mislead parity is cut again by
 //! one exact walk. Results equal a sequential read's, line numbers included.
 
+use super::amounts::AmountMarks;
 use super::dates::DateOrders;
 use super::quality::Quality;
 use super::rows::{Reading, Table, convert};
@@ -26,7 +27,7 @@ pub(super) fn parse_table<T: Table>(
     header: &Header,
     chunks: usize,
     policy: ReadPolicy,
-    dates: &DateOrders,
+    (dates, amounts): (&DateOrders, &AmountMarks),
 ) -> Result<(Vec<T>, Quality), Failure> {
     let columns = T::columns(header)?;
     let reading = Reading::<T> {
@@ -34,6 +35,7 @@ pub(super) fn parse_table<T: Table>(
         columns: &columns,
         policy,
         dates,
+        amounts,
     };
     let start = header.data_start;
     // Cuts from quote parity are right for every well-formed file. Each chunk proves the next

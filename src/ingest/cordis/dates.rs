@@ -163,7 +163,7 @@ fn clock(text: &str) -> Option<(u32, u32, u32)> {
     Some((hours, minutes, seconds))
 }
 
-/// The first value (by line) that showed an order.
+/// The first value (by line) that showed how a column is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Example {
     pub line: usize,
@@ -171,7 +171,7 @@ pub(super) struct Example {
 }
 
 impl Example {
-    fn earlier(slot: &mut Option<Example>, other: Option<Example>) {
+    pub(super) fn earlier(slot: &mut Option<Example>, other: Option<Example>) {
         if let Some(other) = other
             && slot.as_ref().is_none_or(|mine| other.line < mine.line)
         {

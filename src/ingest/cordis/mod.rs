@@ -14,6 +14,7 @@
 //! line that names a CORDIS table's columns, so titles a spreadsheet user put above it are
 //! skipped.
 
+mod amounts;
 mod chunked;
 mod dates;
 mod encoding;
@@ -24,6 +25,7 @@ mod values;
 mod xlsx;
 
 use crate::model::{CountryCode, Line, Pic, ProjectId, Role};
+use amounts::{AmountEvidence, AmountMarks};
 use chunked::{count, csv_reader, parse_table};
 use dates::{DateEvidence, DateOrders};
 use memchr::memchr;
@@ -242,6 +244,19 @@ pub enum CordisProblem {
         /// every error of the crate carries this enum).
         orders: Box<[(usize, String); 2]>,
     },
+    /// An amount that reads as grouped thousands and with three decimals (`450,000`), in a
+    /// column whose other amounts are written with both decimal marks: which it is cannot be
+    /// told.
+    #[error(
+        "{value:?} may group thousands or have three decimals, and this column has amounts with both decimal marks (a decimal point at line {}: {:?}; a decimal comma at line {}: {:?})",
+        marks[0].0, marks[0].1, marks[1].0, marks[1].1
+    )]
+    AmbiguousAmount {
+        value: String,
+        /// The column's first amount grouped with a decimal point, and first with a decimal
+        /// comma, each with its line.
+        marks: Box<[(usize, String); 2]>,
+    },
     #[error(
         "organisation {pic} takes part in project {project} twice, at lines {first_line} and {second_line}"
     )]
@@ -451,23 +466,29 @@ enum Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// The records, read once with every date column in the default order; read again in the
-    /// orders the dates turned out to have, when that reads some value otherwise (rarely: a
-    /// file re-saved by a spreadsheet in a month-first locale).
+    /// The records, read once with every date column in the default order and every amount
+    /// column's lone separators as grouping; read again in the orders the dates and the decimal
+    /// marks the amounts turned out to have, when that reads some value otherwise (rarely: a
+    /// file re-saved by a spreadsheet in a month-first locale, or one whose amounts read either
+    /// way in a column or file that shows its mark).
     fn read<T: Table>(
         &self,
         header: &Header,
         policy: ReadPolicy,
     ) -> Result<(Vec<T>, Quality), Failure> {
-        let (records, mut quality) = self.read_with(header, policy, &DateOrders::default())?;
-        let evidence = std::mem::take(&mut quality.dates);
-        let orders = DateOrders::resolve(&evidence);
-        if !orders.change(&evidence) {
+        let first = (&DateOrders::default(), &AmountMarks::default());
+        let (records, mut quality) = self.read_with(header, policy, first)?;
+        let dates = std::mem::take(&mut quality.dates);
+        let amounts = std::mem::take(&mut quality.amounts);
+        let orders = DateOrders::resolve(&dates);
+        let marks = AmountMarks::resolve(&amounts);
+        if !orders.change(&dates) && !marks.change(&amounts) {
             return Ok((records, quality));
         }
         drop(records);
-        let (records, mut quality) = self.read_with(header, policy, &orders)?;
+        let (records, mut quality) = self.read_with(header, policy, (&orders, &marks))?;
         quality.dates = DateEvidence::default();
+        quality.amounts = AmountEvidence::default();
         Ok((records, quality))
     }
 
@@ -475,12 +496,12 @@ impl Reader<'_> {
         &self,
         header: &Header,
         policy: ReadPolicy,
-        dates: &DateOrders,
+        conventions: (&DateOrders, &AmountMarks),
     ) -> Result<(Vec<T>, Quality), Failure> {
         match self {
-            Self::Csv(bytes, chunks) => parse_table(bytes, header, *chunks, policy, dates),
+            Self::Csv(bytes, chunks) => parse_table(bytes, header, *chunks, policy, conventions),
             Self::Rows(rows) => {
-                rows::convert_all(rows, header, policy, dates).map_err(Failure::from)
+                rows::convert_all(rows, header, policy, conventions).map_err(Failure::from)
             }
         }
     }
@@ -1236,6 +1257,97 @@ mod tests {
     }
 
     #[test]
+    fn amounts_that_read_either_way_follow_their_column_then_the_file() {
+        let amounts = |text: &str| -> Vec<_> {
+            projects(text)
+                .into_iter()
+                .map(|r| (r.total_cost, r.ec_max_contribution))
+                .collect()
+        };
+        // US: the total costs show a decimal point; the contributions follow the file.
+        let us = "id;acronym;totalCost;ecMaxContribution\n\
+                  1;A;1,234,567.50;450,000\n\
+                  2;B;450,000;12.500\n";
+        assert_eq!(
+            amounts(us),
+            [
+                (Some(1_234_567.5), Some(450_000.0)),
+                (Some(450_000.0), Some(12.5))
+            ]
+        );
+        // European: the same, the other way round.
+        let european = "id;acronym;totalCost;ecMaxContribution\n\
+                        1;A;1.234.567,50;450.000\n\
+                        2;B;450.000;12,500\n";
+        assert_eq!(
+            amounts(european),
+            [
+                (Some(1_234_567.5), Some(450_000.0)),
+                (Some(450_000.0), Some(12.5))
+            ]
+        );
+        // A column's own mark wins over the file's.
+        let own = "id;acronym;totalCost;ecMaxContribution\n\
+                   1;A;1,234,567.50;1.500.000\n\
+                   2;B;2,000;450.000\n";
+        assert_eq!(
+            amounts(own),
+            [
+                (Some(1_234_567.5), Some(1_500_000.0)),
+                (Some(2_000.0), Some(450_000.0))
+            ]
+        );
+        // Nothing tells: grouping, as euro amounts are kept to the cent.
+        let silent = "id;acronym;totalCost;ecMaxContribution\n\
+                      1;A;450,000;450.000\n\
+                      2;B;316579,00;450000.0\n";
+        assert_eq!(
+            amounts(silent),
+            [
+                (Some(450_000.0), Some(450_000.0)),
+                (Some(316_579.0), Some(450_000.0))
+            ]
+        );
+        let file = parse(silent.as_bytes(), LENIENT).unwrap();
+        assert_eq!(file.quality.tallies[&Quirk::FormattedAmount].count, 2);
+        assert_eq!(file.quality.tallies[&Quirk::DecimalComma].count, 1);
+    }
+
+    #[test]
+    fn amounts_of_both_marks_in_one_column_are_not_guessed() {
+        let text = "id;acronym;totalCost;ecMaxContribution\n\
+                    1;A;;1,234,567\n\
+                    2;B;;1.234.567\n\
+                    3;C;;450,000\n\
+                    4;D;;316579,00\n";
+        let file = parse(text.as_bytes(), LENIENT).unwrap();
+        let Some(CordisTable::Projects(records)) = &file.table else {
+            panic!()
+        };
+        let kept: Vec<_> = records
+            .iter()
+            .map(|r| (r.id.as_str(), r.ec_max_contribution))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("1", Some(1_234_567.0)),
+                ("2", Some(1_234_567.0)),
+                ("4", Some(316_579.0))
+            ]
+        );
+        let reason = "line 4, column ecMaxContribution: \"450,000\" may group thousands or have three decimals, and this column has amounts with both decimal marks (a decimal point at line 2: \"1,234,567\"; a decimal comma at line 3: \"1.234.567\")";
+        let rejects: Vec<String> = file
+            .quality
+            .rejects
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(rejects, [reason]);
+        assert_eq!(error(text), reason);
+    }
+
+    #[test]
     fn rows_of_empty_cells_below_a_table_are_padding() {
         // A spreadsheet that had cells formatted below the table writes them as delimiters.
         let text = "\"id\";\"acronym\";\"startDate\";\"ecMaxContribution\";\n\
@@ -1280,7 +1392,7 @@ mod tests {
             ("1,234,567.89", Some(1_234_567.89)),
             ("1,234,567", Some(1_234_567.0)),
             ("1.234.567", Some(1_234_567.0)),
-            ("1,234", Some(1.234)),
+            ("1,234", Some(1_234.0)),
             ("1.5E+06", Some(1_500_000.0)),
             ("1,5e6", Some(1_500_000.0)),
             ("12,3,4", None),
@@ -1296,7 +1408,7 @@ mod tests {
             ("1e999", None),
         ];
         for (text, expected) in cases {
-            assert_eq!(read_amount(text).map(|a| a.value), expected, "{text}");
+            assert_eq!(read_amount(text, None).map(|a| a.value), expected, "{text}");
         }
     }
 

@@ -8,6 +8,7 @@
 //! graph can say which facts were repaired. Rows that cannot be read at all are rejected with
 //! their line and reason. A strict read fails instead, on the first anomaly.
 
+use super::amounts::AmountEvidence;
 use super::dates::DateEvidence;
 use super::{CordisError, CordisProblem, Header, ParticipationRecord, ProjectRecord};
 use rayon::prelude::*;
@@ -146,6 +147,8 @@ pub struct Quality {
     pub rejects: Vec<CordisError>,
     /// What the file's local dates show of their order, while it is being read.
     pub(super) dates: DateEvidence,
+    /// What the file's amounts show of their decimal mark, while it is being read.
+    pub(super) amounts: AmountEvidence,
 }
 
 impl Quality {
@@ -199,6 +202,7 @@ impl Quality {
         }
         self.rejects.extend(other.rejects);
         self.dates.merge(other.dates);
+        self.amounts.merge(other.amounts);
     }
 
     pub fn is_clean(&self) -> bool {

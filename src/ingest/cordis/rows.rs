@@ -1,6 +1,7 @@
 //! One record at a time: a row's fields (from CSV, JSON or a spreadsheet) into a typed record,
 //! with the repairs of known quirks noted as they are made.
 
+use super::amounts::{AmountEvidence, AmountMarks, ColumnMark, Told as AmountTold};
 use super::dates::{ColumnOrder, DEFAULT_ORDER, DateEvidence, DateOrders, LocalDate, Told};
 use super::quality::{Quality, Quirk, Repair};
 use super::values::{
@@ -24,13 +25,14 @@ pub(super) trait Table: Sized + Send {
     fn keep_repairs(&mut self, _repairs: Vec<Repair>) {}
 }
 
-/// How the rows of one file are read: its header, the columns of its table, the policy, and
-/// the order of day and month in its date columns.
+/// How the rows of one file are read: its header, the columns of its table, the policy, the
+/// order of day and month in its date columns and the decimal mark of its amount columns.
 pub(super) struct Reading<'a, T: Table> {
     pub header: &'a Header,
     pub columns: &'a T::Columns,
     pub policy: ReadPolicy,
     pub dates: &'a DateOrders,
+    pub amounts: &'a AmountMarks,
 }
 
 /// Reads one row as a `T`. A row that cannot be read is rejected into `quality` (Ok(None)), or,
@@ -58,16 +60,22 @@ pub(super) fn convert<T: Table>(
             header,
             policy: reading.policy,
             dates: reading.dates,
+            amounts: reading.amounts,
             quality: RefCell::new(Quality::default()),
             repairs: RefCell::new(Vec::new()),
             evidence: RefCell::new(DateEvidence::default()),
+            amount_evidence: RefCell::new(AmountEvidence::default()),
         };
-        // A rejected row's repairs are not counted: only the rejection is. Its dates still
-        // show how the file writes them.
+        // A rejected row's repairs are not counted: only the rejection is. Its dates and
+        // amounts still show how the file writes them.
         let record = T::from_row(&row, reading.columns);
         let evidence = row.evidence.into_inner();
         if !evidence.is_empty() {
             quality.dates.merge(evidence);
+        }
+        let evidence = row.amount_evidence.into_inner();
+        if !evidence.is_empty() {
+            quality.amounts.merge(evidence);
         }
         record.map(|mut record| {
             let repaired = row.quality.into_inner();
@@ -95,7 +103,7 @@ pub(super) fn convert_all<T: Table>(
     rows: &super::Rows,
     header: &Header,
     policy: ReadPolicy,
-    dates: &DateOrders,
+    (dates, amounts): (&DateOrders, &AmountMarks),
 ) -> Result<(Vec<T>, Quality), CordisError> {
     use rayon::prelude::*;
     let columns = T::columns(header)?;
@@ -104,6 +112,7 @@ pub(super) fn convert_all<T: Table>(
         columns: &columns,
         policy,
         dates,
+        amounts,
     };
     let parts: Vec<Result<(Vec<T>, Quality), CordisError>> = rows
         .par_chunks(4096)
@@ -143,10 +152,13 @@ pub(super) struct Row<'a> {
     header: &'a Header,
     policy: ReadPolicy,
     dates: &'a DateOrders,
+    amounts: &'a AmountMarks,
     quality: RefCell<Quality>,
     repairs: RefCell<Vec<Repair>>,
     /// What the row's local dates show of the order the file writes them in.
     evidence: RefCell<DateEvidence>,
+    /// What the row's amounts show of the decimal mark the file writes them with.
+    amount_evidence: RefCell<AmountEvidence>,
 }
 
 impl<'a> Row<'a> {
@@ -324,11 +336,35 @@ impl<'a> Row<'a> {
     }
 
     /// An amount; a decimal comma, and the grouping or currency of a spreadsheet's display,
-    /// are noted.
+    /// are noted. One that reads as grouped thousands or with three decimals (`450,000`) is
+    /// read by its column's decimal mark; in a column of both marks it cannot be read.
     fn amount(&self, column: Option<usize>) -> Result<Option<f64>, CordisError> {
         let value = self.text(column);
-        let amount = self.parsed(column, value, read_amount, "an amount")?;
+        let mark = column.map_or(&ColumnMark::Unknown, |column| self.amounts.of(column));
+        let decimal = match mark {
+            ColumnMark::Known(mark) => Some(*mark),
+            ColumnMark::Unknown | ColumnMark::Mixed { .. } => None,
+        };
+        let read = |text: &str| read_amount(text, decimal);
+        let amount = self.parsed(column, value, read, "an amount")?;
         if let (Some(column), Some(value), Some(amount)) = (column, value, amount) {
+            if amount.told != AmountTold::Nothing {
+                self.amount_evidence
+                    .borrow_mut()
+                    .note(column, self.line, value, amount.told);
+            }
+            if let (AmountTold::Ambiguous(_), ColumnMark::Mixed { point, comma }) =
+                (amount.told, mark)
+            {
+                let problem = CordisProblem::AmbiguousAmount {
+                    value: shorten(value, 80),
+                    marks: Box::new([
+                        (point.line, point.value.clone()),
+                        (comma.line, comma.value.clone()),
+                    ]),
+                };
+                return Err(self.error(column, problem));
+            }
             if amount.decimal_comma {
                 self.repaired(column, Quirk::DecimalComma, value, None)?;
             }

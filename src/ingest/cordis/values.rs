@@ -2,6 +2,7 @@
 //! and postcodes; and as tools that handled a table before us wrote them: identifiers as
 //! whole-number floats, dates as spreadsheet day numbers, countries as names.
 
+use super::amounts::{DecimalMark, Told};
 use crate::model::CountryCode;
 
 /// `str::trim`, skipping the Unicode-aware search for the usual value that needs no trimming.
@@ -28,19 +29,21 @@ pub(super) struct Amount {
     /// Written as a spreadsheet displays it: digits grouped (`1.234.567,89`, `1 234 567,89`)
     /// or a currency beside the number (`€ 1200`, `1200 EUR`).
     pub formatted: bool,
+    /// What it shows of its column's decimal mark.
+    pub told: Told,
 }
 
 /// What separates groups of three digits besides `.` and `,`: a space, the no-break spaces
 /// French and other locales write, and the apostrophes of Swiss ones.
 const GROUP_MARKS: [char; 6] = [' ', '\u{a0}', '\u{202f}', '\u{2009}', '\'', '’'];
 
-/// An amount as CORDIS writes it: `316579,00`, `316579.00`, `316579`, `1.5E+06`. Digit grouping
-/// is accepted only where it cannot be decimals: with the other separator as decimal point
-/// (`1.234.567,89`, `1,234,567.89`) or repeated (`1,234,567`); a lone `1,234` is 1.234, as the
-/// decimal-comma exports mean it. Also as a spreadsheet displays amounts in a user's locale:
-/// grouped by spaces or apostrophes (`1 234 567,89`, `1'234'567.89`; groups of exactly three
-/// digits), with a euro sign or code before or after the number.
-pub(super) fn read_amount(text: &str) -> Option<Amount> {
+/// An amount as CORDIS writes it: `316579,00`, `316579.00`, `316579`, `1.5E+06`; and as a
+/// spreadsheet displays amounts in a user's locale: grouped (`1.234.567,89`, `1,234,567.89`,
+/// `1,234,567`), grouped by spaces or apostrophes (`1 234 567,89`, `1'234'567.89`; groups of
+/// exactly three digits), with a euro sign or code before or after the number. A lone separator
+/// before three digits (`450,000`) is told [`Told::Ambiguous`] and read as grouping thousands,
+/// unless it is `decimal`, the mark its column decided on (see [`super::amounts`]).
+pub(super) fn read_amount(text: &str, decimal: Option<DecimalMark>) -> Option<Amount> {
     let bare = ["€", "EUR"]
         .iter()
         .find_map(|sign| {
@@ -51,11 +54,12 @@ pub(super) fn read_amount(text: &str) -> Option<Amount> {
         .unwrap_or(text);
     let currency = bare.len() != text.len();
     if !bare.contains(GROUP_MARKS) {
-        let (value, decimal_comma, grouped) = plain_amount(bare)?;
+        let (value, decimal_comma, grouped, told) = plain_amount(bare, decimal)?;
         return Some(Amount {
             value,
             decimal_comma,
             formatted: grouped || currency,
+            told,
         });
     }
     // Spaced groups: what follows the last group is the decimal part, after `,` or `.`.
@@ -77,16 +81,23 @@ pub(super) fn read_amount(text: &str) -> Option<Amount> {
         normal = normal.replace(',', ".");
     }
     let value: f64 = normal.parse().ok()?;
+    // A decimal part after spaced groups is written by the spreadsheet, in its locale's mark.
+    let told = match fraction {
+        Some(_) if decimal_comma => Told::Mark(DecimalMark::Comma),
+        Some(_) => Told::Mark(DecimalMark::Point),
+        None => Told::Nothing,
+    };
     value.is_finite().then_some(Amount {
         value,
         decimal_comma,
         formatted: true,
+        told,
     })
 }
 
-/// An amount with `.` and `,` only: the value, whether the decimal separator is a comma, and
-/// whether digits are grouped.
-fn plain_amount(text: &str) -> Option<(f64, bool, bool)> {
+/// An amount with `.` and `,` only: the value, whether the decimal separator is a comma,
+/// whether digits are grouped, and what it tells of its column's decimal mark.
+fn plain_amount(text: &str, decimal_mark: Option<DecimalMark>) -> Option<(f64, bool, bool, Told)> {
     let unsigned = text.strip_prefix('-').unwrap_or(text);
     let (mantissa, exponent) = match unsigned.bytes().position(|b| matches!(b, b'e' | b'E')) {
         Some(e) => (&unsigned[..e], Some(&unsigned[e + 1..])),
@@ -101,10 +112,31 @@ fn plain_amount(text: &str) -> Option<(f64, bool, bool)> {
             _ => return None,
         }
     }
+    let mark = |at: usize| match mantissa.as_bytes()[at] {
+        b',' => DecimalMark::Comma,
+        _ => DecimalMark::Point,
+    };
+    // A lone separator after one to three digits (not a leading 0) and before three: thousands
+    // grouped, or three decimals.
+    let lone = match (commas, points) {
+        (1, 0) => Some(last_comma),
+        (0, 1) => Some(last_point),
+        _ => None,
+    };
+    let ambiguous = lone.filter(|&at| {
+        exponent.is_none()
+            && (1..=3).contains(&at)
+            && mantissa.len() - at == 4
+            && !mantissa.starts_with('0')
+    });
     // The decimal separator is the last separator when it occurs once; the other one, or a
-    // repeated one, groups thousands.
+    // repeated one, groups thousands; so does a lone one that reads either way, unless its
+    // column's mark is that separator.
     let (decimal, group) = match (commas, points) {
         (0, 0) => (None, None),
+        _ if ambiguous.is_some_and(|at| Some(mark(at)) != decimal_mark) => {
+            (None, ambiguous.map(|at| mantissa.as_bytes()[at] as char))
+        }
         (1, 0) => (Some(last_comma), None),
         (0, 1) => (Some(last_point), None),
         (_, 0) => (None, Some(',')),
@@ -146,9 +178,16 @@ fn plain_amount(text: &str) -> Option<(f64, bool, bool)> {
     }
     let value: f64 = std::str::from_utf8(&normal[..len]).ok()?.parse().ok()?;
     let decimal_comma = commas == 1 && decimal == Some(last_comma);
+    let told = match (ambiguous, decimal, group) {
+        (Some(at), _, _) => Told::Ambiguous(mark(at)),
+        (None, Some(at), Some(_)) => Told::Mark(mark(at)),
+        (None, None, Some(',')) => Told::Mark(DecimalMark::Point),
+        (None, None, Some(_)) => Told::Mark(DecimalMark::Comma),
+        (None, _, None) => Told::Nothing,
+    };
     value
         .is_finite()
-        .then_some((value, decimal_comma, group.is_some()))
+        .then_some((value, decimal_comma, group.is_some(), told))
 }
 
 pub(super) fn parse_flag(text: &str) -> Option<bool> {
@@ -307,7 +346,33 @@ mod tests {
 
     #[test]
     fn amounts_as_spreadsheets_display_them() {
-        let read = |text| read_amount(text).map(|a| (a.value, a.decimal_comma, a.formatted));
+        let read = |text| read_amount(text, None).map(|a| (a.value, a.decimal_comma, a.formatted));
+        // A lone group of three reads as grouping; its column may read it with decimals.
+        assert_eq!(read("450,000"), Some((450_000.0, false, true)));
+        assert_eq!(read("1.234"), Some((1_234.0, false, true)));
+        let decimals = |text, mark| {
+            read_amount(text, Some(mark)).map(|a| (a.value, a.decimal_comma, a.formatted))
+        };
+        assert_eq!(
+            decimals("450,000", DecimalMark::Comma),
+            Some((450.0, true, false))
+        );
+        assert_eq!(
+            decimals("450,000", DecimalMark::Point),
+            Some((450_000.0, false, true))
+        );
+        assert_eq!(
+            decimals("-1.234", DecimalMark::Point),
+            Some((-1.234, false, false))
+        );
+        assert_eq!(
+            decimals("€ 1.234", DecimalMark::Point),
+            Some((1.234, false, true))
+        );
+        assert_eq!(
+            decimals("1,234,567", DecimalMark::Comma),
+            Some((1_234_567.0, false, true))
+        );
         assert_eq!(read("316579,00"), Some((316_579.0, true, false)));
         assert_eq!(read("316579.5"), Some((316_579.5, false, false)));
         assert_eq!(read("1.234.567,89"), Some((1_234_567.89, true, true)));

@@ -5,14 +5,14 @@
 //! (`1.234.567,89`); a whole amount of under a million shows one separator before three digits
 //! (`450,000`, `450.000`), which reads either way. A value with both separators, or one of them
 //! repeated, shows its column's decimal mark; a value that reads either way takes that mark,
-//! else the mark all of the file's other decided columns agree on, else [the default](ColumnMark::Unknown).
+//! else the mark all of the file's other decided columns agree on, else [the default](AmountMarks).
 //! A column whose values show both marks cannot be trusted where a value reads either way:
 //! those rows are rejected (or fail a strict read), never read in a guessed way. A lone
 //! separator before any other number of digits (`316579,00`, `450000.0`) is a decimal mark and
 //! shows nothing of the column: CORDIS writes both, and a spreadsheet keeps a value it cannot
 //! read as a number as the text it was.
 
-use super::dates::Example;
+use super::evidence::{Decided, Example, Ways};
 use std::collections::BTreeMap;
 
 /// The character between an amount's whole part and its decimals.
@@ -87,72 +87,33 @@ impl AmountEvidence {
     }
 }
 
-/// How a column's amounts that read either way are read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum ColumnMark {
-    /// The separator of `450,000` or `450.000` is a decimal mark if it is this one, else it
-    /// groups thousands.
-    Known(DecimalMark),
-    /// Nothing in the file tells: the lone separator groups thousands, both `450,000` and
-    /// `450.000` are 450000. CORDIS writes amounts ungrouped with at most two decimals (`450000`,
-    /// `316579,00`, `450000.0`), and euro amounts are kept to the cent, so three digits after a
-    /// separator are a spreadsheet's grouping far more often than three decimals.
-    Unknown,
-    /// The column holds amounts of both marks: one that reads either way cannot be read.
-    Mixed { point: Example, comma: Example },
-}
+/// The decimal mark of each amount column of a file. An unknown one reads a lone separator
+/// before three digits as grouping, both `450,000` and `450.000` as 450000: CORDIS writes amounts
+/// ungrouped with at most two decimals (`450000`, `316579,00`, `450000.0`), and euro amounts are
+/// kept to the cent, so three digits after a separator are a spreadsheet's grouping far more
+/// often than three decimals. In a column of both marks, one that reads either way cannot be
+/// read.
+pub(super) type AmountMarks = Ways<DecimalMark>;
 
-/// The decimal mark of each amount column of a file; a column not listed is
-/// [`ColumnMark::Unknown`], which is also how a first reading, before the evidence is in, reads
-/// every column.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(super) struct AmountMarks(BTreeMap<usize, ColumnMark>);
-
-impl AmountMarks {
+impl Ways<DecimalMark> {
     /// The marks the evidence shows: a column's own values, else the mark all of the file's
-    /// other decided columns agree on, else [`ColumnMark::Unknown`].
+    /// other decided columns agree on.
     pub(super) fn resolve(evidence: &AmountEvidence) -> AmountMarks {
-        let own = |e: &ColumnEvidence| match (&e.point, &e.comma) {
-            (Some(point), Some(comma)) => Some(ColumnMark::Mixed {
-                point: point.clone(),
-                comma: comma.clone(),
-            }),
-            (Some(_), None) => Some(ColumnMark::Known(DecimalMark::Point)),
-            (None, Some(_)) => Some(ColumnMark::Known(DecimalMark::Comma)),
-            (None, None) => None,
-        };
-        let decided: BTreeMap<usize, ColumnMark> = evidence
+        let columns = evidence
             .0
             .iter()
-            .filter_map(|(&column, e)| own(e).map(|mark| (column, mark)))
-            .collect();
-        let mut known = decided.values().filter_map(|mark| match mark {
-            ColumnMark::Known(mark) => Some(*mark),
-            _ => None,
-        });
-        let file_mark = match known.next() {
-            Some(first) if known.all(|mark| mark == first) => ColumnMark::Known(first),
-            _ => ColumnMark::Unknown,
-        };
-        let mut marks = decided;
-        for &column in evidence.0.keys() {
-            marks.entry(column).or_insert_with(|| file_mark.clone());
-        }
-        AmountMarks(marks)
-    }
-
-    pub(super) fn of(&self, column: usize) -> &ColumnMark {
-        self.0.get(&column).unwrap_or(&ColumnMark::Unknown)
+            .map(|(&column, e)| (column, [&e.point, &e.comma]));
+        Ways::decide(columns, [DecimalMark::Point, DecimalMark::Comma])
     }
 
     /// Whether a first reading, which read every lone separator before three digits as
     /// grouping, read some value that these marks read otherwise (or cannot read).
     pub(super) fn change(&self, evidence: &AmountEvidence) -> bool {
         evidence.0.iter().any(|(&column, e)| match self.of(column) {
-            ColumnMark::Known(DecimalMark::Comma) => e.ambiguous_comma,
-            ColumnMark::Known(DecimalMark::Point) => e.ambiguous_point,
-            ColumnMark::Unknown => false,
-            ColumnMark::Mixed { .. } => e.ambiguous_comma || e.ambiguous_point,
+            Decided::Known(DecimalMark::Comma) => e.ambiguous_comma,
+            Decided::Known(DecimalMark::Point) => e.ambiguous_point,
+            Decided::Unknown => false,
+            Decided::Mixed(..) => e.ambiguous_comma || e.ambiguous_point,
         })
     }
 }
@@ -204,12 +165,12 @@ mod tests {
     fn us_and_european_columns_read_their_lone_groups_by_their_own_mark() {
         let us = evidence(&[(3, &["1,234,567", "450,000", "12.500"])]);
         let marks = AmountMarks::resolve(&us);
-        assert_eq!(marks.of(3), &ColumnMark::Known(Point));
+        assert_eq!(marks.of(3), &Decided::Known(Point));
         // `12.500` was read as 12500 by the first reading: read again.
         assert!(marks.change(&us));
         let european = evidence(&[(3, &["1.234.567,89", "450.000"])]);
         let marks = AmountMarks::resolve(&european);
-        assert_eq!(marks.of(3), &ColumnMark::Known(Comma));
+        assert_eq!(marks.of(3), &Decided::Known(Comma));
         // `450.000` groups in both readings.
         assert!(!marks.change(&european));
     }
@@ -218,15 +179,15 @@ mod tests {
     fn a_silent_column_takes_the_files_mark_then_the_default() {
         let us = evidence(&[(3, &["1,234.5"]), (4, &["450.000"])]);
         let marks = AmountMarks::resolve(&us);
-        assert_eq!(marks.of(4), &ColumnMark::Known(Point));
+        assert_eq!(marks.of(4), &Decided::Known(Point));
         assert!(marks.change(&us));
         let silent = evidence(&[(4, &["450.000", "316579,00", "450000.0"])]);
         let marks = AmountMarks::resolve(&silent);
-        assert_eq!(marks.of(4), &ColumnMark::Unknown);
+        assert_eq!(marks.of(4), &Decided::Unknown);
         assert!(!marks.change(&silent));
         // Columns that disagree leave a silent one to the default.
         let split = evidence(&[(3, &["1,234.5"]), (4, &["1.234,5"]), (5, &["450,000"])]);
-        assert_eq!(AmountMarks::resolve(&split).of(5), &ColumnMark::Unknown);
+        assert_eq!(AmountMarks::resolve(&split).of(5), &Decided::Unknown);
         // A plain CORDIS file gives no evidence at all.
         assert!(evidence(&[(3, &["450000", "316579,00"])]).is_empty());
     }
@@ -238,16 +199,16 @@ mod tests {
         let marks = AmountMarks::resolve(&first);
         assert_eq!(
             marks.of(3),
-            &ColumnMark::Mixed {
-                point: Example {
+            &Decided::Mixed(
+                Example {
                     line: 2,
                     value: "1,234,567".into()
                 },
-                comma: Example {
+                Example {
                     line: 3,
                     value: "1.234,5".into()
                 },
-            }
+            )
         );
         assert!(marks.change(&first));
     }

@@ -8,6 +8,7 @@
 //! show both orders cannot be trusted where a value reads either way: those rows are rejected
 //! (or fail a strict read), never read in a guessed order.
 
+use super::evidence::{Decided, Example, Ways};
 use std::collections::BTreeMap;
 
 /// Which number a date written `a/b/year` starts with.
@@ -163,23 +164,6 @@ fn clock(text: &str) -> Option<(u32, u32, u32)> {
     Some((hours, minutes, seconds))
 }
 
-/// The first value (by line) that showed how a column is written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Example {
-    pub line: usize,
-    pub value: String,
-}
-
-impl Example {
-    pub(super) fn earlier(slot: &mut Option<Example>, other: Option<Example>) {
-        if let Some(other) = other
-            && slot.as_ref().is_none_or(|mine| other.line < mine.line)
-        {
-            *slot = Some(other);
-        }
-    }
-}
-
 /// What one column's local dates showed of their order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct ColumnEvidence {
@@ -229,70 +213,30 @@ impl DateEvidence {
     }
 }
 
-/// How a column's values that read either way are read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum ColumnOrder {
-    Known(DateOrder),
-    /// The column holds dates of both orders: one that reads either way cannot be read.
-    Mixed {
-        day_first: Example,
-        month_first: Example,
-    },
-}
+/// The order of each date column of a file; an unknown one is [`DEFAULT_ORDER`].
+pub(super) type DateOrders = Ways<DateOrder>;
 
-static DEFAULT_COLUMN: ColumnOrder = ColumnOrder::Known(DEFAULT_ORDER);
-
-/// The order of each date column of a file; a column not listed has [`DEFAULT_ORDER`], which is
-/// also how a first reading, before the evidence is in, reads every column.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(super) struct DateOrders(BTreeMap<usize, ColumnOrder>);
-
-impl DateOrders {
+impl Ways<DateOrder> {
     /// The orders the evidence shows: a column's own values, else the order all of the file's
-    /// other decided columns agree on, else [`DEFAULT_ORDER`].
+    /// other decided columns agree on.
     pub(super) fn resolve(evidence: &DateEvidence) -> DateOrders {
-        let own = |e: &ColumnEvidence| match (&e.day_first, &e.month_first) {
-            (Some(day_first), Some(month_first)) => Some(ColumnOrder::Mixed {
-                day_first: day_first.clone(),
-                month_first: month_first.clone(),
-            }),
-            (Some(_), None) => Some(ColumnOrder::Known(DateOrder::DayFirst)),
-            (None, Some(_)) => Some(ColumnOrder::Known(DateOrder::MonthFirst)),
-            (None, None) => None,
-        };
-        let decided: BTreeMap<usize, ColumnOrder> = evidence
+        let columns = evidence
             .0
             .iter()
-            .filter_map(|(&column, e)| own(e).map(|order| (column, order)))
-            .collect();
-        let mut known = decided.values().filter_map(|order| match order {
-            ColumnOrder::Known(order) => Some(*order),
-            ColumnOrder::Mixed { .. } => None,
-        });
-        let file_order = match known.next() {
-            Some(first) if known.all(|order| order == first) => first,
-            _ => DEFAULT_ORDER,
-        };
-        let mut orders = decided;
-        for &column in evidence.0.keys() {
-            orders
-                .entry(column)
-                .or_insert(ColumnOrder::Known(file_order));
-        }
-        DateOrders(orders)
-    }
-
-    pub(super) fn of(&self, column: usize) -> &ColumnOrder {
-        self.0.get(&column).unwrap_or(&DEFAULT_COLUMN)
+            .map(|(&column, e)| (column, [&e.day_first, &e.month_first]));
+        Ways::decide(columns, [DateOrder::DayFirst, DateOrder::MonthFirst])
     }
 
     /// Whether a first reading, which read every column in [`DEFAULT_ORDER`], read some value
     /// that these orders read otherwise (or cannot read).
     pub(super) fn change(&self, evidence: &DateEvidence) -> bool {
-        evidence
-            .0
-            .iter()
-            .any(|(&column, e)| e.ambiguous > 0 && *self.of(column) != DEFAULT_COLUMN)
+        evidence.0.iter().any(|(&column, e)| {
+            e.ambiguous > 0
+                && !matches!(
+                    self.of(column),
+                    Decided::Unknown | Decided::Known(DEFAULT_ORDER)
+                )
+        })
     }
 }
 
@@ -379,8 +323,8 @@ mod tests {
 
     #[test]
     fn a_column_takes_its_own_order_then_the_files_then_the_default() {
-        use ColumnOrder::Known;
         use DateOrder::{DayFirst, MonthFirst};
+        use Decided::{Known, Unknown};
         // Start dates all read either way; the end dates are month first, so is the file.
         let us = evidence(&[
             (4, &["1/3/2020", "2/1/2021"]),
@@ -397,10 +341,10 @@ mod tests {
         assert!(!orders.change(&european));
         // Nothing tells: the default.
         let silent = evidence(&[(4, &["1/3/2020"]), (7, &["2/4/2020 10:00"])]);
-        assert_eq!(DateOrders::resolve(&silent).of(7), &Known(DEFAULT_ORDER));
+        assert_eq!(DateOrders::resolve(&silent).of(7), &Unknown);
         // Columns that disagree leave a silent one to the default.
         let split = evidence(&[(4, &["13/1/2020"]), (5, &["1/13/2020"]), (6, &["1/2/2020"])]);
-        assert_eq!(DateOrders::resolve(&split).of(6), &Known(DEFAULT_ORDER));
+        assert_eq!(DateOrders::resolve(&split).of(6), &Unknown);
     }
 
     #[test]
@@ -410,16 +354,16 @@ mod tests {
         let orders = DateOrders::resolve(&first);
         assert_eq!(
             orders.of(4),
-            &ColumnOrder::Mixed {
-                day_first: Example {
+            &Decided::Mixed(
+                Example {
                     line: 2,
                     value: "13/1/2020".into()
                 },
-                month_first: Example {
+                Example {
                     line: 3,
                     value: "1/13/2020".into()
                 },
-            }
+            )
         );
         assert!(orders.change(&first));
     }

@@ -18,6 +18,7 @@ mod amounts;
 mod chunked;
 mod dates;
 mod encoding;
+mod evidence;
 mod json;
 pub mod quality;
 mod rows;

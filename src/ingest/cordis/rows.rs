@@ -1,8 +1,9 @@
 //! One record at a time: a row's fields (from CSV, JSON or a spreadsheet) into a typed record,
 //! with the repairs of known quirks noted as they are made.
 
-use super::amounts::{AmountEvidence, AmountMarks, ColumnMark, Told as AmountTold};
-use super::dates::{ColumnOrder, DEFAULT_ORDER, DateEvidence, DateOrders, LocalDate, Told};
+use super::amounts::{AmountEvidence, AmountMarks, Told as AmountTold};
+use super::dates::{DEFAULT_ORDER, DateEvidence, DateOrders, LocalDate, Told};
+use super::evidence::Decided;
 use super::quality::{Quality, Quirk, Repair};
 use super::values::{
     parse_country, parse_date, parse_flag, parse_serial_date, postcode_digits, read_amount,
@@ -340,10 +341,10 @@ impl<'a> Row<'a> {
     /// read by its column's decimal mark; in a column of both marks it cannot be read.
     fn amount(&self, column: Option<usize>) -> Result<Option<f64>, CordisError> {
         let value = self.text(column);
-        let mark = column.map_or(&ColumnMark::Unknown, |column| self.amounts.of(column));
+        let mark = column.map_or(&Decided::Unknown, |column| self.amounts.of(column));
         let decimal = match mark {
-            ColumnMark::Known(mark) => Some(*mark),
-            ColumnMark::Unknown | ColumnMark::Mixed { .. } => None,
+            Decided::Known(mark) => Some(*mark),
+            Decided::Unknown | Decided::Mixed(..) => None,
         };
         let read = |text: &str| read_amount(text, decimal);
         let amount = self.parsed(column, value, read, "an amount")?;
@@ -353,9 +354,7 @@ impl<'a> Row<'a> {
                     .borrow_mut()
                     .note(column, self.line, value, amount.told);
             }
-            if let (AmountTold::Ambiguous(_), ColumnMark::Mixed { point, comma }) =
-                (amount.told, mark)
-            {
+            if let (AmountTold::Ambiguous(_), Decided::Mixed(point, comma)) = (amount.told, mark) {
                 let problem = CordisProblem::AmbiguousAmount {
                     value: shorten(value, 80),
                     marks: Box::new([
@@ -468,14 +467,9 @@ impl<'a> Row<'a> {
             .note(column, self.line, value, told);
         let order = match (told, self.dates.of(column)) {
             (Told::Order(order), _) => order,
-            (Told::Ambiguous, ColumnOrder::Known(order)) => *order,
-            (
-                Told::Ambiguous,
-                ColumnOrder::Mixed {
-                    day_first,
-                    month_first,
-                },
-            ) => {
+            (Told::Ambiguous, Decided::Known(order)) => *order,
+            (Told::Ambiguous, Decided::Unknown) | (Told::Regardless, _) => DEFAULT_ORDER,
+            (Told::Ambiguous, Decided::Mixed(day_first, month_first)) => {
                 let problem = CordisProblem::AmbiguousDate {
                     value: shorten(value, 80),
                     orders: Box::new([
@@ -485,7 +479,6 @@ impl<'a> Row<'a> {
                 };
                 return Err(self.error(column, problem));
             }
-            (Told::Regardless, _) => DEFAULT_ORDER,
         };
         Ok(date.iso(order))
     }

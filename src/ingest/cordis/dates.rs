@@ -48,8 +48,10 @@ pub(super) enum Told {
 }
 
 /// A date as a spreadsheet writes it back in a user's locale: two numbers and a year separated
-/// by `/`, `.` or `-` (`31/12/2023`, `1.3.2020`, `01-03-2020`, `1/31/17`), perhaps with a time
-/// of day on the 24-hour or the 12-hour clock (`15/01/2024 12:00`, `7/31/2022 4:42:46 PM`).
+/// by `/`, `.` or `-` (`31/12/2023`, `1.3.2020`, `01-03-2020`, `1/31/17`), or the year first and
+/// then month and day, as East Asian and Hungarian locales write it (`2023/12/31`,
+/// `2023.12.31.`), perhaps with a time of day on the 24-hour or the 12-hour clock
+/// (`15/01/2024 12:00`, `7/31/2022 4:42:46 PM`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct LocalDate {
     first: u32,
@@ -57,6 +59,8 @@ pub(super) struct LocalDate {
     year: u32,
     /// Hours (0 to 23), minutes and seconds.
     time: Option<(u32, u32, u32)>,
+    /// Written year first, so `first` is the month and `second` the day in every locale.
+    year_first: bool,
 }
 
 impl LocalDate {
@@ -66,15 +70,23 @@ impl LocalDate {
             None => (text, None),
         };
         let separator = date.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
+        // Hungarian writes a point after the day too (`2023.12.31.`).
+        let date = date.strip_suffix('.').unwrap_or(date);
         let mut parts = date.split(separator);
-        let (first, second, year) = (parts.next()?, parts.next()?, parts.next()?);
+        let (first, second, third) = (parts.next()?, parts.next()?, parts.next()?);
         if parts.next().is_some() {
             return None;
         }
-        let year = match year.len() {
-            4 => number(year, 4..=4)?,
-            2 => full_year(number(year, 2..=2)?),
-            _ => return None,
+        let year_first = first.len() == 4;
+        let (year, first, second) = if year_first {
+            (number(first, 4..=4)?, second, third)
+        } else {
+            let year = match third.len() {
+                4 => number(third, 4..=4)?,
+                2 => full_year(number(third, 2..=2)?),
+                _ => return None,
+            };
+            (year, first, second)
         };
         let time = match time {
             Some(time) => Some(clock(time)?),
@@ -85,11 +97,15 @@ impl LocalDate {
             second: number(second, 1..=2)?,
             year,
             time,
+            year_first,
         })
     }
 
     /// Whether the value, alone, shows which order it is written in.
     pub(super) fn told(&self) -> Told {
+        if self.year_first {
+            return Told::Regardless;
+        }
         match (
             self.date(DateOrder::DayFirst),
             self.date(DateOrder::MonthFirst),
@@ -115,6 +131,7 @@ impl LocalDate {
 
     fn date(&self, order: DateOrder) -> Option<String> {
         let (day, month) = match order {
+            _ if self.year_first => (self.second, self.first),
             DateOrder::DayFirst => (self.first, self.second),
             DateOrder::MonthFirst => (self.second, self.first),
         };
@@ -272,11 +289,22 @@ mod tests {
             ("7/31/22 12:05 am", MonthFirst, "2022-07-31 00:05:00"),
             ("7/31/22 12:05 PM", MonthFirst, "2022-07-31 12:05:00"),
             ("31/07/2022 16:42:46.250", DayFirst, "2022-07-31 16:42:46"),
+            // Year first, month then day whatever the column's order.
+            ("2023/12/31", DayFirst, "2023-12-31"),
+            ("2021/3/1", MonthFirst, "2021-03-01"),
+            ("2021/3/1", DayFirst, "2021-03-01"),
+            ("2023.12.31.", DayFirst, "2023-12-31"),
+            ("2022/07/31 16:42", DayFirst, "2022-07-31 16:42:00"),
         ] {
             assert_eq!(read(text, order).as_deref(), Some(iso), "{text}");
         }
+        assert_eq!(
+            LocalDate::parse("2021/3/1").unwrap().told(),
+            Told::Regardless
+        );
         for other in [
-            "2023-12-31",
+            "2023/13/31",
+            "2023/02/30",
             "13/13/2023",
             "1/3/2021/4",
             "1/3-2021",

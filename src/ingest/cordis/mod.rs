@@ -1184,6 +1184,32 @@ mod tests {
     }
 
     #[test]
+    fn a_resave_in_a_year_first_locale() {
+        // East Asian locales write the year first, Hungarian with a point after the day; the
+        // month comes before the day in both, so no column evidence is needed.
+        let text = "id;acronym;startDate;endDate;contentUpdateDate\n\
+                    1;A;2020/1/3;2023.12.31.;2022/08/01 16:42:46\n";
+        let file = parse(text.as_bytes(), LENIENT).unwrap();
+        let Some(CordisTable::Projects(records)) = &file.table else {
+            panic!("{:?}", file.quality)
+        };
+        let r = &records[0];
+        assert_eq!(
+            (
+                r.start_date.as_deref(),
+                r.end_date.as_deref(),
+                r.content_update.as_deref()
+            ),
+            (
+                Some("2020-01-03"),
+                Some("2023-12-31"),
+                Some("2022-08-01 16:42:46")
+            )
+        );
+        assert_eq!(file.quality.tallies[&Quirk::LocalDate].count, 3);
+    }
+
+    #[test]
     fn each_date_column_takes_the_order_its_values_show() {
         // Day first in one column, month first in the other: each read its own way, and a
         // column with no telling value takes the default, day first.

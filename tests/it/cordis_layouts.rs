@@ -280,6 +280,9 @@ fn cordis_layouts_graph_names_and_skipped_tables() {
         "policyPriorities.csv (policy priorities)",
         "webItem.csv (web items)",
         "webLink.csv (project web links)",
+        "projectDeliverables.csv (deliverables)",
+        "projectPublications.csv (publications)",
+        "principal investigators",
     ] {
         assert!(stderr.contains(table), "{table}: {stderr}");
     }

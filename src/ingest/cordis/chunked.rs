@@ -27,16 +27,10 @@ pub(super) fn parse_table<T: Table>(
     header: &Header,
     chunks: usize,
     policy: ReadPolicy,
-    (dates, amounts): (&DateOrders, &AmountMarks),
+    conventions: (&DateOrders, &AmountMarks),
 ) -> Result<(Vec<T>, Quality), Failure> {
     let columns = T::columns(header)?;
-    let reading = Reading::<T> {
-        header,
-        columns: &columns,
-        policy,
-        dates,
-        amounts,
-    };
+    let reading = Reading::<T>::new(header, &columns, policy, conventions);
     let start = header.data_start;
     // Cuts from quote parity are right for every well-formed file. Each chunk proves the next
     // cut by ending outside quotes; if one does not (a stray quote inside an unquoted field

@@ -759,8 +759,10 @@ fn classify(header: &Header) -> Option<CordisKind> {
         && distinctive.iter().any(|name| has(name));
     // FP7's legacy organisations name the grant `projectReference`.
     if has("projectID") || has("projectReference") || has("projectRcn") {
-        let legacy_organisation = has("id") && (has("name") || has("role"));
-        return if has("organisationID") || legacy_organisation {
+        // An organisation row names the organisation or its role; other tables keyed by
+        // project and organisation (ERC's principal investigators) do neither.
+        let names_or_roles = has("name") || has("role");
+        return if (has("organisationID") || has("id")) && names_or_roles {
             Some(CordisKind::Organisations)
         } else if project_like {
             Some(CordisKind::Projects)
@@ -778,6 +780,8 @@ fn classify(header: &Header) -> Option<CordisKind> {
             Some(CordisKind::Unused("projectPublications.csv (publications)"))
         } else if has("uri") && has("represents") {
             Some(CordisKind::Unused("webItem.csv (web items)"))
+        } else if has("firstName") || has("lastName") {
+            Some(CordisKind::Unused("principal investigators"))
         } else if has("climate") || has("digitalAgenda") || has("biodiversity") {
             Some(CordisKind::Unused(
                 "policyPriorities.csv (policy priorities)",
@@ -1512,6 +1516,10 @@ mod tests {
             Some(CordisKind::Unused(
                 "a CORDIS table partnergraph does not read"
             ))
+        );
+        assert_eq!(
+            kind("projectId;projectAcronym;fundingScheme;title;firstName;lastName;organisationId"),
+            Some(CordisKind::Unused("principal investigators"))
         );
         // Required columns missing still count as the table, so the error can name them.
         assert_eq!(

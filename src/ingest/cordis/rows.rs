@@ -36,6 +36,23 @@ pub(super) struct Reading<'a, T: Table> {
     pub amounts: &'a AmountMarks,
 }
 
+impl<'a, T: Table> Reading<'a, T> {
+    pub fn new(
+        header: &'a Header,
+        columns: &'a T::Columns,
+        policy: ReadPolicy,
+        (dates, amounts): (&'a DateOrders, &'a AmountMarks),
+    ) -> Self {
+        Self {
+            header,
+            columns,
+            policy,
+            dates,
+            amounts,
+        }
+    }
+}
+
 /// Reads one row as a `T`. A row that cannot be read is rejected into `quality` (Ok(None)), or,
 /// in a strict read, is the error. A row of empty fields only (a spreadsheet's padding below
 /// its table) holds nothing, and is skipped like a blank line.
@@ -104,17 +121,11 @@ pub(super) fn convert_all<T: Table>(
     rows: &super::Rows,
     header: &Header,
     policy: ReadPolicy,
-    (dates, amounts): (&DateOrders, &AmountMarks),
+    conventions: (&DateOrders, &AmountMarks),
 ) -> Result<(Vec<T>, Quality), CordisError> {
     use rayon::prelude::*;
     let columns = T::columns(header)?;
-    let reading = Reading::<T> {
-        header,
-        columns: &columns,
-        policy,
-        dates,
-        amounts,
-    };
+    let reading = Reading::<T>::new(header, &columns, policy, conventions);
     let parts: Vec<Result<(Vec<T>, Quality), CordisError>> = rows
         .par_chunks(4096)
         .map(|slice| {

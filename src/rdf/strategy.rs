@@ -6,8 +6,8 @@ use crate::ingest::SourceSpec;
 use crate::ingest::strategy::{Priority, PriorityKind, RelationKind, Strategy};
 use crate::ingest::text;
 use crate::model::ThemeId;
-use crate::resolve::Identities;
 use crate::resolve::themes::{ThemeHit, ThemeIndex};
+use crate::resolve::{self, Identities};
 use crate::vocab::{pg, skos};
 use oxigraph::model::NamedNode;
 use std::collections::{BTreeMap, HashSet};
@@ -42,22 +42,29 @@ pub fn emit(
         org
     };
 
-    let region = spec
-        .region
-        .clone()
-        .or_else(|| strategy.region.as_ref().map(|r| region_of(&r.value)));
-    if let Some(region) = &region {
-        let region_node = iri::region(region);
-        w.a(&region_node, pg::REGION);
-        w.text(&region_node, skos::PREF_LABEL, region, lang);
-        w.add(&node, pg::FOR_REGION, region_node);
-    }
     // The manifest's name has no line; the text's has.
     let issuer = match (&spec.organisation, &strategy.issuer) {
         (Some(name), _) => Some((name.clone(), None)),
         (None, Some(found)) => Some((found.value.clone(), Some(found.line.0))),
         (None, None) => None,
     };
+    // Outside Sweden a strategy rarely writes `Region X`; its issuer's name then says which
+    // region it speaks for (`Regional Council of Brittany`).
+    let region = spec
+        .region
+        .clone()
+        .or_else(|| strategy.region.as_ref().map(|r| region_of(&r.value)))
+        .or_else(|| {
+            issuer
+                .as_ref()
+                .and_then(|(name, _)| resolve::region_of_body(name))
+        });
+    if let Some(region) = &region {
+        let region_node = iri::region(region);
+        w.a(&region_node, pg::REGION);
+        w.text(&region_node, skos::PREF_LABEL, region, lang);
+        w.add(&node, pg::FOR_REGION, region_node);
+    }
     match &issuer {
         Some((issuer, line)) => {
             let org = org_for(w, issuer, *line);

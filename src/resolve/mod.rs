@@ -3,10 +3,12 @@
 
 mod identity;
 mod names;
+mod places;
 pub mod themes;
 
 pub use identity::{CorrectionConflict, Identities, OrgKey, ProjectKey, ResolvedOrg};
 pub use names::{IdentityRule, MatchKey, acronym_key, fold, fold_letters, match_key, slug};
+pub use places::region_of_body;
 
 use crate::vocab::{pg, skos};
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Term};

@@ -275,7 +275,14 @@ fn region_issuer(ctx: &Ctx<'_>, name: &str) -> Result<NamedNode, ReportError> {
         .iter()
         .filter(|(label, _)| {
             let folded = fold(label);
-            folded == wanted || folded.split(' ').any(|w| w == wanted) || folded.contains(&wanted)
+            // `Basque Country` asked, `Basque` the region a strategy's issuer gave; `Dalarnas
+            // län`, the county's Swedish name, for `Dalarna`.
+            let within = folded.split(' ').all(|w| {
+                wanted
+                    .split(' ')
+                    .any(|v| v == w || v.strip_suffix('s') == Some(w))
+            });
+            folded == wanted || folded.contains(&wanted) || within
         })
         .map(|(_, strategies)| strategies)
         .collect();

@@ -212,7 +212,7 @@ fn method() -> Vec<String> {
         .collect::<Vec<_>>()
         .join(", ");
     vec![
-        "A theme is a gap when a strategy statement of the organisation is about it (or a narrower theme) and the organisation has no project and no expertise area in it (missing), or at most one project and no primary or secondary expertise (weak). Top-level themes (e.g. health and life science) are too broad to be gaps and are left out.".to_owned(),
+        "A theme is a gap when a strategy statement of the organisation is about it (or a narrower theme) and the organisation has no project and no expertise area in it (missing), or at most one project and no primary or secondary expertise (weak). Top-level themes with narrower ones (e.g. health and life science) are too broad to be gaps and are left out; one without (e.g. tourism, energy) is a theme like any other.".to_owned(),
         "Candidates are organisations with projects or expertise areas in the theme. Theme (0–1): 0.7 × log(1 + projects in the theme) / log(11), capped at 0.7, plus 0.3, 0.2 or 0.1 for a primary, secondary or emerging expertise area.".to_owned(),
         "Proximity (0–1): 1 for an existing partner (a shared project), 0.5 + 0.1 per shared partner (at most 0.9) when the candidate has worked with your partners — a warm introduction — and 0 when unconnected.".to_owned(),
         "Complementarity (0–1): 0.4 for another country, 0.3 for another type of organisation, 0.3 for having coordinated a project.".to_owned(),
@@ -433,8 +433,12 @@ impl Ctx<'_> {
         }
     }
 
+    /// A domain heading of the scheme (health and life science), too broad to compare; a
+    /// top-level theme without narrower ones (tourism, energy) is as specific as the scheme goes.
     fn is_top(&self, id: &ThemeId) -> bool {
-        self.themes.get(id).is_none_or(|e| e.broader.is_empty())
+        self.themes.get(id).is_none_or(|e| {
+            e.broader.is_empty() && self.below.get(id).is_some_and(|below| below.len() > 1)
+        })
     }
 
     fn theme_ids(&self, node: &NamedNode) -> Result<BTreeSet<ThemeId>, StorageError> {

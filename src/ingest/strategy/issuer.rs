@@ -244,7 +244,14 @@ pub(super) fn issuer(doc: &Doc, region: Option<&Located<String>>) -> Option<Loca
             };
             Some((c.score + named, c.line?, name))
         })
-        .max_by_key(|(score, line, _)| (*score, std::cmp::Reverse(*line)))
+        // Two names of one sentence may tie on score and line (`approved by the Regional
+        // Council and prepared by the … Commission`): the longer, more specific name wins, then
+        // the first in alphabetical order, so that the answer never depends on the map's order.
+        .max_by(|(score_a, line_a, a), (score_b, line_b, b)| {
+            (score_a, line_b, a.len())
+                .cmp(&(score_b, line_a, b.len()))
+                .then_with(|| b.cmp(a))
+        })
         .map(|(_, line, value)| Located { value, line })
 }
 

@@ -1469,3 +1469,16 @@ fn a_body_opens_a_clause_after_an_introductory_phrase_and_its_short_form_counts_
         Some("Southern Regional Assembly".into())
     );
 }
+
+#[test]
+fn names_that_tie_give_the_same_issuer_every_time() {
+    let text = "Innovation strategy\n\nThe strategy was approved by the Regional Council and \
+                prepared by the Regional Development Commission.\n";
+    let issuers: HashSet<Option<String>> = (0..20)
+        .map(|_| parse(text).issuer.map(|i| i.value))
+        .collect();
+    assert_eq!(
+        issuers,
+        HashSet::from([Some("Regional Development Commission".to_string())])
+    );
+}

@@ -43,7 +43,8 @@ static TITLE_OF: LazyLock<Regex> = regex!(
     r"(?i)\b(?:strategy|strategies|programme|program|plan|agenda)\s+(?:of|for)\s+(?:the\s+)?"
 );
 /// Said before the body that issued or wrote a text.
-static AUTHOR_CUE: LazyLock<Regex> = regex!(r"(?i)(?:\bby(?:\s+the)?|\bsource:|©|\bav)\s*$");
+static AUTHOR_CUE: LazyLock<Regex> =
+    regex!(r"(?i)(?:\bby(?:\s+the)?|\bsource:|©(?:\s*\d{4})?|\bav)\s*$");
 /// Said after the body that adopts, updates or steers a strategy, as the subject of the sentence.
 static STRATEGY_VERB: LazyLock<Regex> = regex!(
     r"(?i)^\s*(?:\([^)]*\)\s*)?(?:has\s+|have\s+|is\s+|was\s+)?(?P<verb>adopt\w*|approv\w*|updat\w*|revis\w*|prepar\w*|publish\w*|issu\w*|coordinat\w*|responsible|lead\w*|led|steer\w*|chos\w*|choose\w*|identif\w*|select\w*|prioriti[sz]\w*|draft\w*|develop\w*|manag\w*|ansvarar|antog|beslutade|prioriterar|leder|har|tar fram|tog fram|utgår)\b"
@@ -57,7 +58,7 @@ static DEVELOPMENT_AGENCY: LazyLock<Regex> = regex!(r"(?i)\bdevelopment\s+agency
 /// the body and the document's title side by side (`North Denmark Region   Business Development
 /// Strategy 2030`) reads as one name once its gap is collapsed.
 const DOCUMENT_WORDS: &str = "strategy strategies strategi programme program plan agenda annex \
-    report roadmap";
+    report roadmap framework";
 /// A postal address after a name: a street and house number, a post-office box or a postcode
 /// and town (`, Str. Lt. Drăghescu nr. 9`, `Mletačka 12, 52100 Pula`, `Box 517, 301 80
 /// Halmstad`). A name over its address in a page's footer or on a title page is the publisher.
@@ -204,7 +205,7 @@ pub(super) fn issuer(doc: &Doc, region: Option<&Located<String>>) -> Option<Loca
             {
                 continue;
             }
-            let subject = before.trim().is_empty() || before.trim() == "The";
+            let subject = opens_clause(before);
             let verb = STRATEGY_VERB
                 .captures(&s.text[start + name.len()..])
                 .filter(|_| subject)
@@ -229,6 +230,7 @@ pub(super) fn issuer(doc: &Doc, region: Option<&Located<String>>) -> Option<Loca
     }
     merge_cases(&mut candidates);
     merge_forms(&mut candidates);
+    merge_short_forms(&mut candidates, &whole);
     if let Some(region) = region {
         credit_region(&mut candidates, doc, region);
     }
@@ -242,8 +244,43 @@ pub(super) fn issuer(doc: &Doc, region: Option<&Located<String>>) -> Option<Loca
             };
             Some((c.score + named, c.line?, name))
         })
-        .max_by_key(|(score, line, _)| (*score, std::cmp::Reverse(*line)))
+        // Two names of one sentence may tie on score and line (`approved by the Regional
+        // Council and prepared by the … Commission`): the longer, more specific name wins, then
+        // the first in alphabetical order, so that the answer never depends on the map's order.
+        .max_by(|(score_a, line_a, a), (score_b, line_b, b)| {
+            (score_a, line_b, a.len())
+                .cmp(&(score_b, line_a, b.len()))
+                .then_with(|| b.cmp(a))
+        })
         .map(|(_, line, value)| Located { value, line })
+}
+
+/// Words after which `the X` is their object, not the subject of the verb that follows it.
+const PREPOSITIONS: &str = "of for to with from in on at by under between about within into \
+    than as through via among";
+
+/// Whether a name after `before` opens a clause, so that a verb after it is the name's own:
+/// at the start of the sentence (`The Council approved`), after an introductory phrase and a
+/// comma (`In 2021, the Council approved`) or before `the` after one (`On that basis the Council
+/// approved`), but not as the object of a preposition (`a meeting with the Council approved`).
+fn opens_clause(before: &str) -> bool {
+    let before = before.trim_end();
+    if before.is_empty() || before == "The" || before.ends_with(',') {
+        return true;
+    }
+    let Some(rest) = before
+        .strip_suffix("the")
+        .filter(|r| r.is_empty() || r.ends_with(char::is_whitespace))
+    else {
+        return false;
+    };
+    let rest = rest.trim_end();
+    rest.is_empty()
+        || rest.ends_with(',')
+        || rest
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|w| !super::among(PREPOSITIONS, &w.to_lowercase()))
 }
 
 /// A name up to the body it names, without the title of a document that follows it on the same
@@ -291,6 +328,35 @@ fn merge_cases(candidates: &mut HashMap<String, Candidate>) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
             };
+        }
+    }
+}
+
+/// A short form in brackets right after a name (`(CCDR Algarve)`, `(ICE)`): capitals first.
+static SHORT_FORM: LazyLock<Regex> =
+    regex!(r"^\s*\((?P<short>\p{Lu}{2,}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})\)");
+
+/// A body's short form defined after its name (`Algarve Regional Coordination and Development
+/// Commission (CCDR Algarve)`), by which the text goes on to name it in its header, footer and
+/// copyright line, counts for the body: each later mention, and the credit the short form earned
+/// as a candidate of its own (`© 2024 CCDR Algarve`).
+fn merge_short_forms(candidates: &mut HashMap<String, Candidate>, whole: &str) {
+    let defined: Vec<(String, String)> = candidates
+        .iter()
+        .filter(|(_, c)| c.body)
+        .filter_map(|(name, _)| {
+            let short = whole.match_indices(name.as_str()).find_map(|(at, _)| {
+                let caps = SHORT_FORM.captures(&whole[at + name.len()..])?;
+                Some(caps["short"].to_string())
+            })?;
+            Some((name.clone(), short))
+        })
+        .collect();
+    for (name, short) in defined {
+        let mentions = whole.matches(short.as_str()).count().saturating_sub(1);
+        let part = candidates.remove(&short).map_or(0, |c| c.score);
+        if let Some(target) = candidates.get_mut(&name) {
+            target.score += mentions + part;
         }
     }
 }

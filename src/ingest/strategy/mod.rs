@@ -8,14 +8,16 @@
 //!   (`Regionstyrelsen anser …`); label = heading, statement = first sentence, stance = verb. The
 //!   board is the authoring body.
 //! * **Priority areas** (`priorities.rs`), in the layouts strategies use: bullets or numbered
-//!   items after a lead-in that speaks of areas, priorities, spearheads, … (label = text before
-//!   the item's description, which may also stand on lines of its own between the items); short
+//!   or lettered items (`A.` with its parts `A.1`, `A.2` under it) after a lead-in that speaks
+//!   of areas, priorities, spearheads, strongholds, … (label = text before the item's
+//!   description, which may also stand on lines of its own between the items); short
 //!   headings right under such a heading; short titles each over one description paragraph, right
 //!   under such a heading (unless one is an outline title like `Background`) or after a lead-in
 //!   that counts them (numbered titles counting up from 1); sections whose headings
 //!   are the areas after a lead-in that announces how many there are (`five innovation areas`);
 //!   numbered sections under a numbered priority heading; paragraphs labelled one by one
-//!   (`Priority area 3: …`, `Insatsområde 2 – …`); inline lists after `fem styrkeområden: …` or
+//!   (`Priority area 3: …`, `Insatsområde 2 – …`); inline lists after `fem styrkeområden: …`
+//!   (a short relative clause may stand before the colon: `fyra styrkeområden där …: …`) or
 //!   before `… är tre prioriterade områden`. A list that is said to be *one* area (`är ett av`,
 //!   `is one of`) stays one area.
 //! * **Region**: `Region X (län|County)` or `… South Sweden`; among the names in the first body

@@ -13,7 +13,7 @@ static COMMITMENT: LazyLock<Regex> = regex!(
     r"^(?P<body>Regionstyrelsen|Regionfullmäktige|Landstingsstyrelsen|Landstingsfullmäktige|Kommunstyrelsen|Kommunfullmäktige|The Regional (?:Executive )?Board|The Regional Council)\s+(?P<stance>är positiv till|ser positivt på|anser|avser|bedömer|noterar|prioriterar|eftersträvar|konstaterar|betonar|föreslår|beslutar|välkomnar|stödjer|ser|vill|considers|intends|notes|prioriti[sz]es|seeks|sees|wants|welcomes|supports|emphasi[sz]es|will|is positive (?:about|towards|to))\b"
 );
 static AREA_WORDS: LazyLock<Regex> = regex!(
-    r"(?i)\b(?:areas?|\w*områden|\w*område|prioriteringar|prioriterade|prioriterar|priorities|priority|prioriti[sz]es?|prioriti[sz]ed|themes?|teman|focus|fokus|sectors?|sektorer|specialisations|specializations|specialiseringar|domains?|platforms|plattformar|pillars|niches|spearheads?|spjutspets\w*|fields|missions|strengths|styrkor)\b"
+    r"(?i)\b(?:areas?|\w*områden|\w*område|prioriteringar|prioriterade|prioriterar|priorities|priority|prioriti[sz]es?|prioriti[sz]ed|themes?|teman|focus|fokus|sectors?|sektorer|specialisations|specializations|specialiseringar|domains?|platforms|plattformar|pillars|niches|spearheads?|spjutspets\w*|fields|missions|strengths|strongholds?|styrkor)\b"
 );
 /// Parts of areas (`Sub-areas:`, `sub-thematic areas`, `delområden`), which are never areas.
 static SUB_AREA: LazyLock<Regex> = regex!(
@@ -25,8 +25,11 @@ fn speaks_of_areas(text: &str) -> bool {
     AREA_WORDS.is_match(&SUB_AREA.replace_all(text, ""))
 }
 
+/// An inline list after a counted or qualified area noun and a colon (`fem styrkeområden: a, b
+/// och c`); a short relative clause may stand between them (`fyra styrkeområden där länet redan
+/// har starka företag: a, b samt c`).
 static TRAILING_LIST: LazyLock<Regex> = regex!(
-    r"(?i)\b(?:strategiska|prioriterade|utpekade|följande|särskilda|strategic|priority|prioriti[sz]ed|key|focus|following|thematic|tematiska|two|three|four|five|six|seven|eight|nine|ten|två|tre|fyra|fem|sex|sju|åtta|nio|tio|[2-9])\s+(?:[\p{L}-]+\s+)?(?:\p{L}*områden|areas|priorities|themes|spearheads|domains|sectors|sektorer|specialisations|specializations|specialiseringar)\s*[,:]\s+(?P<list>[^.:]+)"
+    r"(?i)\b(?:strategiska|prioriterade|utpekade|följande|särskilda|strategic|priority|prioriti[sz]ed|key|focus|following|thematic|tematiska|two|three|four|five|six|seven|eight|nine|ten|två|tre|fyra|fem|sex|sju|åtta|nio|tio|[2-9])\s+(?:[\p{L}-]+\s+)?(?:\p{L}*områden|areas|priorities|themes|spearheads|domains|sectors|sektorer|specialisations|specializations|specialiseringar|strongholds)(?:\s*[,:]|\s+(?:där|som|in which|where|that|which)\s+[^.:;,]{1,80}?:)\s+(?P<list>[^.:]+)"
 );
 static LEADING_LIST: LazyLock<Regex> = regex!(
     r"(?i)\b(?:där|where)\s+(?P<list>[^.;:]+?)\s+(?:är|utgör|pekas ut som|is|are|constitutes?)\s+(?P<one>ett av\s+|en av\s+|one of\s+)?(?:[\p{L}]+\s+){0,3}?(?:prioriterade|strategiska|priority|prioriti[sz]ed|strategic)\s+(?:[\p{L}-]+\s+)?(?:[\p{L}]*områden|areas)\b"
@@ -433,7 +436,7 @@ fn heading_list(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
 
 /// A count of areas: `five innovation areas`, `tre spjutspetsar`, `4 priorities`.
 static AREA_COUNT: LazyLock<Regex> = regex!(
-    r"(?i)\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|två|tre|fyra|fem|sex|sju|åtta|nio|tio|[2-9])\s+(?:[\p{L}-]+\s+){0,2}?(?:areas|priorities|themes|spearheads|domains|sectors|pillars|fields|missions|specialisations|specializations|\p{L}*områden|spjutspetsar|teman|sektorer|specialiseringar)\b"
+    r"(?i)\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|två|tre|fyra|fem|sex|sju|åtta|nio|tio|[2-9])\s+(?:[\p{L}-]+\s+){0,2}?(?:areas|priorities|themes|spearheads|domains|sectors|pillars|fields|missions|specialisations|specializations|strongholds|\p{L}*områden|spjutspetsar|teman|sektorer|specialiseringar)\b"
 );
 
 /// The number of areas a lead-in announces in its last sentence, if it does.

@@ -1363,3 +1363,122 @@ fn a_page_in_two_columns_gives_the_list_in_its_left_column() {
         ]
     );
 }
+
+#[test]
+fn capital_letter_items_hold_their_outline_numbered_sub_items() {
+    let s = parse(
+        "5 DOMAINS OF SPECIALISATION\n\n\
+         The strategy names four domains of specialisation and, within each, its sub-domains:\n\n\
+         A. Energy transition and hydrogen\n\
+         \x20  A.1 Hydrogen production, storage and use in industry\n\
+         \x20  A.2 Smart grids and energy storage\n\
+         B. Advanced manufacturing and materials\n\
+         \x20  B.1 Metallurgy and new alloys\n\
+         C. Digital technologies and cybersecurity\n\
+         D. Healthy living environment\n\
+         \x20  D.1 Monitoring of air quality\n\n\
+         Each domain has a platform of companies and researchers.\n",
+    );
+    assert_eq!(
+        labels(&s, PriorityKind::PriorityArea),
+        [
+            "Energy transition and hydrogen",
+            "Advanced manufacturing and materials",
+            "Digital technologies and cybersecurity",
+            "Healthy living environment"
+        ]
+    );
+}
+
+#[test]
+fn an_inline_list_may_follow_a_relative_clause_after_its_counted_noun() {
+    let s = parse(
+        "Smart specialisering\n\nStrategin lyfter fram fyra styrkeområden där länet redan har \
+         starka företag och forskning: digitalisering och IT-säkerhet, marina näringar och \
+         sjöfart, livsmedel från land och hav samt hållbar industri och avancerade material. \
+         Inom varje område finns ett nätverk.\n",
+    );
+    assert_eq!(
+        labels(&s, PriorityKind::PriorityArea),
+        [
+            "digitalisering och IT-säkerhet",
+            "marina näringar och sjöfart",
+            "livsmedel från land och hav",
+            "hållbar industri och avancerade material"
+        ]
+    );
+    // A clause with a comma of its own is a sentence, not a lead-in of the list.
+    let s = parse(
+        "Focus\n\nThe strategy names three areas that, as the analysis shows, need support: \
+         firms, universities and towns.\n",
+    );
+    assert!(labels(&s, PriorityKind::PriorityArea).is_empty());
+}
+
+#[test]
+fn business_strongholds_titled_over_their_descriptions_are_areas() {
+    let s = parse(
+        "Smart specialisation in Southern Denmark\n\n\
+         The Regional Council adopted its strategy in 2022.\n\n\
+         Our business strongholds\n\n\
+         Robotics and automation\n\
+         Odense is home to more than a hundred robotics companies.\n\n\
+         Energy technology and Power-to-X\n\
+         Offshore wind and the conversion of green electricity into fuels.\n\n\
+         Latest news\n\
+         Drone test centre opens new airspace\n\
+         12 March 2024\n",
+    );
+    assert_eq!(
+        labels(&s, PriorityKind::PriorityArea),
+        [
+            "Robotics and automation",
+            "Energy technology and Power-to-X"
+        ]
+    );
+}
+
+#[test]
+fn a_body_opens_a_clause_after_an_introductory_phrase_and_its_short_form_counts_for_it() {
+    let issuer = |text: &str| parse(text).issuer.map(|i| i.value);
+    // `On that basis the Council approved`: the Council's own act, over the source of a table.
+    assert_eq!(
+        issuer(
+            "Priority sectors\n\nOn the basis of its results the Regional Council of Central \
+             Macedonia approved six priority sectors.\n\nSource: Region of Central Macedonia, \
+             Managing Authority of the Regional Programme, 2021.\n"
+        ),
+        Some("Regional Council of Central Macedonia".into())
+    );
+    // A short form defined after the name stands for it in the footer and the copyright line.
+    assert_eq!(
+        issuer(
+            "CCDR Algarve\n\nRIS3 Algarve 2030\n\nThe strategy was prepared by the Algarve \
+             Regional Coordination and Development Commission (CCDR Algarve) and approved by the \
+             Regional Council in July 2022.\n\nCCDR Algarve\n\n© 2024 CCDR Algarve. All \
+             rights reserved.\n"
+        ),
+        Some("Algarve Regional Coordination and Development Commission".into())
+    );
+    // A running header sets the body beside the document's name, a framework.
+    assert_eq!(
+        issuer(
+            "Southern Regional Assembly        Regional Enterprise and Smart Specialisation \
+             Framework\n\n4 Smart specialisation\n\nThe region will focus on four areas.\n"
+        ),
+        Some("Southern Regional Assembly".into())
+    );
+}
+
+#[test]
+fn names_that_tie_give_the_same_issuer_every_time() {
+    let text = "Innovation strategy\n\nThe strategy was approved by the Regional Council and \
+                prepared by the Regional Development Commission.\n";
+    let issuers: HashSet<Option<String>> = (0..20)
+        .map(|_| parse(text).issuer.map(|i| i.value))
+        .collect();
+    assert_eq!(
+        issuers,
+        HashSet::from([Some("Regional Development Commission".to_string())])
+    );
+}

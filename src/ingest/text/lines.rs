@@ -14,9 +14,15 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 pub(super) static URL_LINE: LazyLock<Regex> = regex!(r"(?i)^(?:https?://|www\.)\S+$");
 pub(super) static NUMBERED_NOTE: LazyLock<Regex> = regex!(r"^\d{1,3}\)\s+(?P<rest>\S.*)$");
 /// An item of an enumerated list as PDF and Word exports write it: `1.`, `2)`, `a)`, `(b)`,
-/// `iv.`, or the `o` and `*` that stand for bullet glyphs. Only after a line ending in `:`.
+/// `iv.`, `A.`, `IV)`, or the `o` and `*` that stand for bullet glyphs. Only after a line ending
+/// in `:`.
 pub(super) static ENUMERATED: LazyLock<Regex> =
-    regex!(r"^(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,5})[.)]|[o*])\s+(?P<rest>\S.*)$");
+    regex!(r"^(?:\(?(?:\d{1,2}|[a-zA-Z]|[ivx]{1,5}|[IVX]{1,5})[.)]|[o*])\s+(?P<rest>\S.*)$");
+/// A sub-item numbered under its item, as outlines number them: `A.1` under `A.`, `2.3` under `2.`.
+static OUTLINE_ITEM: LazyLock<Regex> =
+    regex!(r"^(?P<parent>\d{1,2}|[A-Z])\.\d{1,2}\.?\s+(?P<rest>\p{L}.*)$");
+/// The number or capital letter of an enumerated item (`A.`, `(3)`), which its sub-items repeat.
+static ITEM_NUMBER: LazyLock<Regex> = regex!(r"^\(?(?P<n>\d{1,2}|[A-Z])[.)]\s");
 pub(super) static STAR_NOTE: LazyLock<Regex> = regex!(r"^\*{1,4}\s+\S");
 /// `12`, `Page 3 of 20`, `- 24 -`.
 pub(super) static PAGE_NUMBER: LazyLock<Regex> = regex!(
@@ -37,6 +43,8 @@ pub(super) static BULLET: LazyLock<Regex> =
 pub(super) static PAGE_REFERENCE: LazyLock<Regex> = regex!(
     r"(?i)^(?:(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?\p{L}.*?(?:\s*(?:\.\s?){4,}|\s*…{2,}|\s{3,})\s*(?:(?:page|sida|sid\.?|p\.)\s*)?\d{1,4}(?:\s*(?:of|av|/)\s*\d{1,4})?)$"
 );
+/// The dot leaders of a table-of-contents entry running to its page number (`…… 10`).
+pub(super) static TOC_LEADERS: LazyLock<Regex> = regex!(r"(?:(?:\.\s?){4,}|…{2,})\s*\d{1,4}$");
 /// A line that opens with a numbered label (`Priority 2:`, `Insatsområde 3 –`, `Area IV.`): after
 /// a finished sentence it starts a paragraph of its own, also in hard-wrapped text.
 pub(super) static NUMBERED_LABEL: LazyLock<Regex> =
@@ -89,10 +97,17 @@ enum Marker {
     Number,
     /// `a)`, `(b)`, `iv.`: letters and roman numerals are one kind, as `i.` is either.
     Letter,
+    /// `A.`, `IV)`: capitals, a level above the lowercase letters they often hold.
+    Capital,
+    /// `A.1`, `2.3`: the number of a sub-item under its item.
+    Outline,
 }
 
 impl Marker {
     fn of(item: &str) -> Option<Self> {
+        if OUTLINE_ITEM.is_match(item) {
+            return Some(Self::Outline);
+        }
         let first = item.trim_start_matches('(').chars().next()?;
         Some(match first {
             '-' | '–' | '—' => Self::Dash,
@@ -100,6 +115,7 @@ impl Marker {
             // `o` alone is Word's second-level bullet glyph; `o.` or `o)` would be a letter.
             'o' if item.chars().nth(1).is_some_and(char::is_whitespace) => Self::Glyph('o'),
             c if c.is_ascii_lowercase() => Self::Letter,
+            c if c.is_ascii_uppercase() => Self::Capital,
             c => Self::Glyph(c),
         })
     }
@@ -289,9 +305,18 @@ pub(super) fn classify_lines(text: &str) -> Vec<SrcLine> {
     // The previous line was a list item or a wrapped continuation of one.
     let mut in_item = false;
     let mut list_top: Option<ListTop> = None;
+    // The number or letter of the list's current item (`A` of `A. Energy`), and whether the
+    // previous line was blank.
+    let mut item_number: Option<String> = None;
+    let mut after_blank = false;
     for (i, raw) in raws.into_iter().enumerate() {
         let trimmed = raw.trim();
         let rebuilt_row = rebuilt[i].take();
+        // `A.1 Hydrogen production` right under `A. Energy transition` (no blank line between)
+        // is a part of that item, not a numbered heading.
+        let sub_item = OUTLINE_ITEM.captures(trimmed).filter(|c| {
+            list_context && in_item && !after_blank && item_number.as_deref() == Some(&c["parent"])
+        });
         let (kind, body) = match &rebuilt_row {
             Some(Some(Rebuilt::Row(row))) => (Kind::Bullet, row.clone()),
             Some(Some(Rebuilt::Header(header))) => (Kind::Prose, header.clone()),
@@ -300,6 +325,10 @@ pub(super) fn classify_lines(text: &str) -> Vec<SrcLine> {
             None if running.contains(&furniture_key(trimmed)) => {
                 (Kind::Drop(DropReason::PageFurniture), String::new())
             }
+            None if sub_item.is_some() => (
+                Kind::Bullet,
+                sub_item.as_ref().map_or("", |c| &c["rest"]).to_string(),
+            ),
             None => classify(&raw, list_context, star_refs),
         };
         // Rows of figures and `*` notes under them: lines near them may be table labels.
@@ -315,6 +344,7 @@ pub(super) fn classify_lines(text: &str) -> Vec<SrcLine> {
                 let top = list_top.filter(|t| t.nests(indent, marker));
                 if top.is_none() {
                     list_top = Some(ListTop { indent, marker });
+                    item_number = ITEM_NUMBER.captures(trimmed).map(|c| c["n"].to_string());
                 }
                 top.is_some()
             }
@@ -324,10 +354,12 @@ pub(super) fn classify_lines(text: &str) -> Vec<SrcLine> {
                     || (kind == Kind::Prose && wraps_item);
                 if !keeps {
                     list_top = None;
+                    item_number = None;
                 }
                 false
             }
         };
+        after_blank = kind == Kind::Blank;
         match kind {
             Kind::Prose => list_context = trimmed.ends_with(':') || (list_context && wraps_item),
             Kind::Bullet => {}

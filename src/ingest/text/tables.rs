@@ -14,7 +14,7 @@
 //! area`, `Description`) becomes one line of its cells joined by ` / `. Tables of figures are not
 //! touched (the line classifier drops them).
 
-use super::lines::{COLUMN_GAP, is_figure};
+use super::lines::{COLUMN_GAP, TOC_LEADERS, is_figure};
 
 /// A line's text chunks separated by a column gap, each with the column (in characters) it
 /// starts at.
@@ -45,7 +45,7 @@ const HEADER_WORDS: &str = "area areas priority priorities prioritet prioriterin
     contents objective objectives goal goals example examples name specialisation \
     specialization specialisations specializations pillar pillars topic topics subareas \
     sub-areas challenge challenges område områden insatsområde beskrivning innehåll fokus tema \
-    teman sektor mål exempel thematic tematiska key main s3 ris3 smart";
+    teman sektor mål exempel thematic tematiska key main s3 ris3 smart inriktning";
 
 /// How far (in characters) a cell may start from its column.
 const SLACK: usize = 2;
@@ -86,7 +86,8 @@ pub(super) fn find_tables(raws: &[String]) -> Vec<Table> {
 /// its columns.
 fn table_at(raws: &[String], segs: &[Vec<(usize, String)>], at: usize) -> Option<Table> {
     let anchor = &segs[at];
-    if anchor.len() < 2 || anchor.len() > 4 || !wordy(&raws[at]) {
+    if anchor.len() < 2 || anchor.len() > 4 || !wordy(&raws[at]) || !row_like(&segs[at], &raws[at])
+    {
         return None;
     }
     let columns: Vec<usize> = anchor.iter().map(|(c, _)| *c).collect();
@@ -94,7 +95,10 @@ fn table_at(raws: &[String], segs: &[Vec<(usize, String)>], at: usize) -> Option
     let cells = |j: usize| split_at_columns(&segs[j], &raws[j], &columns);
     let fits = |j: usize| {
         let s = cells(j);
-        !s.is_empty() && wordy(&raws[j]) && s.iter().all(|(c, _)| column_of(*c).is_some())
+        !s.is_empty()
+            && wordy(&raws[j])
+            && row_like(&segs[j], &raws[j])
+            && s.iter().all(|(c, _)| column_of(*c).is_some())
     };
     // Text beside the first column (a description), as opposed to a line of the first column.
     let beside = |j: usize| cells(j).iter().any(|(c, _)| column_of(*c) != Some(0));
@@ -266,6 +270,16 @@ fn split_at_columns(
     out
 }
 
+/// Not a line that only looks like cells: a list item whose bullet stands apart from its text
+/// (`–   security of critical infrastructure`), or an entry of a table of contents, whose dot
+/// leaders run to its page number (`3.1   Blue economy ........ 10`).
+fn row_like(segs: &[(usize, String)], raw: &str) -> bool {
+    let bullet = segs
+        .first()
+        .is_some_and(|(_, first)| !first.chars().any(char::is_alphanumeric));
+    !bullet && !TOC_LEADERS.is_match(raw.trim_end())
+}
+
 /// Cells of words, not a row of figures.
 fn wordy(raw: &str) -> bool {
     let tokens: Vec<&str> = raw.split_whitespace().collect();
@@ -329,7 +343,13 @@ fn is_header(cells: &[String], rows: usize) -> bool {
         })
         && cells.iter().any(|c| {
             c.split(|ch: char| !ch.is_alphanumeric() && ch != '-')
-                .any(|w| super::among(HEADER_WORDS, &w.to_lowercase()))
+                .map(str::to_lowercase)
+                // Swedish compounds name areas by their last part: `styrkeområde`, `fokusområden`.
+                .any(|w| {
+                    super::among(HEADER_WORDS, &w)
+                        || w.ends_with("område")
+                        || w.ends_with("områden")
+                })
         })
 }
 
@@ -483,6 +503,42 @@ mod tests {
                         .into()
                 )
             )
+        );
+    }
+
+    #[test]
+    fn contents_entries_and_bullets_set_apart_from_their_text_are_not_rows() {
+        let text = "    3.1   Blue economy and port logistics .............. 10\n\
+                    \x20   3.2   Cybersecurity and digital infrastructure ..... 11\n\
+                    \x20   3.3   Health and life sciences ..................... 12\n\
+                    \n\
+                    Technological trajectories:\n\
+                    –   security of critical infrastructure\n\
+                    –   high-performance computing and data centres\n\
+                    \n\
+                    3.3   Health and life sciences";
+        assert!(rebuilt(text).is_empty());
+    }
+
+    #[test]
+    fn a_swedish_compound_of_område_names_a_column() {
+        let text = "Styrkeområde              Inriktning\n\
+                    Logistik och handel       E-handel och lagerautomation\n\
+                    Hälsa och välfärds-       Vård på distans och\n\
+                    teknik                    hjälpmedel";
+        assert_eq!(
+            rebuilt(text),
+            [
+                (0, Rebuilt::Header("Styrkeområde / Inriktning".into())),
+                (
+                    1,
+                    Rebuilt::Row("Logistik och handel: E-handel och lagerautomation".into())
+                ),
+                (
+                    2,
+                    Rebuilt::Row("Hälsa och välfärdsteknik: Vård på distans och hjälpmedel".into())
+                ),
+            ]
         );
     }
 

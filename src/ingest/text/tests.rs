@@ -528,6 +528,30 @@ fn items_nested_by_indentation_or_by_another_marker_are_sub_items() {
 }
 
 #[test]
+fn capital_letters_enumerate_and_outline_numbers_under_an_item_are_its_parts() {
+    let clean = super::clean(
+        "Four domains and their sub-domains:\nA. Energy transition\n   A.1 Hydrogen\n   A.2 Smart \
+         grids\nB. Materials\nB.1 New alloys\n\nThe priorities:\n1. Health\n1.1 Devices\n2. Food\n\n\
+         2.1 The priorities in brief\n\nProse about them.\n",
+    );
+    assert_eq!(
+        bullet_items(&clean),
+        [
+            ("Energy transition", false),
+            ("Hydrogen", true),
+            ("Smart grids", true),
+            ("Materials", false),
+            ("New alloys", true),
+            ("Health", false),
+            ("Devices", true),
+            ("Food", false)
+        ]
+    );
+    // After a blank line, a number under the last item's is the next section's heading.
+    assert!(!find(&clean, "2.1 The priorities in brief").is_bullet);
+}
+
+#[test]
 fn a_lone_item_with_another_bullet_between_its_siblings_is_a_sibling() {
     let clean = super::clean(
         "The domains:\n• Food\n- Textiles\n• Wood\n\nThe areas:\n• Ocean food\n◦ fish health\n\

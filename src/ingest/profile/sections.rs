@@ -67,6 +67,16 @@ pub(super) fn looks_like_sentence(s: &str) -> bool {
     s.ends_with('.') && s.split_whitespace().count() > 8
 }
 
+/// A sentence of running text: it ends like one and has several lowercase words, which a name
+/// ending in `S.R.L.` or `E.V.` has not.
+pub(super) fn looks_like_prose(s: &str) -> bool {
+    let lowercase = s
+        .split_whitespace()
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .count();
+    s.ends_with(['.', '!', '?']) && lowercase >= 4
+}
+
 /// The first sentence's subject when it is a short capitalised name ("Region Örebro County").
 pub(super) fn sentence_subject(text: &str) -> Option<String> {
     const NOT_NAMES: [&str; 9] = [
@@ -154,18 +164,33 @@ pub(super) fn parse_expertise(
     out
 }
 
-/// Bullet lines (`• ASCAPE`) name a project; the indented lines that follow describe it.
+/// The rest of a bullet line (`• ASCAPE`, `- ASCAPE`).
+fn bullet(text: &str) -> Option<&str> {
+    let dash = || {
+        text.strip_prefix(['-', '*', '–'])
+            .filter(|r| r.starts_with(' '))
+    };
+    text.strip_prefix(['•', '●', '▪', '◦', '·']).or_else(dash)
+}
+
+/// A project's name on a line of its own, as a scrape that drops the list bullets leaves it: a
+/// few words with no sentence punctuation.
+fn title_line(text: &str) -> bool {
+    text.split_whitespace().count() <= 5 && !text.ends_with(['.', ',', ';', ':', '!', '?', ')'])
+}
+
+/// Bullet lines (`• ASCAPE`) name a project; the indented lines that follow describe it. Where
+/// the page lost its bullets, a short title line takes the bullet's place.
 pub(super) fn parse_notable(
     lines: &[(Line, &str)],
     warnings: &mut Vec<ParseWarning>,
 ) -> Vec<NotableProject> {
+    let lines = non_empty(lines);
+    let bulleted = lines.iter().any(|(_, t)| bullet(t).is_some());
     let mut out: Vec<NotableProject> = Vec::new();
-    for (line, text) in non_empty(lines) {
-        let dash = || {
-            text.strip_prefix(['-', '*', '–'])
-                .filter(|r| r.starts_with(' '))
-        };
-        if let Some(rest) = text.strip_prefix(['•', '●', '▪', '◦', '·']).or_else(dash) {
+    for (line, text) in lines {
+        let title = || (!bulleted && title_line(text)).then_some(text);
+        if let Some(rest) = bullet(text).or_else(title) {
             let separators = [" — ", " – ", " - ", ": "];
             let split = separators.iter().find_map(|sep| rest.split_once(sep));
             let (acronym, description) = split.unwrap_or((rest, ""));
@@ -217,7 +242,10 @@ pub(super) fn parse_role_line(text: &str) -> RoleParts {
         reach: None,
         countries: None,
     };
-    if let Some(rest) = reach_at.map(|p| &text[p + 6..]) {
+    // The count on a line of its own (`71 countries collaborated`) has no reach before it.
+    let standalone =
+        (role_at.is_none() && text.starts_with(|c: char| c.is_ascii_digit())).then_some(text);
+    if let Some(rest) = reach_at.map(|p| &text[p + 6..]).or(standalone) {
         let digit = rest
             .find(|c: char| c.is_ascii_digit())
             .unwrap_or(rest.len());
@@ -236,12 +264,20 @@ pub(super) fn owned(text: Option<&str>) -> Option<String> {
 
 /// Splits phrases glued as `...applicationsHealth data...`: a capital right after a run of at
 /// least two lowercase letters starts a new phrase, so `AI-assisted` and `eHealth` survive.
+/// A plural acronym glued to the next phrase (`SMEsStandardisation`) also splits after its `s`.
 pub(super) fn split_glued(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let plural_acronym = |i: usize| {
+        i >= 2
+            && chars[i - 1] == 's'
+            && chars[i - 2].is_uppercase()
+            && chars.get(i + 1).is_some_and(|n| n.is_lowercase())
+    };
     let mut out = vec![String::new()];
     let mut lower_run = 0;
-    for c in text.chars() {
+    for (i, &c) in chars.iter().enumerate() {
         let boundary = matches!(c, ';' | '•' | '|');
-        if boundary || (c.is_uppercase() && lower_run >= 2) {
+        if boundary || (c.is_uppercase() && (lower_run >= 2 || plural_acronym(i))) {
             out.push(String::new());
         }
         lower_run = if c.is_lowercase() { lower_run + 1 } else { 0 };

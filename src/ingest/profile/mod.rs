@@ -158,10 +158,11 @@ pub fn looks_like_profile(text: &str) -> bool {
         .take(400)
         .map(|l| l.trim_start_matches('\u{feff}'))
     {
+        let line = clean(line);
         if line.len() > 40 {
             continue;
         }
-        let key = heading_key(line);
+        let key = heading_key(&line);
         let label = label_index(&key).filter(|&i| i < 4);
         if let Some(i) = label.or_else(|| MARKERS.iter().position(|m| *m == key).map(|i| i + 4)) {
             seen[i] = true;
@@ -1052,6 +1053,83 @@ NGOclimateBE => NGO|climate|BE";
             assert_eq!(got.join("|"), expected, "{input}");
             assert!(c.warnings.is_empty(), "{input}");
         }
+    }
+
+    #[test]
+    fn pages_scraped_to_markdown() {
+        let cases = [
+            ("## Core expertise", "Core expertise"),
+            ("[SciTransfer](/)", "SciTransfer"),
+            ("- **OCEAN-WAVE 3**", "- OCEAN-WAVE 3"),
+            (
+                "See [the call](https://example.org) and [x](y).",
+                "See the call and x.",
+            ),
+            ("---", ""),
+            ("#hashtag research", "#hashtag research"),
+            ("[not a link", "[not a link"),
+        ];
+        for (raw, cleaned) in cases {
+            assert_eq!(scan::clean(raw), cleaned, "{raw}");
+        }
+        let headings = [
+            "Organization",
+            "What they do",
+            "Core expertise",
+            "Notable projects",
+        ];
+        let mut markdown = OREBRO.replacen("SciTransfer", "[SciTransfer](/)", 1);
+        for h in headings {
+            markdown = markdown.replacen(&format!("\n{h}\n"), &format!("\n## {h}\n"), 1);
+        }
+        let markdown = markdown.replace("• ASCAPE", "• **ASCAPE**");
+        assert!(looks_like_profile(&markdown));
+        assert_eq!(fields(&markdown), fields(OREBRO));
+    }
+
+    #[test]
+    fn badges_joined_by_separators() {
+        let cases = "\
+SME · energy · CZ · Moderate data (3/5) => SME|energy|CZ|Moderate data 3/5
+Public authority | health | SE => Public authority|health|SE|
+Other • AT => Other||AT|";
+        for (input, expected) in cases.lines().filter_map(|l| l.split_once(" => ")) {
+            let c = parse_classification(input, Line(1)).expect(input);
+            let sector = c.sector.map(|s| s.value).unwrap_or_default();
+            let quality = c.quality.map(|q| q.value);
+            let quality = quality.map(|q| format!("{} {}/{}", q.label, q.score, q.out_of));
+            let got = [
+                c.org_type.value,
+                sector,
+                c.country.value.to_string(),
+                quality.unwrap_or_default(),
+            ];
+            assert_eq!(got.join("|"), expected, "{input}");
+        }
+        for prose in ["Energy · storage · heat", "EU · UK · US · CA", "A · B"] {
+            assert!(parse_classification(prose, Line(1)).is_none(), "{prose}");
+        }
+        let level = split_level("Battery management systems · primary");
+        assert_eq!(level, Some(("Battery management systems".into(), Primary)));
+        let r = parse_role_line("Role: technology_provider · Reach: European · 12 countries");
+        assert_eq!(
+            (r.role.as_deref(), r.reach.as_deref(), r.countries),
+            (Some("technology_provider"), Some("European"), Some(Ok(12)))
+        );
+        let caps = split_glued("Power electronics · Second-life batteries");
+        assert_eq!(caps, ["Power electronics", "Second-life batteries"]);
+    }
+
+    #[test]
+    fn numbered_notable_projects() {
+        let numbered = OREBRO
+            .replacen("  • ASCAPE", "1. ASCAPE", 1)
+            .replacen("  • PAPA-ARTIS", "2) PAPA-ARTIS", 1)
+            .replacen("  • 3TR", "3. 3TR", 1);
+        assert_eq!(fields(&numbered), fields(OREBRO));
+        let lines = [(Line(1), "• X1"), (Line(2), "2024. A year of growth")];
+        let found = parse_notable(&lines, &mut Vec::new());
+        assert_eq!(found.len(), 1);
     }
 
     #[test]

@@ -14,19 +14,17 @@ pub(super) const LABELS: [&str; 6] = [
 ];
 
 /// Other wordings of the same labels (lowercased), as pages of other programmes write them:
-/// the project count names the framework programme, and the funding may be the EU's.
-const LABEL_ALIASES: [(&str, usize); 13] = [
+/// the project count names the framework programme, and the funding may be the EU's. Headings
+/// as generic as `EU projects` are left out: strategies have them too, and detection counts these.
+const LABEL_ALIASES: [(&str, usize); 10] = [
     ("horizon 2020 projects", 0),
     ("horizon europe projects", 0),
     ("horizon projects", 0),
     ("fp7 projects", 0),
-    ("eu projects", 0),
     ("projects coordinated", 1),
     ("total eu funding", 2),
     ("total ec contribution", 2),
     ("total eu contribution", 2),
-    ("ec funding", 2),
-    ("eu funding", 2),
     ("distinct partners", 3),
     ("unique collaborators", 3),
 ];
@@ -145,14 +143,46 @@ pub(super) const HEADINGS: &[(&str, Option<Sec>)] = &[
     ("analysis note", Some(Sec::Note)),
 ];
 
-/// Strips what scraping leaves around text: BOM, zero-width and CR characters, odd whitespace.
+/// Strips what scraping leaves around text: BOM, zero-width and CR characters, odd whitespace,
+/// and the Markdown a scrape may convert the page to.
 pub(super) fn clean(raw: &str) -> String {
     let text: String = raw
         .chars()
         .filter(|c| !matches!(c, '\u{feff}' | '\u{200b}' | '\r'))
         .map(|c| if c.is_whitespace() { ' ' } else { c })
         .collect();
-    text.trim().to_string()
+    unmark(text.trim())
+}
+
+/// Markdown markup around a line's text: heading marks (`## Core expertise`), strong emphasis
+/// (`**ASCAPE**`), links (`[SciTransfer](/)`) and rules (`---`).
+fn unmark(line: &str) -> String {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    let line = match &line[hashes..] {
+        rest if (1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with(' ')) => {
+            rest.trim_start()
+        }
+        _ => line,
+    };
+    if line.len() >= 3 && line.chars().all(|c| matches!(c, '-' | '*' | '_')) {
+        return String::new();
+    }
+    let mut out = line.replace("**", "").replace("__", "");
+    while let Some(open) = out.find('[') {
+        let Some(mid) = out[open..].find("](").map(|p| p + open) else {
+            break;
+        };
+        let Some(close) = out[mid..].find(')').map(|p| p + mid) else {
+            break;
+        };
+        out = format!(
+            "{}{}{}",
+            &out[..open],
+            &out[open + 1..mid],
+            &out[close + 1..]
+        );
+    }
+    out
 }
 
 pub(super) fn heading_key(s: &str) -> String {

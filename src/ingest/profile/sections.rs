@@ -93,10 +93,13 @@ pub(super) fn sentence_subject(text: &str) -> Option<String> {
     ok.then(|| subject.to_string())
 }
 
+/// Separators a scrape may leave between a badge and its neighbour (`Energy · primary`).
+const SEPARATORS: [char; 4] = [' ', '·', '|', '•'];
+
 pub(super) fn split_level(text: &str) -> Option<(String, ExpertiseLevel)> {
     ExpertiseLevel::ALL.into_iter().find_map(|level| {
         let cut = text.len().checked_sub(level.as_str().len())?;
-        let name = text.get(..cut)?.trim_end();
+        let name = text.get(..cut)?.trim_end_matches(SEPARATORS);
         let glued = text.get(cut..)?.eq_ignore_ascii_case(level.as_str());
         (glued && !name.is_empty()).then(|| (name.to_string(), level))
     })
@@ -170,7 +173,15 @@ fn bullet(text: &str) -> Option<&str> {
         text.strip_prefix(['-', '*', '–'])
             .filter(|r| r.starts_with(' '))
     };
-    text.strip_prefix(['•', '●', '▪', '◦', '·']).or_else(dash)
+    // A numbered list item: `1. ASCAPE`, `2) 3TR`.
+    let number = || {
+        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = text.get(digits..)?.strip_prefix(['.', ')'])?;
+        ((1..=2).contains(&digits) && rest.starts_with(' ')).then_some(rest)
+    };
+    text.strip_prefix(['•', '●', '▪', '◦', '·'])
+        .or_else(dash)
+        .or_else(number)
 }
 
 /// A project's name on a line of its own, as a scrape that drops the list bullets leaves it: a
@@ -235,7 +246,7 @@ pub(super) fn parse_role_line(text: &str) -> RoleParts {
     let (role_at, reach_at) = (lower.find("role:"), lower.find("reach:"));
     let role = role_at.map(|p| {
         let end = reach_at.filter(|&r| r > p).unwrap_or(text.len());
-        text[p + 5..end].trim()
+        text[p + 5..end].trim_matches(SEPARATORS)
     });
     let mut parts = RoleParts {
         role: owned(role),
@@ -251,7 +262,7 @@ pub(super) fn parse_role_line(text: &str) -> RoleParts {
             .unwrap_or(rest.len());
         let number =
             &rest[digit..digit + rest[digit..].bytes().take_while(u8::is_ascii_digit).count()];
-        parts.reach = owned(Some(rest[..digit].trim()));
+        parts.reach = owned(Some(rest[..digit].trim_matches(SEPARATORS)));
         parts.countries =
             (!number.is_empty()).then(|| number.parse().map_err(|_| number.to_string()));
     }
@@ -276,7 +287,7 @@ pub(super) fn split_glued(text: &str) -> Vec<String> {
     let mut out = vec![String::new()];
     let mut lower_run = 0;
     for (i, &c) in chars.iter().enumerate() {
-        let boundary = matches!(c, ';' | '•' | '|');
+        let boundary = matches!(c, ';' | '•' | '|' | '·');
         if boundary || (c.is_uppercase() && (lower_run >= 2 || plural_acronym(i))) {
             out.push(String::new());
         }

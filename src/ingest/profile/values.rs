@@ -53,6 +53,9 @@ pub(super) fn parse_classification(text: &str, line: Line) -> Option<Classificat
     if text.ends_with('.') || text.len() > 160 {
         return None;
     }
+    if text.contains(BADGE_SEPARATORS) {
+        return parse_separated(text, line);
+    }
     let (rest, score) = split_score(text);
     let chars: Vec<(usize, char)> = rest.char_indices().collect();
     let is_cc = |i: usize| {
@@ -76,19 +79,7 @@ pub(super) fn parse_classification(text: &str, line: Line) -> Option<Classificat
         let message = format!("cannot tell type from sector in '{org_type}'");
         warn(&mut warnings, line, message);
     }
-    let quality = match score {
-        Some((score, out_of)) => Some(DataQuality {
-            label: tail,
-            score,
-            out_of,
-        }),
-        None if tail.is_empty() => None,
-        None => {
-            let message = format!("unreadable data-quality note '{}'", excerpt(&tail));
-            warn(&mut warnings, line, message);
-            None
-        }
-    };
+    let quality = data_quality(tail, score, line, &mut warnings);
     let at = |v| Located::new(v, line);
     Some(Classification {
         org_type: at(org_type),
@@ -97,6 +88,55 @@ pub(super) fn parse_classification(text: &str, line: Line) -> Option<Classificat
         quality: quality.map(|q| Located::new(q, line)),
         warnings,
     })
+}
+
+/// What a scrape may put between the badges instead of gluing them.
+const BADGE_SEPARATORS: [char; 3] = ['·', '|', '•'];
+
+/// Badges joined by separators: `SME · energy · CZ · Moderate data (3/5)`; the country code is
+/// the second or third badge, and at most the quality follows it.
+fn parse_separated(text: &str, line: Line) -> Option<Classification> {
+    let parts: Vec<&str> = text.split(BADGE_SEPARATORS).map(str::trim).collect();
+    let code = |p: &&str| p.len() == 2 && p.bytes().all(|b| b.is_ascii_uppercase());
+    let k = parts.iter().position(code)?;
+    if parts.iter().any(|p| p.is_empty()) || !(1..=2).contains(&k) || parts.len() > k + 2 {
+        return None;
+    }
+    let mut warnings = Vec::new();
+    let quality = parts.get(k + 1).and_then(|q| {
+        let (label, score) = split_score(q);
+        data_quality(label.to_string(), score, line, &mut warnings)
+    });
+    let at = |v: &str| Located::new(v.to_string(), line);
+    Some(Classification {
+        org_type: at(parts[0]),
+        sector: (k == 2).then(|| at(parts[1])),
+        country: Located::new(CountryCode::new(parts[k]), line),
+        quality: quality.map(|q| Located::new(q, line)),
+        warnings,
+    })
+}
+
+/// The quality note after the country code, read only with its `(n/m)` score.
+fn data_quality(
+    label: String,
+    score: Option<(u8, u8)>,
+    line: Line,
+    warnings: &mut Vec<ParseWarning>,
+) -> Option<DataQuality> {
+    match score {
+        Some((score, out_of)) => Some(DataQuality {
+            label,
+            score,
+            out_of,
+        }),
+        None if label.is_empty() => None,
+        None => {
+            let message = format!("unreadable data-quality note '{}'", excerpt(&label));
+            warn(warnings, line, message);
+            None
+        }
+    }
 }
 
 /// Splits a trailing `(n/m)` score off the classification line.

@@ -8,6 +8,7 @@ mod formats;
 mod identities;
 mod index;
 mod network;
+mod profile_eval;
 mod queries;
 mod query;
 mod releases;

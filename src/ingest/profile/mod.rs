@@ -17,10 +17,10 @@ mod sections;
 mod values;
 
 use crate::model::{CountryCode, ExpertiseLevel, Line, ProjectAcronym};
-use scan::{LABELS, Scan, Sec, clean, heading_key};
+use scan::{LABELS, Scan, Sec, clean, heading_key, label_index};
 use sections::{
-    figure, joined, looks_like_sentence, non_empty, paragraphs, parse_expertise, parse_notable,
-    parse_role_line, sentence_subject, split_glued,
+    figure, joined, looks_like_prose, looks_like_sentence, non_empty, paragraphs, parse_expertise,
+    parse_notable, parse_role_line, sentence_subject, split_glued,
 };
 use serde::Serialize;
 use std::fmt;
@@ -150,24 +150,21 @@ const CORE_WORK: &str = "the 'Their core work' text";
 
 /// Cheap content sniffing: the headline-figure labels appear as whole lines only on profiles.
 pub fn looks_like_profile(text: &str) -> bool {
-    const MARKERS: [&str; 7] = [
-        "h2020 projects",
-        "as coordinator",
-        "total ec funding",
-        "unique partners",
-        "their core work",
-        "core expertise",
-        "scitransfer",
-    ];
-    let mut seen = [false; MARKERS.len()];
+    // The four headline-figure labels (in any wording), then these.
+    const MARKERS: [&str; 3] = ["their core work", "core expertise", "scitransfer"];
+    let mut seen = [false; 4 + MARKERS.len()];
     for line in text
         .lines()
         .take(400)
         .map(|l| l.trim_start_matches('\u{feff}'))
     {
-        if line.len() <= 40
-            && let Some(i) = MARKERS.iter().position(|m| *m == heading_key(line))
-        {
+        let line = clean(line);
+        if line.len() > 40 {
+            continue;
+        }
+        let key = heading_key(&line);
+        let label = label_index(&key).filter(|&i| i < 4);
+        if let Some(i) = label.or_else(|| MARKERS.iter().position(|m| *m == key).map(|i| i + 4)) {
             seen[i] = true;
         }
     }
@@ -198,7 +195,18 @@ fn header<'a>(
     scan: &Scan<'a>,
     warnings: &mut Vec<ParseWarning>,
 ) -> Result<Header<'a>, ProfileError> {
-    let header = non_empty(scan.lines(Sec::Header));
+    let mut header = non_empty(scan.lines(Sec::Header));
+    // Without the page marker, navigation may precede the name: the name is then the line right
+    // above the summary or the classification, whichever comes first.
+    let block = header.iter().position(|&(line, text)| {
+        looks_like_prose(text) || parse_classification(text, line).is_some()
+    });
+    if let Some(start) = block
+        .filter(|_| !scan.marker)
+        .and_then(|b| b.checked_sub(1))
+    {
+        header.drain(..start);
+    }
     let &(name_line, name) = header
         .first()
         .ok_or(missing(lines, NAME, scan.first_significant))?;
@@ -877,6 +885,251 @@ Both EJP RD. EJP and RD => EJP RD, EJP, RD";
         assert!(looks_like_profile(OREBRO) && looks_like_profile(STOCKHOLM));
         let crlf = format!("\u{feff}{}", OREBRO.replace('\n', "\r\n"));
         assert!(looks_like_profile(&crlf));
+    }
+
+    /// The rendering without line numbers, for pages that differ from a seed only in layout.
+    fn fields(text: &str) -> String {
+        let rendered = rendered(text);
+        let rows = rendered
+            .lines()
+            .map(|l| l.split_once(": ").map_or(l, |(_, v)| v));
+        rows.collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn other_programmes_label_their_figures_their_own_way() {
+        let horizon = OREBRO
+            .replace("H2020 projects\n", "Horizon Europe projects\n")
+            .replace("Total EC funding", "Total EU funding");
+        assert!(looks_like_profile(&horizon));
+        assert_eq!(fields(&horizon), fields(OREBRO));
+        let inline = OREBRO.replace("H2020 projects\n4\n", "HORIZON projects: 4\n\n");
+        assert_eq!(
+            parse_profile(&inline)
+                .unwrap()
+                .h2020_projects
+                .unwrap()
+                .value,
+            4
+        );
+    }
+
+    #[test]
+    fn site_chrome_is_not_content() {
+        let chrome = [
+            "Skip to main content",
+            "← Back to search results",
+            "Share this profile",
+            "Contact",
+            "Accept all",
+            "We use cookies to measure how this site is used.",
+            "This website uses cookies to ensure you get the best experience.",
+            "© 2025 SciTransfer · Privacy policy · Terms of use",
+        ];
+        for line in chrome {
+            assert!(scan::is_chrome(line), "{line}");
+        }
+        let content = [
+            "A bakery SME that ships cookies and biscuits across Europe to 40 retailers.",
+            "Contact tracing apps",
+            "Home care robotics",
+            "Shared mobility",
+        ];
+        for line in content {
+            assert!(!scan::is_chrome(line), "{line}");
+        }
+        let top = "Skip to main content\nWe use cookies on this site. Accept or refuse them.\n\
+            Accept all\nHome\nSearch\n";
+        let bottom = "\nContact\nShare\n© 2025 SciTransfer. All rights reserved.\n";
+        let noisy = format!(
+            "{top}{}{bottom}",
+            OREBRO.replace("LANDSTING\n", "LANDSTING\nShare\n")
+        );
+        assert_eq!(fields(&noisy), fields(OREBRO));
+    }
+
+    #[test]
+    fn without_the_page_marker_the_name_sits_above_the_summary() {
+        let body = &OREBRO[OREBRO.find("OREBRO LANS").unwrap()..];
+        let nav = format!("Partner finder\nBrowse sectors\n\n{body}");
+        assert_eq!(fields(&nav), fields(OREBRO));
+        // The classification may come before the summary; a name ending in a dot is no sentence.
+        let class_first = body
+            .replacen("OREBRO LANS LANDSTING", "NORRA VÅRDBOLAGET AB.", 1)
+            .replacen("Public authorityhealthSEThin data (2/5)\n", "", 1)
+            .replacen(
+                "\n\nSwedish",
+                "\nPublic authorityhealthSEThin data (2/5)\n\nSwedish",
+                1,
+            );
+        let p = parse_profile(&format!("Find partners\n{class_first}")).unwrap();
+        let class = p.org_type.map(|t| t.value);
+        assert_eq!(
+            (p.legal_name.value.as_str(), class.as_deref()),
+            ("NORRA VÅRDBOLAGET AB.", Some("Public authority"))
+        );
+    }
+
+    #[test]
+    fn role_badges_on_separate_lines() {
+        let split = OREBRO.replace(
+            "Role: specialist_contributorReach: European22 countries collaborated",
+            "Role: specialist_contributor\nReach: European\n22 countries collaborated",
+        );
+        let p = parse_profile(&split).unwrap();
+        let role = (p.collaboration_role.unwrap().value, p.reach.unwrap().value);
+        assert_eq!(role, ("specialist_contributor".into(), "European".into()));
+        assert_eq!(p.countries_collaborated.map(|c| c.value), Some(22));
+        let collaboration = p.collaboration_text.unwrap().value;
+        assert!(collaboration.starts_with("Region Örebro County exclusively"));
+        assert_eq!(
+            parse_role_line("1 country collaborated").countries,
+            Some(Ok(1))
+        );
+        assert!(scan::countries_line("71 countries collaborated"));
+        assert!(!scan::countries_line("countries collaborated"));
+        assert!(!scan::countries_line("2 projects"));
+    }
+
+    #[test]
+    fn notable_projects_without_bullets() {
+        let plain = OREBRO.replace("  • ", "").replace("    ", "");
+        assert_eq!(fields(&plain), fields(OREBRO));
+        let titles = "\nXL-ROTOR\nA €17.3M innovation action (2020-2024).\nFLOAT-NS\n\
+            Floating foundations off the coast.\nCCAM-NL Pilot\nLOGI-Hub 2030\nHubs, since 2023.";
+        let lines: Vec<String> = titles.lines().map(str::to_string).collect();
+        let located: Vec<(Line, &str)> = (lines.iter().enumerate())
+            .map(|(i, l)| (Line(i + 1), l.as_str()))
+            .collect();
+        let mut warnings = Vec::new();
+        let found = parse_notable(&located, &mut warnings);
+        let names: Vec<&str> = found.iter().map(|n| n.acronym.as_str()).collect();
+        assert_eq!(
+            names,
+            ["XL-ROTOR", "FLOAT-NS", "CCAM-NL Pilot", "LOGI-Hub 2030"]
+        );
+        assert_eq!(
+            (found[0].funding_eur, found[3].start_year),
+            (Some(17.3e6), Some(2023))
+        );
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn years_written_out_in_words() {
+        let cases = [
+            ("running 2018 to 2022.", (Some(2018), Some(2022))),
+            (
+                "on 40 farms between 2019 and 2022.",
+                (Some(2019), Some(2022)),
+            ),
+            ("Started in 2022, their first step", (Some(2022), None)),
+            ("still running until 2025.", (None, Some(2025))),
+            ("since the start, and since 2019 a hub", (Some(2019), None)),
+            ("the 2019 and 2022 calls", (None, None)),
+        ];
+        for (text, years) in cases {
+            assert_eq!(find_years(text), years, "{text}");
+        }
+    }
+
+    #[test]
+    fn glued_plural_acronyms_and_other_types() {
+        let glued = split_glued("Technology transfer to SMEsStandardisation and KPIs");
+        assert_eq!(
+            glued,
+            ["Technology transfer to SMEs", "Standardisation and KPIs"]
+        );
+        let cases = "\
+SMEagrifoodITLimited data (1/5) => SME|agrifood|IT
+Large companyenergyDKGood data (4/5) => Large company|energy|DK
+UniversityaquaculturePT => University|aquaculture|PT
+Research and technology organisationmanufacturingES => Research and technology organisation|manufacturing|ES
+NGOclimateBE => NGO|climate|BE";
+        for (input, expected) in cases.lines().filter_map(|l| l.split_once(" => ")) {
+            let c = parse_classification(input, Line(1)).expect(input);
+            let sector = c.sector.map(|s| s.value).unwrap_or_default();
+            let got = [c.org_type.value, sector, c.country.value.to_string()];
+            assert_eq!(got.join("|"), expected, "{input}");
+            assert!(c.warnings.is_empty(), "{input}");
+        }
+    }
+
+    #[test]
+    fn pages_scraped_to_markdown() {
+        let cases = [
+            ("## Core expertise", "Core expertise"),
+            ("[SciTransfer](/)", "SciTransfer"),
+            ("- **OCEAN-WAVE 3**", "- OCEAN-WAVE 3"),
+            (
+                "See [the call](https://example.org) and [x](y).",
+                "See the call and x.",
+            ),
+            ("---", ""),
+            ("#hashtag research", "#hashtag research"),
+            ("[not a link", "[not a link"),
+        ];
+        for (raw, cleaned) in cases {
+            assert_eq!(scan::clean(raw), cleaned, "{raw}");
+        }
+        let headings = [
+            "Organization",
+            "What they do",
+            "Core expertise",
+            "Notable projects",
+        ];
+        let mut markdown = OREBRO.replacen("SciTransfer", "[SciTransfer](/)", 1);
+        for h in headings {
+            markdown = markdown.replacen(&format!("\n{h}\n"), &format!("\n## {h}\n"), 1);
+        }
+        let markdown = markdown.replace("• ASCAPE", "• **ASCAPE**");
+        assert!(looks_like_profile(&markdown));
+        assert_eq!(fields(&markdown), fields(OREBRO));
+    }
+
+    #[test]
+    fn badges_joined_by_separators() {
+        let cases = "\
+SME · energy · CZ · Moderate data (3/5) => SME|energy|CZ|Moderate data 3/5
+Public authority | health | SE => Public authority|health|SE|
+Other • AT => Other||AT|";
+        for (input, expected) in cases.lines().filter_map(|l| l.split_once(" => ")) {
+            let c = parse_classification(input, Line(1)).expect(input);
+            let sector = c.sector.map(|s| s.value).unwrap_or_default();
+            let quality = c.quality.map(|q| q.value);
+            let quality = quality.map(|q| format!("{} {}/{}", q.label, q.score, q.out_of));
+            let got = [
+                c.org_type.value,
+                sector,
+                c.country.value.to_string(),
+                quality.unwrap_or_default(),
+            ];
+            assert_eq!(got.join("|"), expected, "{input}");
+        }
+        for prose in ["Energy · storage · heat", "EU · UK · US · CA", "A · B"] {
+            assert!(parse_classification(prose, Line(1)).is_none(), "{prose}");
+        }
+        let level = split_level("Battery management systems · primary");
+        assert_eq!(level, Some(("Battery management systems".into(), Primary)));
+        let r = parse_role_line("Role: technology_provider · Reach: European · 12 countries");
+        assert_eq!(
+            (r.role.as_deref(), r.reach.as_deref(), r.countries),
+            (Some("technology_provider"), Some("European"), Some(Ok(12)))
+        );
+        let caps = split_glued("Power electronics · Second-life batteries");
+        assert_eq!(caps, ["Power electronics", "Second-life batteries"]);
+    }
+
+    #[test]
+    fn numbered_notable_projects() {
+        let numbered = OREBRO
+            .replacen("  • ASCAPE", "1. ASCAPE", 1)
+            .replacen("  • PAPA-ARTIS", "2) PAPA-ARTIS", 1)
+            .replacen("  • 3TR", "3. 3TR", 1);
+        assert_eq!(fields(&numbered), fields(OREBRO));
+        let lines = [(Line(1), "• X1"), (Line(2), "2024. A year of growth")];
+        let found = parse_notable(&lines, &mut Vec::new());
+        assert_eq!(found.len(), 1);
     }
 
     #[test]

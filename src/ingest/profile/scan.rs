@@ -13,6 +13,99 @@ pub(super) const LABELS: [&str; 6] = [
     "Recent focus",
 ];
 
+/// Other wordings of the same labels (lowercased), as pages of other programmes write them:
+/// the project count names the framework programme, and the funding may be the EU's. Headings
+/// as generic as `EU projects` are left out: strategies have them too, and detection counts these.
+const LABEL_ALIASES: [(&str, usize); 10] = [
+    ("horizon 2020 projects", 0),
+    ("horizon europe projects", 0),
+    ("horizon projects", 0),
+    ("fp7 projects", 0),
+    ("projects coordinated", 1),
+    ("total eu funding", 2),
+    ("total ec contribution", 2),
+    ("total eu contribution", 2),
+    ("distinct partners", 3),
+    ("unique collaborators", 3),
+];
+
+/// Which of [`LABELS`] a lowercased line key names, in any of its wordings.
+pub(super) fn label_index(key: &str) -> Option<usize> {
+    LABELS
+        .iter()
+        .position(|l| l.eq_ignore_ascii_case(key))
+        .or_else(|| {
+            LABEL_ALIASES
+                .iter()
+                .find(|(a, _)| *a == key)
+                .map(|&(_, i)| i)
+        })
+}
+
+/// Whole lines that are the site's controls rather than the profile (lowercased, without a
+/// leading arrow): navigation, buttons and the consent banner's answers.
+const CHROME: &[&str] = &[
+    "skip to main content",
+    "skip to content",
+    "home",
+    "search",
+    "menu",
+    "organisations",
+    "organizations",
+    "back",
+    "back to search",
+    "back to search results",
+    "back to results",
+    "share",
+    "share this profile",
+    "contact",
+    "contact us",
+    "contact the organisation",
+    "contact the organization",
+    "download profile",
+    "download profile (pdf)",
+    "download pdf",
+    "print",
+    "log in",
+    "login",
+    "sign in",
+    "sign up",
+    "accept",
+    "accept all",
+    "accept cookies",
+    "reject",
+    "reject all",
+    "refuse",
+    "decline",
+    "got it",
+    "ok",
+    "close",
+    "cookie settings",
+    "manage cookies",
+    "privacy policy",
+    "terms of use",
+];
+
+/// Page chrome a scrape picks up around the profile: a control from [`CHROME`], a cookie notice
+/// (a short text about the site's cookies) or a copyright footer.
+pub(super) fn is_chrome(text: &str) -> bool {
+    let key = heading_key(text.trim_start_matches(|c: char| !c.is_alphanumeric()));
+    let about_site = [
+        "we use",
+        "this site",
+        "this website",
+        "uses cookies",
+        "accept",
+        "consent",
+    ];
+    let cookie_notice = key.contains("cookie")
+        && key.split_whitespace().count() <= 40
+        && about_site.iter().any(|w| key.contains(w));
+    let footer = (text.starts_with('©') || key.starts_with("copyright "))
+        && key.split_whitespace().count() <= 25;
+    CHROME.contains(&key.as_str()) || cookie_notice || footer
+}
+
 /// Sections of the page; sub-headings map to their parent so repeated headings merge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Sec {
@@ -50,14 +143,46 @@ pub(super) const HEADINGS: &[(&str, Option<Sec>)] = &[
     ("analysis note", Some(Sec::Note)),
 ];
 
-/// Strips what scraping leaves around text: BOM, zero-width and CR characters, odd whitespace.
+/// Strips what scraping leaves around text: BOM, zero-width and CR characters, odd whitespace,
+/// and the Markdown a scrape may convert the page to.
 pub(super) fn clean(raw: &str) -> String {
     let text: String = raw
         .chars()
         .filter(|c| !matches!(c, '\u{feff}' | '\u{200b}' | '\r'))
         .map(|c| if c.is_whitespace() { ' ' } else { c })
         .collect();
-    text.trim().to_string()
+    unmark(text.trim())
+}
+
+/// Markdown markup around a line's text: heading marks (`## Core expertise`), strong emphasis
+/// (`**ASCAPE**`), links (`[SciTransfer](/)`) and rules (`---`).
+fn unmark(line: &str) -> String {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    let line = match &line[hashes..] {
+        rest if (1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with(' ')) => {
+            rest.trim_start()
+        }
+        _ => line,
+    };
+    if line.len() >= 3 && line.chars().all(|c| matches!(c, '-' | '*' | '_')) {
+        return String::new();
+    }
+    let mut out = line.replace("**", "").replace("__", "");
+    while let Some(open) = out.find('[') {
+        let Some(mid) = out[open..].find("](").map(|p| p + open) else {
+            break;
+        };
+        let Some(close) = out[mid..].find(')').map(|p| p + mid) else {
+            break;
+        };
+        out = format!(
+            "{}{}{}",
+            &out[..open],
+            &out[open + 1..mid],
+            &out[close + 1..]
+        );
+    }
+    out
 }
 
 pub(super) fn heading_key(s: &str) -> String {
@@ -67,6 +192,8 @@ pub(super) fn heading_key(s: &str) -> String {
 
 pub(super) enum Kind<'a> {
     Skip,
+    /// The site's name or the page type (`SciTransfer`, `Organization`) above the profile.
+    Marker,
     Heading(Sec, Option<&'a str>),
     Label(usize, Option<&'a str>),
     Role,
@@ -74,6 +201,9 @@ pub(super) enum Kind<'a> {
 }
 
 pub(super) fn classify(text: &str) -> Kind<'_> {
+    if is_chrome(text) {
+        return Kind::Skip;
+    }
     let (head, inline) = match text.split_once(':') {
         Some((h, r)) => (h, Some(r.trim()).filter(|r| !r.is_empty())),
         None => (text, None),
@@ -82,16 +212,17 @@ pub(super) fn classify(text: &str) -> Kind<'_> {
         return Kind::Content;
     }
     let key = heading_key(head);
-    if let Some(i) = LABELS.iter().position(|l| l.eq_ignore_ascii_case(&key)) {
+    if let Some(i) = label_index(&key) {
         return Kind::Label(i, inline);
     }
     match (key.as_str(), inline) {
         ("role" | "reach", Some(_)) => Kind::Role,
+        (_, None) if countries_line(&key) => Kind::Role,
         ("analysis note", _) => Kind::Heading(Sec::Note, inline),
         (_, Some(_)) => Kind::Content,
         _ => match HEADINGS.iter().find(|(k, _)| *k == key) {
             Some((_, Some(sec))) => Kind::Heading(*sec, None),
-            Some((_, None)) => Kind::Skip,
+            Some((_, None)) => Kind::Marker,
             None => Kind::Content,
         },
     }
@@ -122,6 +253,15 @@ pub(super) struct Scan<'a> {
     pub(super) labels: [Option<LabelHit<'a>>; 6],
     pub(super) role_lines: Vec<(Line, &'a str)>,
     pub(super) first_significant: Option<Line>,
+    /// Whether the page-type marker was seen above the profile, so the name follows it.
+    pub(super) marker: bool,
+}
+
+/// `71 countries collaborated` on a line of its own, as a scrape that keeps the role badges on
+/// separate lines leaves it.
+pub(super) fn countries_line(key: &str) -> bool {
+    let rest = key.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',');
+    rest.len() < key.len() && (rest.starts_with(" countr") || rest.starts_with("countr"))
 }
 
 impl<'a> Scan<'a> {
@@ -131,17 +271,25 @@ impl<'a> Scan<'a> {
             labels: Default::default(),
             role_lines: Vec::new(),
             first_significant: None,
+            marker: false,
         };
         let mut cur = Sec::Header;
         let mut i = 0;
         while i < lines.len() {
             let (line, text) = (Line(i + 1), lines[i].as_str());
             let kind = classify(text);
-            if !text.is_empty() && !matches!(kind, Kind::Skip) {
+            if !text.is_empty() && !matches!(kind, Kind::Skip | Kind::Marker) {
                 scan.first_significant.get_or_insert(line);
             }
             match kind {
                 Kind::Skip => {}
+                // What came above the page marker is the site's navigation, not the header.
+                Kind::Marker if cur == Sec::Header => {
+                    scan.blocks[Sec::Header as usize].lines.clear();
+                    scan.first_significant = None;
+                    scan.marker = true;
+                }
+                Kind::Marker => {}
                 Kind::Content => scan.blocks[cur as usize].lines.push((line, text)),
                 Kind::Heading(sec, inline) => {
                     if sec != cur {

@@ -67,6 +67,16 @@ pub(super) fn looks_like_sentence(s: &str) -> bool {
     s.ends_with('.') && s.split_whitespace().count() > 8
 }
 
+/// A sentence of running text: it ends like one and has several lowercase words, which a name
+/// ending in `S.R.L.` or `E.V.` has not.
+pub(super) fn looks_like_prose(s: &str) -> bool {
+    let lowercase = s
+        .split_whitespace()
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .count();
+    s.ends_with(['.', '!', '?']) && lowercase >= 4
+}
+
 /// The first sentence's subject when it is a short capitalised name ("Region Örebro County").
 pub(super) fn sentence_subject(text: &str) -> Option<String> {
     const NOT_NAMES: [&str; 9] = [
@@ -83,10 +93,13 @@ pub(super) fn sentence_subject(text: &str) -> Option<String> {
     ok.then(|| subject.to_string())
 }
 
+/// Separators a scrape may leave between a badge and its neighbour (`Energy · primary`).
+const SEPARATORS: [char; 4] = [' ', '·', '|', '•'];
+
 pub(super) fn split_level(text: &str) -> Option<(String, ExpertiseLevel)> {
     ExpertiseLevel::ALL.into_iter().find_map(|level| {
         let cut = text.len().checked_sub(level.as_str().len())?;
-        let name = text.get(..cut)?.trim_end();
+        let name = text.get(..cut)?.trim_end_matches(SEPARATORS);
         let glued = text.get(cut..)?.eq_ignore_ascii_case(level.as_str());
         (glued && !name.is_empty()).then(|| (name.to_string(), level))
     })
@@ -154,18 +167,41 @@ pub(super) fn parse_expertise(
     out
 }
 
-/// Bullet lines (`• ASCAPE`) name a project; the indented lines that follow describe it.
+/// The rest of a bullet line (`• ASCAPE`, `- ASCAPE`).
+fn bullet(text: &str) -> Option<&str> {
+    let dash = || {
+        text.strip_prefix(['-', '*', '–'])
+            .filter(|r| r.starts_with(' '))
+    };
+    // A numbered list item: `1. ASCAPE`, `2) 3TR`.
+    let number = || {
+        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = text.get(digits..)?.strip_prefix(['.', ')'])?;
+        ((1..=2).contains(&digits) && rest.starts_with(' ')).then_some(rest)
+    };
+    text.strip_prefix(['•', '●', '▪', '◦', '·'])
+        .or_else(dash)
+        .or_else(number)
+}
+
+/// A project's name on a line of its own, as a scrape that drops the list bullets leaves it: a
+/// few words with no sentence punctuation.
+fn title_line(text: &str) -> bool {
+    text.split_whitespace().count() <= 5 && !text.ends_with(['.', ',', ';', ':', '!', '?', ')'])
+}
+
+/// Bullet lines (`• ASCAPE`) name a project; the indented lines that follow describe it. Where
+/// the page lost its bullets, a short title line takes the bullet's place.
 pub(super) fn parse_notable(
     lines: &[(Line, &str)],
     warnings: &mut Vec<ParseWarning>,
 ) -> Vec<NotableProject> {
+    let lines = non_empty(lines);
+    let bulleted = lines.iter().any(|(_, t)| bullet(t).is_some());
     let mut out: Vec<NotableProject> = Vec::new();
-    for (line, text) in non_empty(lines) {
-        let dash = || {
-            text.strip_prefix(['-', '*', '–'])
-                .filter(|r| r.starts_with(' '))
-        };
-        if let Some(rest) = text.strip_prefix(['•', '●', '▪', '◦', '·']).or_else(dash) {
+    for (line, text) in lines {
+        let title = || (!bulleted && title_line(text)).then_some(text);
+        if let Some(rest) = bullet(text).or_else(title) {
             let separators = [" — ", " – ", " - ", ": "];
             let split = separators.iter().find_map(|sep| rest.split_once(sep));
             let (acronym, description) = split.unwrap_or((rest, ""));
@@ -210,20 +246,23 @@ pub(super) fn parse_role_line(text: &str) -> RoleParts {
     let (role_at, reach_at) = (lower.find("role:"), lower.find("reach:"));
     let role = role_at.map(|p| {
         let end = reach_at.filter(|&r| r > p).unwrap_or(text.len());
-        text[p + 5..end].trim()
+        text[p + 5..end].trim_matches(SEPARATORS)
     });
     let mut parts = RoleParts {
         role: owned(role),
         reach: None,
         countries: None,
     };
-    if let Some(rest) = reach_at.map(|p| &text[p + 6..]) {
+    // The count on a line of its own (`71 countries collaborated`) has no reach before it.
+    let standalone =
+        (role_at.is_none() && text.starts_with(|c: char| c.is_ascii_digit())).then_some(text);
+    if let Some(rest) = reach_at.map(|p| &text[p + 6..]).or(standalone) {
         let digit = rest
             .find(|c: char| c.is_ascii_digit())
             .unwrap_or(rest.len());
         let number =
             &rest[digit..digit + rest[digit..].bytes().take_while(u8::is_ascii_digit).count()];
-        parts.reach = owned(Some(rest[..digit].trim()));
+        parts.reach = owned(Some(rest[..digit].trim_matches(SEPARATORS)));
         parts.countries =
             (!number.is_empty()).then(|| number.parse().map_err(|_| number.to_string()));
     }
@@ -236,12 +275,20 @@ pub(super) fn owned(text: Option<&str>) -> Option<String> {
 
 /// Splits phrases glued as `...applicationsHealth data...`: a capital right after a run of at
 /// least two lowercase letters starts a new phrase, so `AI-assisted` and `eHealth` survive.
+/// A plural acronym glued to the next phrase (`SMEsStandardisation`) also splits after its `s`.
 pub(super) fn split_glued(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let plural_acronym = |i: usize| {
+        i >= 2
+            && chars[i - 1] == 's'
+            && chars[i - 2].is_uppercase()
+            && chars.get(i + 1).is_some_and(|n| n.is_lowercase())
+    };
     let mut out = vec![String::new()];
     let mut lower_run = 0;
-    for c in text.chars() {
-        let boundary = matches!(c, ';' | '•' | '|');
-        if boundary || (c.is_uppercase() && lower_run >= 2) {
+    for (i, &c) in chars.iter().enumerate() {
+        let boundary = matches!(c, ';' | '•' | '|' | '·');
+        if boundary || (c.is_uppercase() && (lower_run >= 2 || plural_acronym(i))) {
             out.push(String::new());
         }
         lower_run = if c.is_lowercase() { lower_run + 1 } else { 0 };

@@ -6,17 +6,36 @@ use crate::model::{CountryCode, Line};
 /// Sectors recognised at the end of the glued "type+sector" run (types have no fixed list).
 pub(super) const SECTORS: &str = "health energy ict digital transport environment agriculture food climate \
     space security materials manufacturing finance education culture social bioeconomy water \
-    mobility construction tourism defence industry biotech marine research mining media chemicals";
+    mobility construction tourism defence industry biotech marine research mining media chemicals \
+    agrifood agri-food aerospace automotive telecommunications logistics pharma robotics photonics \
+    maritime forestry fisheries aquaculture textiles humanities policy";
 
 /// Organisation types, used to split type from sector when the sector is not in [`SECTORS`].
-pub(super) const TYPES: [&str; 8] = [
+pub(super) const TYPES: [&str; 25] = [
     "Public authority",
+    "Public body",
     "Higher education",
+    "University",
     "Research organisation",
     "Research organization",
+    "Research and technology organisation",
+    "Research and technology organization",
+    "Research institute",
     "Private company",
+    "Large company",
+    "Large enterprise",
+    "Company",
     "SME",
+    "Start-up",
+    "Startup",
     "Non-profit",
+    "NGO",
+    "Association",
+    "Foundation",
+    "Hospital",
+    "Cluster",
+    "International organisation",
+    "International organization",
     "Other",
 ];
 
@@ -33,6 +52,9 @@ pub(super) struct Classification {
 pub(super) fn parse_classification(text: &str, line: Line) -> Option<Classification> {
     if text.ends_with('.') || text.len() > 160 {
         return None;
+    }
+    if text.contains(BADGE_SEPARATORS) {
+        return parse_separated(text, line);
     }
     let (rest, score) = split_score(text);
     let chars: Vec<(usize, char)> = rest.char_indices().collect();
@@ -57,19 +79,7 @@ pub(super) fn parse_classification(text: &str, line: Line) -> Option<Classificat
         let message = format!("cannot tell type from sector in '{org_type}'");
         warn(&mut warnings, line, message);
     }
-    let quality = match score {
-        Some((score, out_of)) => Some(DataQuality {
-            label: tail,
-            score,
-            out_of,
-        }),
-        None if tail.is_empty() => None,
-        None => {
-            let message = format!("unreadable data-quality note '{}'", excerpt(&tail));
-            warn(&mut warnings, line, message);
-            None
-        }
-    };
+    let quality = data_quality(tail, score, line, &mut warnings);
     let at = |v| Located::new(v, line);
     Some(Classification {
         org_type: at(org_type),
@@ -78,6 +88,55 @@ pub(super) fn parse_classification(text: &str, line: Line) -> Option<Classificat
         quality: quality.map(|q| Located::new(q, line)),
         warnings,
     })
+}
+
+/// What a scrape may put between the badges instead of gluing them.
+const BADGE_SEPARATORS: [char; 3] = ['·', '|', '•'];
+
+/// Badges joined by separators: `SME · energy · CZ · Moderate data (3/5)`; the country code is
+/// the second or third badge, and at most the quality follows it.
+fn parse_separated(text: &str, line: Line) -> Option<Classification> {
+    let parts: Vec<&str> = text.split(BADGE_SEPARATORS).map(str::trim).collect();
+    let code = |p: &&str| p.len() == 2 && p.bytes().all(|b| b.is_ascii_uppercase());
+    let k = parts.iter().position(code)?;
+    if parts.iter().any(|p| p.is_empty()) || !(1..=2).contains(&k) || parts.len() > k + 2 {
+        return None;
+    }
+    let mut warnings = Vec::new();
+    let quality = parts.get(k + 1).and_then(|q| {
+        let (label, score) = split_score(q);
+        data_quality(label.to_string(), score, line, &mut warnings)
+    });
+    let at = |v: &str| Located::new(v.to_string(), line);
+    Some(Classification {
+        org_type: at(parts[0]),
+        sector: (k == 2).then(|| at(parts[1])),
+        country: Located::new(CountryCode::new(parts[k]), line),
+        quality: quality.map(|q| Located::new(q, line)),
+        warnings,
+    })
+}
+
+/// The quality note after the country code, read only with its `(n/m)` score.
+fn data_quality(
+    label: String,
+    score: Option<(u8, u8)>,
+    line: Line,
+    warnings: &mut Vec<ParseWarning>,
+) -> Option<DataQuality> {
+    match score {
+        Some((score, out_of)) => Some(DataQuality {
+            label,
+            score,
+            out_of,
+        }),
+        None if label.is_empty() => None,
+        None => {
+            let message = format!("unreadable data-quality note '{}'", excerpt(&label));
+            warn(warnings, line, message);
+            None
+        }
+    }
 }
 
 /// Splits a trailing `(n/m)` score off the classification line.
@@ -100,13 +159,9 @@ pub(super) fn known_sector(head: &str) -> Option<&'static str> {
     matching.max_by_key(|s| s.len())
 }
 
+/// A known type followed by lowercase words is split there, whatever the sector (`SMEagrifood`
+/// is not `SMEagri` + `food`); otherwise a known sector at the end is split off.
 pub(super) fn split_type_sector(head: &str) -> (String, Option<String>) {
-    if let Some(sector) = known_sector(head) {
-        let org_type = head[..head.len() - sector.len()].trim_end();
-        if !org_type.is_empty() {
-            return (org_type.to_string(), Some(sector.to_string()));
-        }
-    }
     let prefix_of = |t: &&str| {
         head.get(..t.len())
             .is_some_and(|p| p.eq_ignore_ascii_case(t))
@@ -119,6 +174,12 @@ pub(super) fn split_type_sector(head: &str) -> (String, Option<String>) {
                 .all(|c| c.is_lowercase() || c == ' ' || c == '-')
         {
             return (head[..t.len()].to_string(), Some(sector.to_string()));
+        }
+    }
+    if let Some(sector) = known_sector(head) {
+        let org_type = head[..head.len() - sector.len()].trim_end();
+        if !org_type.is_empty() {
+            return (org_type.to_string(), Some(sector.to_string()));
         }
     }
     (head.to_string(), None)
@@ -231,7 +292,8 @@ pub(super) fn find_money(text: &str) -> Option<f64> {
     None
 }
 
-/// `(2017-2024)` gives both years; otherwise `until 2026` / `since 2019` give one.
+/// `(2017-2024)`, `2018 to 2022` or `between 2019 and 2022` give both years; otherwise a word
+/// that opens or closes a period gives one (`since 2019`, `started in 2022`, `until 2026`).
 pub(super) fn find_years(text: &str) -> (Option<i32>, Option<i32>) {
     let b = text.as_bytes();
     let year_at = |i: usize| -> Option<i32> {
@@ -248,17 +310,36 @@ pub(super) fn find_years(text: &str) -> (Option<i32>, Option<i32>) {
         }
         j
     };
+    let lower = text.to_ascii_lowercase();
     for i in 0..b.len() {
         let Some(start) = year_at(i) else { continue };
         let j = skip_spaces(i + 4);
-        let dashes = ["-", "–", "—"];
-        if let Some(dash) = dashes.iter().find(|d| b[j..].starts_with(d.as_bytes()))
-            && let Some(end) = year_at(skip_spaces(j + dash.len()))
+        let joins: &[&str] = match lower[..i].ends_with("between ") {
+            true => &["-", "–", "—", "to ", "and "],
+            false => &["-", "–", "—", "to "],
+        };
+        if let Some(join) = joins.iter().find(|d| b[j..].starts_with(d.as_bytes()))
+            && let Some(end) = year_at(skip_spaces(j + join.len()))
         {
             return (Some(start), Some(end));
         }
     }
-    let lower = text.to_ascii_lowercase();
-    let after = |word: &str| lower.find(word).and_then(|p| year_at(p + word.len()));
-    (after("since "), after("until "))
+    // A whole word: `till` must not be read inside `still`.
+    let after = |words: &[&str]| {
+        let found = words.iter().flat_map(|w| {
+            let word_start = |&(p, _): &(usize, &str)| p == 0 || !b[p - 1].is_ascii_alphanumeric();
+            let year = |(p, _): (usize, &str)| Some((p, year_at(p + w.len())?));
+            lower.match_indices(w).filter(word_start).filter_map(year)
+        });
+        found.min().map(|(_, year)| year)
+    };
+    let opens = [
+        "since ",
+        "started in ",
+        "starting in ",
+        "launched in ",
+        "began in ",
+    ];
+    let closes = ["until ", "till ", "ending in ", "ends in "];
+    (after(&opens), after(&closes))
 }

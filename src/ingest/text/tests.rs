@@ -642,3 +642,18 @@ fn links_to_read_more_about_a_topic_are_site_chrome() {
         ]
     );
 }
+
+#[test]
+fn consent_buttons_and_skip_links_in_the_regions_languages_are_site_chrome() {
+    let clean = clean(
+        "Alle akzeptieren\nNur notwendige\nEinstellungen\nOnly necessary\nOK to all\n\
+         Manage preferences\nJa, accepteren\nHantera kakor\nAnpassa inställningar\n\
+         Gå direkt till innehållet\nTout refuser\nShow details\nJag förstår\nHR | EN\nHome\n\n\
+         Smart specialisation\n\
+         The region settles on four areas.\n",
+    );
+    assert_eq!(
+        texts(&clean),
+        ["Smart specialisation", "The region settles on four areas."]
+    );
+}

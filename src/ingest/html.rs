@@ -73,6 +73,100 @@ pub fn decode(bytes: &[u8], named_html: bool) -> Option<String> {
     Some(text.into_owned())
 }
 
+/// Whether a file is a page saved as a single file ("Web page, single file", `.mhtml`): a MIME
+/// message of related parts, as Chromium, Edge and Word write it.
+pub fn looks_like_mhtml(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    (head.starts_with("from:") || head.starts_with("mime-version:"))
+        && head.contains("multipart/related")
+}
+
+/// The MIME boundary of a message's parts.
+static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)boundary\s*=\s*"?([^";\r\n]+)"?"#).expect("static regex is valid")
+});
+
+/// The page of a single-file save: its first `text/html` part, undone from quoted-printable and
+/// decoded by the charset its part header declares (else as `decode` reads a page).
+pub fn unpack_mhtml(bytes: &[u8]) -> Option<String> {
+    let boundary = BOUNDARY.captures(bytes)?.get(1)?.as_bytes();
+    let delimiter = [b"--".as_slice(), boundary].concat();
+    let mut parts = bytes
+        .windows(delimiter.len())
+        .enumerate()
+        .filter(|(_, w)| *w == delimiter.as_slice())
+        .map(|(i, _)| i + delimiter.len())
+        .peekable();
+    while let Some(start) = parts.next() {
+        let end = parts
+            .peek()
+            .map_or(bytes.len(), |&next| next - delimiter.len());
+        let part = &bytes[start..end.max(start)];
+        let split = part
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .map(|i| (i, 4))
+            .or_else(|| part.windows(2).position(|w| w == b"\n\n").map(|i| (i, 2)));
+        let Some((at, gap)) = split else {
+            continue;
+        };
+        let headers = String::from_utf8_lossy(&part[..at]).to_ascii_lowercase();
+        if !headers.contains("content-type: text/html") {
+            continue;
+        }
+        let body = &part[at + gap..];
+        let body = if headers.contains("quoted-printable") {
+            unquote(body)
+        } else {
+            body.to_vec()
+        };
+        let declared = headers
+            .split("charset=")
+            .nth(1)
+            .map(|rest| rest.trim_start_matches('"'))
+            .and_then(|rest| {
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || "-_.:".contains(c)))
+                    .unwrap_or(rest.len());
+                Encoding::for_label(&rest.as_bytes()[..end])
+            });
+        return match declared {
+            Some(encoding) => Some(encoding.decode_without_bom_handling(&body).0.into_owned()),
+            None => decode(&body, true),
+        };
+    }
+    None
+}
+
+/// Quoted-printable undone: `=` and two hex digits is a byte, `=` at a line end joins the lines.
+fn unquote(body: &[u8]) -> Vec<u8> {
+    let hex = |b: u8| char::from(b).to_digit(16);
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        if body[i] == b'=' {
+            if body[i + 1..].starts_with(b"\r\n") {
+                i += 3;
+                continue;
+            }
+            if body[i + 1..].starts_with(b"\n") {
+                i += 2;
+                continue;
+            }
+            if let (Some(&a), Some(&b)) = (body.get(i + 1), body.get(i + 2))
+                && let (Some(high), Some(low)) = (hex(a), hex(b))
+            {
+                out.push(u8::try_from(high * 16 + low).unwrap_or(b'?'));
+                i += 3;
+                continue;
+            }
+        }
+        out.push(body[i]);
+        i += 1;
+    }
+    out
+}
+
 /// The text of a page's content.
 pub fn extract(html: &str) -> Page {
     let document = Html::parse_document(html);
@@ -653,6 +747,24 @@ mod tests {
             "Regionen satsar på innovation och energieffektiv gruvdrift.\n\n\
              Bakeries sell cookies and bread all year."
         );
+    }
+
+    #[test]
+    fn a_page_saved_as_a_single_file_is_unpacked() {
+        let mhtml = "From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\
+                     \ttype=\"text/html\";\r\n\tboundary=\"----MultipartBoundary--a1----\"\r\n\r\n\
+                     ------MultipartBoundary--a1----\r\nContent-Type: text/css\r\n\r\np {}\r\n\
+                     ------MultipartBoundary--a1----\r\nContent-Type: text/html\r\n\
+                     Content-Transfer-Encoding: quoted-printable\r\n\r\n\
+                     <html><p class=3D\"x\">Region V=C3=A4sterdal satsar p=C3=A5 inno=\r\nvation.</p></html>\r\n\
+                     ------MultipartBoundary--a1------\r\n";
+        assert!(looks_like_mhtml(mhtml.as_bytes()));
+        let page = unpack_mhtml(mhtml.as_bytes()).unwrap();
+        assert_eq!(
+            extract(&page).text,
+            "Region Västerdal satsar på innovation."
+        );
+        assert!(!looks_like_mhtml(b"<html>"));
     }
 
     #[test]

@@ -458,7 +458,13 @@ pub fn load(mut spec: SourceSpec) -> Result<Loaded, IngestError> {
     } else {
         bytes
     };
-    let page = if pages.is_none() {
+    let single_file = pages.is_none()
+        && (has_extension(&spec.path, "mhtml")
+            || has_extension(&spec.path, "mht")
+            || html::looks_like_mhtml(&bytes));
+    let page = if single_file {
+        html::unpack_mhtml(&bytes)
+    } else if pages.is_none() {
         html::decode(&bytes, named_html)
     } else {
         None
@@ -479,7 +485,9 @@ pub fn load(mut spec: SourceSpec) -> Result<Loaded, IngestError> {
             offset: text.find('\0').unwrap_or_default(),
         });
     }
-    let text = if pages.is_none() && (named_html || html::looks_like_html(text.as_bytes())) {
+    let text = if pages.is_none()
+        && (named_html || single_file || html::looks_like_html(text.as_bytes()))
+    {
         let page = html::extract(&text);
         spec.language = spec.language.or(page.language);
         page.text

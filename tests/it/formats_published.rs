@@ -4,9 +4,10 @@
 //! columns and a table, written encrypted (empty user password), with object streams, linearised
 //! or with a second revision appended; web pages with a consent dialog first in the body, menus,
 //! breadcrumbs, hidden and template content, soft hyphens, in windows-1252, ISO-8859-1 or UTF-16,
-//! and one saved as a complete web page with its `_files` folder. Each must give the priorities,
-//! issuer and themes of its text version and nothing of its furniture; what cannot be read (a
-//! password, a scan, a web page named .pdf) is refused with the file's name and the reason.
+//! and one saved as a complete web page with its `_files` folder and as a single file (MHTML).
+//! Each must give the priorities, issuer and themes of its text version and nothing of its
+//! furniture; what cannot be read (a password, a scan, a web page named .pdf) is refused with the
+//! file's name and the reason.
 
 use crate::common::{Env, fixture};
 
@@ -30,6 +31,8 @@ const PAGES: [&str; 3] = ["windows-1252", "iso-8859-1", "utf-16"];
 
 const SAVED: &str = "Regional Innovation Strategy – Harbourcoast Regional Council.html";
 
+const SINGLE_FILE: &str = "harbourcoast-single-file.mhtml";
+
 fn published(name: &str) -> std::path::PathBuf {
     fixture(&format!("formats/published/{name}"))
 }
@@ -51,6 +54,7 @@ fn env() -> Env {
             &format!("harbourcoast-{variant}.pdf"),
         );
     }
+    copy(SINGLE_FILE, SINGLE_FILE);
     copy("norrsjo-innovationsstrategi.sv.txt", "norrsjo-txt.txt");
     for charset in PAGES {
         copy(
@@ -174,6 +178,7 @@ fn published_pdfs_and_pages_give_the_strategy_of_their_text() {
     }
     // The saved page is one document: its _files folder gave none.
     assert_eq!(strategy(&env, SAVED), english);
+    assert_eq!(strategy(&env, SINGLE_FILE), english);
     let swedish = strategy(&env, "norrsjo-txt.txt");
     assert_eq!(swedish.priorities.len(), 1 + 4, "{swedish:?}");
     assert_eq!(swedish.issuer[1..], [vec!["Region Norrsjö".to_owned()]]);
@@ -189,7 +194,7 @@ fn published_pdfs_and_pages_give_the_strategy_of_their_text() {
     ]);
     assert_eq!(
         documents[1][0],
-        (2 + PDFS.len() + PAGES.len() + 1).to_string()
+        (2 + PDFS.len() + PAGES.len() + 2).to_string()
     );
 }
 
@@ -234,6 +239,7 @@ fn no_furniture_reaches_the_graph() {
         .collect();
     files.extend(PAGES.iter().map(|c| format!("norrsjo-{c}.html")));
     files.push(SAVED.to_owned());
+    files.push(SINGLE_FILE.to_owned());
     for id in &files {
         let texts = literals(&env, id);
         assert!(texts.len() > 10, "{id}: {texts:?}");

@@ -8,9 +8,17 @@
 //! `form`, `script`, …), by their ARIA role, by the words of their `class`, `id` or `aria-label`
 //! (`cookie`, `consent`, `breadcrumb`, `skip`, `share`, …), or by their text (a short block saying
 //! "We use cookies" or "Vi använder kakor") are left out, as are hidden elements.
+//!
+//! Pages are decoded as browsers decode them (`decode`): a byte order mark, else UTF-8 when the
+//! bytes are UTF-8, else the charset of the `<meta>` (windows-1252 and ISO-8859-1 on older Swedish
+//! and British sites), else windows-1252. Soft hyphens (`&shy;`, which editors put in long
+//! compounds) and zero-width spaces are not text.
 
 use crate::model::Lang;
+use encoding_rs::{Encoding, WINDOWS_1252};
+use regex::bytes::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
+use std::sync::LazyLock;
 
 /// The content of a page and the language it declares (`<html lang>`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +37,134 @@ pub fn looks_like_html(head: &[u8]) -> bool {
     lower.starts_with("<!doctype html")
         || lower.starts_with("<html")
         || (lower.starts_with("<!--") && lower.contains("<html"))
+}
+
+/// The charset a page declares in a `<meta>` among its first 1024 bytes (`<meta charset=…>` or
+/// `<meta http-equiv="Content-Type" content="text/html; charset=…">`), as browsers prescan it.
+static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)<meta\s[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)"#)
+        .expect("static regex is valid")
+});
+
+/// A web page's bytes as text, or `None` when they are not a web page (not named `.html` and not
+/// starting like one once decoded, or holding NUL bytes without a UTF-16 byte order mark).
+///
+/// Bytes that are valid UTF-8 are read as UTF-8 whatever the `<meta>` says: text in a legacy
+/// charset is almost never valid UTF-8, and sites that moved to UTF-8 often kept the old `<meta>`.
+pub fn decode(bytes: &[u8], named_html: bool) -> Option<String> {
+    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return (named_html || looks_like_html(text.as_bytes())).then(|| text.into_owned());
+    }
+    if !(named_html || looks_like_html(bytes)) || bytes.contains(&0) {
+        return None;
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Some(text.to_owned());
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    let declared = META_CHARSET
+        .captures(head)
+        .and_then(|c| Encoding::for_label(&c[1]))
+        // A `<meta>` cannot declare UTF-16 (its own bytes would not be ASCII): browsers read UTF-8.
+        .map(Encoding::output_encoding);
+    let encoding = declared.unwrap_or(WINDOWS_1252);
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    Some(text.into_owned())
+}
+
+/// Whether a file is a page saved as a single file ("Web page, single file", `.mhtml`): a MIME
+/// message of related parts, as Chromium, Edge and Word write it.
+pub fn looks_like_mhtml(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    (head.starts_with("from:") || head.starts_with("mime-version:"))
+        && head.contains("multipart/related")
+}
+
+/// The MIME boundary of a message's parts.
+static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)boundary\s*=\s*"?([^";\r\n]+)"?"#).expect("static regex is valid")
+});
+
+/// The page of a single-file save: its first `text/html` part, undone from quoted-printable and
+/// decoded by the charset its part header declares (else as `decode` reads a page).
+pub fn unpack_mhtml(bytes: &[u8]) -> Option<String> {
+    let boundary = BOUNDARY.captures(bytes)?.get(1)?.as_bytes();
+    let delimiter = [b"--".as_slice(), boundary].concat();
+    let mut parts = bytes
+        .windows(delimiter.len())
+        .enumerate()
+        .filter(|(_, w)| *w == delimiter.as_slice())
+        .map(|(i, _)| i + delimiter.len())
+        .peekable();
+    while let Some(start) = parts.next() {
+        let end = parts
+            .peek()
+            .map_or(bytes.len(), |&next| next - delimiter.len());
+        let part = &bytes[start..end.max(start)];
+        let split = part
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .map(|i| (i, 4))
+            .or_else(|| part.windows(2).position(|w| w == b"\n\n").map(|i| (i, 2)));
+        let Some((at, gap)) = split else {
+            continue;
+        };
+        let headers = String::from_utf8_lossy(&part[..at]).to_ascii_lowercase();
+        if !headers.contains("content-type: text/html") {
+            continue;
+        }
+        let body = &part[at + gap..];
+        let body = if headers.contains("quoted-printable") {
+            unquote(body)
+        } else {
+            body.to_vec()
+        };
+        let declared = headers
+            .split("charset=")
+            .nth(1)
+            .map(|rest| rest.trim_start_matches('"'))
+            .and_then(|rest| {
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || "-_.:".contains(c)))
+                    .unwrap_or(rest.len());
+                Encoding::for_label(&rest.as_bytes()[..end])
+            });
+        return match declared {
+            Some(encoding) => Some(encoding.decode_without_bom_handling(&body).0.into_owned()),
+            None => decode(&body, true),
+        };
+    }
+    None
+}
+
+/// Quoted-printable undone: `=` and two hex digits is a byte, `=` at a line end joins the lines.
+fn unquote(body: &[u8]) -> Vec<u8> {
+    let hex = |b: u8| char::from(b).to_digit(16);
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        if body[i] == b'=' {
+            if body[i + 1..].starts_with(b"\r\n") {
+                i += 3;
+                continue;
+            }
+            if body[i + 1..].starts_with(b"\n") {
+                i += 2;
+                continue;
+            }
+            if let (Some(&a), Some(&b)) = (body.get(i + 1), body.get(i + 2))
+                && let (Some(high), Some(low)) = (hex(a), hex(b))
+            {
+                out.push(u8::try_from(high * 16 + low).unwrap_or(b'?'));
+                i += 3;
+                continue;
+            }
+        }
+        out.push(body[i]);
+        i += 1;
+    }
+    out
 }
 
 /// The text of a page's content.
@@ -116,6 +252,10 @@ const CHROME_WORDS: &[&str] = &[
     "menu",
     "breadcrumb",
     "breadcrumbs",
+    "crumb",
+    "crumbs",
+    "brödsmulor",
+    "brödsmulestig",
     "sidebar",
     "share",
     "sharing",
@@ -145,6 +285,21 @@ const COOKIE_PHRASES: &[&str] = &[
     "webbplatsen använder",
     "godkänn kakor",
     "godkänn cookies",
+];
+
+/// Words for cookies and for the choices a consent banner offers: a short block holding both is
+/// a banner whatever its wording (`Den här webbplatsen vill använda kakor … Tillåt alla`).
+const COOKIE_WORDS: &[&str] = &["cookie", "cookies", "kakor", "kakorna", "kaka"];
+const CONSENT_CHOICES: &[&str] = &[
+    "accept",
+    "allow",
+    "reject",
+    "decline",
+    "godkänn",
+    "acceptera",
+    "tillåt",
+    "neka",
+    "avböj",
 ];
 
 /// Block-level elements: each starts a new line.
@@ -210,7 +365,10 @@ fn is_chrome(element: &ElementRef<'_>, inside_content: bool) -> bool {
         .any(|token| {
             let token = token.to_lowercase();
             let joined: String = token.chars().filter(|c| c.is_alphanumeric()).collect();
-            joined.starts_with("cookie")
+            // Consent platforms name their containers after themselves
+            // (`CybotCookiebotDialog`, `onetrust-consent-sdk`, `js-cookie-notice`).
+            joined.contains("cookie")
+                || joined.contains("consent")
                 || CHROME_WORDS.contains(&joined.as_str())
                 || token
                     .split(|c: char| !c.is_alphanumeric())
@@ -235,7 +393,15 @@ fn is_cookie_notice(element: &ElementRef<'_>) -> bool {
         text.push(' ');
     }
     let text = text.to_lowercase();
-    COOKIE_PHRASES.iter().any(|p| text.contains(p))
+    if COOKIE_PHRASES.iter().any(|p| text.contains(p)) {
+        return true;
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| COOKIE_WORDS.contains(w))
+        && words.iter().any(|w| CONSENT_CHOICES.contains(w))
 }
 
 fn is_block(name: &str) -> bool {
@@ -260,7 +426,8 @@ struct Writer {
 
 impl Writer {
     fn text(&mut self, text: &str) {
-        self.current.push_str(text);
+        self.current
+            .extend(text.chars().filter(|c| !matches!(c, '\u{AD}' | '\u{200B}')));
     }
 
     /// The current line, whitespace collapsed as a browser shows it.
@@ -529,6 +696,75 @@ mod tests {
             page.text.trim(),
             "• Ocean food\n  ◦ fish health\n  ◦ feed\n• Maritime technology"
         );
+    }
+
+    #[test]
+    fn pages_are_decoded_as_browsers_decode_them() {
+        let page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; \
+                    charset=windows-1252\"></head><p>Hälsa – vård</p></html>";
+        let (cp1252, _, _) = WINDOWS_1252.encode(page);
+        assert_eq!(decode(&cp1252, false).as_deref(), Some(page));
+        let latin1 = b"<!DOCTYPE html><meta charset='iso-8859-1'><p>Sk\xf6na</p>";
+        assert!(decode(latin1, false).unwrap().ends_with("Sköna</p>"));
+        // Without a <meta>, bytes that are not UTF-8 are windows-1252, as browsers take them.
+        assert!(
+            decode(b"<p>\xe5r\x96</p>", true)
+                .unwrap()
+                .ends_with("år–</p>")
+        );
+        // UTF-8 is UTF-8 whatever an old <meta> says.
+        let utf8 = "<html><meta charset=\"iso-8859-1\"><p>Västerås</p></html>";
+        assert_eq!(decode(utf8.as_bytes(), false).as_deref(), Some(utf8));
+        // Known by its byte order mark alone.
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(
+            "<html><p>Örebro</p></html>"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        assert_eq!(
+            decode(&utf16, false).as_deref(),
+            Some("<html><p>Örebro</p></html>")
+        );
+        // Not pages: text, and binary data named .html.
+        assert_eq!(decode(b"Region \xd6rebro", false), None);
+        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0", true), None);
+    }
+
+    #[test]
+    fn consent_dialogs_are_found_by_their_platform_or_their_choices() {
+        let page = extract(
+            r#"<html><body>
+            <div id="CybotCookiebotDialog"><p>Vi vill spara små filer.</p></div>
+            <div class="notice"><p>Den här webbplatsen vill använda kakor.</p><a>Tillåt alla</a></div>
+            <div id="onetrust-consent-sdk"><p>We store information on your device.</p></div>
+            <ol class="sv-crumbs"><li>Start</li><li>Näringsliv</li></ol>
+            <p>Regionen satsar på inno&shy;vation och energi&shy;effektiv gruvdrift.</p>
+            <p>Bakeries sell cookies and bread all year.</p></body></html>"#,
+        );
+        assert_eq!(
+            page.text,
+            "Regionen satsar på innovation och energieffektiv gruvdrift.\n\n\
+             Bakeries sell cookies and bread all year."
+        );
+    }
+
+    #[test]
+    fn a_page_saved_as_a_single_file_is_unpacked() {
+        let mhtml = "From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\
+                     \ttype=\"text/html\";\r\n\tboundary=\"----MultipartBoundary--a1----\"\r\n\r\n\
+                     ------MultipartBoundary--a1----\r\nContent-Type: text/css\r\n\r\np {}\r\n\
+                     ------MultipartBoundary--a1----\r\nContent-Type: text/html\r\n\
+                     Content-Transfer-Encoding: quoted-printable\r\n\r\n\
+                     <html><p class=3D\"x\">Region V=C3=A4sterdal satsar p=C3=A5 inno=\r\nvation.</p></html>\r\n\
+                     ------MultipartBoundary--a1------\r\n";
+        assert!(looks_like_mhtml(mhtml.as_bytes()));
+        let page = unpack_mhtml(mhtml.as_bytes()).unwrap();
+        assert_eq!(
+            extract(&page).text,
+            "Region Västerdal satsar på innovation."
+        );
+        assert!(!looks_like_mhtml(b"<html>"));
     }
 
     #[test]

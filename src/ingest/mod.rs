@@ -290,6 +290,11 @@ fn discover_folder(folder: &Path, found: &mut Discovery) -> Result<(), IngestErr
             found
                 .skipped
                 .push((path, "a link to a folder, which is not followed"));
+        } else if path.is_dir() && is_saved_page_assets(&path) {
+            found.skipped.push((
+                path,
+                "the styles, scripts and images saved with a web page beside it",
+            ));
         } else if path.is_dir() {
             discover_folder(&path, found)?;
         } else if path.is_file() {
@@ -431,18 +436,40 @@ pub fn load(mut spec: SourceSpec) -> Result<Loaded, IngestError> {
         });
     }
     let mut pages = None;
+    let named_html = is_html_path(&spec.path);
+    let pdf_error = |source| IngestError::Pdf {
+        path: spec.path.clone(),
+        source,
+    };
+    // A file named .pdf that is not one is a failed download far more often than a mislabelled
+    // document: reading the sign-in or error page it holds would put that page in the graph.
+    if has_extension(&spec.path, "pdf") && !pdf::looks_like_pdf(&bytes) {
+        return Err(pdf_error(if html::decode(&bytes, false).is_some() {
+            pdf::PdfError::WebPageNamedPdf
+        } else {
+            pdf::PdfError::NotPdf
+        }));
+    }
     let bytes = if pdf::looks_like_pdf(&bytes) {
-        let extracted = pdf::extract(&bytes).map_err(|source| IngestError::Pdf {
-            path: spec.path.clone(),
-            source,
-        })?;
+        let extracted = pdf::extract(&bytes).map_err(pdf_error)?;
         pages = Some(extracted.pages);
         spec.language = spec.language.or(extracted.language);
         extracted.text.into_bytes()
     } else {
         bytes
     };
-    let text = match String::from_utf8(bytes) {
+    let single_file = pages.is_none()
+        && (has_extension(&spec.path, "mhtml")
+            || has_extension(&spec.path, "mht")
+            || html::looks_like_mhtml(&bytes));
+    let page = if single_file {
+        html::unpack_mhtml(&bytes)
+    } else if pages.is_none() {
+        html::decode(&bytes, named_html)
+    } else {
+        None
+    };
+    let text = match page.map_or_else(|| String::from_utf8(bytes), Ok) {
         Ok(text) => text,
         Err(e) => {
             refuse_table(&spec, e.as_bytes())?;
@@ -459,7 +486,7 @@ pub fn load(mut spec: SourceSpec) -> Result<Loaded, IngestError> {
         });
     }
     let text = if pages.is_none()
-        && (is_html_path(&spec.path) || html::looks_like_html(text.as_bytes()))
+        && (named_html || single_file || html::looks_like_html(text.as_bytes()))
     {
         let page = html::extract(&text);
         spec.language = spec.language.or(page.language);
@@ -483,9 +510,28 @@ pub fn load(mut spec: SourceSpec) -> Result<Loaded, IngestError> {
 }
 
 fn is_html_path(path: &Path) -> bool {
+    ["html", "htm", "xhtml"]
+        .iter()
+        .any(|e| has_extension(path, e))
+}
+
+fn has_extension(path: &Path, extension: &str) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "html" | "htm" | "xhtml"))
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension))
+}
+
+/// Whether a folder holds what a browser saved beside a page ("Save page as… Web page, complete"
+/// writes `Name.html` and `Name_files/` with its styles, scripts, images and frames).
+fn is_saved_page_assets(folder: &Path) -> bool {
+    let Some(name) = folder.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    name.strip_suffix("_files").is_some_and(|page| {
+        ["html", "htm"]
+            .iter()
+            .any(|e| folder.with_file_name(format!("{page}.{e}")).is_file())
+    })
 }
 
 /// A parsed document.

@@ -5,6 +5,7 @@ mod common;
 mod cordis;
 mod cordis_layouts;
 mod formats;
+mod formats_published;
 mod identities;
 mod index;
 mod network;

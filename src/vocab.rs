@@ -130,6 +130,11 @@ pub mod pg {
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#dataQualityScore");
     pub const H2020_PROJECT_COUNT: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#h2020ProjectCount");
+    pub const HORIZON_EUROPE_PROJECT_COUNT: NamedNodeRef<'static> = NamedNodeRef::new_unchecked(
+        "https://w3id.org/partnergraph/ontology#horizonEuropeProjectCount",
+    );
+    pub const FP7_PROJECT_COUNT: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#fp7ProjectCount");
     pub const COORDINATED_PROJECT_COUNT: NamedNodeRef<'static> = NamedNodeRef::new_unchecked(
         "https://w3id.org/partnergraph/ontology#coordinatedProjectCount",
     );

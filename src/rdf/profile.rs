@@ -2,7 +2,7 @@
 
 use super::{GraphWriter, iri, link_themes};
 use crate::ingest::SourceSpec;
-use crate::ingest::profile::Profile;
+use crate::ingest::profile::{CountedProgramme, Profile};
 use crate::model::{Lang, ProjectAcronym};
 use crate::resolve::themes::ThemeIndex;
 use crate::resolve::{Identities, ResolvedOrg};
@@ -97,8 +97,14 @@ pub fn emit(
         w.string(&org, pg::DATA_QUALITY, &quality.value.label);
         w.integer(&org, pg::DATA_QUALITY_SCORE, i64::from(quality.value.score));
     }
+    // A count the page labels for another programme is not an H2020 count.
+    let projects = match profile.projects_programme {
+        CountedProgramme::H2020 => pg::H2020_PROJECT_COUNT,
+        CountedProgramme::HorizonEurope => pg::HORIZON_EUROPE_PROJECT_COUNT,
+        CountedProgramme::Fp7 => pg::FP7_PROJECT_COUNT,
+    };
     for (property, value) in [
-        (pg::H2020_PROJECT_COUNT, &profile.h2020_projects),
+        (projects, &profile.projects),
         (pg::COORDINATED_PROJECT_COUNT, &profile.coordinated),
         (pg::UNIQUE_PARTNER_COUNT, &profile.unique_partners),
         (

@@ -152,7 +152,7 @@ fn checks(text: &str, e: &Expected) -> Vec<Check> {
     check(
         "projects",
         e.projects.to_string(),
-        p.map(|p| show(p.h2020_projects.as_ref().map(|v| v.value))),
+        p.map(|p| show(p.projects.as_ref().map(|v| v.value))),
     );
     check(
         "coordinated",

@@ -68,6 +68,28 @@ pub struct NotableProject {
     pub line: Line,
 }
 
+/// The framework programme whose projects a profile counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CountedProgramme {
+    H2020,
+    HorizonEurope,
+    Fp7,
+}
+
+impl CountedProgramme {
+    /// The programme a wording of the project-count label names; H2020 unless it names another.
+    fn of(wording: &str) -> Self {
+        let wording = wording.to_lowercase();
+        if wording.contains("fp7") {
+            Self::Fp7
+        } else if wording.contains("europe") || wording == "horizon projects" {
+            Self::HorizonEurope
+        } else {
+            Self::H2020
+        }
+    }
+}
+
 /// Something present in the page that could not be read; parsing carries on without it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ParseWarning {
@@ -85,8 +107,11 @@ pub struct Profile {
     pub sector: Option<Located<String>>,
     pub country: Option<Located<CountryCode>>,
     pub data_quality: Option<Located<DataQuality>>,
-    /// Always `Some` in a successful parse (required); optional in type for symmetry.
-    pub h2020_projects: Option<Located<u32>>,
+    /// The number of projects, in the programme its label names (`H2020 projects`, `Horizon
+    /// Europe projects`). Always `Some` in a successful parse (required); optional in type for
+    /// symmetry.
+    pub projects: Option<Located<u32>>,
+    pub projects_programme: CountedProgramme,
     pub coordinated: Option<Located<u32>>,
     pub ec_funding_eur: Option<Located<f64>>,
     pub unique_partners: Option<Located<u32>>,
@@ -163,7 +188,7 @@ pub fn looks_like_profile(text: &str) -> bool {
             continue;
         }
         let key = heading_key(&line);
-        let label = label_index(&key).filter(|&i| i < 4);
+        let label = label_index(&key).map(|(i, _)| i).filter(|&i| i < 4);
         if let Some(i) = label.or_else(|| MARKERS.iter().position(|m| *m == key).map(|i| i + 4)) {
             seen[i] = true;
         }
@@ -233,8 +258,11 @@ fn header<'a>(
     })
 }
 
-/// The required `H2020 projects` figure, with its line.
-fn h2020_projects(lines: &[String], scan: &Scan<'_>) -> Result<Located<u32>, ProfileError> {
+/// The required project count (`H2020 projects`), with its line and the programme it counts.
+fn projects(
+    lines: &[String],
+    scan: &Scan<'_>,
+) -> Result<(Located<u32>, CountedProgramme), ProfileError> {
     let hit = scan.labels[0].as_ref();
     let (line, found) =
         hit.and_then(|h| h.value)
@@ -247,7 +275,8 @@ fn h2020_projects(lines: &[String], scan: &Scan<'_>) -> Result<Located<u32>, Pro
             found,
         });
     };
-    Ok(Located::new(count, line))
+    let programme = CountedProgramme::of(hit.map_or(LABELS[0], |h| h.wording));
+    Ok((Located::new(count, line), programme))
 }
 
 /// The collaboration role line(s): role, reach and the number of countries, the first of each.
@@ -306,7 +335,7 @@ pub fn parse_profile(text: &str) -> Result<Profile, ProfileError> {
         class,
         summary,
     } = header(&lines, &scan, &mut warnings)?;
-    let h2020_projects = h2020_projects(&lines, &scan)?;
+    let (projects, projects_programme) = projects(&lines, &scan)?;
     let core = &scan.blocks[Sec::CoreWork as usize];
     let core_work = joined(&paragraphs(&core.lines)).ok_or(missing(&lines, CORE_WORK, core.end))?;
     let (org_type, sector, country, data_quality) = match class {
@@ -344,7 +373,8 @@ pub fn parse_profile(text: &str) -> Result<Profile, ProfileError> {
         sector,
         country,
         data_quality,
-        h2020_projects: Some(h2020_projects),
+        projects: Some(projects),
+        projects_programme,
         coordinated: figure(coordinated, parse_count, &mut warnings),
         ec_funding_eur: figure(funding, parse_money, &mut warnings),
         unique_partners: figure(partners, parse_count, &mut warnings),
@@ -419,7 +449,7 @@ mod tests {
                 p.country.as_ref().map(|c| (c.line, c.value.to_string())),
             ),
             ("data_quality", p.data_quality.as_ref().map(quality)),
-            ("h2020_projects", num(&p.h2020_projects)),
+            ("projects", num(&p.projects)),
             ("coordinated", num(&p.coordinated)),
             (
                 "ec_funding_eur",
@@ -487,7 +517,7 @@ org_type@8: Public authority
 sector@8: health
 country@8: SE
 data_quality@8: Thin data 2/5
-h2020_projects@10: 4
+projects@10: 4
 coordinated@12: 0
 ec_funding_eur@14: 879000
 unique_partners@16: 142
@@ -523,7 +553,7 @@ org_type@8: Public authority
 sector@8: health
 country@8: SE
 data_quality: -
-h2020_projects@10: 35
+projects@10: 35
 coordinated@12: 2
 ec_funding_eur@14: 12600000
 unique_partners@16: 551
@@ -587,6 +617,28 @@ capability@97: Occupational health and exposome research";
         assert!(description.starts_with("Coordinated PIPPI (pre-commercial procurement"));
         let ejp = &p.notable_projects[1].description;
         assert!(ejp.starts_with("European Joint Programme on Rare Diseases — a flagship"));
+    }
+
+    #[test]
+    fn the_project_count_keeps_the_programme_its_label_names() {
+        let programme = |label: &str| {
+            parse_profile(&OREBRO.replacen("H2020 projects", label, 1))
+                .map(|p| (p.projects.map(|c| c.value), p.projects_programme))
+                .unwrap()
+        };
+        assert_eq!(
+            programme("H2020 projects"),
+            (Some(4), CountedProgramme::H2020)
+        );
+        assert_eq!(
+            programme("Horizon 2020 projects"),
+            (Some(4), CountedProgramme::H2020)
+        );
+        assert_eq!(
+            programme("Horizon Europe projects"),
+            (Some(4), CountedProgramme::HorizonEurope)
+        );
+        assert_eq!(programme("FP7 projects"), (Some(4), CountedProgramme::Fp7));
     }
 
     #[test]
@@ -904,14 +956,7 @@ Both EJP RD. EJP and RD => EJP RD, EJP, RD";
         assert!(looks_like_profile(&horizon));
         assert_eq!(fields(&horizon), fields(OREBRO));
         let inline = OREBRO.replace("H2020 projects\n4\n", "HORIZON projects: 4\n\n");
-        assert_eq!(
-            parse_profile(&inline)
-                .unwrap()
-                .h2020_projects
-                .unwrap()
-                .value,
-            4
-        );
+        assert_eq!(parse_profile(&inline).unwrap().projects.unwrap().value, 4);
     }
 
     #[test]

@@ -29,16 +29,17 @@ const LABEL_ALIASES: [(&str, usize); 10] = [
     ("unique collaborators", 3),
 ];
 
-/// Which of [`LABELS`] a lowercased line key names, in any of its wordings.
-pub(super) fn label_index(key: &str) -> Option<usize> {
+/// Which of [`LABELS`] a lowercased line key names, in any of its wordings, and that wording.
+pub(super) fn label_index(key: &str) -> Option<(usize, &'static str)> {
     LABELS
         .iter()
         .position(|l| l.eq_ignore_ascii_case(key))
+        .map(|i| (i, LABELS[i]))
         .or_else(|| {
             LABEL_ALIASES
                 .iter()
                 .find(|(a, _)| *a == key)
-                .map(|&(_, i)| i)
+                .map(|&(a, i)| (i, a))
         })
 }
 
@@ -195,7 +196,7 @@ pub(super) enum Kind<'a> {
     /// The site's name or the page type (`SciTransfer`, `Organization`) above the profile.
     Marker,
     Heading(Sec, Option<&'a str>),
-    Label(usize, Option<&'a str>),
+    Label((usize, &'static str), Option<&'a str>),
     Role,
     Content,
 }
@@ -241,6 +242,8 @@ pub(super) struct Block<'a> {
 
 pub(super) struct LabelHit<'a> {
     pub(super) label: &'static str,
+    /// The label as the page words it (`horizon europe projects` for `H2020 projects`).
+    pub(super) wording: &'static str,
     pub(super) label_line: Line,
     pub(super) value: Option<(Line, &'a str)>,
     /// Where a missing value was expected (`None`: the end of the document).
@@ -301,11 +304,12 @@ impl<'a> Scan<'a> {
                     block.lines.push((line, ""));
                     block.lines.extend(inline.map(|t| (line, t)));
                 }
-                Kind::Label(label, inline) => {
+                Kind::Label((label, wording), inline) => {
                     scan.blocks[cur as usize].owned += 1;
                     let value = inline.map(|v| (line, v));
                     let mut hit = LabelHit {
                         label: LABELS[label],
+                        wording,
                         label_line: line,
                         value,
                         next: None,

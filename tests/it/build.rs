@@ -558,3 +558,28 @@ fn replacing_one_cordis_file_gives_what_a_fresh_build_gives() {
 fn removing_a_cordis_file_gives_what_a_fresh_build_gives() {
     refreshing_gives_what_a_fresh_build_gives(Refresh::Remove);
 }
+
+/// A profile page of the Horizon Europe era counts that programme's projects: the count is
+/// stored as such, never as an H2020 count that the report and the CORDIS check would misread.
+#[test]
+fn a_project_count_labelled_for_another_programme_is_stored_under_it() {
+    let env = Env::new();
+    let seed = std::fs::read_to_string(seeds().join("orebro-lans-landsting-profile.txt")).unwrap();
+    let page = env.write(
+        "pages/orebro.txt",
+        seed.replacen("H2020 projects", "Horizon Europe projects", 1),
+    );
+    env.ok(&["build", page.to_str().unwrap()]);
+    let counts = env.csv(&[
+        "query",
+        "-e",
+        "SELECT ?p ?n { ?o ?p ?n . FILTER(?p IN (pg:h2020ProjectCount, pg:horizonEuropeProjectCount)) }",
+    ]);
+    assert_eq!(
+        counts[1..],
+        [[
+            "https://w3id.org/partnergraph/ontology#horizonEuropeProjectCount".to_owned(),
+            "4".to_owned()
+        ]]
+    );
+}

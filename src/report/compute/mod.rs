@@ -679,6 +679,24 @@ mod tests {
     }
 
     #[test]
+    fn only_top_level_themes_with_narrower_ones_are_too_broad_to_compare() {
+        let store = testgraph::store();
+        let ctx = testgraph::ctx(&store);
+        assert!(ctx.is_top(&ThemeId::new("health-life-science")));
+        assert!(ctx.is_top(&ThemeId::new("digital-technology")));
+        for leaf in [
+            "tourism",
+            "energy",
+            "transport",
+            "creative-cultural-industries",
+        ] {
+            assert!(!ctx.is_top(&ThemeId::new(leaf)), "{leaf}");
+        }
+        assert!(!ctx.is_top(&ThemeId::new("dental-care")));
+        assert!(ctx.is_top(&ThemeId::new("not-in-the-scheme")));
+    }
+
+    #[test]
     fn lists_are_cut_with_a_count_of_the_rest() {
         let items = ["A", "B", "C", "D"];
         assert_eq!(list(items.into_iter(), 4), "A, B, C, D");

@@ -124,15 +124,40 @@ const COUNTRIES: [(&str, &str); 56] = [
     ("ZA", "South Africa"),
 ];
 
-/// Names in use beside the ones [`COUNTRIES`] gives, with their CORDIS codes.
-const OTHER_COUNTRY_NAMES: [(&str, &str); 7] = [
+/// Names in use beside the ones [`COUNTRIES`] gives, with their CORDIS codes: other English
+/// names, and the countries' own names, which strategies in their languages write.
+const OTHER_COUNTRY_NAMES: [(&str, &str); 31] = [
     ("Czech Republic", "CZ"),
+    ("Slovak Republic", "SK"),
     ("Turkey", "TR"),
     ("Turkiye", "TR"),
     ("The Netherlands", "NL"),
     ("Great Britain", "UK"),
     ("United States of America", "US"),
     ("Republic of Moldova", "MD"),
+    ("Sverige", "SE"),
+    ("Suomi", "FI"),
+    ("Danmark", "DK"),
+    ("Norge", "NO"),
+    ("Deutschland", "DE"),
+    ("Österreich", "AT"),
+    ("España", "ES"),
+    ("Italia", "IT"),
+    ("Polska", "PL"),
+    ("Česko", "CZ"),
+    ("Slovensko", "SK"),
+    ("Slovenija", "SI"),
+    ("Hrvatska", "HR"),
+    ("Magyarország", "HU"),
+    ("România", "RO"),
+    ("Eesti", "EE"),
+    ("Latvija", "LV"),
+    ("Lietuva", "LT"),
+    ("Nederland", "NL"),
+    ("België", "BE"),
+    ("Belgique", "BE"),
+    ("Ελλάδα", "EL"),
+    ("Éire", "IE"),
 ];
 
 /// The English name of a country code; None for a code the table lacks.
@@ -153,6 +178,16 @@ pub fn country_code(name: &str) -> Option<CountryCode> {
         .chain(OTHER_COUNTRY_NAMES)
         .find(|(known, _)| known.to_lowercase() == name.to_lowercase())
         .map(|(_, code)| CountryCode::new(code))
+}
+
+/// Every name of a country the tables know, English or its own (`Sweden`, `Sverige`), with the
+/// country's English name.
+pub fn country_names() -> impl Iterator<Item = (&'static str, &'static str)> {
+    COUNTRIES.iter().map(|&(_, name)| (name, name)).chain(
+        OTHER_COUNTRY_NAMES
+            .iter()
+            .filter_map(|&(other, code)| country_name(code).map(|name| (other, name))),
+    )
 }
 
 /// How central an expertise area is to an organisation, as the profiles grade it.

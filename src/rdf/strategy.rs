@@ -49,15 +49,29 @@ pub fn emit(
         (None, None) => None,
     };
     // Outside Sweden a strategy rarely writes `Region X`; its issuer's name then says which
-    // region it speaks for (`Regional Council of Brittany`).
+    // region it speaks for (`Regional Council of Brittany`), and a national ministry's strategy
+    // speaks for the country its text names.
     let region = spec
         .region
         .clone()
         .or_else(|| strategy.region.as_ref().map(|r| region_of(&r.value)))
         .or_else(|| {
-            issuer
-                .as_ref()
-                .and_then(|(name, _)| resolve::region_of_body(name))
+            let (name, _) = issuer.as_ref()?;
+            resolve::region_of_body(name).or_else(|| {
+                resolve::is_national_body(name)
+                    .then(|| {
+                        // The title and the lines dropped as running headers too: `RIS3 of
+                        // Latvia` at the top of every page may be all the text says.
+                        let title = strategy.title.as_ref().map(|t| t.value.as_str());
+                        let paragraphs = strategy.paragraphs.iter().map(|p| p.text.as_str());
+                        let dropped = strategy.dropped.iter().map(|d| d.text.as_str());
+                        resolve::country_named_most(
+                            title.into_iter().chain(paragraphs).chain(dropped),
+                        )
+                    })
+                    .flatten()
+                    .map(str::to_owned)
+            })
         });
     if let Some(region) = &region {
         let region_node = iri::region(region);

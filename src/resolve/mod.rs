@@ -8,7 +8,7 @@ pub mod themes;
 
 pub use identity::{CorrectionConflict, Identities, OrgKey, ProjectKey, ResolvedOrg};
 pub use names::{IdentityRule, MatchKey, acronym_key, fold, fold_letters, match_key, slug};
-pub use places::region_of_body;
+pub use places::{country_named_most, is_national_body, region_of_body};
 
 use crate::vocab::{pg, skos};
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Term};

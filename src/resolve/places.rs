@@ -1,6 +1,11 @@
 //! The place a public body governs, read from the body's name: `Regional Council of Brittany`,
 //! `Regione Puglia`, `North Denmark Region`, `Government of the Republic of Croatia`. Most
 //! strategies outside Sweden never write `Region X`; their issuer's name is where the region is.
+//! A national ministry's name gives its remit, not its country: the strategy it issues speaks for
+//! the country its text names.
+
+use crate::model::{country_code, country_name, country_names};
+use std::collections::HashMap;
 
 /// Words that make a name a government's or a region's body rather than a place.
 const BODY_HEADS: &[&str] = &[
@@ -21,12 +26,18 @@ const BODY_HEADS: &[&str] = &[
 ];
 
 /// Words of a body's name that may stand after its place (`North Denmark Region`, `Vestland
-/// County Council`, `Walloon Government`), none of them a place.
+/// County Council`, `Walloon Government`, `Algarve Regional Coordination and Development
+/// Commission`), none of them a place.
 const TRAILING_BODY: &[&str] = &[
     "administration",
+    "agency",
+    "assembly",
     "authority",
+    "commission",
+    "coordination",
     "council",
     "county",
+    "development",
     "executive",
     "government",
     "municipality",
@@ -41,6 +52,9 @@ const PLACE_KINDS: &[&str] = &["region", "voivodeship", "county", "province", "p
 
 /// Local titles followed by the place: `Regione Puglia`, `Junta de Andalucía`.
 const LOCAL_TITLES: &[&str] = &[
+    "Regione Autonoma della ",
+    "Regione autonoma ",
+    "Provincia autonoma di ",
     "Regione ",
     "Región de ",
     "Región ",
@@ -52,26 +66,73 @@ const LOCAL_TITLES: &[&str] = &[
     "Provincia di ",
     "Provincia de ",
     "Land ",
+    "Freistaat ",
     "Kraj ",
     "Województwo ",
+    "Conseil régional de ",
+    "Conseil régional d'",
+    "Comunidad Autónoma de ",
+    "Comunidad de ",
+    "Gobierno de ",
+    "Principado de ",
+    "Samenwerkingsverband ",
+    "Region ",
 ];
 
-/// Words that make a name's tail another body, not a place (`Office of the Prime Minister`).
+/// Words that make a part of a name another body or a remit, not a place (`Office of the Prime
+/// Minister`, `Danish Business Authority`, `Enterprise Development Agency`).
 const NOT_PLACES: &[&str] = &[
     "agency",
     "board",
+    "business",
     "commission",
     "committee",
     "council",
     "department",
     "directorate",
+    "economic",
+    "enterprise",
     "government",
+    "innovation",
     "institute",
+    "investment",
     "minister",
     "ministry",
+    "national",
     "office",
     "president",
+    "research",
+    "science",
+    "trade",
     "university",
+];
+
+/// How a national government's bodies are named: a strategy they issue speaks for their country.
+const NATIONAL_HEADS: &[&str] = &[
+    "ministry ",
+    "department ",
+    "deputy ministry ",
+    "federal ministry ",
+    "government office ",
+    "prime minister's office",
+    "ministerie ",
+    "ministerio ",
+    "ministère ",
+    "ministero ",
+    "ministério ",
+    "ministerstvo ",
+    "ministerstwo ",
+    "bundesministerium ",
+    "regeringskansliet",
+];
+
+/// Words by which a ministry is a region's or a state's, not the nation's.
+const SUBNATIONAL: &[&str] = &[
+    "regional",
+    "state ministry",
+    "provincial",
+    "county",
+    "land ",
 ];
 
 const COMPASS: &[&str] = &[
@@ -81,6 +142,14 @@ const COMPASS: &[&str] = &[
 /// The place `body` governs, if its name says so; `None` for a ministry or agency named after its
 /// remit (`Ministry of Innovation and Growth`) and for a name that is only a body's kind.
 pub fn region_of_body(body: &str) -> Option<String> {
+    // `the Slovak Republic` is Slovakia, as a user asks for it.
+    place_of_body(body).map(|place| match country_code(&place) {
+        Some(code) => country_name(code.as_str()).map_or(place, str::to_owned),
+        None => place,
+    })
+}
+
+fn place_of_body(body: &str) -> Option<String> {
     let body = body.split_whitespace().collect::<Vec<_>>().join(" ");
     let body = body.strip_prefix("the ").unwrap_or(&body);
     if let Some(place) = LOCAL_TITLES
@@ -121,11 +190,56 @@ pub fn region_of_body(body: &str) -> Option<String> {
         .position(|w| TRAILING_BODY.contains(&w.to_lowercase().as_str()))?;
     let rest_is_body = words[first_body..]
         .iter()
-        .all(|w| TRAILING_BODY.contains(&w.to_lowercase().as_str()));
+        .all(|w| *w == "and" || TRAILING_BODY.contains(&w.to_lowercase().as_str()));
     if first_body == 0 || !rest_is_body {
         return None;
     }
-    place_name(&words[..first_body].join(" "))
+    let leading = &words[..first_body];
+    // `Southern Regional Assembly`: a compass point alone names the region it heads.
+    let compass = leading
+        .iter()
+        .all(|w| COMPASS.contains(&w.to_lowercase().as_str()));
+    if compass && words[first_body].to_lowercase().starts_with("region") {
+        return Some(format!("{} Region", leading.join(" ")));
+    }
+    place_name(&leading.join(" "))
+}
+
+/// Whether `body` is a national government's ministry or office (`Department of Enterprise, Trade
+/// and Employment`, `Näringsdepartementet`), not a region's (`Regional Ministry of …`).
+pub fn is_national_body(body: &str) -> bool {
+    let name = body.trim().to_lowercase();
+    let name = name.strip_prefix("the ").unwrap_or(&name);
+    let national = NATIONAL_HEADS.iter().any(|h| name.starts_with(h))
+        || (name.ends_with("departementet") && !name.contains(' '));
+    national && !SUBNATIONAL.iter().any(|w| name.contains(w))
+}
+
+/// The country `texts` name most often (its English name), by any name the country tables know;
+/// `None` when no country is named, or two are named equally often.
+pub fn country_named_most<'a>(texts: impl Iterator<Item = &'a str>) -> Option<&'static str> {
+    let names: Vec<(&str, &str)> = country_names().collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for text in texts {
+        for &(name, country) in &names {
+            let n = text
+                .match_indices(name)
+                .filter(|&(at, found)| {
+                    let before = text[..at].chars().next_back();
+                    let after = text[at + found.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })
+                .count();
+            if n > 0 {
+                *counts.entry(country).or_default() += n;
+            }
+        }
+    }
+    let most = counts.values().copied().max()?;
+    let mut top = counts.into_iter().filter(|&(_, n)| n == most);
+    let (country, _) = top.next()?;
+    top.next().is_none().then_some(country)
 }
 
 /// A place's name as a body's name gives it, without its kind; `None` when nothing is left that
@@ -154,7 +268,7 @@ fn place_name(place: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::region_of_body;
+    use super::{country_named_most, is_national_body, region_of_body};
 
     #[test]
     fn regions_governments_and_councils_name_their_place() {
@@ -186,7 +300,7 @@ mod tests {
             ),
             (
                 "Ministry of Investments, Regional Development and Informatization of the Slovak Republic",
-                "Slovak Republic",
+                "Slovakia",
             ),
             ("Regione Puglia", "Puglia"),
             ("Free State of Saxony", "Saxony"),
@@ -199,6 +313,21 @@ mod tests {
             ("Walloon Government", "Walloon"),
             ("Normandy Region", "Normandy"),
             ("Västra Götalandsregionen", "Västra Götaland"),
+            (
+                "Algarve Regional Coordination and Development Commission",
+                "Algarve",
+            ),
+            ("Istrian Development Agency", "Istrian"),
+            ("Samenwerkingsverband Noord-Nederland", "Noord-Nederland"),
+            ("Region Nordjylland", "Nordjylland"),
+            ("Southern Regional Assembly", "Southern Region"),
+            (
+                "North Regional Coordination and Development Commission",
+                "North Region",
+            ),
+            ("Freistaat Bayern", "Bayern"),
+            ("Conseil régional de Bretagne", "Bretagne"),
+            ("Castile and León Regional Government", "Castile and León"),
         ] {
             assert_eq!(region_of_body(body).as_deref(), Some(place), "{body}");
         }
@@ -212,8 +341,9 @@ mod tests {
             "Deputy Ministry of Research, Innovation and Digital Policy",
             "Government Office for Development and European Cohesion Policy",
             "Regional Government",
-            "North Regional Coordination and Development Commission",
-            "Istrian Development Agency",
+            "Danish Business Authority",
+            "Enterprise Development Agency",
+            "National Research Council",
             "Steiermärkische Landesregierung",
             "Office of the director general",
             "Office of the Prime Minister",
@@ -223,5 +353,48 @@ mod tests {
         ] {
             assert_eq!(region_of_body(body), None, "{body}");
         }
+    }
+
+    #[test]
+    fn national_ministries_speak_for_their_country_not_regional_ones() {
+        for body in [
+            "Department of Enterprise, Trade and Employment",
+            "Ministry of Innovation and Growth",
+            "Deputy Ministry of Research, Innovation and Digital Policy",
+            "Government Office for Development and European Cohesion Policy",
+            "the Federal Ministry of Education and Research",
+            "Näringsdepartementet",
+        ] {
+            assert!(is_national_body(body), "{body}");
+        }
+        for body in [
+            "Regional Ministry of Economy and Finance",
+            "State Ministry of Economic Affairs",
+            "Istrian Development Agency",
+            "Regional Government",
+            "Region Skåne",
+        ] {
+            assert!(!is_national_body(body), "{body}");
+        }
+    }
+
+    #[test]
+    fn the_country_a_text_names_most_wins_and_a_tie_names_none() {
+        let text = [
+            "Ireland's strategy builds on Irish strengths.",
+            "Firms in Ireland export; we learn from Finland and from Ireland's universities.",
+        ];
+        assert_eq!(country_named_most(text.into_iter()), Some("Ireland"));
+        // Its own name counts for the country; a word that contains a name does not.
+        let swedish = [
+            "Sverige ska vara ledande.",
+            "Sveriges regioner och Sverige.",
+        ];
+        assert_eq!(country_named_most(swedish.into_iter()), Some("Sweden"));
+        assert_eq!(
+            country_named_most(["Denmark and Norway, equally."].into_iter()),
+            None
+        );
+        assert_eq!(country_named_most(["No country here."].into_iter()), None);
     }
 }

@@ -192,8 +192,9 @@ fn region_of(body: &str) -> String {
 
 /// The themes of a priority. A priority area is about what its name says: the themes its label
 /// names (not through a generic head word such as the `industry` of `Smart industry`, see
-/// [`ThemeIndex::find_in_name`]; in a name that no label places, a bare word that heads a theme's
-/// name, `Health`, names that theme, see [`ThemeIndex::find_conjuncts`]), and those of its description that refine one of
+/// [`ThemeIndex::find_in_name`]; in a name, or the first part of one, that no label places, a bare
+/// word that heads a theme's name, `Health`, names that theme, see
+/// [`ThemeIndex::find_conjuncts`]), and those of its description that refine one of
 /// them, one step down the scheme (`visitor services` under `Sustainable tourism`, `medical
 /// devices` under `Health care industry`); other themes of a description are examples
 /// (`packaging machinery` under `Agri-food system`, `digital care` two steps under health), not
@@ -224,8 +225,20 @@ fn priority_themes(
     }
     let described = themes.find_specific(&priority.own_text);
     let mut named = corroborated(&priority.label, themes.find_in_name(&priority.label));
+    let bare = themes.find_conjuncts(&priority.label);
+    // The first part of a name leads it: when no label places it, its bare word heading a
+    // theme's name (the `Health` of `Health and quality of life`) names that theme, as `Health`
+    // alone does. Later parts are often partners or means (`… healthcare, academia and
+    // industry`, `artificial intelligence and data`), and a bare word does not open the
+    // description's refinements.
+    let leading: Vec<ThemeHit> = bare
+        .iter()
+        .filter(|b| b.start == 0)
+        .filter(|b| !named.iter().any(|n| n.start < b.matched.len()))
+        .cloned()
+        .collect();
     if named.is_empty() {
-        named = themes.find_conjuncts(&priority.label);
+        named = bare;
     }
     if named.is_empty() {
         return described;
@@ -237,6 +250,11 @@ fn priority_themes(
                 .is_some_and(|e| e.broader.contains(&n.theme))
         });
         if refines && named.iter().all(|n| n.theme != hit.theme) {
+            named.push(hit);
+        }
+    }
+    for hit in leading {
+        if named.iter().all(|n| n.theme != hit.theme) {
             named.push(hit);
         }
     }
@@ -270,5 +288,17 @@ mod tests {
         // A name that places nothing is placed by its description.
         let unnamed = area("Future fields", "Vehicle construction and rail technology.");
         assert_eq!(ids(&unnamed), ["construction"]);
+        // A name's first part that no label places is placed by its bare word, as alone.
+        let health = area(
+            "Health and quality of life",
+            "Telemedicine for rural areas.",
+        );
+        assert!(ids(&health).contains(&"health-life-science".to_owned()));
+        // A later part names partners, not the area's theme.
+        let partners = area(
+            "Collaboration between healthcare, academia and industry",
+            "Joint projects.",
+        );
+        assert!(!ids(&partners).contains(&"industry-manufacturing".to_owned()));
     }
 }

@@ -21,15 +21,16 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// A capitalised name: words with a capital (or all capitals), joined by `of (the)`, `for (the)`,
-/// `and`, `&` or a comma (`Department of Enterprise, Trade and Employment`).
+/// `and`, `&` or a comma (`Department of Enterprise, Trade and Employment`), or by the `de`/`di`
+/// of a Romance body's own name (`Xunta de Galicia`, `Generalitat de Catalunya`).
 static NAME: LazyLock<Regex> = regex!(
-    r"\p{Lu}[\p{L}\p{M}'’.-]*(?:(?:\s+(?:of the|of|for the|for|and|&)\s+|,\s+|\s+)\p{Lu}[\p{L}\p{M}'’.-]*)*"
+    r"\p{Lu}[\p{L}\p{M}'’.-]*(?:(?:\s+(?:of the|of|for the|for|and|&|de|del|di|della)\s+|,\s+|\s+)\p{Lu}[\p{L}\p{M}'’.-]*)*"
 );
 /// Words for a governing body (case-insensitive, whole words of a name), also as German and
 /// Austrian pages name their own (`Steiermärkische Landesregierung`) beside an English text.
 const BODY_WORDS: &str = "council government ministry department office offices region province \
     assembly authority administration board self-government executive parliament commission \
-    regione región région generalitat junta landsting länsstyrelsen regionförbundet \
+    regione región région generalitat junta xunta giunta landsting länsstyrelsen regionförbundet \
     samenwerkingsverband state landesregierung staatsregierung landtag ministerium \
     staatsministerium bundesministerium";
 /// Bodies that fund or advise rather than issue (`Research Council of Lithuania`, `Innovation
@@ -71,9 +72,23 @@ static UNIT_OF: LazyLock<Regex> = regex!(
     r"^(?:Department|Directorate|Division|Unit|Section|Service)\b.*\sof\s+(?:the\s+)?(?P<body>\p{Lu}.*)$"
 );
 
+/// Points of the compass, which name a part of a country but no body that governs it.
+const COMPASS: &str = "north south east west northern southern eastern western central mid \
+    north-east north-west south-east south-west";
+
 /// Whether `name` holds a word for a governing body, also as the head of a Swedish definite
-/// compound (`Västra Götalandsregionen`, the region's own name for itself).
+/// compound (`Västra Götalandsregionen`, the region's own name for itself). A point of the
+/// compass and a body word name a territory, not a body (`the West Region selected …`, whose
+/// development agency draws up its strategy; `North Denmark Region` names a place too).
 fn names_a_body(name: &str) -> bool {
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let territory = words.iter().any(|w| super::among(COMPASS, w))
+        && words
+            .iter()
+            .all(|w| super::among(COMPASS, w) || super::among(BODY_WORDS, w));
+    if territory {
+        return false;
+    }
     DEVELOPMENT_AGENCY.is_match(name)
         || name
             .split(|c: char| c.is_whitespace() || c == ',')
@@ -163,7 +178,7 @@ pub(super) fn issuer(doc: &Doc, region: Option<&Located<String>>) -> Option<Loca
                 name = &name[body..];
                 start += body;
             }
-            let name = before_document_words(name);
+            let name = capitals_only(before_document_words(name));
             // A name runs on into its street (`…North-East, Str. Lt. Drăghescu nr. 9`).
             // Read in the paragraph: the sentence splitter ends a sentence at `Str.`.
             let paragraph = &doc.paragraphs[s.para].text;
@@ -237,11 +252,7 @@ pub(super) fn issuer(doc: &Doc, region: Option<&Located<String>>) -> Option<Loca
     candidates
         .into_iter()
         .filter_map(|(name, c)| {
-            let named = if c.body {
-                whole.matches(name.as_str()).count()
-            } else {
-                0
-            };
+            let named = if c.body { mentions(&whole, &name) } else { 0 };
             Some((c.score + named, c.line?, name))
         })
         // Two names of one sentence may tie on score and line (`approved by the Regional
@@ -253,6 +264,18 @@ pub(super) fn issuer(doc: &Doc, region: Option<&Located<String>>) -> Option<Loca
                 .then_with(|| b.cmp(a))
         })
         .map(|(_, line, value)| Located { value, line })
+}
+
+/// How often `text` names `name` as a whole name: `West Region` is not named by `West Regional
+/// Development Agency`.
+fn mentions(text: &str, name: &str) -> usize {
+    text.match_indices(name)
+        .filter(|(at, _)| {
+            let next = text[at + name.len()..].chars().next();
+            let previous = text[..*at].chars().next_back();
+            !next.is_some_and(char::is_alphanumeric) && !previous.is_some_and(char::is_alphanumeric)
+        })
+        .count()
 }
 
 /// Words after which `the X` is their object, not the subject of the verb that follows it.
@@ -304,6 +327,24 @@ fn before_document_words(name: &str) -> &str {
             let (offset, word) = words[body];
             &name[..offset + word.len()]
         })
+}
+
+/// A name set in capitals up to where its capitals end: a cover's `WEST REGIONAL DEVELOPMENT
+/// AGENCY` runs on into the title on the next line (`Regional Smart Specialisation …`), which the
+/// capitals set apart. Acronyms (`EU`) are too short to count as a name in capitals.
+fn capitals_only(name: &str) -> &str {
+    let capitals = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    };
+    let words: Vec<(usize, &str)> = name
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - name.as_ptr() as usize, w))
+        .collect();
+    let leading = words.iter().take_while(|(_, w)| capitals(w)).count();
+    match words.get(leading) {
+        Some(&(offset, _)) if leading >= 2 => name[..offset].trim_end(),
+        _ => name,
+    }
 }
 
 /// A name set in capitals on a title page (`REGIONAL DEVELOPMENT AGENCY NORTH-EAST`) is the name

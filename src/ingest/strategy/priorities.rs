@@ -172,9 +172,9 @@ pub(super) fn priority_areas(doc: &Doc) -> Vec<Priority> {
         let Some((Some(list), singular)) = found else {
             continue;
         };
-        let items = split_list(list.as_str());
+        let items = with_elaborations(split_list(list.as_str()));
         let valid = items.len() >= 2
-            && items.iter().all(|i| {
+            && items.iter().all(|(i, _)| {
                 (1..=8).contains(&i.split_whitespace().count())
                     && !i
                         .split_whitespace()
@@ -187,8 +187,8 @@ pub(super) fn priority_areas(doc: &Doc) -> Vec<Priority> {
         if singular {
             areas.push(list.as_str(), s.text, s.text, line);
         } else {
-            for item in items {
-                areas.push(&item, s.text, &item, line);
+            for (label, text) in items {
+                areas.push(&label, s.text, &text, line);
             }
         }
     }
@@ -308,7 +308,12 @@ fn unmarked_items(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
         run.push(p);
         line = p.line.0;
     }
-    let complete = announced_count(&paragraphs[at].text).map_or(run.len() >= 2, |n| run.len() == n);
+    // Uncounted, a run with `Contact` in it is a page's links (`Spearhead clusters` / `Innovation
+    // cluster call` / `Contact`), whose heading only happens to speak of areas.
+    let complete = announced_count(&paragraphs[at].text).map_or(
+        run.len() >= 2 && !is_outline(run.iter().map(|p| p.text.as_str())),
+        |n| run.len() == n,
+    );
     if complete {
         for p in run {
             areas.push(&p.text, &p.text, &p.text, p.line);
@@ -328,6 +333,14 @@ const OUTLINE_TITLES: &str = "background bakgrund method methods methodology met
     styrning organisation implementation genomförande monitoring uppföljning evaluation \
     utvärdering conclusion conclusions slutsatser references referenser sources källor about om \
     newsletter nyhetsbrev";
+
+/// Whether one of `titles` opens with a title of the document's own parts ([`OUTLINE_TITLES`]).
+fn is_outline<'a>(mut titles: impl Iterator<Item = &'a str>) -> bool {
+    titles.any(|title| {
+        let first = title.split_whitespace().next().unwrap_or_default();
+        among(OUTLINE_TITLES, &first.to_lowercase())
+    })
+}
 
 /// Areas as titles, each over a description paragraph of its own, after a heading that speaks
 /// of areas: a web page's `Our specialisation domains` / `Smart farming` / `Sensors and data
@@ -398,10 +411,7 @@ fn titled_items(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
             }
         }
     }
-    let outline = items.iter().any(|(label, _, _)| {
-        let first = label.split_whitespace().next().unwrap_or_default();
-        among(OUTLINE_TITLES, &first.to_lowercase())
-    });
+    let outline = is_outline(items.iter().map(|(label, _, _)| *label));
     let complete = match count {
         Some(n) => items.len() == n,
         None => items.len() >= 2 && !outline,
@@ -424,10 +434,13 @@ fn heading_list(paragraphs: &[Paragraph], at: usize, areas: &mut Areas) {
         .iter()
         .take_while(|p| p.is_heading && !p.is_bullet && p.text.split_whitespace().count() <= 8)
         .collect();
+    // Prose must follow: short lines that run to the end of the text are a page's closing links
+    // (`More information` / `Spearhead clusters` / `Contact` / its address), not its areas.
     let ends_in_prose = paragraphs
         .get(at + 1 + run.len())
-        .is_none_or(|p| !p.is_heading);
-    if run.len() >= 2 && ends_in_prose {
+        .is_some_and(|p| !p.is_heading);
+    let outline = is_outline(run.iter().map(|p| p.text.as_str()));
+    if run.len() >= 2 && ends_in_prose && !outline {
         for p in run {
             areas.push(&p.text, &p.text, &p.text, p.line);
         }
@@ -721,6 +734,43 @@ fn split_list(list: &str) -> Vec<String> {
         .map(|i| opening_conjunction(&i).map_or(i.clone(), |c| i[c..].trim().to_string()))
         .filter(|i| !i.is_empty())
         .collect()
+}
+
+/// Words that open an elaboration of the item before them, set off by commas inside a list
+/// (`advanced digital technologies, including blockchain and AI, and skills`): part of that item,
+/// never an item of its own.
+const ELABORATIONS: &[&str] = &[
+    "including ",
+    "included ",
+    "such as ",
+    "notably ",
+    "in particular ",
+    "especially ",
+    "for example ",
+    "e.g. ",
+    "inklusive ",
+    "bland annat ",
+    "bl.a. ",
+    "t.ex. ",
+    "såsom ",
+    "särskilt ",
+];
+
+/// Items of a list, each as its label and its text: an elaboration is joined to the text of the
+/// item it elaborates (`advanced digital technologies, including blockchain`), not to its label.
+fn with_elaborations(items: Vec<String>) -> Vec<(String, String)> {
+    let mut joined: Vec<(String, String)> = Vec::new();
+    for item in items {
+        let lower = item.to_lowercase();
+        match joined.last_mut() {
+            Some((_, text)) if ELABORATIONS.iter().any(|e| lower.starts_with(e)) => {
+                text.push_str(", ");
+                text.push_str(&item);
+            }
+            _ => joined.push((item.clone(), item)),
+        }
+    }
+    joined
 }
 
 /// The length of the conjunction an item opens with (`and e`, `samt mat`), if it does.

@@ -1482,3 +1482,55 @@ fn names_that_tie_give_the_same_issuer_every_time() {
         HashSet::from([Some("Regional Development Commission".to_string())])
     );
 }
+
+#[test]
+fn romance_body_names_cover_names_in_capitals_and_compass_territories() {
+    let issuer = |text: &str| parse(text).issuer.map(|i| i.value);
+    // `Xunta de Galicia`: the `de` of a body's own name joins it.
+    assert_eq!(
+        issuer(
+            "RIS3 Galicia 2021-2027\n\nThe Xunta de Galicia approved this strategy at the \
+             proposal of the Galician Innovation Agency.\n"
+        ),
+        Some("Xunta de Galicia".into())
+    );
+    // A cover's name in capitals ends where its capitals end, not in the title under it; a
+    // point of the compass and `Region` name a territory, not the body that wrote the strategy.
+    assert_eq!(
+        issuer(
+            "WEST REGIONAL DEVELOPMENT AGENCY\nRegional Smart Specialisation Strategy of the \
+             West Region 2021-2027\n\nThe process was run by the West Regional Development \
+             Agency. Following it, the West Region selected six domains.\n"
+        ),
+        Some("West Regional Development Agency".into())
+    );
+}
+
+#[test]
+fn an_elaboration_inside_an_inline_list_belongs_to_the_item_before_it() {
+    let s = parse(
+        "Enablers\n\nTwo enabling areas support all six: advanced digital technologies, \
+         including blockchain and artificial intelligence, and the development of a skilled \
+         research workforce.\n",
+    );
+    assert_eq!(
+        labels(&s, PriorityKind::PriorityArea),
+        [
+            "advanced digital technologies",
+            "the development of a skilled research workforce"
+        ]
+    );
+}
+
+#[test]
+fn a_pages_closing_links_under_a_heading_that_speaks_of_areas_are_not_areas() {
+    let s = parse(
+        "Smart specialisation\n\nThe government will concentrate on three areas: chemistry, \
+         logistics and food.\n\nMore information\nSpearhead clusters\nInnovation cluster call\n\
+         Contact\n",
+    );
+    assert_eq!(
+        labels(&s, PriorityKind::PriorityArea),
+        ["chemistry", "logistics", "food"]
+    );
+}

@@ -282,7 +282,13 @@ fn region_issuer(ctx: &Ctx<'_>, name: &str) -> Result<NamedNode, ReportError> {
                     .split(' ')
                     .any(|v| v == w || v.strip_suffix('s') == Some(w))
             });
-            folded == wanted || folded.contains(&wanted) || within
+            // `Jämtlands län`, the county of `Region Jämtland Härjedalen`: a county asked by its
+            // Swedish name is the region whose name opens with the county's place.
+            let county = wanted.strip_suffix(" lan").is_some_and(|place| {
+                let place = place.strip_suffix('s').unwrap_or(place);
+                folded.split(' ').next() == Some(place)
+            });
+            folded == wanted || folded.contains(&wanted) || within || county
         })
         .map(|(_, strategies)| strategies)
         .collect();

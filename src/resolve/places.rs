@@ -143,9 +143,66 @@ const COMPASS: &[&str] = &[
 /// remit (`Ministry of Innovation and Growth`) and for a name that is only a body's kind.
 pub fn region_of_body(body: &str) -> Option<String> {
     // `the Slovak Republic` is Slovakia, as a user asks for it.
-    place_of_body(body).map(|place| match country_code(&place) {
-        Some(code) => country_name(code.as_str()).map_or(place, str::to_owned),
-        None => place,
+    place_of_body(body)
+        .map(|place| match country_code(&place) {
+            Some(code) => country_name(code.as_str()).map_or(place, str::to_owned),
+            None => as_region(place),
+        })
+        .or_else(|| country_heading(body).map(str::to_owned))
+}
+
+/// Regions' adjectives as their bodies' names use them (`Flemish Government`, `South Moravian
+/// Region`), with the region's English name, which users ask for.
+const ADJECTIVES: &[(&str, &str)] = &[
+    ("Andalusian", "Andalusia"),
+    ("Bavarian", "Bavaria"),
+    ("Bohemian", "Bohemia"),
+    ("Carinthian", "Carinthia"),
+    ("Catalan", "Catalonia"),
+    ("Flemish", "Flanders"),
+    ("Galician", "Galicia"),
+    ("Hessian", "Hesse"),
+    ("Istrian", "Istria"),
+    ("Lombard", "Lombardy"),
+    ("Moravian", "Moravia"),
+    ("Sardinian", "Sardinia"),
+    ("Saxon", "Saxony"),
+    ("Scottish", "Scotland"),
+    ("Sicilian", "Sicily"),
+    ("Silesian", "Silesia"),
+    ("Styrian", "Styria"),
+    ("Tuscan", "Tuscany"),
+    ("Tyrolean", "Tyrol"),
+    ("Walloon", "Wallonia"),
+    ("Welsh", "Wales"),
+];
+
+/// `place` with a region's adjective as the region (`South Moravian` → `South Moravia`).
+fn as_region(place: String) -> String {
+    place
+        .split(' ')
+        .map(|w| {
+            ADJECTIVES
+                .iter()
+                .find(|(adjective, _)| *adjective == w)
+                .map_or(w, |(_, region)| *region)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The country a national body's name begins or ends with: `Malta Council for Science and
+/// Technology`, `Enterprise Ireland`, `Business Finland`.
+fn country_heading(body: &str) -> Option<&'static str> {
+    let body = body.trim();
+    country_names().find_map(|(name, country)| {
+        let first = body
+            .strip_prefix(name)
+            .is_some_and(|rest| rest.starts_with(' '));
+        let last = body
+            .strip_suffix(name)
+            .is_some_and(|rest| rest.ends_with(' '));
+        (first || last).then_some(country)
     })
 }
 
@@ -308,16 +365,17 @@ mod tests {
             ("Junta de Andalucía", "Andalucía"),
             ("Generalitat de Catalunya", "Catalunya"),
             ("North Denmark Region", "North Denmark"),
-            ("South Moravian Region", "South Moravian"),
+            ("South Moravian Region", "South Moravia"),
             ("Vestland County Council", "Vestland"),
-            ("Walloon Government", "Walloon"),
+            ("Walloon Government", "Wallonia"),
+            ("Flemish Government", "Flanders"),
             ("Normandy Region", "Normandy"),
             ("Västra Götalandsregionen", "Västra Götaland"),
             (
                 "Algarve Regional Coordination and Development Commission",
                 "Algarve",
             ),
-            ("Istrian Development Agency", "Istrian"),
+            ("Istrian Development Agency", "Istria"),
             ("Samenwerkingsverband Noord-Nederland", "Noord-Nederland"),
             ("Region Nordjylland", "Nordjylland"),
             ("Southern Regional Assembly", "Southern Region"),
@@ -328,6 +386,8 @@ mod tests {
             ("Freistaat Bayern", "Bayern"),
             ("Conseil régional de Bretagne", "Bretagne"),
             ("Castile and León Regional Government", "Castile and León"),
+            ("Malta Council for Science and Technology", "Malta"),
+            ("Enterprise Ireland", "Ireland"),
         ] {
             assert_eq!(region_of_body(body).as_deref(), Some(place), "{body}");
         }

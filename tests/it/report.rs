@@ -212,9 +212,11 @@ fn the_held_out_strategies_regions_lead_to_their_own_reports() {
     );
     // 10 of the first 55 when only `Region X` and `Free State of X` named a region; 46 of 65
     // before national ministries spoke for the country their text names (58 after); the sixth
-    // round's twelve texts led to 6 of their own reports before its fixes.
+    // round's twelve texts led to 6 of their own reports before its fixes; 71 of 77 once bodies
+    // named by their country (`Malta Council for …`) or a region's adjective (`Flemish
+    // Government`) gave it.
     assert!(regions.len() >= 77, "{}", regions.len());
-    assert!(found >= 54, "{found}: {missed:#?}");
+    assert!(found >= 71, "{found}: {missed:#?}");
 }
 
 /// The source id the build gives a text: its file stem folded (`es-basque-pdf` → `es-basqu-pdf`).

@@ -1,12 +1,13 @@
 //! PDF documents → their text, line by line, with the page of every line.
 //!
 //! The text of each page comes from `pdf-extract` (chosen by measurement, see BENCHMARKS.md:
-//! it keeps the reading order of two-column pages and the hyphens at line ends, which the prose
-//! cleaner of `text.rs` undoes with the document's own vocabulary). This module removes what a
-//! layout repeats on every page: running headers and footers (the same line, up to its digits,
-//! among the first or last lines of at least half of the pages) and bare page numbers. Pages are
-//! joined as `pdftotext` joins them, each starting with a form feed, so that the cleaner knows
-//! where a page began; `pages` says on which page each output line stands.
+//! it keeps the hyphens at line ends, which the prose cleaner of `text.rs` undoes with the
+//! document's own vocabulary), put in reading order from the glyphs' positions whatever order
+//! the page draws them in (columns, headings and side boxes; see `reading_order`). This module
+//! removes what a layout repeats on every page: running headers and footers (the same line, up to
+//! its digits, among the first or last lines of at least half of the pages) and bare page
+//! numbers. Pages are joined as `pdftotext` joins them, each starting with a form feed, so that
+//! the cleaner knows where a page began; `pages` says on which page each output line stands.
 //!
 //! Typesetting leaves marks in the text layer that are not the words: ligature glyphs (`ﬁ`, `ﬂ`,
 //! `ﬀ`) are spelt out, and soft hyphens (U+00AD, which InDesign and Word give for the hyphen of a
@@ -88,36 +89,28 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, PdfError> {
     Ok(join(pages, declared_language(&document)))
 }
 
-/// A page's text as pdf-extract's plain-text output writes it (a new line where the text moves
-/// down, a blank one where it moves down by more than a line, a space between words), except
-/// that a jump of more than two ems along a line, between the cells of a table, is written as
-/// the run of spaces that brings the text to its column, as `pdftotext -layout` writes it: the
-/// cleaner rebuilds tables from those gaps, and a single space would run the cells together
-/// (`Offshore wind 24`).
+/// One glyph as pdf-extract reports it, in page space.
+#[derive(Debug)]
+struct Glyph {
+    x: f64,
+    /// The baseline.
+    y: f64,
+    /// Where the glyph ends along its line.
+    end: f64,
+    /// The font size in page space.
+    size: f64,
+    text: String,
+}
+
+/// A page's text, in reading order, written when the page ends from the glyphs it drew: the
+/// content stream may draw a page in any order (columns across the page line by line, a side box
+/// or the footer first, the headings last), so its glyphs are kept, each text-showing operator's
+/// as a run, and put in the order a reader reads them (`reading_order`) before they are written.
 #[derive(Default)]
 struct PageText {
     text: String,
-    /// Where the last glyph ended and the baseline it stood on.
-    last_end: f64,
-    last_y: f64,
-    /// Whether the next glyph starts a word (pdf-extract says so), the only place for a break.
-    word_start: bool,
-    /// Where the current line's first glyph stands, and how many characters the line holds.
-    line_start: Option<f64>,
-    line_chars: usize,
-}
-
-/// Wider than this many font sizes, a gap along a line is a column gap.
-const COLUMN_GAP_EMS: f64 = 2.0;
-/// The width of an average character in font sizes, to turn a gap into a column.
-const CHAR_EMS: f64 = 0.5;
-
-impl PageText {
-    fn new_line(&mut self) {
-        self.text.push('\n');
-        self.line_start = None;
-        self.line_chars = 0;
-    }
+    /// The glyphs of each text-showing operator, in the content stream's order.
+    runs: Vec<Vec<Glyph>>,
 }
 
 impl pdf_extract::OutputDev for PageText {
@@ -127,11 +120,22 @@ impl pdf_extract::OutputDev for PageText {
         _media_box: &pdf_extract::MediaBox,
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), pdf_extract::OutputError> {
-        self.last_end = f64::MAX;
+        self.runs.clear();
         Ok(())
     }
 
     fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.runs.retain(|run| !run.is_empty());
+        let segments = segments(&self.runs);
+        let mut writer = Writer::default();
+        for index in reading_order(&segments) {
+            for run in &self.runs[segments[index].runs.clone()] {
+                for (i, glyph) in run.iter().enumerate() {
+                    writer.write(glyph, i == 0);
+                }
+            }
+        }
+        self.text = writer.text;
         Ok(())
     }
 
@@ -146,7 +150,79 @@ impl pdf_extract::OutputDev for PageText {
         let (x, y) = (trm.m31, trm.m32);
         // The font size in page space: the side of the square as large as the scaled em box.
         let size = ((font_size * (trm.m11 + trm.m21)) * (font_size * (trm.m12 + trm.m22))).sqrt();
-        if self.word_start && self.line_chars > 0 {
+        let glyph = Glyph {
+            x,
+            y,
+            end: x + width * size,
+            size,
+            text: glyph.to_owned(),
+        };
+        match self.runs.last_mut() {
+            Some(run) => run.push(glyph),
+            None => self.runs.push(vec![glyph]),
+        }
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        self.runs.push(Vec::new());
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+}
+
+/// Writes glyphs as pdf-extract's plain-text output writes them (a new line where the text moves
+/// down, a blank one where it moves down by more than a line, a space between words), except
+/// that a jump of more than two ems along a line, between the cells of a table, is written as
+/// the run of spaces that brings the text to its column, as `pdftotext -layout` writes it: the
+/// cleaner rebuilds tables from those gaps, and a single space would run the cells together
+/// (`Offshore wind 24`).
+struct Writer {
+    text: String,
+    /// Where the last glyph ended and the baseline it stood on.
+    last_end: f64,
+    last_y: f64,
+    /// Where the current line's first glyph stands, and how many characters the line holds.
+    line_start: Option<f64>,
+    line_chars: usize,
+}
+
+impl Default for Writer {
+    fn default() -> Self {
+        Self {
+            text: String::new(),
+            last_end: f64::MAX,
+            last_y: 0.0,
+            line_start: None,
+            line_chars: 0,
+        }
+    }
+}
+
+/// Wider than this many font sizes, a gap along a line is a column gap.
+const COLUMN_GAP_EMS: f64 = 2.0;
+/// The width of an average character in font sizes, to turn a gap into a column.
+const CHAR_EMS: f64 = 0.5;
+
+impl Writer {
+    fn new_line(&mut self) {
+        self.text.push('\n');
+        self.line_start = None;
+        self.line_chars = 0;
+    }
+
+    /// Writes a glyph; `word_start` says that it opens a text-showing operator, the only place
+    /// where pdf-extract's output breaks a line or puts a space.
+    fn write(&mut self, glyph: &Glyph, word_start: bool) {
+        let (x, y, size) = (glyph.x, glyph.y, glyph.size);
+        if word_start && self.line_chars > 0 {
             let down = (y - self.last_y).abs();
             if down > size * 1.5 {
                 self.new_line();
@@ -171,26 +247,280 @@ impl pdf_extract::OutputDev for PageText {
         if self.line_start.is_none() {
             self.line_start = Some(x);
         }
-        self.text.push_str(glyph);
-        self.line_chars += glyph.chars().count();
-        self.word_start = false;
+        self.text.push_str(&glyph.text);
+        self.line_chars += glyph.text.chars().count();
         self.last_y = y;
-        self.last_end = x + width * size;
-        Ok(())
+        self.last_end = glyph.end;
     }
+}
 
-    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
-        self.word_start = true;
-        Ok(())
-    }
+/// A piece of a line that the content stream drew in one go: consecutive runs on one baseline,
+/// each starting where the one before ended (a line drawn word by word is one segment; the cells
+/// of a table row, or lines of two columns on one baseline, are several).
+#[derive(Debug)]
+struct Segment {
+    runs: std::ops::Range<usize>,
+    left: f64,
+    right: f64,
+    y: f64,
+    size: f64,
+    words: usize,
+}
 
-    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
-        Ok(())
-    }
+/// Closer than this many font sizes along a baseline, the next run goes on the same segment.
+const JOIN_EMS: f64 = 1.0;
 
-    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
-        Ok(())
+fn segments(runs: &[Vec<Glyph>]) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    for (i, run) in runs.iter().enumerate() {
+        let left = run.iter().map(|g| g.x).fold(f64::MAX, f64::min);
+        let right = run.iter().map(|g| g.end).fold(f64::MIN, f64::max);
+        let (y, size) = (run[0].y, run.iter().map(|g| g.size).fold(0.0, f64::max));
+        let text: String = run.iter().map(|g| g.text.as_str()).collect();
+        let words = text.split_whitespace().count();
+        if let Some(last) = out.last_mut() {
+            let em = last.size.max(size);
+            let same_line = (y - last.y).abs() <= em * 0.2;
+            let next_to = left >= last.right - em * 0.5 && left - last.right <= em * JOIN_EMS;
+            if same_line && next_to {
+                last.runs.end = i + 1;
+                last.right = last.right.max(right);
+                last.size = em;
+                last.words += words;
+                continue;
+            }
+        }
+        out.push(Segment {
+            runs: i..i + 1,
+            left,
+            right,
+            y,
+            size,
+            words,
+        });
     }
+    out
+}
+
+/// The segments (by index) in the order a reader reads them: where a vertical gutter that no
+/// line crosses splits a band of the page into columns of prose, each column top to bottom, left
+/// before right; lines that run across the gutter (headings, a full-width paragraph) in their
+/// vertical place; elsewhere, line by line from the top. A running header or footer (the page's
+/// first or last line, set apart from the text) stays whole at its edge, also when its parts
+/// stand on both sides of the gutter (a title left, the page number right). Pages drawn in
+/// reading order come out in their own order.
+fn reading_order(segments: &[Segment]) -> Vec<usize> {
+    let mut lines = lines(segments, (0..segments.len()).collect());
+    let apart = |upper: &[usize], lower: &[usize]| {
+        let (a, b) = (&segments[upper[0]], &segments[lower[0]]);
+        a.y - b.y > EDGE_EMS * a.size.max(b.size)
+    };
+    let footer = match lines.as_slice() {
+        [.., above, last] if apart(above, last) => lines.pop(),
+        _ => None,
+    };
+    let header = match lines.as_slice() {
+        [first, below, ..] if apart(first, below) => Some(lines.remove(0)),
+        _ => None,
+    };
+    let body = order(segments, lines.concat());
+    header
+        .into_iter()
+        .flatten()
+        .chain(body)
+        .chain(footer.into_iter().flatten())
+        .collect()
+}
+
+/// Further than this many font sizes from the text, a page's first or last line is furniture.
+const EDGE_EMS: f64 = 2.5;
+
+fn order(segments: &[Segment], ids: Vec<usize>) -> Vec<usize> {
+    let Some((from, to)) = gutter(segments, &ids) else {
+        return by_lines(segments, ids);
+    };
+    let side = |i: usize| {
+        let s = &segments[i];
+        if s.right <= from {
+            Some(false)
+        } else if s.left >= to {
+            Some(true)
+        } else {
+            None
+        }
+    };
+    let mut top_down = ids;
+    top_down.sort_by(|&a, &b| segments[b].y.total_cmp(&segments[a].y));
+    let mut out = Vec::with_capacity(top_down.len());
+    let mut band: Vec<usize> = Vec::new();
+    let mut across: Vec<usize> = Vec::new();
+    for i in top_down {
+        if side(i).is_some() {
+            if !across.is_empty() {
+                out.extend(by_lines(segments, std::mem::take(&mut across)));
+            }
+            band.push(i);
+        } else {
+            if !band.is_empty() {
+                out.extend(read_band(segments, std::mem::take(&mut band), &side));
+            }
+            across.push(i);
+        }
+    }
+    out.extend(by_lines(segments, across));
+    out.extend(read_band(segments, band, &side));
+    out
+}
+
+/// A band between lines that cross the gutter: its left column, then its right, unless its two
+/// sides were drawn row by row on shared baselines (a table, or columns as `pdftotext -layout`
+/// writes them), which the text cleaner reads from the rows the writer gives them.
+fn read_band(
+    segments: &[Segment],
+    mut band: Vec<usize>,
+    side: &dyn Fn(usize) -> Option<bool>,
+) -> Vec<usize> {
+    band.sort_unstable();
+    let (right, left): (Vec<usize>, Vec<usize>) =
+        band.iter().partition(|&&i| side(i) == Some(true));
+    let fewer = left.len().min(right.len());
+    let switches = band.windows(2).filter(|w| side(w[0]) != side(w[1])).count();
+    let shared = left
+        .iter()
+        .filter(|&&l| {
+            right
+                .iter()
+                .any(|&r| (segments[l].y - segments[r].y).abs() <= segments[l].size * 0.1)
+        })
+        .count();
+    if fewer > 0 && switches >= fewer && shared * 2 >= fewer {
+        return band;
+    }
+    let mut out = order(segments, left);
+    out.extend(order(segments, right));
+    out
+}
+
+/// The segments line by line from the top, each line's in the order they were drawn.
+fn by_lines(segments: &[Segment], ids: Vec<usize>) -> Vec<usize> {
+    lines(segments, ids).concat()
+}
+
+/// The segments as lines from the top (a line: baselines within half a font size of its
+/// highest), each line's segments in the order they were drawn.
+fn lines(segments: &[Segment], mut ids: Vec<usize>) -> Vec<Vec<usize>> {
+    ids.sort_by(|&a, &b| segments[b].y.total_cmp(&segments[a].y).then(a.cmp(&b)));
+    let mut lines: Vec<Vec<usize>> = Vec::new();
+    let mut top = f64::MAX;
+    for i in ids {
+        let s = &segments[i];
+        match lines.last_mut() {
+            Some(line) if s.y >= top - s.size * 0.5 => line.push(i),
+            _ => {
+                top = s.y;
+                lines.push(vec![i]);
+            }
+        }
+    }
+    for line in &mut lines {
+        line.sort_unstable();
+    }
+    lines
+}
+
+/// Lines on either side of a gutter that make a column: at least this many…
+const COLUMN_LINES: usize = 3;
+/// … of at least this many words on average (a table's names and figures have fewer).
+const COLUMN_WORDS: usize = 3;
+
+/// How wide the gutter at a stretch is: from the columns' facing edges, since a line that
+/// crosses the stretch (a running header) may narrow it.
+fn opening(segments: &[Segment], ids: &[usize], from: f64, to: f64) -> f64 {
+    let (mut edge, mut next) = (f64::MIN, f64::MAX);
+    for &i in ids {
+        let s = &segments[i];
+        if s.right <= from {
+            edge = edge.max(s.right);
+        } else if s.left >= to {
+            next = next.min(s.left);
+        }
+    }
+    next - edge
+}
+
+/// A gutter is at least this many font sizes wide (a space between words is a third of one).
+const GUTTER_EMS: f64 = 0.8;
+
+/// The widest-held vertical gutter among `ids`: an x-range that at most a quarter of the
+/// segments cross (headings and full-width lines do), with columns of prose on both sides.
+fn gutter(segments: &[Segment], ids: &[usize]) -> Option<(f64, f64)> {
+    if ids.len() < 2 * COLUMN_LINES {
+        return None;
+    }
+    let left = ids
+        .iter()
+        .map(|&i| segments[i].left)
+        .fold(f64::MAX, f64::min);
+    let right = ids
+        .iter()
+        .map(|&i| segments[i].right)
+        .fold(f64::MIN, f64::max);
+    let mut sizes: Vec<f64> = ids.iter().map(|&i| segments[i].size).collect();
+    sizes.sort_by(f64::total_cmp);
+    let em = sizes[sizes.len() / 2];
+    // Crossings per point of the page's width.
+    let width = (right - left).ceil().clamp(0.0, 10_000.0) as usize + 1;
+    let mut crossings = vec![0usize; width];
+    for &i in ids {
+        let s = &segments[i];
+        let from = (s.left - left).max(0.0) as usize;
+        let to = ((s.right - left).ceil() as usize).min(width);
+        crossings[from..to].iter_mut().for_each(|c| *c += 1);
+    }
+    let allowed = ids.len() / 4;
+    let columns = |from: f64, to: f64| {
+        let (mut l, mut r, mut lw, mut rw) = (0, 0, 0, 0);
+        for &i in ids {
+            let s = &segments[i];
+            if s.right <= from {
+                l += 1;
+                lw += s.words;
+            } else if s.left >= to {
+                r += 1;
+                rw += s.words;
+            }
+        }
+        (l >= COLUMN_LINES && r >= COLUMN_LINES && lw >= COLUMN_WORDS * l && rw >= COLUMN_WORDS * r)
+            .then_some(l.min(r))
+    };
+    let mut best: Option<(usize, f64, f64)> = None;
+    let mut start = 0;
+    for region in crossings.chunk_by(|a, b| (*a <= allowed) == (*b <= allowed)) {
+        let region_start = start;
+        start += region.len();
+        let fewest = region.iter().copied().min().unwrap_or(usize::MAX);
+        if fewest > allowed {
+            continue;
+        }
+        // The gutter proper: the widest stretch that the fewest lines cross, so that the lines
+        // of a column whose ragged edge reaches into the region are not taken for crossing.
+        let (mut at, mut widest, mut offset) = (0, 0, 0);
+        for run in region.chunk_by(|a, b| a == b) {
+            if run[0] == fewest && run.len() > widest {
+                (at, widest) = (offset, run.len());
+            }
+            offset += run.len();
+        }
+        let from = left + (region_start + at) as f64;
+        let to = from + widest as f64;
+        if let Some(held) =
+            columns(from, to).filter(|_| opening(segments, ids, from, to) >= GUTTER_EMS * em)
+            && best.is_none_or(|(b, f, t)| held > b || (held == b && to - from > t - f))
+        {
+            best = Some((held, from, to));
+        }
+    }
+    best.map(|(_, from, to)| (from, to))
 }
 
 /// The letters a ligature glyph stands for.
@@ -552,9 +882,69 @@ mod tests {
         // A line down, back to the left: a new line; more than a line down: a blank line too.
         glyph(&mut page, 100.0, 686.0, "Port");
         glyph(&mut page, 100.0, 660.0, "Next");
+        pdf_extract::OutputDev::end_page(&mut page).unwrap();
         assert_eq!(
             page.text,
             format!("Area x{}24\nPort\n\nNext", " ".repeat(34))
+        );
+    }
+
+    /// A line of text drawn in one operator, each character half an em wide.
+    fn line(page: &mut PageText, x: f64, y: f64, text: &str) {
+        use pdf_extract::OutputDev;
+        page.begin_word().unwrap();
+        for (i, c) in text.chars().enumerate() {
+            let trm = pdf_extract::Transform::row_major(1.0, 0.0, 0.0, 1.0, x + 5.0 * i as f64, y);
+            page.output_character(&trm, 0.5, 0.0, 10.0, &c.to_string())
+                .unwrap();
+        }
+    }
+
+    /// Two columns of four lines of prose drawn across the page line by line, the right column
+    /// `offset` points below the left.
+    fn across(offset: f64) -> String {
+        let mut page = PageText::default();
+        line(&mut page, 100.0, 760.0, "Running header of the strategy");
+        for row in 0..4 {
+            let y = 700.0 - 14.0 * f64::from(row);
+            line(
+                &mut page,
+                100.0,
+                y,
+                &format!("left column has line {row} here"),
+            );
+            line(
+                &mut page,
+                300.0,
+                y - offset,
+                &format!("right column has line {row} here"),
+            );
+        }
+        pdf_extract::OutputDev::end_page(&mut page).unwrap();
+        page.text
+    }
+
+    #[test]
+    fn columns_drawn_across_the_page_are_read_one_after_the_other() {
+        let left = (0..4).map(|row| format!("left column has line {row} here"));
+        let right = (0..4).map(|row| format!("right column has line {row} here"));
+        let columns: Vec<String> = left.chain(right).collect();
+        assert_eq!(
+            across(6.0),
+            format!("Running header of the strategy\n\n{}", columns.join("\n"))
+        );
+        // On shared baselines the rows stay rows, as `pdftotext -layout` writes them: the cleaner
+        // tells columns of prose (`text/columns.rs`) from a table (`text/tables.rs`).
+        let rows = across(0.0);
+        assert_eq!(
+            rows.lines().last(),
+            Some(
+                format!(
+                    "left column has line 3 here{}right column has line 3 here",
+                    " ".repeat(13)
+                )
+                .as_str()
+            )
         );
     }
 

@@ -7,7 +7,9 @@
 //! and one saved as a complete web page with its `_files` folder and as a single file (MHTML).
 //! Each must give the priorities, issuer and themes of its text version and nothing of its
 //! furniture; what cannot be read (a password, a scan, a web page named .pdf) is refused with the
-//! file's name and the reason.
+//! file's name and the reason. PDFs that draw their text out of reading order (columns across
+//! the page line by line, a side box or the headings out of place, a cover ending in a subtitle)
+//! give the text's strategy and its statements whole.
 
 use crate::common::{Env, fixture};
 
@@ -269,6 +271,60 @@ fn no_furniture_reaches_the_graph() {
         &format!("SELECT DISTINCT ?page WHERE {{ GRAPH {toc} {{ ?s pg:hasPriority ?p . ?p pg:page ?page }} }}"),
     ]);
     assert_eq!(pages[1..], [vec!["3".to_owned()]]);
+}
+
+/// The same English strategy drawn out of reading order (`published/order/`, made by
+/// `make_fixtures.py reading-order`).
+const OUT_OF_ORDER: [&str; 4] = [
+    // Two columns drawn across the page line by line, their baselines a few points apart.
+    "interleaved-columns",
+    // A fact box beside the main column, drawn first, on a page where a list item runs on.
+    "sidebar-first",
+    // The headings drawn after the text of their page, the running header and footer last.
+    "heading-after",
+    // A cover ending in a long subtitle without a full stop, before a page opening with a
+    // sentence.
+    "cover-subtitle",
+];
+
+#[test]
+fn pdfs_drawn_out_of_reading_order_give_the_strategy_and_statements_of_their_text() {
+    let env = Env::new();
+    let docs = env.path("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let text = "harbourcoast-txt.txt";
+    std::fs::copy(
+        published("harbourcoast-innovation-strategy.txt"),
+        docs.join(text),
+    )
+    .unwrap();
+    for layout in OUT_OF_ORDER {
+        let file = format!("harbourcoast-{layout}.pdf");
+        std::fs::copy(published(&format!("order/{file}")), docs.join(&file)).unwrap();
+    }
+    env.ok(&["build", docs.to_str().unwrap()]);
+    let english = strategy(&env, text);
+    let statements = literals(&env, text);
+    assert!(statements.len() > 10, "{statements:?}");
+    for layout in OUT_OF_ORDER {
+        let file = format!("harbourcoast-{layout}.pdf");
+        assert_eq!(strategy(&env, &file), english, "{file}");
+        // Every statement of the text is found whole, and none holds words from elsewhere on
+        // its page (the other column, the side box, a heading, the cover).
+        let found = literals(&env, &file);
+        for statement in &statements {
+            assert!(
+                found.contains(statement),
+                "{file}: not whole: {statement:?}"
+            );
+        }
+        for statement in &found {
+            assert!(
+                statements.contains(statement),
+                "{file}: not a statement of the text: {statement:?}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -89,6 +89,11 @@ impl Draft {
         if ends_sentence(text) && NUMBERED_LABEL.is_match(&l.text) {
             return false;
         }
+        // A title alone at the foot of a page (a cover's subtitle, a heading whose section starts
+        // overleaf) ends there; a sentence that runs over the page break is rarely one line.
+        if l.page_start && self.paragraph.line_starts.len() == 1 && looks_like_heading(text) {
+            return false;
+        }
         // A title alone on its line, broken where the next line's first word would still have
         // fit, was broken on purpose: `4.2 Microelectronics and communication technologies`
         // over its description, not a sentence wrapped onto the next line.

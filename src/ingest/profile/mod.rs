@@ -90,6 +90,13 @@ impl CountedProgramme {
     }
 }
 
+/// One programme's project count as the page gives it (`FP7 projects 6`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectCount {
+    pub programme: CountedProgramme,
+    pub count: Located<u32>,
+}
+
 /// Something present in the page that could not be read; parsing carries on without it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ParseWarning {
@@ -112,6 +119,8 @@ pub struct Profile {
     /// symmetry.
     pub projects: Option<Located<u32>>,
     pub projects_programme: CountedProgramme,
+    /// Every programme's count the page gives, the headline one first.
+    pub project_counts: Vec<ProjectCount>,
     pub coordinated: Option<Located<u32>>,
     pub ec_funding_eur: Option<Located<f64>>,
     pub unique_partners: Option<Located<u32>>,
@@ -130,6 +139,14 @@ pub struct Profile {
     pub notable_projects: Vec<NotableProject>,
     pub capabilities: Vec<Located<String>>,
     pub analysis_note: Option<Located<String>>,
+    pub city: Option<Located<String>>,
+    /// The participant identification code, digits only.
+    pub pic: Option<Located<String>>,
+    /// The VAT number without the spaces and dots pages put in it.
+    pub vat_number: Option<Located<String>>,
+    pub website: Option<Located<String>>,
+    /// Expertise areas, keywords and hashtags the page lists.
+    pub keywords: Vec<Located<String>>,
     pub warnings: Vec<ParseWarning>,
 }
 
@@ -373,6 +390,10 @@ pub fn parse_profile(text: &str) -> Result<Profile, ProfileError> {
         sector,
         country,
         data_quality,
+        project_counts: vec![ProjectCount {
+            programme: projects_programme,
+            count: projects.clone(),
+        }],
         projects: Some(projects),
         projects_programme,
         coordinated: figure(coordinated, parse_count, &mut warnings),
@@ -392,6 +413,11 @@ pub fn parse_profile(text: &str) -> Result<Profile, ProfileError> {
         notable_projects,
         capabilities,
         analysis_note: joined(&paragraphs(scan.lines(Sec::Note))),
+        city: None,
+        pic: None,
+        vat_number: None,
+        website: None,
+        keywords: Vec::new(),
         warnings,
     })
 }

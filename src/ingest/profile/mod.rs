@@ -12,6 +12,7 @@
 //! [`ParseWarning`] instead of an error, except the required figure.
 
 mod acronyms;
+mod fields;
 mod scan;
 mod sections;
 mod values;
@@ -210,7 +211,7 @@ pub fn looks_like_profile(text: &str) -> bool {
             seen[i] = true;
         }
     }
-    seen[0] && seen.iter().filter(|s| **s).count() >= 3
+    (seen[0] && seen.iter().filter(|s| **s).count() >= 3) || fields::parse(text).is_some()
 }
 
 /// The header: the organisation name first; the summary and the glued classification line
@@ -339,8 +340,23 @@ fn warn_empty_sections(scan: &Scan<'_>, warnings: &mut Vec<ParseWarning>) {
     }
 }
 
-/// Parses one scraped profile page; see the module docs for which fields are required.
+/// Parses one scraped profile page: a SciTransfer page (see the module docs for which fields are
+/// required), else a page of labelled fields (see [`fields`]); a page that is neither fails with
+/// what the SciTransfer layout missed.
 pub fn parse_profile(text: &str) -> Result<Profile, ProfileError> {
+    match scitransfer(text) {
+        Ok(mut profile) => {
+            // Identifiers a page adds to the SciTransfer layout.
+            let f = fields::read(text);
+            (profile.city, profile.pic) = (f.city, f.pic);
+            (profile.vat_number, profile.website) = (f.vat, f.website);
+            Ok(profile)
+        }
+        Err(error) => fields::parse(text).ok_or(error),
+    }
+}
+
+fn scitransfer(text: &str) -> Result<Profile, ProfileError> {
     let lines: Vec<String> = text.lines().map(clean).collect();
     if lines.iter().all(String::is_empty) {
         return Err(ProfileError::Empty);

@@ -478,3 +478,17 @@ fn profile_field_accuracy() {
     }
     assert!(total.accuracy() >= 0.98, "total accuracy fell: {total}");
 }
+
+/// The strategies of the strategy evaluation are no profiles: a page of labelled fields is told by
+/// a name and three kinds of field, one of which places the organisation, which a strategy's
+/// contact box does not give.
+#[test]
+fn strategies_are_not_taken_for_profiles() {
+    let strategies = std::fs::read_dir(fixture("strategy-eval")).unwrap();
+    for path in strategies.map(|e| e.unwrap().path()) {
+        if path.extension().is_some_and(|e| e == "txt") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(!looks_like_profile(&text), "{}", path.display());
+        }
+    }
+}

@@ -921,11 +921,17 @@ impl Fields {
 
     /// Unlabelled cells of a line of badges: a country, the city beside it, an organisation type.
     fn badges(&mut self, cells: &[&str], line: Line) {
+        // `HR | EN` is a language switcher, not a country.
+        let code = |c: &&str| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase());
+        if cells.len() > 1 && cells.iter().all(code) {
+            return;
+        }
         for (k, cell) in cells.iter().enumerate() {
             if let Some(code) = country(cell) {
                 set(&mut self.badge_country, Some(code), line);
                 let beside = cells.get(k + 1).filter(|c| {
                     c.split_whitespace().count() <= 3
+                        && c.chars().any(char::is_lowercase)
                         && c.starts_with(char::is_uppercase)
                         && !c.chars().any(|c| c.is_ascii_digit())
                         && country(c).is_none()
@@ -1110,10 +1116,12 @@ fn read_below(fields: &mut Fields, field: Field, below: &[&Row]) {
                 fields.record(field, &row.text, &[], row.line);
             }
         }
+        // Running text only: under a menu's `About us` stand the menu's other entries.
         Field::Description => {
-            if let Some(first) = below.first() {
-                let text: Vec<&str> = below.iter().map(|r| r.text.as_str()).collect();
-                fields.record(field, &text.join(" "), &[], first.line);
+            let text: Vec<&str> = below.iter().map(|r| r.text.as_str()).collect();
+            let text = text.join(" ");
+            if let Some(first) = below.first().filter(|_| looks_like_prose(&text)) {
+                fields.record(field, &text, &[], first.line);
             }
         }
         Field::Address => {

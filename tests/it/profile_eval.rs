@@ -10,14 +10,13 @@
 //! research-group, company "About" and encyclopaedia infobox pages and a PDF member brochure, in
 //! English, Swedish, German, French and Spanish, with labelled fields (glued, piped, tabbed, on
 //! the next line), PIC and VAT numbers, addresses, keyword lists and per-programme counts.
+//! `probe-5` is four more such pages written after the reader was built for `probe-4`.
 //!
 //! Every expected value is one check; an absent value is expected to stay absent, so invented
 //! values count as errors too. Run with `--nocapture` to see the table by field and by text.
 
 use crate::common::fixture;
-use partnergraph::ingest::profile::{
-    CountedProgramme, Profile, looks_like_profile, parse_profile,
-};
+use partnergraph::ingest::profile::{CountedProgramme, Profile, looks_like_profile, parse_profile};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -198,7 +197,11 @@ fn checks(text: &str, e: &Expected) -> Vec<Check> {
                 show(expected),
                 p.map(|p| {
                     let mut counts = p.project_counts.iter();
-                    show(counts.find(|c| c.programme == programme).map(|c| c.count.value))
+                    show(
+                        counts
+                            .find(|c| c.programme == programme)
+                            .map(|c| c.count.value),
+                    )
                 }),
             );
         }
@@ -278,7 +281,9 @@ fn checks(text: &str, e: &Expected) -> Vec<Check> {
         "[]".into(),
         p.map(|p| {
             let extra = p.keywords.iter().map(|k| k.value.as_str());
-            let extra: Vec<&str> = extra.filter(|k| !e.keywords.iter().any(|x| x == k)).collect();
+            let extra: Vec<&str> = extra
+                .filter(|k| !e.keywords.iter().any(|x| x == k))
+                .collect();
             format!("{extra:?}")
         }),
     );

@@ -60,6 +60,7 @@ const LABELS: &[(&str, Field)] = &[
     ("nombre de la entidad", Field::Name),
     ("nombre de la organización", Field::Name),
     ("entidad", Field::Name),
+    ("nombre", Field::Name),
     ("razón social", Field::Name),
     ("type", Field::Type),
     ("type of organisation", Field::Type),
@@ -143,6 +144,9 @@ const LABELS: &[(&str, Field)] = &[
     ("número de iva", Field::Vat),
     ("partita iva", Field::Vat),
     ("btw-nummer", Field::Vat),
+    ("uid-nummer", Field::Vat),
+    ("uid-nr", Field::Vat),
+    ("uid", Field::Vat),
     ("website", Field::Website),
     ("web site", Field::Website),
     ("web", Field::Website),
@@ -184,6 +188,8 @@ const LABELS: &[(&str, Field)] = &[
     ("palabras clave", Field::Keywords),
     ("áreas de especialización", Field::Keywords),
     ("líneas de investigación", Field::Keywords),
+    ("áreas de actividad", Field::Keywords),
+    ("ámbitos de actividad", Field::Keywords),
     ("description", Field::Description),
     ("short description", Field::Description),
     ("organisation description", Field::Description),
@@ -200,6 +206,7 @@ const LABELS: &[(&str, Field)] = &[
     ("beskrivning", Field::Description),
     ("über uns", Field::Description),
     ("beschreibung", Field::Description),
+    ("kurzbeschreibung", Field::Description),
     ("profil", Field::Description),
     ("présentation", Field::Description),
     ("qui sommes-nous", Field::Description),
@@ -303,12 +310,11 @@ fn programme_label(key: &str) -> Option<CountedProgramme> {
         .filter(|w| !w.is_empty() && !FILLER.contains(w))
         .collect();
     match words.join(" ").as_str() {
-        "h2020" | "horizon 2020" | "horisont 2020" | "horizont 2020" => {
+        "h2020" | "horizon 2020" | "horisont 2020" | "horizont 2020" | "horizonte 2020" => {
             Some(CountedProgramme::H2020)
         }
-        "horizon europe" | "horisont europa" | "horizont europa" | "horizon europa" => {
-            Some(CountedProgramme::HorizonEurope)
-        }
+        "horizon europe" | "horisont europa" | "horizont europa" | "horizon europa"
+        | "horizonte europa" => Some(CountedProgramme::HorizonEurope),
         "fp7" | "7th framework programme" | "rp7" | "7. rp" => Some(CountedProgramme::Fp7),
         _ => None,
     }
@@ -670,7 +676,10 @@ fn count(value: &str) -> Option<u32> {
         digits.push_str(&rest[..run]);
         rest = &rest[run..];
         // A thousands separator only when three digits follow it.
-        let sep = rest.chars().next().filter(|c| matches!(c, '.' | ',' | ' ' | '\u{a0}'));
+        let sep = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '.' | ',' | ' ' | '\u{a0}'));
         match sep {
             Some(c) if next_group(&rest[c.len_utf8()..]) => rest = &rest[c.len_utf8()..],
             _ => break,
@@ -785,20 +794,30 @@ fn page_title(text: &str) -> bool {
         "verzeichnis",
         "encyclopedia",
     ];
-    text.to_lowercase().split_whitespace().any(|w| {
-        w.ends_with("profile") || w.ends_with("profil") || WORDS.contains(&w)
-    })
+    text.to_lowercase()
+        .split_whitespace()
+        .any(|w| w.ends_with("profile") || w.ends_with("profil") || WORDS.contains(&w))
 }
 
 /// A title without the page's section after a dash (`Hospital – Research & Innovation Office`).
 fn title_of(text: &str) -> String {
     const SECTIONS: [&str; 8] = [
-        "office", "about", "overview", "contact", "home", "profile", "directory", "page",
+        "office",
+        "about",
+        "overview",
+        "contact",
+        "home",
+        "profile",
+        "directory",
+        "page",
     ];
     for dash in [" – ", " — ", " - "] {
         if let Some((name, section)) = text.rsplit_once(dash) {
             let section = section.to_lowercase();
-            if SECTIONS.iter().any(|w| section.split_whitespace().any(|s| s == *w)) {
+            if SECTIONS
+                .iter()
+                .any(|w| section.split_whitespace().any(|s| s == *w))
+            {
                 return name.trim().to_string();
             }
         }
@@ -877,7 +896,11 @@ impl Fields {
             Field::Type => set(&mut self.org_type, text, line),
             Field::Sector => set(&mut self.sector, text, line),
             Field::Country => set(&mut self.country, country(value), line),
-            Field::City => set(&mut self.city, place(value.split(',').next().unwrap_or("")), line),
+            Field::City => set(
+                &mut self.city,
+                place(value.split(',').next().unwrap_or("")),
+                line,
+            ),
             Field::Location | Field::Address => {
                 let (city, found) = locate(value, field);
                 set(&mut self.city, city, line);
@@ -1046,7 +1069,10 @@ pub(super) fn read(text: &str) -> Fields {
         let header = row.cells.len() > 2
             && row.parts.len() == row.cells.len()
             && row.cells.iter().all(|c| matches!(c, Cell::Field(_, None)));
-        let next = rows[i..].iter().position(|r| !r.text.is_empty()).map(|p| p + i);
+        let next = rows[i..]
+            .iter()
+            .position(|r| !r.text.is_empty())
+            .map(|p| p + i);
         // A value may read as a label too (`SME` under `Type`), but a row that starts with a
         // bare label is a labelled row of its own (`Horizon Europe | 2 | €0.6 M`).
         let labels_only = |r: &Row| matches!(r.cells.first(), Some(Cell::Field(_, None)));
@@ -1176,8 +1202,7 @@ fn title(text: &str) -> Option<Located<String>> {
             continue;
         }
         let short = row.text.split_whitespace().count() <= 12;
-        if row.cells.len() == 1 && short && !looks_like_prose(&row.text) && !page_title(&row.text)
-        {
+        if row.cells.len() == 1 && short && !looks_like_prose(&row.text) && !page_title(&row.text) {
             candidates.push(row);
         }
     }
@@ -1185,10 +1210,7 @@ fn title(text: &str) -> Option<Located<String>> {
         r.text.chars().filter(|c| c.is_alphabetic()).count() >= 4
             && !r.text.chars().any(char::is_lowercase)
     };
-    let row = candidates
-        .iter()
-        .find(capitals)
-        .or(candidates.first())?;
+    let row = candidates.iter().find(capitals).or(candidates.first())?;
     Some(Located::new(title_of(&row.text), row.line))
 }
 

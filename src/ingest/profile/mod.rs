@@ -1,4 +1,5 @@
-//! Parser for scraped organisation profile pages (the SciTransfer "Organization" pages).
+//! Parser for scraped organisation profile pages: the SciTransfer "Organization" pages (this
+//! module) and pages of labelled fields from portals and directories ([`fields`]).
 //!
 //! The scrape keeps line breaks but loses layout: headings become bare lines and neighbouring
 //! fields are glued together (`Public authorityhealthSEThin data (2/5)`). Parsing is therefore

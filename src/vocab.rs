@@ -163,6 +163,8 @@ pub mod pg {
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#partnerValue");
     pub const CAPABILITY: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#capability");
+    pub const KEYWORD: NamedNodeRef<'static> =
+        NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#keyword");
     pub const ANALYSIS_NOTE: NamedNodeRef<'static> =
         NamedNodeRef::new_unchecked("https://w3id.org/partnergraph/ontology#analysisNote");
     pub const ORGANISATION_KIND: NamedNodeRef<'static> =

@@ -98,13 +98,15 @@ pub fn emit(
         w.integer(&org, pg::DATA_QUALITY_SCORE, i64::from(quality.value.score));
     }
     // A count the page labels for another programme is not an H2020 count.
-    let projects = match profile.projects_programme {
-        CountedProgramme::H2020 => pg::H2020_PROJECT_COUNT,
-        CountedProgramme::HorizonEurope => pg::HORIZON_EUROPE_PROJECT_COUNT,
-        CountedProgramme::Fp7 => pg::FP7_PROJECT_COUNT,
-    };
+    for counted in &profile.project_counts {
+        let property = match counted.programme {
+            CountedProgramme::H2020 => pg::H2020_PROJECT_COUNT,
+            CountedProgramme::HorizonEurope => pg::HORIZON_EUROPE_PROJECT_COUNT,
+            CountedProgramme::Fp7 => pg::FP7_PROJECT_COUNT,
+        };
+        w.integer(&org, property, i64::from(counted.count.value));
+    }
     for (property, value) in [
-        (projects, &profile.projects),
         (pg::COORDINATED_PROJECT_COUNT, &profile.coordinated),
         (pg::UNIQUE_PARTNER_COUNT, &profile.unique_partners),
         (
@@ -121,6 +123,19 @@ pub fn emit(
     }
     for capability in &profile.capabilities {
         w.text(&org, pg::CAPABILITY, &capability.value, lang);
+    }
+    for (property, value) in [
+        (pg::CITY, &profile.city),
+        (pg::PIC, &profile.pic),
+        (pg::VAT_NUMBER, &profile.vat_number),
+        (pg::HOMEPAGE, &profile.website),
+    ] {
+        if let Some(value) = value {
+            w.string(&org, property, &value.value);
+        }
+    }
+    for keyword in &profile.keywords {
+        w.string(&org, pg::KEYWORD, &keyword.value);
     }
 
     for area in &profile.expertise {

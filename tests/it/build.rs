@@ -583,3 +583,42 @@ fn a_project_count_labelled_for_another_programme_is_stored_under_it() {
         ]]
     );
 }
+
+/// A directory page of labelled fields becomes an organisation with its identifiers, place,
+/// keywords and every programme's count under that programme's property.
+#[test]
+fn a_directory_profile_page_gives_its_identifiers_place_keywords_and_counts() {
+    let env = Env::new();
+    let page = env.write(
+        "pages/een.txt",
+        std::fs::read_to_string(fixture("profile-eval/se-sme-een-glued.txt")).unwrap(),
+    );
+    env.ok(&["build", page.to_str().unwrap()]);
+    let rows = env.csv(&[
+        "query",
+        "-e",
+        "SELECT ?p ?v { ?o a pg:Organisation ; ?p ?v . FILTER(?p IN (pg:pic, pg:vatNumber, pg:city, \
+         pg:homepage, pg:h2020ProjectCount, pg:horizonEuropeProjectCount, pg:keyword)) } ORDER BY ?p ?v",
+    ]);
+    let local = |r: &Vec<String>| {
+        let p = r[0].rsplit('#').next().unwrap_or_default();
+        format!("{p}={}", r[1])
+    };
+    let found: Vec<String> = rows[1..].iter().map(local).collect();
+    assert_eq!(
+        found,
+        [
+            "city=Umeå",
+            "h2020ProjectCount=2",
+            "homepage=https://www.norrskogen-foder.example.se",
+            "horizonEuropeProjectCount=1",
+            "keyword=aquaculture feed",
+            "keyword=fermentation scale-up",
+            "keyword=forest biorefinery",
+            "keyword=single-cell protein",
+            "pic=947201583",
+            "vatNumber=SE556812430901",
+        ]
+    );
+    env.ok(&["validate"]);
+}

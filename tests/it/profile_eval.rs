@@ -5,11 +5,18 @@
 //! reordered sections, lost bullets, Horizon Europe wording). Each text has the values a reader
 //! takes from it beside it (`NAME.expected.toml`), written before the parser was run on it.
 //!
+//! A fourth round (`probe-4`) is pages of other sites, scraped as they come: the EU Funding &
+//! Tenders Portal, Enterprise Europe Network profiles, contact-point and cluster directories,
+//! research-group, company "About" and encyclopaedia infobox pages and a PDF member brochure, in
+//! English, Swedish, German, French and Spanish, with labelled fields (glued, piped, tabbed, on
+//! the next line), PIC and VAT numbers, addresses, keyword lists and per-programme counts.
+//! `probe-5` is four more such pages written after the reader was built for `probe-4`.
+//!
 //! Every expected value is one check; an absent value is expected to stay absent, so invented
 //! values count as errors too. Run with `--nocapture` to see the table by field and by text.
 
 use crate::common::fixture;
-use partnergraph::ingest::profile::{Profile, looks_like_profile, parse_profile};
+use partnergraph::ingest::profile::{CountedProgramme, Profile, looks_like_profile, parse_profile};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,7 +30,8 @@ struct Expected {
     country: Option<String>,
     quality: Option<String>,
     quality_score: Option<u8>,
-    projects: u32,
+    /// The headline project count: the first one the page gives.
+    projects: Option<u32>,
     coordinated: Option<u32>,
     funding_eur: Option<f64>,
     partners: Option<u32>,
@@ -42,9 +50,28 @@ struct Expected {
     expertise: Vec<ExpectedExpertise>,
     #[serde(default)]
     notable: Vec<ExpectedNotable>,
+    city: Option<String>,
+    /// Digits only: the nine-digit participant identification code however it is spaced.
+    pic: Option<String>,
+    /// Without the spaces and dots pages put in it.
+    vat: Option<String>,
+    website: Option<String>,
+    /// Expertise areas, keywords and hashtags the page lists, as written (without `#` or bullet).
+    #[serde(default)]
+    keywords: Vec<String>,
+    /// Every programme's project count; texts written before it was read leave it out.
+    counts: Option<ExpectedCounts>,
     /// A round of texts written together after the parser had been changed for earlier ones
     /// (`probe-2`): its figures are reported apart, since what it measured first is its finding.
     batch: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectedCounts {
+    h2020: Option<u32>,
+    horizon_europe: Option<u32>,
+    fp7: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -151,9 +178,34 @@ fn checks(text: &str, e: &Expected) -> Vec<Check> {
     );
     check(
         "projects",
-        e.projects.to_string(),
+        show(e.projects),
         p.map(|p| show(p.projects.as_ref().map(|v| v.value))),
     );
+    if let Some(counts) = &e.counts {
+        let programmes = [
+            ("h2020_count", CountedProgramme::H2020, counts.h2020),
+            (
+                "horizon_europe_count",
+                CountedProgramme::HorizonEurope,
+                counts.horizon_europe,
+            ),
+            ("fp7_count", CountedProgramme::Fp7, counts.fp7),
+        ];
+        for (field, programme, expected) in programmes {
+            check(
+                field,
+                show(expected),
+                p.map(|p| {
+                    let mut counts = p.project_counts.iter();
+                    show(
+                        counts
+                            .find(|c| c.programme == programme)
+                            .map(|c| c.count.value),
+                    )
+                }),
+            );
+        }
+    }
     check(
         "coordinated",
         show(e.coordinated),
@@ -193,6 +245,47 @@ fn checks(text: &str, e: &Expected) -> Vec<Check> {
         "recent_focus",
         show(e.recent_focus.as_ref()),
         text_of(|p| p.recent_focus.as_ref().map(|v| v.value.as_str())),
+    );
+    check(
+        "city",
+        show(e.city.as_ref()),
+        text_of(|p| p.city.as_ref().map(|v| v.value.as_str())),
+    );
+    check(
+        "pic",
+        show(e.pic.as_ref()),
+        text_of(|p| p.pic.as_ref().map(|v| v.value.as_str())),
+    );
+    check(
+        "vat",
+        show(e.vat.as_ref()),
+        text_of(|p| p.vat_number.as_ref().map(|v| v.value.as_str())),
+    );
+    check(
+        "website",
+        show(e.website.as_ref()),
+        text_of(|p| p.website.as_ref().map(|v| v.value.as_str())),
+    );
+    for keyword in &e.keywords {
+        check(
+            "keyword",
+            keyword.clone(),
+            p.map(|p| {
+                let found = p.keywords.iter().any(|k| &k.value == keyword);
+                if found { keyword.clone() } else { "-".into() }
+            }),
+        );
+    }
+    check(
+        "keyword_spurious",
+        "[]".into(),
+        p.map(|p| {
+            let extra = p.keywords.iter().map(|k| k.value.as_str());
+            let extra: Vec<&str> = extra
+                .filter(|k| !e.keywords.iter().any(|x| x == k))
+                .collect();
+            format!("{extra:?}")
+        }),
     );
     let core = p
         .and_then(|p| p.core_work.as_ref())
@@ -389,4 +482,18 @@ fn profile_field_accuracy() {
         assert!(t.accuracy() >= 0.9, "{name}: {t}");
     }
     assert!(total.accuracy() >= 0.98, "total accuracy fell: {total}");
+}
+
+/// The strategies of the strategy evaluation are no profiles: a page of labelled fields is told by
+/// a name and three kinds of field, one of which places the organisation, which a strategy's
+/// contact box does not give.
+#[test]
+fn strategies_are_not_taken_for_profiles() {
+    let strategies = std::fs::read_dir(fixture("strategy-eval")).unwrap();
+    for path in strategies.map(|e| e.unwrap().path()) {
+        if path.extension().is_some_and(|e| e == "txt") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(!looks_like_profile(&text), "{}", path.display());
+        }
+    }
 }

@@ -1,4 +1,5 @@
-//! Parser for scraped organisation profile pages (the SciTransfer "Organization" pages).
+//! Parser for scraped organisation profile pages: the SciTransfer "Organization" pages (this
+//! module) and pages of labelled fields from portals and directories ([`fields`]).
 //!
 //! The scrape keeps line breaks but loses layout: headings become bare lines and neighbouring
 //! fields are glued together (`Public authorityhealthSEThin data (2/5)`). Parsing is therefore
@@ -12,6 +13,7 @@
 //! [`ParseWarning`] instead of an error, except the required figure.
 
 mod acronyms;
+mod fields;
 mod scan;
 mod sections;
 mod values;
@@ -90,6 +92,13 @@ impl CountedProgramme {
     }
 }
 
+/// One programme's project count as the page gives it (`FP7 projects 6`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectCount {
+    pub programme: CountedProgramme,
+    pub count: Located<u32>,
+}
+
 /// Something present in the page that could not be read; parsing carries on without it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ParseWarning {
@@ -112,6 +121,8 @@ pub struct Profile {
     /// symmetry.
     pub projects: Option<Located<u32>>,
     pub projects_programme: CountedProgramme,
+    /// Every programme's count the page gives, the headline one first.
+    pub project_counts: Vec<ProjectCount>,
     pub coordinated: Option<Located<u32>>,
     pub ec_funding_eur: Option<Located<f64>>,
     pub unique_partners: Option<Located<u32>>,
@@ -130,6 +141,14 @@ pub struct Profile {
     pub notable_projects: Vec<NotableProject>,
     pub capabilities: Vec<Located<String>>,
     pub analysis_note: Option<Located<String>>,
+    pub city: Option<Located<String>>,
+    /// The participant identification code, digits only.
+    pub pic: Option<Located<String>>,
+    /// The VAT number without the spaces and dots pages put in it.
+    pub vat_number: Option<Located<String>>,
+    pub website: Option<Located<String>>,
+    /// Expertise areas, keywords and hashtags the page lists.
+    pub keywords: Vec<Located<String>>,
     pub warnings: Vec<ParseWarning>,
 }
 
@@ -193,7 +212,7 @@ pub fn looks_like_profile(text: &str) -> bool {
             seen[i] = true;
         }
     }
-    seen[0] && seen.iter().filter(|s| **s).count() >= 3
+    (seen[0] && seen.iter().filter(|s| **s).count() >= 3) || fields::parse(text).is_some()
 }
 
 /// The header: the organisation name first; the summary and the glued classification line
@@ -322,8 +341,23 @@ fn warn_empty_sections(scan: &Scan<'_>, warnings: &mut Vec<ParseWarning>) {
     }
 }
 
-/// Parses one scraped profile page; see the module docs for which fields are required.
+/// Parses one scraped profile page: a SciTransfer page (see the module docs for which fields are
+/// required), else a page of labelled fields (see [`fields`]); a page that is neither fails with
+/// what the SciTransfer layout missed.
 pub fn parse_profile(text: &str) -> Result<Profile, ProfileError> {
+    match scitransfer(text) {
+        Ok(mut profile) => {
+            // Identifiers a page adds to the SciTransfer layout.
+            let f = fields::read(text);
+            (profile.city, profile.pic) = (f.city, f.pic);
+            (profile.vat_number, profile.website) = (f.vat, f.website);
+            Ok(profile)
+        }
+        Err(error) => fields::parse(text).ok_or(error),
+    }
+}
+
+fn scitransfer(text: &str) -> Result<Profile, ProfileError> {
     let lines: Vec<String> = text.lines().map(clean).collect();
     if lines.iter().all(String::is_empty) {
         return Err(ProfileError::Empty);
@@ -373,6 +407,10 @@ pub fn parse_profile(text: &str) -> Result<Profile, ProfileError> {
         sector,
         country,
         data_quality,
+        project_counts: vec![ProjectCount {
+            programme: projects_programme,
+            count: projects.clone(),
+        }],
         projects: Some(projects),
         projects_programme,
         coordinated: figure(coordinated, parse_count, &mut warnings),
@@ -392,6 +430,11 @@ pub fn parse_profile(text: &str) -> Result<Profile, ProfileError> {
         notable_projects,
         capabilities,
         analysis_note: joined(&paragraphs(scan.lines(Sec::Note))),
+        city: None,
+        pic: None,
+        vat_number: None,
+        website: None,
+        keywords: Vec::new(),
         warnings,
     })
 }

@@ -85,6 +85,15 @@ const CHROME: &[&str] = &[
     "manage cookies",
     "privacy policy",
     "terms of use",
+    "follow",
+    "join now",
+    "visit website",
+    "posts",
+    "jobs",
+    "people",
+    "get directions",
+    "send a message",
+    "see all",
 ];
 
 /// Page chrome a scrape picks up around the profile: a control from [`CHROME`], a cookie notice
@@ -98,8 +107,11 @@ pub(super) fn is_chrome(text: &str) -> bool {
         "uses cookies",
         "accept",
         "consent",
+        "vi använder",
+        "webbplats",
+        "godkänn",
     ];
-    let cookie_notice = key.contains("cookie")
+    let cookie_notice = (key.contains("cookie") || key.contains("kakor"))
         && key.split_whitespace().count() <= 40
         && about_site.iter().any(|w| key.contains(w));
     let footer = (text.starts_with('©') || key.starts_with("copyright "))

@@ -207,7 +207,8 @@ pub(super) fn parse_money(text: &str) -> Option<f64> {
         .strip_suffix('€')
         .or_else(|| text.strip_suffix("EUR"))
         .unwrap_or(text)
-        .trim();
+        .trim()
+        .trim_end_matches('.');
     let (value, used) = money_at(text)?;
     (used == text.len()).then_some(value)
 }
@@ -223,9 +224,13 @@ pub(super) fn money_at(text: &str) -> Option<(f64, usize)> {
         .count();
     let after = text[num_end..].trim_start();
     let word = &after[..after.bytes().take_while(u8::is_ascii_alphabetic).count()];
+    // `€3.2 M`, `7,4 Mio. €`: a scale written apart, as an abbreviation only in its own case.
+    let abbreviation = ["K", "M", "B", "Mio", "Mn", "mn", "Bn", "bn"].contains(&word);
     let (suffix, used) = if glued > 0 {
         (&text[num_end..num_end + glued], num_end + glued)
-    } else if ["thousand", "million", "billion"].contains(&word.to_ascii_lowercase().as_str()) {
+    } else if abbreviation
+        || ["thousand", "million", "billion"].contains(&word.to_ascii_lowercase().as_str())
+    {
         (word, text.len() - after.len() + word.len())
     } else {
         ("", num_end)

@@ -3,9 +3,9 @@
 use super::{GraphWriter, iri, link_themes};
 use crate::ingest::SourceSpec;
 use crate::ingest::profile::{CountedProgramme, Profile};
-use crate::model::{Lang, ProjectAcronym};
+use crate::model::{Lang, Pic, ProjectAcronym};
 use crate::resolve::themes::ThemeIndex;
-use crate::resolve::{Identities, ResolvedOrg};
+use crate::resolve::{Identities, IdentityRule, ResolvedOrg};
 use crate::vocab::{pg, skos};
 use oxigraph::model::NamedNode;
 use std::collections::BTreeSet;
@@ -30,7 +30,17 @@ pub fn emit(
     let acronym_list: Vec<ProjectAcronym> = acronyms.iter().map(|a| (*a).clone()).collect();
 
     let legal_name = profile.legal_name.value.as_str();
-    let resolved = identities.organisation(legal_name, &acronym_list);
+    let by_name = identities.organisation(legal_name, &acronym_list);
+    // A PIC on the page is CORDIS's own key for the organisation, whatever the page calls it
+    // (`NORRSKOGEN FODERTEKNIK AB` for CORDIS's `NORRSKOGEN FODER AKTIEBOLAG`).
+    let resolved = match profile.pic.as_ref().map(|pic| Pic::new(pic.value.as_str())) {
+        Some(pic) if identities.knows_pic(&pic) => ResolvedOrg {
+            key: identities.cordis_organisation(&pic),
+            name_key: by_name.name_key,
+            rule: IdentityRule::CordisPic,
+        },
+        _ => by_name,
+    };
     if identities.is_ambiguous(&resolved) {
         warnings.push(format!(
             "several CORDIS organisations are called {legal_name:?} and none shares this profile's projects; the profile's organisation is kept apart"

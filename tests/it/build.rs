@@ -622,3 +622,43 @@ fn a_directory_profile_page_gives_its_identifiers_place_keywords_and_counts() {
     );
     env.ok(&["validate"]);
 }
+
+/// A profile page's PIC joins it to the CORDIS participant of that PIC, although the page and
+/// CORDIS write the name differently; the alias says which rule joined them.
+#[test]
+fn a_profile_pages_pic_joins_it_to_the_cordis_organisation() {
+    let env = Env::new();
+    let page = env.write(
+        "docs/een.txt",
+        std::fs::read_to_string(fixture("profile-eval/se-sme-een-glued.txt")).unwrap(),
+    );
+    let layout = fixture("cordis/layouts/h2020-csv");
+    let header = |table: &str| {
+        let text = std::fs::read_to_string(layout.join(table)).unwrap();
+        text.lines().next().unwrap().to_owned()
+    };
+    let project = "\"870901\";\"FEEDLOOP\";\"CLOSED\";\"Feed from forest sugars\";\"2020-01-01\";\"2022-12-31\";\"900000\";\"900000\";\"H2020-EU.3.2.\";\"BBI-2019\";\"2019-11-01\";\"H2020\";\"BBI-2019\";\"BBI-2019\";\"IA\";\"\";\"Single-cell protein for fish feed.\";\"2023-01-10 09:00:00\";\"230001\";\"10.3030/870901\"";
+    let org = "\"870901\";\"FEEDLOOP\";\"947201583\";\"SE556812430901\";\"NORRSKOGEN FODER AKTIEBOLAG\";\"\";\"true\";\"PRC\";\"Skogsvagen 2\";\"903 30\";\"Umea\";\"SE\";\"SE331\";\"\";\"\";\"\";\"2023-01-10 09:00:00\";\"3000001\";\"1\";\"coordinator\";\"900000\";\"900000\";\"900000\";\"false\";\"true\"";
+    env.write(
+        "docs/cordis/project.csv",
+        format!("{}\n{project}\n", header("project.csv")),
+    );
+    env.write(
+        "docs/cordis/organization.csv",
+        format!("{}\n{org}\n", header("organization.csv")),
+    );
+    env.ok(&["build", page.parent().unwrap().to_str().unwrap()]);
+    let rows = env.csv(&[
+        "query",
+        "-e",
+        "SELECT ?o ?rule { ?o pg:pic \"947201583\" ; pg:hasAlias ?a . ?a pg:label \"NORRSKOGEN FODERTEKNIK AB\" ; pg:identityRule ?rule }",
+    ]);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[1][1], "cordis-pic");
+    let orgs = env.csv(&[
+        "query",
+        "-e",
+        "SELECT (COUNT(DISTINCT ?o) AS ?n) { ?o pg:pic \"947201583\" }",
+    ]);
+    assert_eq!(orgs[1], ["1"]);
+}

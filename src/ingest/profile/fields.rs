@@ -1269,3 +1269,79 @@ pub(super) fn parse(text: &str) -> Option<Profile> {
         warnings: Vec::new(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_are_read_however_spaced_and_only_when_whole() {
+        assert_eq!(pic("947 201 583").as_deref(), Some("947201583"));
+        assert_eq!(pic("947.201.583 (validated)").as_deref(), Some("947201583"));
+        assert_eq!(pic("94720158"), None);
+        assert_eq!(vat("SE 5568 1243 0901").as_deref(), Some("SE556812430901"));
+        // A Spanish NIF: seven digits between two letters.
+        assert_eq!(vat("B-1234567-C").as_deref(), Some("B1234567C"));
+        assert_eq!(vat("n/a"), None);
+    }
+
+    #[test]
+    fn counts_keep_their_thousands_and_refuse_amounts() {
+        assert_eq!(count("1.234"), Some(1234));
+        assert_eq!(count("1 046 projects"), Some(1046));
+        assert_eq!(count("(4)"), Some(4));
+        assert_eq!(count("12 projects (€3.2 M)"), Some(12));
+        assert_eq!(count("3.2 M€"), None);
+        assert_eq!(count("45 %"), None);
+    }
+
+    #[test]
+    fn money_is_read_with_its_scale_in_any_of_the_languages() {
+        let close = |a: Option<f64>, b: f64| a.is_some_and(|a| (a - b).abs() < 0.5);
+        assert!(close(money("€3.2 M"), 3_200_000.0), "{:?}", money("€3.2 M"));
+        assert!(close(money("2,9 M€"), 2_900_000.0), "{:?}", money("2,9 M€"));
+        assert!(
+            close(money("7,4 Mio. €"), 7_400_000.0),
+            "{:?}",
+            money("7,4 Mio. €")
+        );
+        // Without a currency a figure beside a count is no amount.
+        assert_eq!(euros("12 projects"), None);
+    }
+
+    #[test]
+    fn glued_fields_split_at_their_labels() {
+        let cells = glued("CountrySwedenCityUmeå").expect("two glued fields");
+        assert_eq!(
+            cells,
+            [
+                Cell::Field(Field::Country, Some("Sweden".to_owned())),
+                Cell::Field(Field::City, Some("Umeå".to_owned())),
+            ]
+        );
+        // Prose that happens to contain a label is not a glued field.
+        assert_eq!(glued("The City of Umeå hosts the company"), None);
+    }
+
+    #[test]
+    fn keywords_come_as_hashtags_lists_or_a_last_and() {
+        assert_eq!(
+            keyword_items("#forest biorefinery #aquaculture feed"),
+            ["forest biorefinery", "aquaculture feed"]
+        );
+        assert_eq!(
+            keyword_items("fermentation, single-cell protein, and feed trials."),
+            ["fermentation", "single-cell protein", "feed trials"]
+        );
+    }
+
+    #[test]
+    fn a_page_is_a_profile_only_with_a_name_and_where_or_who_it_is() {
+        let page = "Acme Sensors Oy\nCountry: Finland\nCity: Oulu\nType: SME\nWebsite: https://acme.example.fi\n";
+        let profile = parse(page).expect("a directory page");
+        assert_eq!(profile.legal_name.value, "Acme Sensors Oy");
+        assert_eq!(profile.city.map(|c| c.value).as_deref(), Some("Oulu"));
+        // Type and website say neither where the organisation is nor who it is.
+        assert!(parse("Acme Sensors Oy\nType: SME\nWebsite: https://acme.example.fi\n").is_none());
+    }
+}

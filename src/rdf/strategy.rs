@@ -57,21 +57,7 @@ pub fn emit(
         .or_else(|| strategy.region.as_ref().map(|r| region_of(&r.value)))
         .or_else(|| {
             let (name, _) = issuer.as_ref()?;
-            resolve::region_of_body(name).or_else(|| {
-                resolve::is_national_body(name)
-                    .then(|| {
-                        // The title and the lines dropped as running headers too: `RIS3 of
-                        // Latvia` at the top of every page may be all the text says.
-                        let title = strategy.title.as_ref().map(|t| t.value.as_str());
-                        let paragraphs = strategy.paragraphs.iter().map(|p| p.text.as_str());
-                        let dropped = strategy.dropped.iter().map(|d| d.text.as_str());
-                        resolve::country_named_most(
-                            title.into_iter().chain(paragraphs).chain(dropped),
-                        )
-                    })
-                    .flatten()
-                    .map(str::to_owned)
-            })
+            resolve::region_of_body(name).or_else(|| national_country(strategy, name))
         });
     if let Some(region) = &region {
         let region_node = iri::region(region);
@@ -178,6 +164,19 @@ pub fn emit(
     if strategy.priorities.is_empty() {
         warnings.push("no priority areas or commitments were recognised in the text".to_owned());
     }
+}
+
+/// The country a national ministry's strategy speaks for: the one its text names most, title and
+/// lines dropped as running headers included (`RIS3 of Latvia` atop every page may be all it says).
+fn national_country(strategy: &Strategy, issuer: &str) -> Option<String> {
+    if !resolve::is_national_body(issuer) {
+        return None;
+    }
+    let title = strategy.title.as_ref().map(|t| t.value.as_str());
+    let paragraphs = strategy.paragraphs.iter().map(|p| p.text.as_str());
+    let dropped = strategy.dropped.iter().map(|d| d.text.as_str());
+    resolve::country_named_most(title.into_iter().chain(paragraphs).chain(dropped))
+        .map(str::to_owned)
 }
 
 /// The region a body is named after: "Region Örebro län" speaks for "Örebro län", "Free State
